@@ -1,0 +1,48 @@
+# gigkit: `make run` serves the API with a demo tenant; `make test` runs the whole suite.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: run test check lint format sdk openapi migrate clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+run: $(VENV)/.installed
+	$(BIN)/gigkit db upgrade
+	$(BIN)/gigkit demo --host $(HOST) --port $(PORT)
+	$(BIN)/gigkit run --host $(HOST) --port $(PORT)
+
+migrate: $(VENV)/.installed
+	$(BIN)/gigkit db upgrade
+
+test: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check app tests migrations bench
+	$(BIN)/ruff format --check app tests migrations bench
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff format app tests migrations bench
+	$(BIN)/ruff check --fix app tests migrations bench
+
+check: lint test
+	$(BIN)/mypy
+
+openapi: $(VENV)/.installed
+	$(BIN)/gigkit openapi write --format=json openapi/openapi.json
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

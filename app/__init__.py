@@ -1,0 +1,82 @@
+"""gigkit: e-signed contracts, escrowed wages paid at clock-out, payslips and per-day
+insurance for gig-work platforms. `create_app()` wires the kernel and the blocks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Flask
+
+from app.config import Settings
+from app.core import jobs, ratelimit
+from app.core import logging as gk_logging
+from app.core.api import API_DESCRIPTION, Api
+from app.core.crypto import Keyring
+from app.core.db import Database
+
+MAX_BODY_BYTES = 1024 * 1024
+
+
+@dataclass
+class AppState:
+    settings: Settings
+    database: Database
+    jobs: jobs.JobRunner
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    settings = settings or Settings.from_env()
+    gk_logging.configure(settings.log_level)
+    app = Flask(__name__, instance_path=str(settings.instance_path), static_folder=None)
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    app.config.update(
+        MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
+        API_TITLE="gigkit",
+        API_VERSION="v1",
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/",
+        OPENAPI_JSON_PATH="openapi.json",
+        OPENAPI_SWAGGER_UI_PATH="/docs",
+        OPENAPI_SWAGGER_UI_URL="/docs/assets/",
+        API_SPEC_OPTIONS={
+            "info": {"description": API_DESCRIPTION},
+            "servers": [{"url": "/"}],
+        },
+    )
+
+    keyring = Keyring(
+        secret_key=settings.secret_key,
+        encryption_key_id=settings.encryption_key_id,
+        encryption_keys=settings.encryption_keys,
+        blind_index_key=settings.blind_index_key,
+    )
+    database = Database(
+        settings.database_url, keyring=keyring, check_role=not settings.allow_unsafe_db_role
+    )
+    runner = jobs.JobRunner(
+        database=database, redis_url=settings.redis_url, queue_name=settings.queue_name
+    )
+    database.session_info["job_runner"] = runner
+    jobs.configure(runner)
+    app.extensions["gigkit"] = AppState(settings, database, runner)
+
+    gk_logging.init_app(app)
+    ratelimit.init_app(app, settings.redis_url or "memory://")
+    _register_blocks(app, settings)
+    return app
+
+
+def _register_blocks(app: Flask, settings: Settings) -> None:
+    from app.parties.routes import blp as parties
+    from app.system.routes import blp as system
+    from app.tenants import oauth_server, register_authenticators
+    from app.tenants.oauth_routes import blp as oauth
+    from app.tenants.routes import blp as tenants
+    from app.webhooks.routes import blp as events
+
+    api = Api(app)
+    for blueprint in (system, oauth, tenants, parties, events):
+        api.register_blueprint(blueprint)
+    register_authenticators()
+    oauth_server.init_app(app, token_ttl=settings.access_token_ttl)

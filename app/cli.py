@@ -1,0 +1,232 @@
+"""The `gigkit` command (a Flask CLI group). Scripts and tests rely on these names.
+
+gigkit db upgrade                      migrate to the latest schema (as the owner role)
+gigkit db check                        fail if the models and migrations disagree
+gigkit tenant create --name N [--mode test|live] [--json]
+gigkit tenant list [--json]
+gigkit oauth-client create --tenant ID --scopes "a b" [--name N] [--json]
+gigkit demo [--port P]                 create (once) and print the demo tenant
+gigkit run [--host H] [--port P]       serve the API
+gigkit worker [--burst]                RQ worker with the scheduler
+gigkit maintenance purge               delete expired idempotency records
+gigkit openapi write FILE              export the OpenAPI document (flask-smorest)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from app import create_app
+from app.core.auth import Actor
+from app.core.idempotency import purge_expired
+from app.core.tenancy import bind_tenant
+from app.tenants import api_keys, oauth_clients, scopes
+from app.tenants import service as tenants
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+CLI_ACTOR = Actor("cli", None)
+
+
+def _state() -> Any:
+    return current_app.extensions["gigkit"]
+
+
+def _emit(as_json: bool, payload: dict[str, Any], text: str) -> None:
+    click.echo(json.dumps(payload) if as_json else text)
+
+
+@click.group(cls=FlaskGroup, create_app=create_app, add_default_commands=False)
+def main() -> None:
+    """gigkit: gig-work contracts, escrowed wages, payslips and insurance."""
+
+
+# --- database -------------------------------------------------------------------------------
+
+
+@main.group()
+def db() -> None:
+    """Database schema (runs as MIGRATIONS_DATABASE_URL, the owner role)."""
+
+
+def alembic_config(url: str | None = None) -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    if url:
+        config.set_main_option("sqlalchemy.url", url)
+    return config
+
+
+@db.command("upgrade")
+@click.option("--revision", default="head", show_default=True)
+@with_appcontext
+def db_upgrade(revision: str) -> None:
+    """Apply migrations."""
+    from alembic import command
+
+    settings = _state().settings
+    if settings.embedded:
+        settings.instance_path.mkdir(parents=True, exist_ok=True)
+    command.upgrade(alembic_config(settings.migrations_database_url), revision)
+    click.echo(f"database at {revision}")
+
+
+@db.command("check")
+@with_appcontext
+def db_check() -> None:
+    """Fail if the models have changes no migration describes."""
+    from alembic import command
+
+    command.check(alembic_config(_state().settings.migrations_database_url))
+    click.echo("no drift")
+
+
+# --- tenants and credentials ----------------------------------------------------------------
+
+
+@main.group()
+def tenant() -> None:
+    """Tenants (platform operations)."""
+
+
+@tenant.command("create")
+@click.option("--name", required=True)
+@click.option("--mode", type=click.Choice(["test", "live"]), default="test", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@with_appcontext
+def tenant_create(name: str, mode: str, as_json: bool) -> None:
+    """Create a tenant and its first admin API key (holding every scope)."""
+    with _state().database.unit_of_work() as session:
+        new = tenants.create_tenant(session, name=name, mode=mode)
+        issued = api_keys.create(
+            session, actor=CLI_ACTOR, name="admin", scopes=list(scopes.ALL_SCOPES)
+        )
+        tenant_id, secret = new.id, issued.secret
+    _emit(
+        as_json,
+        {"tenant_id": tenant_id, "api_key": secret},
+        f"tenant {tenant_id}\napi key {secret}   (shown once: store it now)",
+    )
+
+
+@tenant.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@with_appcontext
+def tenant_list(as_json: bool) -> None:
+    with _state().database.unit_of_work() as session:
+        rows = [{"id": t.id, "name": t.name, "mode": t.mode} for t in tenants.list_all(session)]
+    _emit(as_json, {"data": rows}, "\n".join(f"{r['id']}  {r['mode']}  {r['name']}" for r in rows))
+
+
+@main.group("oauth-client")
+def oauth_client() -> None:
+    """OAuth clients (platform operations)."""
+
+
+@oauth_client.command("create")
+@click.option("--tenant", "tenant_id", required=True)
+@click.option("--scopes", "scope_text", required=True, help='Space-separated, e.g. "parties:read"')
+@click.option("--name", default="cli client", show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@with_appcontext
+def oauth_client_create(tenant_id: str, scope_text: str, name: str, as_json: bool) -> None:
+    """Create an OAuth client for a tenant; prints client_id and client_secret."""
+    try:
+        wanted = scopes.parse(scope_text)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--scopes") from None
+    with _state().database.unit_of_work() as session:
+        if tenants.find(session, tenant_id) is None:
+            raise click.BadParameter("no such tenant", param_hint="--tenant")
+        bind_tenant(session, tenant_id)
+        issued = oauth_clients.create(session, actor=CLI_ACTOR, name=name, scopes=wanted)
+        client_id, secret = issued.client.id, issued.secret
+    _emit(
+        as_json,
+        {"client_id": client_id, "client_secret": secret},
+        f"client_id {client_id}\nclient_secret {secret}   (shown once)",
+    )
+
+
+# --- demo, serving, workers -----------------------------------------------------------------
+
+
+@main.command()
+@click.option("--port", default=lambda: os.environ.get("PORT", "8000"), show_default="8000")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@with_appcontext
+def demo(port: str, host: str) -> None:
+    """Create the demo tenant once (with an employer and a worker) and print how to use it."""
+    from app.demo import ensure_demo
+
+    creds = ensure_demo(_state())
+    base = f"http://{host}:{port}"
+    click.echo(
+        f"""
+gigkit demo tenant  {creds["tenant_id"]}  (test mode)
+  API key        {creds["api_key"]}
+  OAuth client   {creds["client_id"]}
+  client secret  {creds["client_secret"]}
+
+  API docs       {base}/docs
+  OpenAPI        {base}/openapi.json
+  try            curl -H "Authorization: Bearer {creds["api_key"]}" {base}/v1/workers
+"""
+    )
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option(
+    "--port", default=lambda: int(os.environ.get("PORT", "8000")), type=int, show_default="8000"
+)
+@with_appcontext
+def run(host: str, port: int) -> None:
+    """Serve the API (threaded development server; use gunicorn in production)."""
+    from werkzeug.serving import run_simple
+
+    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    click.echo(f"serving gigkit on http://{host}:{port}  (docs: http://{host}:{port}/docs)")
+    run_simple(host, port, app, threaded=True, use_reloader=False, use_debugger=False)
+
+
+@main.command()
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+@with_appcontext
+def worker(burst: bool) -> None:
+    """Run an RQ worker (with the scheduler, needed for retries with backoff)."""
+    from rq import Worker
+
+    runner = _state().jobs
+    if runner.queue is None:
+        raise click.ClickException("REDIS_URL is not set: jobs run inline, no worker needed")
+    Worker([runner.queue], connection=runner.queue.connection).work(
+        with_scheduler=True, burst=burst
+    )
+
+
+@main.group()
+def maintenance() -> None:
+    """Housekeeping across all tenants."""
+
+
+@maintenance.command("purge")
+@with_appcontext
+def maintenance_purge() -> None:
+    """Delete idempotency records older than their 24 h retention, tenant by tenant."""
+    database = _state().database
+    with database.unit_of_work() as session:
+        tenant_ids = [t.id for t in tenants.list_all(session)]
+    total = 0
+    for tenant_id in tenant_ids:
+        with database.unit_of_work(tenant_id=tenant_id) as session:
+            total += purge_expired(session)
+    click.echo(f"purged {total} expired idempotency records")

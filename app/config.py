@@ -1,0 +1,154 @@
+"""Settings, read once from environment variables.
+
+Two ways to run:
+
+- **Embedded** (the default, what `make run` uses): SQLite under `instance/`, background
+  work inline after commit. Secrets that are not given are generated once and kept in
+  `instance/secrets.json`, so a restart keeps working keys and readable data.
+- **Production**: `DATABASE_URL` points at PostgreSQL (connecting as the application role),
+  `MIGRATIONS_DATABASE_URL` at the same database as the owner role, `REDIS_URL` at Redis.
+  Every secret must then be given explicitly; nothing insecure is defaulted.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+
+class ConfigError(RuntimeError):
+    """The environment does not describe a runnable gigkit."""
+
+
+def _b64(value: str, name: str) -> bytes:
+    try:
+        raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+    except (ValueError, TypeError) as exc:
+        raise ConfigError(f"{name} must be base64 (urlsafe)") from exc
+    if len(raw) < 32:
+        raise ConfigError(f"{name} must decode to at least 32 bytes")
+    return raw
+
+
+def _parse_keyring(value: str, name: str) -> tuple[str, dict[str, bytes]]:
+    """`kid:base64key[,kid:base64key...]`; the first key encrypts, all of them decrypt."""
+    keys: dict[str, bytes] = {}
+    primary = ""
+    for item in value.split(","):
+        kid, sep, encoded = item.strip().partition(":")
+        if not sep or not kid.isalnum() or len(kid) > 16:
+            raise ConfigError(f"{name} entries look like 'k1:<base64 32 bytes>'")
+        key = _b64(encoded, name)
+        if len(key) != 32:
+            raise ConfigError(f"{name} keys must be exactly 32 bytes (AES-256)")
+        keys[kid] = key
+        primary = primary or kid
+    return primary, keys
+
+
+def _new_secret() -> str:
+    return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode().rstrip("=")
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    migrations_database_url: str
+    redis_url: str | None
+    instance_path: Path
+    secret_key: bytes
+    encryption_key_id: str
+    encryption_keys: Mapping[str, bytes]
+    blind_index_key: bytes
+    embedded: bool
+    queue_name: str = "gigkit"
+    access_token_ttl: int = 3600
+    rate_limit_live: str = "100/second"
+    rate_limit_test: str = "25/second"
+    rate_limit_public: str = "30/second"
+    idempotency_ttl_hours: int = 24
+    log_level: str = "INFO"
+    allow_unsafe_db_role: bool = False
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.database_url.startswith("postgresql")
+
+    def with_overrides(self, **changes: Any) -> Settings:
+        return replace(self, **changes)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        instance = Path(env.get("GIGKIT_INSTANCE_PATH", "instance")).resolve()
+        database_url = env.get("DATABASE_URL") or f"sqlite:///{instance / 'gigkit.db'}"
+        database_url = _normalise_db_url(database_url)
+        embedded = database_url.startswith("sqlite")
+        stored = _embedded_secrets(instance) if embedded else {}
+
+        def secret(name: str) -> str:
+            value = env.get(name) or stored.get(name)
+            if not value:
+                raise ConfigError(f"{name} is required when DATABASE_URL is not SQLite")
+            return value
+
+        kid, keyring = _parse_keyring(secret("GIGKIT_ENCRYPTION_KEYS"), "GIGKIT_ENCRYPTION_KEYS")
+        return cls(
+            database_url=database_url,
+            migrations_database_url=_normalise_db_url(
+                env.get("MIGRATIONS_DATABASE_URL") or database_url
+            ),
+            redis_url=env.get("REDIS_URL") or None,
+            instance_path=instance,
+            secret_key=_b64(secret("GIGKIT_SECRET_KEY"), "GIGKIT_SECRET_KEY"),
+            encryption_key_id=kid,
+            encryption_keys=keyring,
+            blind_index_key=_b64(secret("GIGKIT_BLIND_INDEX_KEY"), "GIGKIT_BLIND_INDEX_KEY"),
+            embedded=embedded,
+            queue_name=env.get("GIGKIT_QUEUE", "gigkit"),
+            access_token_ttl=int(env.get("GIGKIT_ACCESS_TOKEN_TTL", "3600")),
+            rate_limit_live=env.get("GIGKIT_RATE_LIMIT_LIVE", "100/second"),
+            rate_limit_test=env.get("GIGKIT_RATE_LIMIT_TEST", "25/second"),
+            rate_limit_public=env.get("GIGKIT_RATE_LIMIT_PUBLIC", "30/second"),
+            log_level=env.get("GIGKIT_LOG_LEVEL", "INFO").upper(),
+            allow_unsafe_db_role=env.get("GIGKIT_ALLOW_UNSAFE_DB_ROLE", "") == "1",
+        )
+
+
+def _normalise_db_url(url: str) -> str:
+    """Accept the common `postgres://` / `postgresql://` spellings; we drive psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _embedded_secrets(instance: Path) -> dict[str, str]:
+    """Secrets for the embedded mode: generated on first start, then kept beside the DB."""
+    path = instance / "secrets.json"
+    if path.exists():
+        return dict(json.loads(path.read_text()))
+    instance.mkdir(parents=True, exist_ok=True)
+    values = {
+        "GIGKIT_SECRET_KEY": _new_secret(),
+        "GIGKIT_ENCRYPTION_KEYS": f"k1:{_new_secret()}",
+        "GIGKIT_BLIND_INDEX_KEY": _new_secret(),
+    }
+    tmp = instance / f".secrets.{os.getpid()}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        json.dump(values, fh, indent=2)
+    try:
+        os.link(tmp, path)  # atomic: fails if another process got there first
+    except FileExistsError:
+        values = dict(json.loads(path.read_text()))
+    finally:
+        tmp.unlink()
+    return values

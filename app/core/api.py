@@ -1,0 +1,233 @@
+"""`Api`: flask-smorest wired for gigkit — the spec, the docs and one error renderer.
+
+- Every error becomes RFC 9457 problem+json (`core/errors.py`), including the framework's
+  own (404/405/413/415, webargs' 400/422), rate limits, database errors that slipped past
+  validation (4xx, never 500) and unexpected exceptions (500 with no internals). Headers
+  that carry meaning — `WWW-Authenticate`, `Allow`, `Retry-After` — are kept.
+- The spec is OpenAPI 3.0.3 at `/openapi.json`; `/docs` is Swagger UI whose assets come from
+  the `swagger-ui-bundle` package and are served by the app, so the docs work offline.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import flask_smorest
+from flask import Flask, Response, send_from_directory
+from flask_limiter import RateLimitExceeded
+from flask_smorest.utils import prepare_response
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+from swagger_ui_bundle import swagger_ui_path
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import BaseConverter
+
+from app.core import ratelimit
+from app.core.errors import (
+    PROBLEM_MEDIA_TYPE,
+    RESPONSE_COMPONENTS,
+    AppError,
+    ServiceUnavailable,
+    problem_response,
+    render_app_error,
+)
+from app.core.idempotency import HEADER as IDEMPOTENCY_HEADER
+from app.core.ids import ALPHABET, id_pattern
+from app.core.schemas import ProblemSchema
+
+log = logging.getLogger(__name__)
+
+API_DESCRIPTION = """\
+gigkit gives gig-work platforms e-signed contracts, wages pre-funded into escrow and paid
+out at clock-out, payslips and per-day accident insurance.
+
+Authenticate with `Authorization: Bearer <API key or OAuth access token>`. Every error is
+`application/problem+json` with a stable `code`; every response has a `Request-Id`. Lists
+are cursor-paginated (`limit`, `cursor`). Every POST accepts an `Idempotency-Key`.
+"""
+
+_HTTP_CODES = {
+    400: "bad_request",
+    401: "authentication_required",
+    403: "forbidden",
+    404: "route_not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "validation_error",
+    429: "rate_limited",
+    500: "internal_error",
+}
+_LOCATIONS = {
+    "json": "body",
+    "query": "query",
+    "headers": "header",
+    "form": "form",
+    "view_args": "path",
+    "path": "path",
+    "files": "body",
+    "cookies": "cookie",
+}
+
+
+class PrefixedIdConverter(BaseConverter):
+    """`<id(wkr):worker_id>` matches only well-formed `wkr_...` ids; anything else is a 404."""
+
+    def __init__(self, url_map: Any, prefix: str) -> None:
+        super().__init__(url_map)
+        self.prefix = prefix
+        self.regex = id_pattern(prefix)
+
+
+def _id_schema(converter: PrefixedIdConverter) -> dict[str, Any]:
+    return {
+        "type": "string",
+        "pattern": f"^{converter.regex}$",
+        "example": f"{converter.prefix}_{ALPHABET[1] * 26}",
+    }
+
+
+class Api(flask_smorest.Api):
+    ERROR_SCHEMA = ProblemSchema
+    DEFAULT_ERROR_RESPONSE_NAME = None
+
+    def init_app(self, app: Flask, *args: Any, **kwargs: Any) -> None:
+        app.url_map.converters["id"] = PrefixedIdConverter
+        super().init_app(app, *args, **kwargs)
+        self.register_converter(PrefixedIdConverter, _id_schema)
+        self.spec.components.security_scheme(
+            "bearerAuth",
+            {
+                "type": "http",
+                "scheme": "bearer",
+                "bearerFormat": "gk_live_… / gk_oat_…",
+                "description": "An API key or an OAuth 2.0 access token.",
+            },
+        )
+        self.spec.components.security_scheme(
+            "clientBasic",
+            {"type": "http", "scheme": "basic", "description": "OAuth client id and secret."},
+        )
+        self.spec.components.parameter(
+            "IdempotencyKey",
+            "header",
+            {
+                "name": IDEMPOTENCY_HEADER,
+                "required": False,
+                "description": "Any unique value (a UUID) that makes retrying this POST safe "
+                "for 24 hours. See docs/errors-and-idempotency.md.",
+                "schema": {
+                    "type": "string",
+                    "minLength": 1,
+                    "maxLength": 255,
+                    "pattern": "^[\\x20-\\x7e]+$",
+                },
+            },
+        )
+        docs_assets = str(swagger_ui_path)
+        app.add_url_rule(
+            "/docs/assets/<path:filename>",
+            "docs_assets",
+            lambda filename: send_from_directory(docs_assets, filename, max_age=86400),
+        )
+
+    def _register_responses(self) -> None:
+        for name in RESPONSE_COMPONENTS.values():
+            response = {
+                "description": name.replace("_", " ").capitalize(),
+                "schema": self.ERROR_SCHEMA,
+            }
+            prepare_response(response, self.spec, PROBLEM_MEDIA_TYPE)
+            self.spec.components.response(name, response, lazy=True)
+
+    def _register_error_handlers(self) -> None:
+        app = self._app
+        app.register_error_handler(AppError, render_app_error)
+        app.register_error_handler(RateLimitExceeded, _render_rate_limited)
+        app.register_error_handler(HTTPException, render_http_exception)
+        app.register_error_handler(IntegrityError, _render_integrity_error)
+        app.register_error_handler(DataError, _render_data_error)
+        app.register_error_handler(OperationalError, _render_operational_error)
+        app.register_error_handler(Exception, _render_unexpected)
+
+
+def render_http_exception(error: HTTPException) -> Response:
+    status = error.code or 500
+    data = getattr(error, "data", None) or {}
+    headers = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
+    headers.update(data.get("headers") or {})
+    code = _HTTP_CODES.get(status, (error.name or "error").lower().replace(" ", "_"))
+    errors = _flatten(data.get("messages") or {})
+    detail = error.description or ""
+    if status == 400 and "messages" in data:
+        code, detail = "malformed_json", "The request body is not valid JSON."
+        errors = []
+    elif status == 422:
+        detail = "The request has invalid fields; see `errors`."
+    elif status == 404:
+        detail = "No such URL. Check the path, the id's prefix and the API version."
+    elif status == 405:
+        detail = f"{error.name}. Allowed: {headers.get('Allow', '')}".strip()
+    return problem_response(status, code, detail, errors=errors or None, headers=headers)
+
+
+def _flatten(messages: Any, location: str = "body", path: str = "") -> list[dict[str, str]]:
+    """webargs' nested {"json": {"contact": {"phone": ["..."]}}} -> flat field errors."""
+    out: list[dict[str, str]] = []
+    if isinstance(messages, dict):
+        for key, value in messages.items():
+            if not path and key in _LOCATIONS:
+                out += _flatten(value, _LOCATIONS[key], "")
+            else:
+                name = str(key) if key != "_schema" else ""
+                out += _flatten(value, location, f"{path}.{name}".strip(".") if name else path)
+    elif isinstance(messages, list):
+        for item in messages:
+            if isinstance(item, str):
+                out.append({"location": location, "field": path or "(body)", "message": item})
+            else:
+                out += _flatten(item, location, path)
+    elif isinstance(messages, str):
+        out.append({"location": location, "field": path or "(body)", "message": messages})
+    return out
+
+
+def _render_rate_limited(error: RateLimitExceeded) -> Response:
+    return render_app_error(ratelimit.to_problem(error))
+
+
+def _render_integrity_error(error: IntegrityError) -> Response:
+    log.warning("integrity error reached the handler: %s", type(error.orig).__name__)
+    return problem_response(
+        409,
+        "conflict",
+        "The request conflicts with existing data (a duplicate or a reference "
+        "to something that does not exist).",
+    )
+
+
+def _render_data_error(error: DataError) -> Response:
+    log.warning("data error reached the handler: %s", type(error.orig).__name__)
+    return problem_response(400, "invalid_value", "A value in the request cannot be stored.")
+
+
+def _render_operational_error(error: OperationalError) -> Response:
+    sqlstate = getattr(error.orig, "sqlstate", None)
+    if sqlstate in ("40001", "40P01", "55P03"):  # serialization failure, deadlock, lock timeout
+        return render_app_error(
+            ServiceUnavailable(
+                "The request collided with a concurrent one and was rolled back; retry it.",
+                code="transient_conflict",
+                headers={"Retry-After": "1"},
+            )
+        )
+    log.exception("database unavailable")
+    return render_app_error(ServiceUnavailable("The database is unavailable; retry later."))
+
+
+def _render_unexpected(error: Exception) -> Response:
+    log.exception("unhandled error")
+    return problem_response(
+        500, "internal_error", "Something went wrong on our side. Quote the request id to support."
+    )

@@ -1,0 +1,229 @@
+"""Engine, sessions and the one commit point.
+
+`Database.unit_of_work()` is the only place that commits: a request or a job opens one,
+services `flush()` when they need to and never commit, and whatever was registered with
+`after_commit()` runs only once the commit has succeeded. Any exception rolls everything
+back, outbox rows included.
+
+Every tenant-owned table uses the `TenantScoped` mixin: `tenant_id` first in the primary
+key (so the table can later be distributed on it), stamped from the session on insert and
+filtered automatically on read (see `tenancy.py`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    ForeignKey,
+    MetaData,
+    String,
+    create_engine,
+    event,
+    exists,
+    func,
+    select,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.types import TypeDecorator
+
+from app.core import tenancy
+from app.core.crypto import Keyring
+from app.core.time import UTC, ensure_utc
+
+log = logging.getLogger(__name__)
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Aware UTC datetimes in and out, on PostgreSQL (timestamptz) and SQLite (naive text)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        value = ensure_utc(value)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        return None if value is None else ensure_utc(value)
+
+
+JSONType = JSON().with_variant(JSONB(), "postgresql")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {dt.datetime: UTCDateTime()}
+
+
+class TenantScoped:
+    """Mixin for every tenant-owned table: `(tenant_id, id)` is the primary key."""
+
+    __tenant_scoped__ = True
+
+    tenant_id: Mapped[str] = mapped_column(
+        String(40), ForeignKey("tenants.id"), primary_key=True, sort_order=-10
+    )
+
+
+class Database:
+    """One per application: the engine, the session factory and the keyring."""
+
+    def __init__(self, url: str, *, keyring: Keyring, check_role: bool = True, **info: Any) -> None:
+        self.url = url
+        self.keyring = keyring
+        self.engine = make_engine(url, check_role=check_role)
+        self.is_postgres = self.engine.dialect.name == "postgresql"
+        self.session_info: dict[str, Any] = {
+            "keyring": keyring,
+            "is_postgres": self.is_postgres,
+            **info,
+        }
+        self._sessions = sessionmaker(bind=self.engine, expire_on_commit=False)
+
+    def session(self) -> Session:
+        return self._sessions(info=dict(self.session_info))
+
+    @contextlib.contextmanager
+    def unit_of_work(self, *, tenant_id: str | None = None) -> Iterator[Session]:
+        """One transaction: commit on success, roll back on any exception, then hooks."""
+        session = self.session()
+        if tenant_id is not None:
+            tenancy.bind_tenant(session, tenant_id)
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            _run_hooks(session, "after_rollback")
+            raise
+        else:
+            _run_hooks(session, "after_commit")
+        finally:
+            _run_hooks(session, "on_close")
+            session.close()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def after_commit(session: Session, fn: Callable[[], Any]) -> None:
+    """Run `fn` once this session's unit of work has committed (never if it rolls back)."""
+    session.info.setdefault("after_commit", []).append(fn)
+
+
+def after_rollback(session: Session, fn: Callable[[], Any]) -> None:
+    session.info.setdefault("after_rollback", []).append(fn)
+
+
+def on_close(session: Session, fn: Callable[[], Any]) -> None:
+    """Run `fn` when the unit of work ends, whatever the outcome."""
+    session.info.setdefault("on_close", []).append(fn)
+
+
+def _run_hooks(session: Session, name: str) -> None:
+    hooks = session.info.pop(name, [])
+    for fn in hooks:
+        try:
+            fn()
+        except Exception:  # a hook failing must not undo or hide the transaction's outcome
+            log.exception("%s hook failed", name)
+
+
+def json_list_contains(session: Session, column: Any, value: str) -> Any:
+    """SQL for "the JSON array in `column` contains the string `value`", on both databases."""
+    if session.info.get("is_postgres"):
+        return column.op("@>")(func.jsonb_build_array(value))
+    items = func.json_each(column).table_valued("value")
+    return exists(select(1).select_from(items).where(items.c.value == value))
+
+
+def keyring_of(session: Session) -> Keyring:
+    keyring: Keyring = session.info["keyring"]
+    return keyring
+
+
+def make_engine(url: str, *, check_role: bool = True) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30})
+        _configure_sqlite(engine)
+        return engine
+    engine = create_engine(url, pool_size=5, max_overflow=5, pool_pre_ping=True)
+    if check_role:
+        event.listen(engine, "first_connect", _refuse_privileged_role)
+    return engine
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    """Real transactions on SQLite: BEGIN IMMEDIATE serialises writers (embedded mode)."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA busy_timeout = 30000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class UnsafeDatabaseRole(RuntimeError):
+    """The application would connect as a role that row-level security does not bind."""
+
+
+def _refuse_privileged_role(dbapi_conn: Any, _record: Any) -> None:
+    cursor = dbapi_conn.cursor()
+    cursor.execute(
+        "SELECT r.rolname, r.rolsuper, r.rolbypassrls,"
+        " EXISTS (SELECT 1 FROM pg_tables t WHERE t.tableowner = r.rolname"
+        "         AND t.schemaname = current_schema())"
+        " FROM pg_roles r WHERE r.rolname = current_user"
+    )
+    name, superuser, bypass, owns_tables = cursor.fetchone()
+    cursor.close()
+    if superuser or bypass or owns_tables:
+        raise UnsafeDatabaseRole(
+            f"DATABASE_URL connects as {name!r}, which is a superuser, has BYPASSRLS or owns "
+            "tables; row-level security would not apply. Connect as the application role "
+            "(see docs/deploy.md) or set GIGKIT_ALLOW_UNSAFE_DB_ROLE=1 for local experiments."
+        )
+
+
+# Sessions carry the tenant; these listeners enforce it on every ORM statement.
+tenancy.install(Session)
+
+__all__ = [
+    "UTC",
+    "Base",
+    "Database",
+    "JSONType",
+    "TenantScoped",
+    "UTCDateTime",
+    "after_commit",
+    "after_rollback",
+    "json_list_contains",
+    "keyring_of",
+    "on_close",
+]

@@ -1,0 +1,193 @@
+"""`Idempotency-Key` for every POST (R-IDEM-1…10).
+
+- The key is 1-255 printable ASCII characters, bare (`abc`) or as an RFC 8941 string
+  (`"abc"`); both spell the same key. It is scoped to (tenant, credential): an API key, or an
+  OAuth client across all its tokens.
+- The request's fingerprint is SHA-256 over method, route template and the body (JSON is
+  canonicalised: key order and whitespace do not matter).
+- While a request with the key is running, another one gets 409 `idempotency_key_in_use`
+  (a transaction-scoped advisory lock on PostgreSQL; an in-process lock in embedded mode).
+- The stored response (status, body, Location) is written **in the same transaction** as
+  the effect, so either both exist or neither does. A retry with the same body within 24 h
+  replays it byte for byte with `Idempotent-Replayed: true`; with another body it gets 422
+  `idempotency_error`.
+- Only requests that completed are stored. A request refused before it ran (401, 403, 400,
+  422 validation) or whose transaction rolled back (a domain error, a crash) stores nothing,
+  and retrying it with the same key runs it again.
+- After 24 h a record is ignored and replaced; `gigkit maintenance purge` deletes old ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import threading
+from dataclasses import dataclass
+
+from flask import Response
+from sqlalchemy import Index, Integer, String, Text, UniqueConstraint, delete, select, text
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from app.core.db import Base, JSONType, TenantScoped, on_close
+from app.core.errors import BadRequest, IdempotencyError, IdempotencyInFlight, field_error
+from app.core.ids import new_id
+from app.core.tenancy import tenant_of
+from app.core.time import utcnow
+
+HEADER = "Idempotency-Key"
+REPLAYED_HEADER = "Idempotent-Replayed"
+MAX_KEY_LENGTH = 255
+_REPLAYED_HEADERS = ("Location",)
+
+
+class IdempotencyRecord(TenantScoped, Base):
+    __tablename__ = "idempotency_keys"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "principal_id", "key"),
+        Index(None, "tenant_id", "expires_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    principal_id: Mapped[str] = mapped_column(String(40))
+    key: Mapped[str] = mapped_column(String(MAX_KEY_LENGTH))
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    method: Mapped[str] = mapped_column(String(10))
+    path: Mapped[str] = mapped_column(String(200))
+    response_status: Mapped[int] = mapped_column(Integer)
+    response_body: Mapped[str] = mapped_column(Text)
+    response_headers: Mapped[dict] = mapped_column(JSONType)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column()
+
+
+def parse_key(raw: str) -> str:
+    """The key from the header value, or 400 `invalid_idempotency_key`."""
+    value = raw
+    if len(value) >= 2 and value[0] == value[-1] == '"':  # RFC 8941 sf-string
+        value = value[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+    if not 1 <= len(value) <= MAX_KEY_LENGTH or not all(" " <= c <= "~" for c in value):
+        raise BadRequest(
+            "Idempotency-Key must be 1-255 printable ASCII characters.",
+            code="invalid_idempotency_key",
+            errors=[field_error(HEADER, "1-255 printable ASCII characters", "header")],
+        )
+    return value
+
+
+def fingerprint(method: str, route: str, body: bytes) -> str:
+    try:
+        canonical = json.dumps(
+            json.loads(body or b"null"), sort_keys=True, separators=(",", ":")
+        ).encode()
+    except (ValueError, RecursionError):
+        canonical = body
+    digest = hashlib.sha256()
+    for part in (method.encode(), route.encode(), canonical):
+        digest.update(len(part).to_bytes(8, "big") + part)
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A running request's hold on a key; pass it to `complete()` with the response."""
+
+    principal_id: str
+    key: str
+    fingerprint: str
+    method: str
+    route: str
+
+
+def begin(
+    session: Session, *, principal_id: str, key: str, fingerprint: str, method: str, route: str
+) -> Claim | Response:
+    """Claim the key for this transaction, or return the stored response to replay."""
+    _acquire(session, principal_id, key)
+    record = session.scalars(
+        select(IdempotencyRecord).where(
+            IdempotencyRecord.principal_id == principal_id, IdempotencyRecord.key == key
+        )
+    ).one_or_none()
+    if record is not None and record.expires_at <= utcnow():
+        session.delete(record)
+        session.flush()
+        record = None
+    if record is None:
+        return Claim(principal_id, key, fingerprint, method, route)
+    if record.fingerprint != fingerprint:
+        raise IdempotencyError(
+            "This Idempotency-Key was already used with a different request "
+            f"({record.method} {record.path}, other parameters). Use a new key.",
+            code="idempotency_error",
+        )
+    response = Response(
+        record.response_body,
+        status=record.response_status,
+        content_type=record.response_headers.get("Content-Type", "application/json"),
+    )
+    for name in _REPLAYED_HEADERS:
+        if name in record.response_headers:
+            response.headers[name] = record.response_headers[name]
+    response.headers[REPLAYED_HEADER] = "true"
+    return response
+
+
+def complete(session: Session, claim: Claim, response: Response, *, ttl_hours: int) -> None:
+    """Store the response in the request's own transaction (not for 5xx)."""
+    if response.status_code >= 500 or response.direct_passthrough:
+        return
+    headers = {"Content-Type": response.content_type or "application/json"}
+    headers.update({n: response.headers[n] for n in _REPLAYED_HEADERS if n in response.headers})
+    now = utcnow()
+    session.add(
+        IdempotencyRecord(
+            id=new_id("idk"),
+            principal_id=claim.principal_id,
+            key=claim.key,
+            fingerprint=claim.fingerprint,
+            method=claim.method,
+            path=claim.route,
+            response_status=response.status_code,
+            response_body=response.get_data(as_text=True),
+            response_headers=headers,
+            created_at=now,
+            expires_at=now + dt.timedelta(hours=ttl_hours),
+        )
+    )
+    session.flush()
+
+
+def purge_expired(session: Session) -> int:
+    """Delete this tenant's expired records; returns how many."""
+    result = session.execute(
+        delete(IdempotencyRecord).where(IdempotencyRecord.expires_at <= utcnow())
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+# --- in-flight detection -------------------------------------------------------------------
+
+_inflight: set[tuple[str, str, str]] = set()
+_inflight_lock = threading.Lock()
+
+
+def _acquire(session: Session, principal_id: str, key: str) -> None:
+    scope = (tenant_of(session), principal_id, key)
+    if session.info.get("is_postgres"):
+        digest = hashlib.sha256("\x00".join(scope).encode()).digest()
+        lock_id = int.from_bytes(digest[:8], "big", signed=True)
+        got = session.execute(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": lock_id})
+        if not got.scalar():
+            raise IdempotencyInFlight()
+        return
+    with _inflight_lock:  # embedded mode: one process, so a process-wide set is exact
+        if scope in _inflight:
+            raise IdempotencyInFlight()
+        _inflight.add(scope)
+    on_close(session, lambda: _release(scope))
+
+
+def _release(scope: tuple[str, str, str]) -> None:
+    with _inflight_lock:
+        _inflight.discard(scope)

@@ -1,0 +1,194 @@
+"""The request pipeline: `Blueprint.operation`.
+
+Every endpoint is a flask-smorest method decorated, outermost, with `@blp.operation(...)`:
+
+    @blp.route("/workers")
+    class Workers(MethodView):
+        @blp.operation("create_worker", scopes=["parties:write"])
+        @blp.arguments(WorkerCreateSchema)
+        @blp.response(201, WorkerSchema)
+        def post(self, data, ctx):
+            return service.create_worker(session=ctx.session, actor=ctx.actor, **data)
+
+`operation` runs, in this order, inside one unit of work (the request's only commit point):
+authenticate -> rate limit -> scope check -> media type -> Idempotency-Key -> the view
+(parse, call the service, serialise) -> store the idempotent response -> commit. Any
+exception rolls the whole request back and is rendered as problem+json. It also documents
+the operation: operationId, security, and every error status it can produce.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import flask_smorest
+from flask import Response, current_app, g, request
+from sqlalchemy.orm import Session
+
+from app.core import idempotency
+from app.core.auth import Actor, Principal, authenticate, require_scopes
+from app.core.errors import RESPONSE_COMPONENTS, BadRequest, UnsupportedMediaType
+from app.core.ratelimit import check_credential_limit, check_public_limit
+from app.core.tenancy import bind_tenant
+
+JSON_TYPES = ("application/json",)
+FORM_TYPES = ("application/x-www-form-urlencoded",)
+BODY_METHODS = ("POST", "PUT", "PATCH")
+_BEARER = [{"bearerAuth": []}]
+
+
+@dataclass(frozen=True)
+class RequestContext:
+    """What a view gets besides its parsed arguments: never imported, always injected."""
+
+    session: Session
+    principal: Principal | None
+    request_id: str
+    ip: str | None
+
+    @property
+    def tenant_id(self) -> str:
+        assert self.principal is not None
+        return self.principal.tenant_id
+
+    @property
+    def actor(self) -> Actor:
+        if self.principal is None:
+            return Actor("anonymous", None, self.request_id, self.ip)
+        return Actor.of(self.principal, request_id=self.request_id, ip=self.ip)
+
+
+def current_session() -> Session:
+    """The session of the running operation (for library callbacks such as authlib's)."""
+    session: Session = g.gigkit_session
+    return session
+
+
+class Blueprint(flask_smorest.Blueprint):
+    def operation(
+        self,
+        operation_id: str,
+        *,
+        scopes: Iterable[str] = (),
+        public: bool = False,
+        accepts: tuple[str, ...] = JSON_TYPES,
+        idempotency_key: str = "optional",
+        errors: Iterable[int] = (),
+        security: list[dict[str, list[str]]] | None = None,
+    ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """Declare and run an API operation (see the module docstring).
+
+        `idempotency_key`: "optional" (default for POST), "required" (money-moving POSTs)
+        or "none" (e.g. the OAuth endpoints, which RFC 6749 defines without it).
+        `errors`: statuses this operation can produce besides the generic ones.
+        `security`: the spec's security requirement, when not the default bearer token.
+        """
+        required = tuple(scopes)
+
+        def decorator(func: Callable[..., Any]) -> Callable[..., Any]:
+            method = func.__name__.upper()
+
+            @functools.wraps(func)
+            def wrapper(*args: Any, **kwargs: Any) -> Any:
+                return _run(func, args, kwargs, required, public, accepts, idempotency_key)
+
+            statuses = set(errors)
+            if not public:
+                statuses |= {401, 403, 429}
+            else:
+                statuses |= {429}
+            if method in BODY_METHODS:
+                statuses |= {400, 413, 415}
+            parameters = []
+            if method == "POST" and idempotency_key != "none":
+                statuses |= {400, 409, 422}
+                parameters.append("IdempotencyKey")
+            documented = self.doc(
+                operationId=operation_id,
+                security=security if security is not None else [] if public else _BEARER,
+                parameters=parameters,
+                **({"x-required-scopes": sorted(required)} if required else {}),
+            )(wrapper)
+            for status in sorted(statuses):
+                documented = self.alt_response(status, response=RESPONSE_COMPONENTS[status])(
+                    documented
+                )
+            return documented
+
+        return decorator
+
+
+def _run(
+    func: Callable[..., Any],
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+    scopes: tuple[str, ...],
+    public: bool,
+    accepts: tuple[str, ...],
+    idempotency_key: str,
+) -> Any:
+    state = current_app.extensions["gigkit"]
+    with state.database.unit_of_work() as session:
+        g.gigkit_session = session
+        principal = None
+        if public:
+            check_public_limit()
+        else:
+            principal = authenticate(session, request.headers.get("Authorization"))
+            bind_tenant(session, principal.tenant_id)
+            g.principal = principal
+            check_credential_limit()
+            require_scopes(principal, scopes)
+        _check_media_type(accepts)
+        claim = None
+        if request.method == "POST" and idempotency_key != "none" and principal is not None:
+            outcome = _claim_idempotency(session, principal, idempotency_key == "required")
+            if isinstance(outcome, Response):
+                return outcome
+            claim = outcome
+        ctx = RequestContext(session, principal, g.request_id, request.remote_addr)
+        response = current_app.make_response(func(*args, ctx=ctx, **kwargs))
+        if claim is not None:
+            idempotency.complete(
+                session, claim, response, ttl_hours=state.settings.idempotency_ttl_hours
+            )
+        return response
+
+
+def _claim_idempotency(
+    session: Session, principal: Principal, required: bool
+) -> idempotency.Claim | Response | None:
+    raw = request.headers.get(idempotency.HEADER)
+    if raw is None:
+        if required:
+            raise BadRequest(
+                "This operation moves money or issues a document: send an Idempotency-Key.",
+                code="idempotency_key_required",
+            )
+        return None
+    key = idempotency.parse_key(raw)
+    route = request.url_rule.rule if request.url_rule else request.path
+    return idempotency.begin(
+        session,
+        principal_id=principal.principal_id,
+        key=key,
+        fingerprint=idempotency.fingerprint(request.method, route, request.get_data(cache=True)),
+        method=request.method,
+        route=route,
+    )
+
+
+def _check_media_type(accepts: tuple[str, ...]) -> None:
+    if request.method not in BODY_METHODS:
+        return
+    has_body = bool(request.content_length) or "chunked" in request.headers.get(
+        "Transfer-Encoding", ""
+    )
+    if has_body and request.mimetype not in accepts:
+        raise UnsupportedMediaType(
+            f"Send the body as {' or '.join(accepts)}.",
+            headers={"Accept-Post": ", ".join(accepts)},
+        )

@@ -1,0 +1,97 @@
+"""Rate limits per credential (Flask-Limiter; Redis storage when `REDIS_URL` is set).
+
+- Authenticated calls share one moving-window budget per credential: the API key, or the
+  OAuth client across all its tokens (minting tokens does not buy more requests). Live
+  credentials default to 100 requests/second, test ones to 25 (Stripe's numbers).
+- Unauthenticated endpoints (`/oauth/*`) are limited per client IP.
+- Every limited response carries the IETF RateLimit fields (draft-ietf-httpapi-ratelimit-
+  headers-10): `RateLimit-Policy: "credential";q=100;w=1` and `RateLimit:
+  "credential";r=97;t=1`. A 429 adds `Retry-After` (seconds), equal to `t`.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+from flask import Flask, Response, current_app, g, request
+from flask_limiter import Limiter, RateLimitExceeded
+
+from app.core.errors import RateLimited
+
+limiter = Limiter(
+    key_func=lambda: request.remote_addr or "unknown",
+    default_limits=[],
+    headers_enabled=False,
+    strategy="moving-window",
+)
+
+
+def _settings():  # type: ignore[no-untyped-def]
+    return current_app.extensions["gigkit"].settings
+
+
+# Flask-Limiter also evaluates these providers in its before-request pass (to decide about
+# default limits, of which we have none), before authentication: they must not assume a
+# principal. Hits happen only in `check_credential_limit`, once per request.
+def _credential_limit() -> str:
+    settings = _settings()
+    principal = g.get("principal")
+    test = principal is not None and principal.mode == "test"
+    return str(settings.rate_limit_test if test else settings.rate_limit_live)
+
+
+def _credential_key() -> str:
+    principal = g.get("principal")
+    return str(principal.principal_id) if principal else "unauthenticated"
+
+
+@limiter.shared_limit(_credential_limit, scope="credential", key_func=_credential_key)
+def _hit_credential() -> None:
+    pass
+
+
+@limiter.shared_limit(lambda: str(_settings().rate_limit_public), scope="public")
+def _hit_public() -> None:
+    pass
+
+
+def check_credential_limit() -> None:
+    """Count this request against its credential's budget (raises RateLimitExceeded)."""
+    g.rate_limit_policy = "credential"
+    _hit_credential()
+
+
+def check_public_limit() -> None:
+    """Count this request against the caller IP's budget for unauthenticated endpoints."""
+    g.rate_limit_policy = "public"
+    _hit_public()
+
+
+def init_app(app: Flask, storage_uri: str) -> None:
+    app.config["RATELIMIT_STORAGE_URI"] = storage_uri
+    app.config.setdefault("RATELIMIT_KEY_PREFIX", "gigkit")
+    limiter.init_app(app)
+    app.after_request(_add_headers)
+
+
+def to_problem(error: RateLimitExceeded) -> RateLimited:
+    """The 429 as a domain error, with Retry-After from the breached window."""
+    current = limiter.current_limit
+    retry_after = max(1, math.ceil(current.reset_at - time.time())) if current else 1
+    return RateLimited(headers={"Retry-After": str(retry_after)})
+
+
+def _add_headers(response: Response) -> Response:
+    policy = g.get("rate_limit_policy")
+    current = limiter.current_limit if policy else None
+    if current is None:
+        return response
+    item = current.limit
+    window = int(item.get_expiry())
+    reset = min(window, max(0, math.ceil(current.reset_at - time.time())))
+    if "Retry-After" in response.headers:
+        reset = int(response.headers["Retry-After"])
+    response.headers["RateLimit-Policy"] = f'"{policy}";q={item.amount};w={window}'
+    response.headers["RateLimit"] = f'"{policy}";r={max(0, current.remaining)};t={reset}'
+    return response

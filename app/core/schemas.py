@@ -1,0 +1,121 @@
+"""Wire-format building blocks shared by every block's `schemas.py`.
+
+- Unknown fields are refused (marshmallow RAISE) so a typo or a smuggled `tenant_id` is a 422.
+- `Str` refuses NUL and other control characters (PostgreSQL cannot store NUL; none of them
+  belongs in a name) and always has a maximum length, which lands in the spec as
+  `maxLength`/`pattern` so fuzzers and SDKs see the same rule.
+- `Int` is strict (no `"10"`, no `10.0`) and bounded to a signed 64-bit range.
+- `DateTime` always dumps RFC 3339 with an offset, in UTC.
+- `Metadata`: up to 50 keys of 40 characters, values up to 500 characters (Stripe's limits).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import marshmallow as ma
+
+from app.core.time import ensure_utc
+
+NO_CONTROL_CHARS = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+INT64_MAX = 2**63 - 1
+
+
+class BaseSchema(ma.Schema):
+    class Meta:
+        unknown = ma.RAISE
+        ordered = True
+
+
+class Str(ma.fields.String):
+    def __init__(self, *, max_length: int = 200, min_length: int = 0, **kwargs: Any) -> None:
+        validators = list(kwargs.pop("validate", None) or [])
+        validators.append(ma.validate.Length(min=min_length or None, max=max_length))
+        if not any(isinstance(v, ma.validate.Regexp) for v in validators):
+            # A field with its own pattern must exclude control characters in that pattern.
+            validators.append(
+                ma.validate.Regexp(NO_CONTROL_CHARS, error="Control characters are not allowed.")
+            )
+        super().__init__(validate=validators, **kwargs)
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        result = super()._deserialize(value, attr, data, **kwargs)
+        return result.strip() if isinstance(result, str) else result
+
+
+class Int(ma.fields.Integer):
+    def __init__(self, *, minimum: int = -INT64_MAX, maximum: int = INT64_MAX, **kwargs: Any):
+        validators = list(kwargs.pop("validate", None) or [])
+        validators.append(ma.validate.Range(min=minimum, max=maximum))
+        super().__init__(strict=True, validate=validators, **kwargs)
+
+
+class DateTime(ma.fields.DateTime):
+    def _serialize(self, value: dt.datetime | None, attr: Any, obj: Any, **kwargs: Any) -> Any:
+        if value is not None:
+            value = ensure_utc(value)
+        return super()._serialize(value, attr, obj, **kwargs)
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> dt.datetime:
+        result = super()._deserialize(value, attr, data, **kwargs)
+        if result.tzinfo is None:
+            raise ma.ValidationError(
+                "Give a time zone offset (RFC 3339), e.g. 2026-05-01T08:00:00Z"
+            )
+        return ensure_utc(result)
+
+
+METADATA_MAX_KEYS = 50
+
+
+def _check_metadata(value: dict[str, str]) -> None:
+    if len(value) > METADATA_MAX_KEYS:
+        raise ma.ValidationError(f"At most {METADATA_MAX_KEYS} keys.")
+
+
+def Metadata(description: str = "", **kwargs: Any) -> ma.fields.Dict:
+    return ma.fields.Dict(
+        keys=Str(
+            max_length=40, min_length=1, validate=[ma.validate.Regexp(r"^[^\[\]\x00-\x1f\x7f]+$")]
+        ),
+        values=Str(max_length=500),
+        validate=_check_metadata,
+        metadata={
+            "description": "Your own key-value pairs (up to 50 keys of 40 characters, values "
+            "up to 500). Never put personal data here. " + description
+        },
+        **kwargs,
+    )
+
+
+class FieldErrorSchema(BaseSchema):
+    location = ma.fields.String(
+        required=True, metadata={"description": "body, query, path, header or form"}
+    )
+    field = ma.fields.String(required=True, metadata={"description": "Dotted path to the field"})
+    message = ma.fields.String(required=True)
+
+
+class ProblemSchema(BaseSchema):
+    """RFC 9457 problem details, with gigkit's extension members."""
+
+    class Meta:
+        unknown = ma.INCLUDE
+
+    type = ma.fields.String(required=True, metadata={"description": "URI naming the problem"})
+    title = ma.fields.String(required=True)
+    status = ma.fields.Integer(required=True)
+    detail = ma.fields.String(required=True)
+    code = ma.fields.String(
+        required=True, metadata={"description": "Stable machine-readable code (docs/errors.md)"}
+    )
+    request_id = ma.fields.String(allow_none=True, metadata={"description": "Quote it to support"})
+    param = ma.fields.String(metadata={"description": "The first offending field"})
+    errors = ma.fields.List(ma.fields.Nested(FieldErrorSchema))
+    existing_id = ma.fields.String(
+        metadata={"description": "On a duplicate: the id of the object that already exists"}
+    )
+    required_scopes = ma.fields.List(ma.fields.String())
+    error = ma.fields.String(metadata={"description": "OAuth 2.0 error code (OAuth endpoints)"})
+    error_description = ma.fields.String()

@@ -1,0 +1,126 @@
+"""The current tenant, in two independent layers.
+
+1. **ORM filter** (every database): a session carries its tenant in `session.info`. Every
+   ORM SELECT/UPDATE/DELETE touching a `TenantScoped` model gets
+   `with_loader_criteria(tenant_id == <tenant>)`; a statement on tenant tables with no tenant
+   bound raises instead of reading everything. New rows get `tenant_id` stamped from the
+   session; a row naming another tenant is refused. The only way past the filter is the
+   `skip_tenant_filter` execution option, allowed in the credential lookups only (an
+   architecture test keeps that list short).
+2. **Row-level security** (PostgreSQL): at the start of every transaction the session runs
+   `set_config('app.tenant_id', <tenant>, true)` (transaction-local, like `SET LOCAL`), and
+   the policies on every tenant table compare against it. The application role owns no
+   table and cannot bypass RLS, so a forgotten filter, raw SQL or a bug in layer 1 still
+   cannot read or write another tenant's rows.
+
+Authentication must find a credential before it knows the tenant. For that one lookup,
+`set_credential_lookup()` puts the *hash* of the presented secret in `app.credential_lookup`;
+credential tables have a second, SELECT-only policy matching exactly that hash, so the
+database only shows a credential row to someone who holds the secret.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event, text
+from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
+
+
+class TenantRequired(RuntimeError):
+    """A tenant-scoped statement ran with no tenant bound to the session."""
+
+
+class TenantMismatch(RuntimeError):
+    """A session was asked to switch tenants, or a row names another tenant."""
+
+
+def bind_tenant(session: Session, tenant_id: str) -> None:
+    """Bind the session (and, on PostgreSQL, its open transaction) to one tenant, for good."""
+    current = session.info.get("tenant_id")
+    if current is not None and current != tenant_id:
+        raise TenantMismatch("a session never changes tenant")
+    session.info["tenant_id"] = tenant_id
+    if session.info.get("is_postgres") and session.in_transaction():
+        _set_guc(session.connection(), "app.tenant_id", tenant_id)
+
+
+def tenant_of(session: Session) -> str:
+    tenant_id = session.info.get("tenant_id")
+    if tenant_id is None:
+        raise TenantRequired("no tenant bound to this session")
+    return str(tenant_id)
+
+
+def set_credential_lookup(session: Session, lookup: str) -> None:
+    """Let RLS reveal the credential row whose lookup column equals `lookup` (a hash/id)."""
+    session.info["credential_lookup"] = lookup
+    if session.info.get("is_postgres"):
+        _set_guc(session.connection(), "app.credential_lookup", lookup)
+
+
+def clear_credential_lookup(session: Session) -> None:
+    session.info.pop("credential_lookup", None)
+    if session.info.get("is_postgres") and session.in_transaction():
+        _set_guc(session.connection(), "app.credential_lookup", "")
+
+
+def _set_guc(connection: Any, name: str, value: str) -> None:
+    connection.execute(
+        text("SELECT set_config(:name, :value, true)"), {"name": name, "value": value}
+    )
+
+
+def _is_tenant_scoped(cls: type) -> bool:
+    return bool(getattr(cls, "__tenant_scoped__", False))
+
+
+def install(session_class: type[Session]) -> None:
+    """Attach the listeners to a Session class (done once, in core.db)."""
+    from app.core.db import TenantScoped  # the mixin lives beside the engine
+
+    @event.listens_for(session_class, "after_begin")
+    def _after_begin(session: Session, _transaction: Any, connection: Any) -> None:
+        if not session.info.get("is_postgres"):
+            return
+        tenant_id = session.info.get("tenant_id")
+        if tenant_id is not None:
+            _set_guc(connection, "app.tenant_id", tenant_id)
+        lookup = session.info.get("credential_lookup")
+        if lookup is not None:
+            _set_guc(connection, "app.credential_lookup", lookup)
+
+    @event.listens_for(session_class, "do_orm_execute")
+    def _filter(state: ORMExecuteState) -> None:
+        if not (state.is_select or state.is_update or state.is_delete):
+            return
+        if state.is_column_load or state.is_relationship_load:
+            return  # criteria added to the parent statement propagate to these loads
+        if state.execution_options.get("skip_tenant_filter", False):
+            return
+        if not any(_is_tenant_scoped(m.class_) for m in state.all_mappers):
+            return
+        tenant_id = state.session.info.get("tenant_id")
+        if tenant_id is None:
+            raise TenantRequired("tenant-scoped query with no tenant bound to the session")
+        state.statement = state.statement.options(
+            with_loader_criteria(
+                TenantScoped,
+                lambda cls: cls.tenant_id == tenant_id,
+                include_aliases=True,
+            )
+        )
+
+    @event.listens_for(session_class, "before_flush")
+    def _stamp(session: Session, _context: Any, _instances: Any) -> None:
+        new = [obj for obj in session.new if _is_tenant_scoped(type(obj))]
+        if not new:
+            return
+        tenant_id = session.info.get("tenant_id")
+        if tenant_id is None:
+            raise TenantRequired("inserting tenant-scoped rows with no tenant bound")
+        for obj in new:
+            if obj.tenant_id is None:
+                obj.tenant_id = tenant_id
+            elif obj.tenant_id != tenant_id:
+                raise TenantMismatch("row belongs to another tenant")

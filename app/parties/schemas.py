@@ -1,0 +1,171 @@
+"""Wire format of employers and workers.
+
+Personal numbers are write-only: `id_card_number` and `payout_account.account_reference`
+are accepted on input and only ever returned masked (`id_card_masked`,
+`payout_account.masked_reference`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import marshmallow as ma
+
+from app.core.pagination import PageQuerySchema
+from app.core.schemas import BaseSchema, DateTime, Metadata, Str
+from app.parties import identity
+
+PAYOUT_KINDS = ("wallet", "bank_account")
+
+
+def _checked(normalise: Any) -> Any:
+    """A field validator+normaliser from one of `identity`'s functions."""
+
+    class Checked(Str):
+        def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
+            text = super()._deserialize(value, attr, data, **kwargs)
+            try:
+                return str(normalise(text))
+            except identity.InvalidNumber as exc:
+                raise ma.ValidationError(str(exc)) from None
+
+    return Checked
+
+
+IdCardNumber = _checked(identity.normalise_id_card)
+CreditCode = _checked(identity.normalise_credit_code)
+Mobile = _checked(identity.normalise_mobile)
+
+
+class ContactSchema(BaseSchema):
+    name = Str(max_length=100)
+    phone = Str(max_length=32, validate=[ma.validate.Regexp(r"^\+?[0-9][0-9 -]{4,30}$")])
+    email = ma.fields.Email(validate=ma.validate.Length(max=254))
+
+
+class SiteSchema(BaseSchema):
+    name = Str(required=True, min_length=1, max_length=100)
+    address = Str(max_length=300)
+
+
+class EmployerSchema(BaseSchema):
+    id = ma.fields.String(required=True)
+    name = ma.fields.String(required=True)
+    credit_code = ma.fields.String(required=True)
+    contact = ma.fields.Nested(ContactSchema, required=True)
+    sites = ma.fields.List(ma.fields.Nested(SiteSchema), required=True)
+    metadata = ma.fields.Dict(attribute="metadata_", required=True)
+    created_at = DateTime(required=True)
+    updated_at = DateTime(required=True)
+
+
+class EmployerCreateSchema(BaseSchema):
+    name = Str(required=True, min_length=1, max_length=200)
+    credit_code = CreditCode(
+        required=True,
+        max_length=18,
+        metadata={"description": "Unified social credit code (统一社会信用代码), GB 32100"},
+    )
+    contact = ma.fields.Nested(ContactSchema, load_default=dict)
+    sites = ma.fields.List(
+        ma.fields.Nested(SiteSchema), load_default=list, validate=ma.validate.Length(max=50)
+    )
+    metadata = Metadata(load_default=dict)
+
+
+class EmployerUpdateSchema(BaseSchema):
+    name = Str(min_length=1, max_length=200)
+    credit_code = CreditCode(max_length=18)
+    contact = ma.fields.Nested(ContactSchema)
+    sites = ma.fields.List(ma.fields.Nested(SiteSchema), validate=ma.validate.Length(max=50))
+    metadata = Metadata('Merged into the existing metadata; a key set to "" is removed.')
+
+
+class EmployerQuerySchema(PageQuerySchema):
+    credit_code = Str(max_length=18)
+    name = Str(max_length=200, metadata={"description": "Case-insensitive substring"})
+
+
+class PayoutAccountSchema(BaseSchema):
+    kind = ma.fields.String(required=True, validate=ma.validate.OneOf(PAYOUT_KINDS))
+    provider = Str(
+        required=True,
+        min_length=1,
+        max_length=40,
+        metadata={"description": "e.g. wechat, alipay, or the bank's name"},
+    )
+    account_reference = Str(
+        required=True,
+        min_length=4,
+        max_length=64,
+        load_only=True,
+        metadata={"description": "Wallet id or account number. Write-only; stored encrypted."},
+    )
+    masked_reference = ma.fields.String(dump_only=True)
+
+
+class WorkerSchema(BaseSchema):
+    id = ma.fields.String(required=True)
+    name = ma.fields.String(required=True)
+    mobile = ma.fields.String(required=True)
+    id_card_masked = ma.fields.String(required=True, metadata={"example": "1101**********002X"})
+    skills = ma.fields.List(ma.fields.String(), required=True)
+    payout_account = ma.fields.Method(
+        "_payout",
+        required=True,
+        allow_none=True,
+        metadata={
+            "type": "object",
+            "nullable": True,
+            "properties": {
+                "kind": {"type": "string"},
+                "provider": {"type": "string"},
+                "masked_reference": {"type": "string"},
+            },
+        },
+    )
+    metadata = ma.fields.Dict(attribute="metadata_", required=True)
+    created_at = DateTime(required=True)
+    updated_at = DateTime(required=True)
+
+    def _payout(self, worker: Any) -> dict[str, str] | None:
+        if worker.payout_kind is None:
+            return None
+        return {
+            "kind": worker.payout_kind,
+            "provider": worker.payout_provider,
+            "masked_reference": worker.payout_masked,
+        }
+
+
+class WorkerCreateSchema(BaseSchema):
+    name = Str(required=True, min_length=1, max_length=100)
+    mobile = Mobile(required=True, max_length=20, metadata={"description": "Mainland mobile"})
+    id_card_number = IdCardNumber(
+        required=True,
+        max_length=18,
+        load_only=True,
+        metadata={"description": "Resident ID-card number (GB 11643). Write-only, encrypted."},
+    )
+    skills = ma.fields.List(
+        Str(min_length=1, max_length=40), load_default=list, validate=ma.validate.Length(max=30)
+    )
+    payout_account = ma.fields.Nested(PayoutAccountSchema, load_default=None, allow_none=True)
+    metadata = Metadata(load_default=dict)
+
+
+class WorkerUpdateSchema(BaseSchema):
+    name = Str(min_length=1, max_length=100)
+    mobile = Mobile(max_length=20)
+    id_card_number = IdCardNumber(max_length=18, load_only=True)
+    skills = ma.fields.List(Str(min_length=1, max_length=40), validate=ma.validate.Length(max=30))
+    payout_account = ma.fields.Nested(
+        PayoutAccountSchema, allow_none=True, metadata={"description": "null removes it"}
+    )
+    metadata = Metadata('Merged into the existing metadata; a key set to "" is removed.')
+
+
+class WorkerQuerySchema(PageQuerySchema):
+    mobile = Mobile(max_length=20)
+    skill = Str(max_length=40)
+    name = Str(max_length=100, metadata={"description": "Case-insensitive substring"})

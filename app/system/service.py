@@ -1,0 +1,31 @@
+"""Readiness checks: can we reach the database and, when configured, Redis?"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import text
+
+from app.core.errors import ServiceUnavailable
+
+
+def readiness(state: Any) -> dict[str, str]:
+    checks: dict[str, str] = {}
+    try:
+        with state.database.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        checks["database"] = "ok"
+    except Exception:  # any failure means "not ready"; details stay in the logs
+        checks["database"] = "unavailable"
+    if state.settings.redis_url:
+        try:
+            from redis import Redis
+
+            Redis.from_url(state.settings.redis_url, socket_timeout=2).ping()
+            checks["redis"] = "ok"
+        except Exception:
+            checks["redis"] = "unavailable"
+    if any(v != "ok" for v in checks.values()):
+        failed = ", ".join(k for k, v in checks.items() if v != "ok")
+        raise ServiceUnavailable(f"Not ready: {failed} unavailable.", code="not_ready")
+    return {"status": "ok", **checks}

@@ -1,0 +1,24 @@
+"""Tenants: the operators who use gigkit, and how they prove who they are.
+
+Entities: `Tenant` (a live or a test tenant: sandbox data lives in its own test tenant, so
+test credentials can never touch live objects), `ApiKey`, `OAuthClient`, `OAuthToken`,
+`AuditEvent`.
+
+Invariants:
+- Secrets (API keys, client secrets, access tokens) exist in clear only in the response that
+  creates them; the database holds keyed hashes.
+- A credential can only grant scopes it holds itself; only `admin` manages credentials.
+- Every credential or tenant-settings change appends an `AuditEvent` (never updated).
+- Key states: active -> revoked, or active -> expired (by time, or by rotation's overlap).
+"""
+
+from __future__ import annotations
+
+from app.core import auth
+from app.tenants import api_keys, oauth_clients
+
+
+def register_authenticators() -> None:
+    for prefix in api_keys.PREFIXES.values():
+        auth.register_authenticator(prefix, api_keys.authenticate)
+    auth.register_authenticator(oauth_clients.TOKEN_PREFIX, oauth_clients.authenticate)

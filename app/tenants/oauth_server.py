@@ -1,0 +1,191 @@
+"""authlib's authorization server, wired to our clients and tokens.
+
+- `POST /oauth/token`: client-credentials grant only, client authentication by HTTP Basic
+  (`client_secret_basic`) or form fields (`client_secret_post`). No refresh tokens.
+  Asking for a scope the client does not have is `invalid_scope`; asking for none gives
+  every scope the client has (authlib's default would be an empty, useless token).
+- `POST /oauth/revoke` (RFC 7009): 200 whether or not the token existed; a client can only
+  revoke its own tokens.
+- `POST /oauth/introspect` (RFC 7662): `{"active": false}` for anything unknown, expired,
+  revoked or belonging to another tenant.
+- Errors are problem+json that also carries RFC 6749's `error` / `error_description`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from authlib.integrations.flask_oauth2 import AuthorizationServer
+from authlib.oauth2.rfc6749 import ClientMixin, InvalidScopeError, OAuth2Error, grants
+from authlib.oauth2.rfc6749.util import scope_to_list
+from authlib.oauth2.rfc7009 import RevocationEndpoint
+from authlib.oauth2.rfc7662 import IntrospectionEndpoint
+from flask import Flask, Response, current_app, g
+
+from app.core.auth import Actor
+from app.core.crypto import make_token
+from app.core.errors import problem_response
+from app.core.operation import current_session
+from app.core.time import utcnow
+from app.tenants import oauth_clients
+from app.tenants.models import OAuthClient, OAuthToken
+from app.tenants.scopes import ALL_SCOPES
+
+AUTH_METHODS = ["client_secret_basic", "client_secret_post"]
+
+
+class Client(ClientMixin):
+    """authlib's view of one of our OAuth clients."""
+
+    def __init__(self, row: OAuthClient) -> None:
+        self.row = row
+
+    def get_client_id(self) -> str:
+        return self.row.id
+
+    def get_default_redirect_uri(self) -> None:
+        return None
+
+    def get_allowed_scope(self, scope: str | None) -> str:
+        allowed = self.row.scopes.split()
+        if not scope:
+            return " ".join(allowed)
+        requested = scope_to_list(scope) or []
+        if set(requested) - set(allowed):
+            raise InvalidScopeError(description="The client is not allowed one of these scopes.")
+        return " ".join(s for s in allowed if s in requested)
+
+    def check_redirect_uri(self, redirect_uri: str) -> bool:
+        return False
+
+    def check_client_secret(self, client_secret: str) -> bool:
+        return oauth_clients.secret_matches(current_session(), self.row, client_secret)
+
+    def check_endpoint_auth_method(self, method: str, endpoint: str) -> bool:
+        return method in AUTH_METHODS
+
+    def check_grant_type(self, grant_type: str) -> bool:
+        return grant_type == "client_credentials"
+
+    def check_response_type(self, response_type: str) -> bool:
+        return False
+
+
+class Token:
+    """authlib's view of a stored access token."""
+
+    def __init__(self, row: OAuthToken) -> None:
+        self.row = row
+
+    def check_client(self, client: Client) -> bool:
+        return self.row.client_id == client.row.id
+
+    def is_expired(self) -> bool:
+        return self.row.expires_at <= utcnow()
+
+    def is_revoked(self) -> bool:
+        return self.row.revoked_at is not None
+
+    def get_scope(self) -> str:
+        return self.row.scopes
+
+
+class ClientCredentialsGrant(grants.ClientCredentialsGrant):
+    TOKEN_ENDPOINT_AUTH_METHODS = AUTH_METHODS
+
+
+def _query_token(token_string: str, _hint: str | None) -> Token | None:
+    row = oauth_clients.find_token(current_session(), token_string)
+    return Token(row) if row is not None else None
+
+
+class Revocation(RevocationEndpoint):
+    CLIENT_AUTH_METHODS = AUTH_METHODS
+    SUPPORTED_TOKEN_TYPES = ("access_token",)
+
+    def query_token(self, token_string: str, token_type_hint: str | None) -> Token | None:
+        return _query_token(token_string, token_type_hint)
+
+    def revoke_token(self, token: Token, request: Any) -> None:
+        actor = Actor("oauth_client", token.row.client_id, g.get("request_id"), None)
+        oauth_clients.revoke_token(current_session(), actor=actor, token=token.row)
+
+
+class Introspection(IntrospectionEndpoint):
+    CLIENT_AUTH_METHODS = AUTH_METHODS
+    SUPPORTED_TOKEN_TYPES = ("access_token",)
+
+    def query_token(self, token_string: str, token_type_hint: str | None) -> Token | None:
+        return _query_token(token_string, token_type_hint)
+
+    def check_permission(self, token: Token, client: Client, request: Any) -> bool:
+        return token.row.tenant_id == client.row.tenant_id
+
+    def introspect_token(self, token: Token) -> dict[str, Any]:
+        row = token.row
+        return {
+            "active": True,
+            "scope": row.scopes,
+            "client_id": row.client_id,
+            "token_type": "Bearer",
+            "exp": int(row.expires_at.timestamp()),
+            "iat": int(row.issued_at.timestamp()),
+            "sub": row.client_id,
+            "tenant_id": row.tenant_id,
+        }
+
+
+class Server(AuthorizationServer):
+    def handle_error_response(self, request: Any, error: OAuth2Error) -> Response:
+        status, body, headers = error(None)
+        payload = dict(body)
+        code = payload.get("error", "invalid_request")
+        description = payload.get("error_description") or code.replace("_", " ")
+        return problem_response(
+            status,
+            code,
+            description,
+            headers={k: v for k, v in headers if k.lower() != "content-type"},
+            error=code,
+            error_description=payload.get("error_description"),
+        )
+
+
+def _query_client(client_id: str) -> Client | None:
+    row = oauth_clients.find_for_authentication(current_session(), client_id)
+    return Client(row) if row is not None else None
+
+
+def _save_token(token: dict[str, Any], request: Any) -> None:
+    oauth_clients.save_token(
+        current_session(),
+        client=request.client.row,
+        access_token=token["access_token"],
+        scopes=token.get("scope", ""),
+        expires_in=int(token["expires_in"]),
+    )
+
+
+def init_app(app: Flask, *, token_ttl: int) -> None:
+    app.config["OAUTH2_SCOPES_SUPPORTED"] = list(ALL_SCOPES)
+    app.config["OAUTH2_TOKEN_EXPIRES_IN"] = {"client_credentials": token_ttl}
+    app.config["OAUTH2_ACCESS_TOKEN_GENERATOR"] = _generate_access_token
+    server = Server(app, query_client=_query_client, save_token=_save_token)
+    server.register_grant(ClientCredentialsGrant)
+    server.register_endpoint(Revocation)
+    server.register_endpoint(Introspection)
+    app.extensions["gigkit.oauth"] = server
+
+
+def _generate_access_token(*_args: Any, **_kwargs: Any) -> str:
+    return make_token(oauth_clients.TOKEN_PREFIX)
+
+
+def token_response() -> Response:
+    server: Server = current_app.extensions["gigkit.oauth"]
+    return server.create_token_response()  # type: ignore[no-any-return]
+
+
+def endpoint_response(name: str) -> Response:
+    server: Server = current_app.extensions["gigkit.oauth"]
+    return server.create_endpoint_response(name)  # type: ignore[no-any-return]

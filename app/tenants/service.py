@@ -1,0 +1,132 @@
+"""Tenants and the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.core.auth import Actor
+from app.core.errors import NotFound
+from app.core.ids import new_id
+from app.core.pagination import Page, Position, paginate
+from app.core.tenancy import bind_tenant, tenant_of
+from app.core.time import DEFAULT_TIME_ZONE
+from app.tenants.models import AuditEvent, Tenant
+
+MODES = ("live", "test")
+
+
+def create_tenant(
+    session: Session,
+    *,
+    name: str,
+    mode: str = "test",
+    time_zone: str = DEFAULT_TIME_ZONE,
+    currency: str = "CNY",
+    locale: str = "zh-CN",
+) -> Tenant:
+    """Platform operation (CLI): a new tenant; binds `session` to it."""
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {MODES}")
+    tenant = Tenant(
+        id=new_id("ten"),
+        name=name,
+        mode=mode,
+        time_zone=time_zone,
+        currency=currency,
+        locale=locale,
+        settings={},
+    )
+    session.add(tenant)
+    session.flush()
+    bind_tenant(session, tenant.id)
+    record_audit(
+        session,
+        actor=Actor("cli", None),
+        action="tenant.created",
+        target_type="tenant",
+        target_id=tenant.id,
+        data={"name": name, "mode": mode},
+    )
+    return tenant
+
+
+def get_current(session: Session) -> Tenant:
+    """The tenant the session is bound to."""
+    tenant = session.get(Tenant, tenant_of(session))
+    if tenant is None:
+        raise NotFound("No such tenant.")
+    return tenant
+
+
+def find(session: Session, tenant_id: str) -> Tenant | None:
+    return session.get(Tenant, tenant_id)
+
+
+def list_all(session: Session) -> list[Tenant]:
+    """Platform operation: every tenant (the tenants table is not tenant-scoped)."""
+    return list(session.scalars(select(Tenant).order_by(Tenant.created_at)))
+
+
+def update_current(session: Session, *, actor: Actor, changes: dict[str, Any]) -> Tenant:
+    tenant = get_current(session)
+    before = {k: getattr(tenant, k) for k in changes}
+    for key, value in changes.items():
+        setattr(tenant, key, value)
+    session.flush()
+    record_audit(
+        session,
+        actor=actor,
+        action="tenant.updated",
+        target_type="tenant",
+        target_id=tenant.id,
+        data={"before": before, "after": changes},
+    )
+    return tenant
+
+
+def record_audit(
+    session: Session,
+    *,
+    actor: Actor,
+    action: str,
+    target_type: str,
+    target_id: str,
+    data: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one line to the tenant's audit log (never secrets or personal numbers)."""
+    entry = AuditEvent(
+        id=new_id("aud"),
+        action=action,
+        actor_type=actor.type,
+        actor_id=actor.id,
+        request_id=actor.request_id,
+        ip=actor.ip,
+        target_type=target_type,
+        target_id=target_id,
+        data=data or {},
+    )
+    session.add(entry)
+    return entry
+
+
+def list_audit_events(
+    session: Session,
+    *,
+    limit: int,
+    cursor: Position | None = None,
+    action: str | None = None,
+    target_id: str | None = None,
+    created_gte: dt.datetime | None = None,
+) -> Page[AuditEvent]:
+    stmt = select(AuditEvent)
+    if action:
+        stmt = stmt.where(AuditEvent.action == action)
+    if target_id:
+        stmt = stmt.where(AuditEvent.target_id == target_id)
+    if created_gte:
+        stmt = stmt.where(AuditEvent.created_at >= created_gte)
+    return paginate(session, stmt, AuditEvent, limit=limit, cursor=cursor)
