@@ -1,0 +1,183 @@
+"""Test fixtures: real databases, migrated once per run, one fresh tenant per test.
+
+- SQLite: a file in the run's temp dir, migrated with `alembic upgrade head`.
+- PostgreSQL (GIGKIT_TEST_PG_URL, default the local server's `test` database as `postgres`):
+  a new database owned by a new non-superuser owner role, migrated as that owner; the app
+  connects as a second new role that owns nothing and cannot bypass RLS. Both roles and the
+  database are dropped at the end.
+- Redis (GIGKIT_TEST_REDIS_URL): a dedicated logical database and queue names unique to the run.
+
+Without the services, tests that need them are skipped with the reason; with
+GIGKIT_REQUIRE_SERVICES=1 they fail instead. API tests run on both databases (`app` is
+parametrised), isolated from each other by giving every test its own tenants.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import secrets
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from app import create_app
+from app.config import Settings
+from tests.helpers import ApiClient, TenantHandle, new_tenant
+
+REQUIRE_SERVICES = os.environ.get("GIGKIT_REQUIRE_SERVICES") == "1"
+PG_ADMIN_URL = os.environ.get(
+    "GIGKIT_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+REDIS_URL = os.environ.get("GIGKIT_TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
+RUN_ID = secrets.token_hex(4)
+
+
+def unavailable(service: str, reason: str) -> None:
+    message = f"{service} unavailable ({reason})"
+    if REQUIRE_SERVICES:
+        pytest.fail(f"{message}, and GIGKIT_REQUIRE_SERVICES=1 requires it", pytrace=False)
+    pytest.skip(message)
+
+
+def _key(n: int) -> str:
+    return base64.urlsafe_b64encode(bytes([n]) * 32).decode().rstrip("=")
+
+
+def make_settings(database_url: str, instance: Path, **overrides: Any) -> Settings:
+    base = Settings(
+        database_url=database_url,
+        migrations_database_url=database_url,
+        redis_url=None,
+        instance_path=instance,
+        secret_key=base64.urlsafe_b64decode(_key(1) + "="),
+        encryption_key_id="k1",
+        encryption_keys={"k1": bytes([2]) * 32},
+        blind_index_key=bytes([3]) * 32,
+        embedded=database_url.startswith("sqlite"),
+        rate_limit_live="100000/second",
+        rate_limit_test="100000/second",
+        rate_limit_public="100000/second",
+        queue_name=f"gigkit-test-{RUN_ID}",
+        log_level="WARNING",
+    )
+    return base.with_overrides(**overrides)
+
+
+def migrate(url: str, app_role: str | None = None) -> None:
+    from alembic import command
+
+    from app.cli import alembic_config
+
+    config = alembic_config(url)
+    if app_role:
+        config.attributes["app_role"] = app_role
+    command.upgrade(config, "head")
+
+
+@dataclass(frozen=True)
+class Postgres:
+    admin_url: str
+    owner_url: str
+    app_url: str
+    database: str
+    owner_role: str
+    app_role: str
+
+
+@pytest.fixture(scope="session")
+def sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'gigkit.db'}"
+    migrate(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Postgres]:
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except Exception as exc:  # no server, wrong URL...
+        unavailable("PostgreSQL", f"{type(exc).__name__} at {make_url(PG_ADMIN_URL).host}")
+    db, owner, app_role = (f"gigkit_{kind}_{RUN_ID}" for kind in ("test", "owner", "app"))
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE ROLE {owner} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE"))
+        conn.execute(text(f"CREATE ROLE {app_role} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE"))
+        conn.execute(text(f"CREATE DATABASE {db} OWNER {owner}"))
+    base = make_url(PG_ADMIN_URL).set(database=db)
+    pg = Postgres(
+        admin_url=base.render_as_string(hide_password=False),
+        owner_url=base.set(username=owner).render_as_string(hide_password=False),
+        app_url=base.set(username=app_role).render_as_string(hide_password=False),
+        database=db,
+        owner_role=owner,
+        app_role=app_role,
+    )
+    try:
+        migrate(pg.owner_url, app_role=app_role)
+        yield pg
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)"))
+            conn.execute(text(f"DROP ROLE IF EXISTS {app_role}"))
+            conn.execute(text(f"DROP ROLE IF EXISTS {owner}"))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    from redis import Redis
+
+    try:
+        Redis.from_url(REDIS_URL, socket_timeout=2).ping()
+    except Exception as exc:
+        unavailable("Redis", f"{type(exc).__name__} at {REDIS_URL}")
+    return REDIS_URL
+
+
+def database_url_for(request: pytest.FixtureRequest, backend: str) -> str:
+    if backend == "sqlite":
+        return str(request.getfixturevalue("sqlite_url"))
+    return str(request.getfixturevalue("postgres").app_url)
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture(scope="session")
+def app(
+    request: pytest.FixtureRequest, backend: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Any]:
+    url = database_url_for(request, backend)
+    application = create_app(make_settings(url, tmp_path_factory.mktemp(f"instance-{backend}")))
+    yield application
+    application.extensions["gigkit"].database.dispose()
+
+
+@pytest.fixture()
+def client(app: Any) -> Any:
+    return app.test_client()
+
+
+@pytest.fixture()
+def tenant(app: Any) -> TenantHandle:
+    return new_tenant(app)
+
+
+@pytest.fixture()
+def other_tenant(app: Any) -> TenantHandle:
+    return new_tenant(app, name="Other market")
+
+
+@pytest.fixture()
+def api(client: Any, tenant: TenantHandle) -> ApiClient:
+    """The test client, authenticated as the tenant's admin key (every scope)."""
+    return ApiClient(client, tenant.api_key)

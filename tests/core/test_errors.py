@@ -1,0 +1,143 @@
+"""Every failure is RFC 9457 problem+json with a stable code and the request id; none is a 500
+with internals, and bad input stores nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.helpers import ApiClient, worker_body
+
+PROBLEM = "application/problem+json"
+
+
+def assert_problem(resp: Any, status: int, code: str) -> dict[str, Any]:
+    assert resp.status_code == status, resp.get_data(as_text=True)
+    assert resp.content_type == PROBLEM
+    body = resp.json
+    assert body["status"] == status
+    assert body["code"] == code
+    assert body["type"].endswith("/" + code)
+    assert body["title"] and body["detail"]
+    assert body["request_id"] == resp.headers["Request-Id"]
+    return body
+
+
+def test_every_response_has_a_request_id(api: ApiClient, client: Any) -> None:
+    for resp in (client.get("/healthz"), api.get("/v1/workers"), client.get("/nope")):
+        assert resp.headers["Request-Id"].startswith("req_")
+    assert client.get("/healthz").headers["Request-Id"] != client.get("/healthz").headers["Request-Id"]
+
+
+def test_unknown_url_is_404(api: ApiClient) -> None:
+    assert_problem(api.get("/v1/nothing-here"), 404, "route_not_found")
+
+
+def test_id_with_the_wrong_prefix_is_404(api: ApiClient) -> None:
+    assert_problem(api.get("/v1/workers/emp_01m8gz25snks61v3wh3fvewxzv"), 404, "route_not_found")
+    assert_problem(api.get("/v1/workers/wkr_01m8gz25snks61v3wh3fvewxz\x00"), 404, "route_not_found")
+
+
+def test_missing_object_is_404_resource_missing(api: ApiClient) -> None:
+    assert_problem(api.get("/v1/workers/wkr_01m8gz25snks61v3wh3fvewxzv"), 404, "resource_missing")
+
+
+def test_wrong_method_is_405_with_allow(api: ApiClient) -> None:
+    resp = api.delete("/v1/workers")
+    assert_problem(resp, 405, "method_not_allowed")
+    allowed = {m.strip() for m in resp.headers["Allow"].split(",")}
+    assert {"GET", "POST"} <= allowed
+
+
+def test_malformed_json_is_400(api: ApiClient) -> None:
+    resp = api.post("/v1/workers", data=b'{"name": ', headers={"Content-Type": "application/json"})
+    assert_problem(resp, 400, "malformed_json")
+    resp = api.post("/v1/workers", data=b"\xff\xfe", headers={"Content-Type": "application/json"})
+    assert resp.status_code == 400
+
+
+def test_wrong_content_type_is_415(api: ApiClient) -> None:
+    resp = api.post("/v1/workers", data=b"name=x", headers={"Content-Type": "text/plain"})
+    assert_problem(resp, 415, "unsupported_media_type")
+    assert api.get("/v1/workers").json["data"] == []
+
+
+def test_body_over_one_megabyte_is_413(api: ApiClient) -> None:
+    big = b'{"name": "' + b"x" * (1024 * 1024) + b'"}'
+    resp = api.post("/v1/workers", data=big, headers={"Content-Type": "application/json"})
+    assert_problem(resp, 413, "payload_too_large")
+
+
+def test_unknown_field_is_422_naming_it(api: ApiClient) -> None:
+    resp = api.post("/v1/workers", worker_body(tenant_id="ten_01m8gz25snks61v3wh3fvewxzv"))
+    body = assert_problem(resp, 422, "validation_error")
+    assert {"location": "body", "field": "tenant_id", "message": "Unknown field."} in body["errors"]
+    assert body["param"] == "tenant_id"
+    assert api.get("/v1/workers").json["data"] == []
+
+
+def test_nested_field_errors_have_dotted_paths(api: ApiClient) -> None:
+    resp = api.post(
+        "/v1/workers",
+        worker_body(payout_account={"kind": "cash", "provider": "x", "account_reference": "1234"}),
+    )
+    body = assert_problem(resp, 422, "validation_error")
+    assert body["errors"][0]["field"] == "payout_account.kind"
+
+
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("name", "Li\x00Wei"),
+        ("name", "\u0000"),
+        ("mobile", "139\x0012345678"),
+        ("skills", ["\x00"]),
+        ("metadata", {"k\x00": "v"}),
+        ("metadata", {"k": "v\x00"}),
+        ("name", 10**400),
+        ("skills", [2**64]),
+        ("name", ["nested"]),
+    ],
+)
+def test_nul_bytes_and_oversized_values_are_422(api: ApiClient, field: str, value: Any) -> None:
+    resp = api.post("/v1/workers", worker_body(**{field: value}))
+    assert resp.status_code in (400, 422), resp.get_data(as_text=True)
+    assert resp.content_type == PROBLEM
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["limit=0", "limit=101", "limit=99999999999999999999999", "limit=abc", "cursor=%00",
+     "cursor=not-a-cursor", "mobile=%00", "name=a%00b", "cursor=" + "x" * 500],
+)
+def test_bad_query_parameters_are_422(api: ApiClient, query: str) -> None:
+    resp = api.get(f"/v1/workers?{query}")
+    assert_problem(resp, 422, "validation_error")
+
+
+def test_nul_byte_in_headers_and_credentials_is_4xx(client: Any) -> None:
+    resp = client.get("/v1/workers", headers={"Authorization": "Bearer gk_test_\x00abc"})
+    assert_problem(resp, 401, "invalid_api_key")
+    resp = client.post("/oauth/token", data={"grant_type": "client_credentials",
+                                             "client_id": "cli_\x00", "client_secret": "x"})
+    assert 400 <= resp.status_code < 500
+
+
+def test_unexpected_exception_is_500_without_internals(app: Any, api: ApiClient) -> None:
+    from app.parties import service
+
+    original = service.list_workers
+
+    def explode(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("secret internal detail: password=hunter2")
+
+    service.list_workers = explode
+    try:
+        resp = api.get("/v1/workers")
+    finally:
+        service.list_workers = original
+    body = assert_problem(resp, 500, "internal_error")
+    text = resp.get_data(as_text=True)
+    assert "hunter2" not in text and "Traceback" not in text and "RuntimeError" not in text
+    assert set(body) == {"type", "title", "status", "detail", "code", "request_id"}

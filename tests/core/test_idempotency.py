@@ -1,0 +1,183 @@
+"""Idempotency-Key on POST (R-IDEM-1...10)."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+
+from app.core import idempotency
+from app.parties import service
+from tests.helpers import ApiClient, TenantHandle, worker_body
+
+
+def _post(api: ApiClient, body: dict[str, Any], key: str | None) -> Any:
+    headers = {"Idempotency-Key": key} if key is not None else {}
+    return api.post("/v1/workers", body, headers=headers)
+
+
+def _count(api: ApiClient) -> int:
+    return len(api.get("/v1/workers?limit=100").json["data"])
+
+
+def test_retry_with_same_key_replays_without_a_second_effect(api: ApiClient) -> None:
+    body = worker_body()
+    first = _post(api, body, "k-1")
+    second = _post(api, {**body}, "k-1")
+    assert first.status_code == second.status_code == 201
+    assert second.get_data() == first.get_data()
+    assert second.headers["Idempotent-Replayed"] == "true"
+    assert "Idempotent-Replayed" not in first.headers
+    assert _count(api) == 1
+    events = api.get("/v1/events?type=worker.created").json["data"]
+    assert len(events) == 1
+
+
+def test_key_order_and_whitespace_do_not_change_the_fingerprint(api: ApiClient) -> None:
+    body = worker_body()
+    first = _post(api, body, "k-order")
+    reordered = api.post(
+        "/v1/workers",
+        data=__import__("json").dumps(dict(reversed(list(body.items()))), indent=4),
+        headers={"Idempotency-Key": "k-order", "Content-Type": "application/json"},
+    )
+    assert reordered.status_code == 201
+    assert reordered.get_data() == first.get_data()
+
+
+def test_same_key_other_body_is_422_and_changes_nothing(api: ApiClient) -> None:
+    _post(api, worker_body(), "k-2")
+    resp = _post(api, worker_body(), "k-2")
+    assert resp.status_code == 422
+    assert resp.json["code"] == "idempotency_error"
+    assert _count(api) == 1
+
+
+def test_same_key_on_another_endpoint_is_422(api: ApiClient) -> None:
+    _post(api, worker_body(), "k-shared")
+    resp = api.post(
+        "/v1/employers", {"name": "x", "credit_code": "91350100M000100Y43"},
+        headers={"Idempotency-Key": "k-shared"},
+    )
+    assert resp.status_code == 422
+    assert resp.json["code"] == "idempotency_error"
+
+
+def test_quoted_and_bare_key_are_the_same_key(api: ApiClient) -> None:
+    body = worker_body()
+    first = _post(api, body, "abc")
+    second = _post(api, body, '"abc"')
+    assert second.headers.get("Idempotent-Replayed") == "true"
+    assert second.get_data() == first.get_data()
+
+
+@pytest.mark.parametrize("key", ["", "x" * 256, "é", "tab\there", '"unterminated'])
+def test_malformed_keys_are_400(api: ApiClient, key: str) -> None:
+    if key == '"unterminated':  # a lone quote is just a character: accepted as a bare key
+        assert _post(api, worker_body(), key).status_code == 201
+        return
+    resp = api.post(
+        "/v1/workers", worker_body(), headers={"Idempotency-Key": key.encode("utf-8").decode("latin-1")}
+    )
+    assert resp.status_code == 400
+    assert resp.json["code"] == "invalid_idempotency_key"
+    assert _count(api) == 0
+
+
+def test_255_character_key_is_accepted(api: ApiClient) -> None:
+    assert _post(api, worker_body(), "k" * 255).status_code == 201
+
+
+def test_rejected_request_stores_nothing_so_the_key_stays_usable(api: ApiClient) -> None:
+    bad = _post(api, worker_body(mobile="12"), "k-3")
+    assert bad.status_code == 422
+    good = _post(api, worker_body(), "k-3")
+    assert good.status_code == 201
+    assert "Idempotent-Replayed" not in good.headers
+
+
+def test_domain_error_is_not_stored_and_retry_runs_again(api: ApiClient) -> None:
+    body = worker_body()
+    existing = _post(api, body, None).json
+    conflict = _post(api, body, "k-4")
+    assert conflict.status_code == 409
+    retry = _post(api, body, "k-4")
+    assert retry.status_code == 409
+    assert retry.json["existing_id"] == existing["id"]
+    assert "Idempotent-Replayed" not in retry.headers
+
+
+def test_keys_are_scoped_per_tenant_and_credential(
+    api: ApiClient, client: Any, tenant: TenantHandle, other_tenant: TenantHandle
+) -> None:
+    mine = _post(api, worker_body(), "shared-key")
+    other = _post(ApiClient(client, other_tenant.api_key), worker_body(), "shared-key")
+    assert mine.status_code == other.status_code == 201
+    assert other.json["id"] != mine.json["id"]
+    second_key = ApiClient(client, tenant.key(["parties:write"]))
+    again = _post(second_key, worker_body(), "shared-key")
+    assert again.status_code == 201 and "Idempotent-Replayed" not in again.headers
+
+
+def test_get_ignores_the_header(api: ApiClient) -> None:
+    resp = api.get("/v1/workers", headers={"Idempotency-Key": "x" * 400})
+    assert resp.status_code == 200
+
+
+def test_expired_record_is_replaced(app: Any, api: ApiClient, tenant: TenantHandle) -> None:
+    from sqlalchemy import update
+
+    first = _post(api, worker_body(), "k-old")
+    with app.extensions["gigkit"].database.unit_of_work(tenant_id=tenant.id) as session:
+        session.execute(
+            update(idempotency.IdempotencyRecord).values(
+                expires_at=idempotency.utcnow() - idempotency.dt.timedelta(seconds=1)
+            )
+        )
+    again = _post(api, worker_body(), "k-old")
+    assert again.status_code == 201
+    assert again.json["id"] != first.json["id"]
+    with app.extensions["gigkit"].database.unit_of_work(tenant_id=tenant.id) as session:
+        assert idempotency.purge_expired(session) == 0  # the old record was replaced
+
+
+def test_concurrent_duplicate_gets_409_while_in_flight(
+    backend: str, api: ApiClient, client: Any, tenant: TenantHandle
+) -> None:
+    """Two requests with one key at the same time: one effect. On PostgreSQL the second gets
+    409 at once; in embedded SQLite mode requests are serialised, so it waits and replays."""
+    entered, release = threading.Event(), threading.Event()
+    original = service.create_worker
+    results: dict[str, Any] = {}
+
+    def slow_create(*args: Any, **kwargs: Any) -> Any:
+        entered.set()
+        release.wait(10)
+        return original(*args, **kwargs)
+
+    body = worker_body()
+    service.create_worker = slow_create
+    try:
+        first = threading.Thread(
+            target=lambda: results.setdefault("first", _post(ApiClient(client.application.test_client(), tenant.api_key), body, "k-race"))
+        )
+        first.start()
+        assert entered.wait(10)
+        if backend == "sqlite":
+            threading.Timer(0.5, release.set).start()
+        second = _post(ApiClient(client.application.test_client(), tenant.api_key), body, "k-race")
+        release.set()
+        first.join(10)
+    finally:
+        service.create_worker = original
+    assert results["first"].status_code == 201
+    if backend == "postgresql":
+        assert second.status_code == 409
+        assert second.json["code"] == "idempotency_key_in_use"
+    else:
+        assert second.status_code == 201
+        assert second.get_data() == results["first"].get_data()
+    third = _post(api, body, "k-race")
+    assert third.get_data() == results["first"].get_data()
+    assert _count(api) == 1

@@ -1,0 +1,111 @@
+"""Small helpers shared by the tests: tenants with credentials, valid identity numbers."""
+
+from __future__ import annotations
+
+import base64
+import random
+from dataclasses import dataclass
+from typing import Any
+
+from app.core.auth import Actor
+from app.parties.identity import credit_code_check_char, id_card_check_digit
+from app.tenants import api_keys, oauth_clients, scopes
+from app.tenants import service as tenants
+
+CLI = Actor("cli", None)
+_rng = random.Random()
+
+
+@dataclass(frozen=True)
+class TenantHandle:
+    id: str
+    api_key: str
+    app: Any
+
+    def key(self, scope_list: list[str], **kwargs: Any) -> str:
+        """A new API key of this tenant with exactly these scopes."""
+        with self.app.extensions["gigkit"].database.unit_of_work(tenant_id=self.id) as session:
+            return api_keys.create(
+                session, actor=CLI, name="test key", scopes=scope_list, **kwargs
+            ).secret
+
+    def oauth_client(self, scope_list: list[str] | None = None) -> tuple[str, str]:
+        with self.app.extensions["gigkit"].database.unit_of_work(tenant_id=self.id) as session:
+            issued = oauth_clients.create(
+                session, actor=CLI, name="test client", scopes=scope_list or list(scopes.ALL_SCOPES)
+            )
+            return issued.client.id, issued.secret
+
+
+def new_tenant(app: Any, *, name: str = "Test market", mode: str = "test") -> TenantHandle:
+    with app.extensions["gigkit"].database.unit_of_work() as session:
+        tenant = tenants.create_tenant(session, name=name, mode=mode)
+        issued = api_keys.create(session, actor=CLI, name="admin", scopes=list(scopes.ALL_SCOPES))
+        return TenantHandle(tenant.id, issued.secret, app)
+
+
+class ApiClient:
+    """Flask test client with a bearer credential and JSON by default."""
+
+    def __init__(self, client: Any, token: str | None) -> None:
+        self.client = client
+        self.token = token
+
+    def _headers(self, extra: dict[str, str] | None) -> dict[str, str]:
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        headers.update(extra or {})
+        return headers
+
+    def get(self, path: str, **kwargs: Any) -> Any:
+        return self.client.get(path, headers=self._headers(kwargs.pop("headers", None)), **kwargs)
+
+    def delete(self, path: str, **kwargs: Any) -> Any:
+        headers = self._headers(kwargs.pop("headers", None))
+        return self.client.delete(path, headers=headers, **kwargs)
+
+    def post(self, path: str, json: Any = None, **kwargs: Any) -> Any:
+        headers = self._headers(kwargs.pop("headers", None))
+        return self.client.post(path, json=json, headers=headers, **kwargs)
+
+    def patch(self, path: str, json: Any = None, **kwargs: Any) -> Any:
+        headers = self._headers(kwargs.pop("headers", None))
+        return self.client.patch(path, json=json, headers=headers, **kwargs)
+
+
+def basic(client_id: str, secret: str) -> dict[str, str]:
+    raw = base64.b64encode(f"{client_id}:{secret}".encode()).decode()
+    return {"Authorization": f"Basic {raw}"}
+
+
+def id_card_number(rng: random.Random | None = None) -> str:
+    """A valid, random resident ID-card number (GB 11643)."""
+    r = rng or _rng
+    region = r.choice(["110105", "440106", "310101", "350102", "510104"])
+    born = f"{r.randint(1960, 2004)}{r.randint(1, 12):02d}{r.randint(1, 28):02d}"
+    first17 = f"{region}{born}{r.randint(0, 999):03d}"
+    return first17 + id_card_check_digit(first17)
+
+
+def credit_code(rng: random.Random | None = None) -> str:
+    """A valid, random unified social credit code (GB 32100)."""
+    r = rng or _rng
+    org = "".join(r.choice("0123456789ABCDEFGHJKLMNPQRTUWXY") for _ in range(9))
+    first17 = f"91{r.choice(['440106', '350100', '110105'])}{org}"
+    return first17 + credit_code_check_char(first17)
+
+
+def mobile(rng: random.Random | None = None) -> str:
+    r = rng or _rng
+    return f"1{r.choice('3456789')}{r.randint(0, 999999999):09d}"
+
+
+def worker_body(**overrides: Any) -> dict[str, Any]:
+    body = {"name": "陈伟", "mobile": mobile(), "id_card_number": id_card_number()}
+    body.update(overrides)
+    return body
+
+
+def employer_body(**overrides: Any) -> dict[str, Any]:
+    body = {"name": "狮岭皮具厂", "credit_code": credit_code()}
+    body.update(overrides)
+    return body
