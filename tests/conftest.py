@@ -162,6 +162,14 @@ def app(
     application.extensions["gigkit"].database.dispose()
 
 
+@pytest.fixture(scope="session")
+def pg_app(postgres: Postgres, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """An app on PostgreSQL only, for tests about concurrency and RLS."""
+    application = create_app(make_settings(postgres.app_url, tmp_path_factory.mktemp("pg")))
+    yield application
+    application.extensions["gigkit"].database.dispose()
+
+
 @pytest.fixture()
 def client(app: Any) -> Any:
     return app.test_client()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import time
+from typing import Any
 
 from flask import Flask, Response, current_app, g, request
 from flask_limiter import Limiter, RateLimitExceeded
@@ -78,8 +79,13 @@ def init_app(app: Flask, storage_uri: str) -> None:
 def to_problem(error: RateLimitExceeded) -> RateLimited:
     """The 429 as a domain error, with Retry-After from the breached window."""
     current = limiter.current_limit
-    retry_after = max(1, math.ceil(current.reset_at - time.time())) if current else 1
-    return RateLimited(headers={"Retry-After": str(retry_after)})
+    retry_after = _seconds_to_reset(current) if current else 1
+    return RateLimited(headers={"Retry-After": str(max(1, retry_after))})
+
+
+def _seconds_to_reset(current: Any) -> int:
+    window = int(current.limit.get_expiry())
+    return min(window, max(0, math.ceil(current.reset_at - time.time())))
 
 
 def _add_headers(response: Response) -> Response:
@@ -89,9 +95,9 @@ def _add_headers(response: Response) -> Response:
         return response
     item = current.limit
     window = int(item.get_expiry())
-    reset = min(window, max(0, math.ceil(current.reset_at - time.time())))
-    if "Retry-After" in response.headers:
-        reset = int(response.headers["Retry-After"])
+    reset = _seconds_to_reset(current)
+    if response.status_code == 429:  # RateLimit's t must equal Retry-After (R-RL-3)
+        reset = int(response.headers.get("Retry-After", reset))
     response.headers["RateLimit-Policy"] = f'"{policy}";q={item.amount};w={window}'
     response.headers["RateLimit"] = f'"{policy}";r={max(0, current.remaining)};t={reset}'
     return response

@@ -25,6 +25,7 @@ from typing import Any
 
 from sqlalchemy import event, text
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
+from sqlalchemy.sql.util import find_tables
 
 
 class TenantRequired(RuntimeError):
@@ -75,6 +76,13 @@ def _is_tenant_scoped(cls: type) -> bool:
     return bool(getattr(cls, "__tenant_scoped__", False))
 
 
+def _touches_tenant_tables(state: ORMExecuteState) -> bool:
+    if any(_is_tenant_scoped(m.class_) for m in state.all_mappers):
+        return True
+    tables = find_tables(state.statement, include_aliases=True, include_crud=True)
+    return any("tenant_id" in getattr(t, "c", ()) and t.name != "tenants" for t in tables)
+
+
 def install(session_class: type[Session]) -> None:
     """Attach the listeners to a Session class (done once, in core.db)."""
     from app.core.db import TenantScoped  # the mixin lives beside the engine
@@ -98,11 +106,13 @@ def install(session_class: type[Session]) -> None:
             return  # criteria added to the parent statement propagate to these loads
         if state.execution_options.get("skip_tenant_filter", False):
             return
-        if not any(_is_tenant_scoped(m.class_) for m in state.all_mappers):
-            return
         tenant_id = state.session.info.get("tenant_id")
         if tenant_id is None:
-            raise TenantRequired("tenant-scoped query with no tenant bound to the session")
+            if _touches_tenant_tables(state):
+                raise TenantRequired("tenant-scoped query with no tenant bound to the session")
+            return
+        # Always add the criteria when a tenant is bound: `all_mappers` misses statements
+        # such as select(func.count()).select_from(Worker), which the criteria still filter.
         state.statement = state.statement.options(
             with_loader_criteria(
                 TenantScoped,

@@ -9,6 +9,8 @@ answered politely.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from sqlalchemy import select
@@ -90,14 +92,16 @@ def update_employer(
     session: Session, *, actor: Actor, employer_id: str, changes: dict[str, Any]
 ) -> Employer:
     employer = get_employer(session, employer_id)
+    changed = sorted(changes)
     if "credit_code" in changes and changes["credit_code"] != employer.credit_code:
         _refuse_duplicate_employer(session, changes["credit_code"])
     if "metadata" in changes:
-        employer.metadata_ = _merge_metadata(employer.metadata_, changes.pop("metadata"))
-    for key, value in changes.items():
-        setattr(employer, key, value)
-    _flush_or_conflict(session, lambda: _refuse_duplicate_employer(session, employer.credit_code))
-    _record_update(session, actor, "employer.updated", _employer_view.dump(employer), changes)
+        changes["metadata_"] = _merge_metadata(employer.metadata_, changes.pop("metadata"))
+    code = changes.get("credit_code", employer.credit_code)
+    with _unique_or_conflict(session, lambda: _refuse_duplicate_employer(session, code)):
+        for key, value in changes.items():
+            setattr(employer, key, value)
+    _record_update(session, actor, "employer.updated", _employer_view.dump(employer), changed)
     return employer
 
 
@@ -179,21 +183,21 @@ def update_worker(
 ) -> Worker:
     worker = get_worker(session, worker_id)
     changed = sorted(changes)
-    if "id_card_number" in changes:
-        number = changes.pop("id_card_number")
-        id_hash = _id_card_hash(session, number)
-        if id_hash != worker.id_card_hash:
-            _refuse_duplicate_worker(session, id_hash)
-            _set_id_card(session, worker, number, id_hash)
-    if "payout_account" in changes:
-        _set_payout_account(session, worker, changes.pop("payout_account"))
+    number = changes.pop("id_card_number", None)
+    id_hash = _id_card_hash(session, number) if number else worker.id_card_hash
+    if id_hash != worker.id_card_hash:
+        _refuse_duplicate_worker(session, id_hash)
     if "metadata" in changes:
-        worker.metadata_ = _merge_metadata(worker.metadata_, changes.pop("metadata"))
+        changes["metadata_"] = _merge_metadata(worker.metadata_, changes.pop("metadata"))
     if "skills" in changes:
         changes["skills"] = _unique(changes["skills"])
-    for key, value in changes.items():
-        setattr(worker, key, value)
-    _flush_or_conflict(session, lambda: _refuse_duplicate_worker(session, worker.id_card_hash))
+    with _unique_or_conflict(session, lambda: _refuse_duplicate_worker(session, id_hash)):
+        if number and id_hash != worker.id_card_hash:
+            _set_id_card(session, worker, number, id_hash)
+        if "payout_account" in changes:
+            _set_payout_account(session, worker, changes.pop("payout_account"))
+        for key, value in changes.items():
+            setattr(worker, key, value)
     _record_update(session, actor, "worker.updated", _worker_view.dump(worker), changed)
     return worker
 
@@ -248,15 +252,19 @@ def _refuse_duplicate_worker(session: Session, id_hash: str) -> None:
 # --- shared ---------------------------------------------------------------------------------
 
 
-def _insert(session: Session, obj: Any, on_duplicate: Any) -> None:
-    session.add(obj)
-    _flush_or_conflict(session, on_duplicate)
+def _insert(session: Session, obj: Any, on_duplicate: Callable[[], None]) -> None:
+    with _unique_or_conflict(session, on_duplicate):
+        session.add(obj)
 
 
-def _flush_or_conflict(session: Session, on_duplicate: Any) -> None:
-    """Flush inside a savepoint; a unique violation (a concurrent duplicate) becomes a 409."""
+@contextlib.contextmanager
+def _unique_or_conflict(session: Session, on_duplicate: Callable[[], None]) -> Iterator[None]:
+    """Make the changes in the block inside a savepoint (begin_nested flushes what was pending
+    before it, so changes must be made *in* the block); a unique violation — a concurrent
+    duplicate that passed the lookup — becomes the same 409 the lookup would have given."""
     try:
         with session.begin_nested():
+            yield
             session.flush()
     except IntegrityError:
         on_duplicate()  # raises Conflict naming the row the other request created

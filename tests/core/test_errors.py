@@ -27,7 +27,9 @@ def assert_problem(resp: Any, status: int, code: str) -> dict[str, Any]:
 def test_every_response_has_a_request_id(api: ApiClient, client: Any) -> None:
     for resp in (client.get("/healthz"), api.get("/v1/workers"), client.get("/nope")):
         assert resp.headers["Request-Id"].startswith("req_")
-    assert client.get("/healthz").headers["Request-Id"] != client.get("/healthz").headers["Request-Id"]
+    assert (
+        client.get("/healthz").headers["Request-Id"] != client.get("/healthz").headers["Request-Id"]
+    )
 
 
 def test_unknown_url_is_404(api: ApiClient) -> None:
@@ -108,8 +110,17 @@ def test_nul_bytes_and_oversized_values_are_422(api: ApiClient, field: str, valu
 
 @pytest.mark.parametrize(
     "query",
-    ["limit=0", "limit=101", "limit=99999999999999999999999", "limit=abc", "cursor=%00",
-     "cursor=not-a-cursor", "mobile=%00", "name=a%00b", "cursor=" + "x" * 500],
+    [
+        "limit=0",
+        "limit=101",
+        "limit=99999999999999999999999",
+        "limit=abc",
+        "cursor=%00",
+        "cursor=not-a-cursor",
+        "mobile=%00",
+        "name=a%00b",
+        "cursor=" + "x" * 500,
+    ],
 )
 def test_bad_query_parameters_are_422(api: ApiClient, query: str) -> None:
     resp = api.get(f"/v1/workers?{query}")
@@ -119,8 +130,10 @@ def test_bad_query_parameters_are_422(api: ApiClient, query: str) -> None:
 def test_nul_byte_in_headers_and_credentials_is_4xx(client: Any) -> None:
     resp = client.get("/v1/workers", headers={"Authorization": "Bearer gk_test_\x00abc"})
     assert_problem(resp, 401, "invalid_api_key")
-    resp = client.post("/oauth/token", data={"grant_type": "client_credentials",
-                                             "client_id": "cli_\x00", "client_secret": "x"})
+    resp = client.post(
+        "/oauth/token",
+        data={"grant_type": "client_credentials", "client_id": "cli_\x00", "client_secret": "x"},
+    )
     assert 400 <= resp.status_code < 500
 
 

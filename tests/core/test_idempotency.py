@@ -57,7 +57,8 @@ def test_same_key_other_body_is_422_and_changes_nothing(api: ApiClient) -> None:
 def test_same_key_on_another_endpoint_is_422(api: ApiClient) -> None:
     _post(api, worker_body(), "k-shared")
     resp = api.post(
-        "/v1/employers", {"name": "x", "credit_code": "91350100M000100Y43"},
+        "/v1/employers",
+        {"name": "x", "credit_code": "91350100M000100Y43"},
         headers={"Idempotency-Key": "k-shared"},
     )
     assert resp.status_code == 422
@@ -78,7 +79,9 @@ def test_malformed_keys_are_400(api: ApiClient, key: str) -> None:
         assert _post(api, worker_body(), key).status_code == 201
         return
     resp = api.post(
-        "/v1/workers", worker_body(), headers={"Idempotency-Key": key.encode("utf-8").decode("latin-1")}
+        "/v1/workers",
+        worker_body(),
+        headers={"Idempotency-Key": key.encode("utf-8").decode("latin-1")},
     )
     assert resp.status_code == 400
     assert resp.json["code"] == "invalid_idempotency_key"
@@ -160,7 +163,10 @@ def test_concurrent_duplicate_gets_409_while_in_flight(
     service.create_worker = slow_create
     try:
         first = threading.Thread(
-            target=lambda: results.setdefault("first", _post(ApiClient(client.application.test_client(), tenant.api_key), body, "k-race"))
+            target=lambda: results.setdefault(
+                "first",
+                _post(ApiClient(client.application.test_client(), tenant.api_key), body, "k-race"),
+            )
         )
         first.start()
         assert entered.wait(10)

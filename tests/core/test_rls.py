@@ -14,10 +14,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, ProgrammingError
 
-from app import create_app
 from app.core.db import UnsafeDatabaseRole, make_engine
 from app.models import Base
-from tests.conftest import Postgres, make_settings
+from tests.conftest import Postgres
 from tests.helpers import ApiClient, TenantHandle, new_tenant, worker_body
 
 pytestmark = pytest.mark.postgres
@@ -28,26 +27,29 @@ TENANT_TABLES = sorted(
 
 
 @pytest.fixture(scope="module")
-def pg_app(postgres: Postgres, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    app = create_app(make_settings(postgres.app_url, tmp_path_factory.mktemp("rls")))
-    yield app
-    app.extensions["gigkit"].database.dispose()
-
-
-@pytest.fixture(scope="module")
 def two_tenants(pg_app: Any) -> tuple[TenantHandle, TenantHandle]:
     """Two tenants with a row in every tenant table (worker, employer, event, audit...)."""
     handles = (new_tenant(pg_app, name="A"), new_tenant(pg_app, name="B"))
     for handle in handles:
         api = ApiClient(pg_app.test_client(), handle.api_key)
-        assert api.post("/v1/workers", worker_body(), headers={"Idempotency-Key": "k"}).status_code == 201
+        assert (
+            api.post("/v1/workers", worker_body(), headers={"Idempotency-Key": "k"}).status_code
+            == 201
+        )
         client_id, secret = handle.oauth_client(["parties:read"])
         token = pg_app.test_client().post(
             "/oauth/token",
-            data={"grant_type": "client_credentials", "client_id": client_id, "client_secret": secret},
+            data={
+                "grant_type": "client_credentials",
+                "client_id": client_id,
+                "client_secret": secret,
+            },
         )
         assert token.status_code == 200
-        assert api.post("/v1/employers", {"name": "E", "credit_code": _code(handle)}).status_code == 201
+        assert (
+            api.post("/v1/employers", {"name": "E", "credit_code": _code(handle)}).status_code
+            == 201
+        )
     return handles
 
 
@@ -120,7 +122,9 @@ def test_tenant_b_cannot_see_or_change_tenant_a(two_tenants: Any, app_conn: Conn
         for table in TENANT_TABLES:
             seen = app_conn.execute(text(f"SELECT DISTINCT tenant_id FROM {table}")).scalars().all()
             assert set(seen) == {b.id}, table
-        changed = app_conn.execute(text("UPDATE workers SET name = 'x' WHERE tenant_id = :a"), {"a": a.id})
+        changed = app_conn.execute(
+            text("UPDATE workers SET name = 'x' WHERE tenant_id = :a"), {"a": a.id}
+        )
         assert changed.rowcount == 0
         deleted = app_conn.execute(text("DELETE FROM employers WHERE tenant_id = :a"), {"a": a.id})
         assert deleted.rowcount == 0
@@ -144,7 +148,9 @@ def test_credential_lookup_shows_only_the_presented_credential(
     keyring = pg_app.extensions["gigkit"].database.keyring
     a_hash = keyring.hash_secret(two_tenants[0].api_key)
     with app_conn.begin():
-        app_conn.execute(text("SELECT set_config('app.credential_lookup', :h, true)"), {"h": a_hash})
+        app_conn.execute(
+            text("SELECT set_config('app.credential_lookup', :h, true)"), {"h": a_hash}
+        )
         rows = app_conn.execute(text("SELECT tenant_id FROM api_keys")).scalars().all()
         assert rows == [two_tenants[0].id]
         assert app_conn.execute(text("SELECT count(*) FROM workers")).scalar() == 0
@@ -154,7 +160,9 @@ def test_credential_lookup_shows_only_the_presented_credential(
         assert app_conn.execute(text("SELECT count(*) FROM api_keys")).scalar() == 0
 
 
-def test_audit_log_is_append_only(postgres: Postgres, two_tenants: Any, app_conn: Connection) -> None:
+def test_audit_log_is_append_only(
+    postgres: Postgres, two_tenants: Any, app_conn: Connection
+) -> None:
     with pytest.raises(ProgrammingError, match="permission denied"), app_conn.begin():
         _set_tenant(app_conn, two_tenants[0].id)
         app_conn.execute(text("UPDATE audit_events SET action = 'forged'"))
@@ -202,7 +210,9 @@ def _keyring() -> Any:
     from app.core.crypto import Keyring
 
     return Keyring(
-        secret_key=b"k" * 32, encryption_key_id="k1", encryption_keys={"k1": b"e" * 32},
+        secret_key=b"k" * 32,
+        encryption_key_id="k1",
+        encryption_keys={"k1": b"e" * 32},
         blind_index_key=b"b" * 32,
     )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tests.helpers import ApiClient, id_card_number, worker_body
 
 
@@ -12,7 +14,11 @@ def test_create_worker_masks_id_card_and_payout(api: ApiClient) -> None:
         worker_body(
             id_card_number=number,
             skills=["sewing", "sewing", "cutting"],
-            payout_account={"kind": "wallet", "provider": "wechat", "account_reference": "wx_88881234"},
+            payout_account={
+                "kind": "wallet",
+                "provider": "wechat",
+                "account_reference": "wx_88881234",
+            },
         ),
     )
     assert resp.status_code == 201, resp.json
@@ -21,7 +27,9 @@ def test_create_worker_masks_id_card_and_payout(api: ApiClient) -> None:
     assert worker["id_card_masked"] == number[:4] + "*" * 10 + number[-4:]
     assert "id_card_number" not in worker
     assert worker["payout_account"] == {
-        "kind": "wallet", "provider": "wechat", "masked_reference": "*******1234"
+        "kind": "wallet",
+        "provider": "wechat",
+        "masked_reference": "*******1234",
     }
     assert worker["skills"] == ["sewing", "cutting"]
     assert number not in resp.get_data(as_text=True)
@@ -47,3 +55,76 @@ def test_invalid_id_card_is_422_naming_the_field(api: ApiClient) -> None:
     assert resp.content_type == "application/problem+json"
     assert resp.json["errors"][0]["field"] == "id_card_number"
     assert api.get("/v1/workers").json["data"] == []
+
+
+def test_update_worker_fields_and_payout_account(api: ApiClient) -> None:
+    worker = api.post("/v1/workers", worker_body(metadata={"a": "1"})).json
+    changed = api.patch(
+        f"/v1/workers/{worker['id']}",
+        {
+            "mobile": "+86 139 0000 1111",
+            "skills": ["welding"],
+            "payout_account": {
+                "kind": "bank_account",
+                "provider": "icbc",
+                "account_reference": "6222020200112233",
+            },
+            "metadata": {"b": "2"},
+        },
+    )
+    assert changed.status_code == 200, changed.json
+    body = changed.json
+    assert body["mobile"] == "13900001111"
+    assert body["payout_account"]["masked_reference"] == "************2233"
+    assert body["metadata"] == {"a": "1", "b": "2"}
+    cleared = api.patch(f"/v1/workers/{worker['id']}", {"payout_account": None}).json
+    assert cleared["payout_account"] is None
+
+
+def test_correcting_the_id_card_number_rechecks_duplicates(api: ApiClient) -> None:
+    first = api.post("/v1/workers", worker_body()).json
+    second_number = id_card_number()
+    second = api.post("/v1/workers", worker_body(id_card_number=second_number)).json
+    new_number = id_card_number()
+    fixed = api.patch(f"/v1/workers/{first['id']}", {"id_card_number": new_number})
+    assert fixed.json["id_card_masked"].endswith(new_number[-4:])
+    clash = api.patch(f"/v1/workers/{first['id']}", {"id_card_number": second_number})
+    assert clash.status_code == 409 and clash.json["existing_id"] == second["id"]
+
+
+def test_worker_filters(api: ApiClient) -> None:
+    welder = api.post(
+        "/v1/workers", worker_body(name="Wang Welder", skills=["welding", "cutting"])
+    ).json
+    api.post("/v1/workers", worker_body(name="Li Sewer", skills=["sewing"]))
+    assert [w["id"] for w in api.get("/v1/workers?skill=welding").json["data"]] == [welder["id"]]
+    assert [w["id"] for w in api.get("/v1/workers?name=welder").json["data"]] == [welder["id"]]
+    by_mobile = api.get(f"/v1/workers?mobile={welder['mobile']}").json["data"]
+    assert [w["id"] for w in by_mobile] == [welder["id"]]
+    assert api.get("/v1/workers?skill=weld").json["data"] == []
+
+
+def test_personal_numbers_are_encrypted_at_rest(app: Any, api: ApiClient, tenant: Any) -> None:
+    from sqlalchemy import select
+
+    from app.parties.models import Worker
+
+    number = id_card_number()
+    worker = api.post(
+        "/v1/workers",
+        worker_body(
+            id_card_number=number,
+            payout_account={
+                "kind": "wallet",
+                "provider": "alipay",
+                "account_reference": "alipay-7788990011",
+            },
+        ),
+    ).json
+    with app.extensions["gigkit"].database.unit_of_work(tenant_id=tenant.id) as session:
+        row = session.scalars(select(Worker).where(Worker.id == worker["id"])).one()
+        stored = " ".join(str(v) for v in vars(row).values())
+        assert number not in stored and "alipay-7788990011" not in stored
+        from app.parties.service import reveal_id_card
+
+        assert reveal_id_card(session, row) == number

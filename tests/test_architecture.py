@@ -1,0 +1,128 @@
+"""The house rules, checked: layering, tenancy on every table, a well-formed spec."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.core.db import TenantScoped
+from app.models import Base
+
+APP = Path(__file__).resolve().parent.parent / "app"
+SNAKE_VERB_NOUN = re.compile(r"^[a-z]+(_[a-z0-9]+)+$")
+SKIP_FILTER_ALLOWED = {"app/tenants/api_keys.py", "app/tenants/oauth_clients.py"}
+
+
+def _imports(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names |= {f"{node.module}.{a.name}" for a in node.names} | {node.module}
+    return names
+
+
+def test_routes_import_no_session_or_sql() -> None:
+    for path in APP.rglob("routes.py"):
+        bad = {n for n in _imports(path) if n.startswith(("sqlalchemy", "app.core.db"))}
+        bad |= {n for n in _imports(path) if n.endswith(".models") or ".models." in n}
+        assert not bad, f"{path.relative_to(APP.parent)} imports {sorted(bad)}"
+
+
+def test_core_imports_no_block() -> None:
+    blocks = {p.name for p in APP.iterdir() if p.is_dir() and p.name not in ("core", "__pycache__")}
+    for path in (APP / "core").rglob("*.py"):
+        bad = {n for n in _imports(path) if n.split(".")[:2][-1] in blocks and n.startswith("app.")}
+        assert not bad, f"{path.name} imports {sorted(bad)}"
+
+
+def test_services_never_commit() -> None:
+    for path in APP.rglob("*.py"):
+        if path.name in ("db.py",):
+            continue
+        assert ".commit()" not in path.read_text(), path
+
+
+def test_tenant_filter_bypass_only_in_credential_lookups() -> None:
+    users = {
+        str(p.relative_to(APP.parent))
+        for p in APP.rglob("*.py")
+        if "skip_tenant_filter=True" in p.read_text() or "skip_tenant_filter=not" in p.read_text()
+    }
+    assert users <= SKIP_FILTER_ALLOWED
+
+
+def test_every_table_with_tenant_id_is_tenant_scoped() -> None:
+    scoped = {
+        m.class_.__table__.name for m in Base.registry.mappers if issubclass(m.class_, TenantScoped)
+    }
+    for table in Base.metadata.sorted_tables:
+        if table.name == "tenants":
+            continue
+        assert "tenant_id" in table.c, f"{table.name} has no tenant_id"
+        assert table.name in scoped
+        assert next(iter(table.primary_key.columns)).name == "tenant_id", table.name
+        for fk in table.foreign_key_constraints:
+            if fk.referred_table.name != "tenants":
+                assert "tenant_id" in fk.column_keys, f"{table.name}: FK without tenant_id"
+
+
+def test_every_tenant_table_gets_rls_in_a_migration() -> None:
+    text = "".join(p.read_text() for p in (APP.parent / "migrations" / "versions").glob("*.py"))
+    for table in Base.metadata.sorted_tables:
+        if table.name != "tenants":
+            assert f'"{table.name}"' in text, f"no migration mentions {table.name}"
+
+
+@pytest.fixture(scope="module")
+def spec(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    from app import create_app
+    from tests.conftest import make_settings
+
+    app = create_app(make_settings("sqlite://", tmp_path_factory.mktemp("spec")))
+    return dict(app.extensions["flask-smorest"]["apis"][""]["ext_obj"].spec.to_dict())
+
+
+def test_operation_ids_are_unique_snake_case_verb_noun(spec: dict[str, Any]) -> None:
+    ids = [
+        op["operationId"]
+        for item in spec["paths"].values()
+        for op in item.values()
+        if isinstance(op, dict) and "operationId" in op
+    ]
+    operations = [
+        op
+        for item in spec["paths"].values()
+        for m, op in item.items()
+        if m in ("get", "post", "patch", "put", "delete")
+    ]
+    assert len(ids) == len(operations)
+    assert len(ids) == len(set(ids)), "duplicate operationId"
+    for op_id in ids:
+        assert SNAKE_VERB_NOUN.match(op_id), op_id
+
+
+def test_every_operation_has_one_tag_security_and_documented_errors(spec: dict[str, Any]) -> None:
+    for path, item in spec["paths"].items():
+        for method, op in item.items():
+            if method not in ("get", "post", "patch", "put", "delete"):
+                continue
+            where = f"{method.upper()} {path}"
+            assert len(op["tags"]) == 1, where
+            assert "security" in op, where
+            responses = op["responses"]
+            if op["security"] and op["security"][0].get("bearerAuth") is not None:
+                assert {"401", "403", "429"} <= set(responses), where
+            if "{" in path:
+                assert "404" in responses, where
+            if method == "post" and path.startswith("/v1"):
+                assert {"400", "409", "422"} <= set(responses), where
+                names = [p.get("$ref", "") for p in op.get("parameters", [])]
+                assert any(n.endswith("/IdempotencyKey") for n in names), where
+    problem = spec["components"]["responses"]["NOT_FOUND"]["content"]
+    assert list(problem) == ["application/problem+json"]

@@ -1,0 +1,116 @@
+"""The `gigkit` command: names and JSON output that scripts rely on."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from app.cli import main
+from tests.conftest import Postgres
+
+
+def _run(env: dict[str, str], *args: str) -> Any:
+    result = CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+@pytest.fixture()
+def env(tmp_path: Path) -> dict[str, str]:
+    return {"GIGKIT_INSTANCE_PATH": str(tmp_path), "DATABASE_URL": "", "REDIS_URL": ""}
+
+
+def test_fresh_embedded_database_tenant_and_client(env: dict[str, str], tmp_path: Path) -> None:
+    _run(env, "db", "upgrade")
+    assert (tmp_path / "gigkit.db").exists() and (tmp_path / "secrets.json").exists()
+    assert oct((tmp_path / "secrets.json").stat().st_mode)[-3:] == "600"
+    assert "no drift" in _run(env, "db", "check").output
+    created = json.loads(_run(env, "tenant", "create", "--name", "Shiling", "--json").output)
+    assert set(created) == {"tenant_id", "api_key"}
+    assert created["api_key"].startswith("gk_test_")
+    client = json.loads(
+        _run(
+            env,
+            "oauth-client",
+            "create",
+            "--tenant",
+            created["tenant_id"],
+            "--scopes",
+            "parties:read parties:write",
+            "--json",
+        ).output
+    )
+    assert set(client) == {"client_id", "client_secret"}
+    listed = json.loads(_run(env, "tenant", "list", "--json").output)["data"]
+    assert [t["id"] for t in listed] == [created["tenant_id"]]
+    assert "purged 0" in _run(env, "maintenance", "purge").output
+
+
+def test_cli_credentials_work_against_the_api(env: dict[str, str], monkeypatch: Any) -> None:
+    _run(env, "db", "upgrade")
+    created = json.loads(
+        _run(env, "tenant", "create", "--name", "Live", "--mode", "live", "--json").output
+    )
+    assert created["api_key"].startswith("gk_live_")
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    from app import create_app
+
+    app = create_app()
+    resp = app.test_client().get(
+        "/v1/tenant", headers={"Authorization": f"Bearer {created['api_key']}"}
+    )
+    assert resp.status_code == 200 and resp.json["mode"] == "live"
+
+
+def test_bad_scopes_and_unknown_tenant_are_refused(env: dict[str, str]) -> None:
+    _run(env, "db", "upgrade")
+    runner = CliRunner()
+    bad = runner.invoke(
+        main, ["oauth-client", "create", "--tenant", "ten_x", "--scopes", "root"], env=env
+    )
+    assert bad.exit_code == 2 and "unknown scope" in bad.output
+    missing = runner.invoke(
+        main, ["oauth-client", "create", "--tenant", "ten_x", "--scopes", "admin"], env=env
+    )
+    assert missing.exit_code == 2 and "no such tenant" in missing.output
+
+
+def test_demo_is_created_once(env: dict[str, str], tmp_path: Path) -> None:
+    _run(env, "db", "upgrade")
+    first = _run(env, "demo", "--port", "8123").output
+    second = _run(env, "demo", "--port", "8123").output
+    assert first == second
+    creds = json.loads((tmp_path / "demo.json").read_text())
+    assert creds["api_key"] in first and creds["client_secret"] in first
+    assert "http://127.0.0.1:8123/docs" in first
+
+
+def test_openapi_write(env: dict[str, str], tmp_path: Path) -> None:
+    out = tmp_path / "spec.json"
+    _run(env, "openapi", "write", "--format=json", str(out))
+    spec = json.loads(out.read_text())
+    assert spec["openapi"] == "3.0.3"
+    assert "/v1/workers" in spec["paths"]
+
+
+def test_migrations_have_no_drift_on_postgres(postgres: Postgres, tmp_path: Path) -> None:
+    env = {
+        "GIGKIT_INSTANCE_PATH": str(tmp_path),
+        "DATABASE_URL": postgres.app_url,
+        "MIGRATIONS_DATABASE_URL": postgres.owner_url,
+        "GIGKIT_SECRET_KEY": "A" * 43,
+        "GIGKIT_ENCRYPTION_KEYS": "k1:" + "B" * 43,
+        "GIGKIT_BLIND_INDEX_KEY": "C" * 43,
+        "REDIS_URL": "",
+    }
+    assert "no drift" in _run(env, "db", "check").output
+
+
+def test_worker_needs_redis(env: dict[str, str]) -> None:
+    result = CliRunner().invoke(main, ["worker", "--burst"], env=env)
+    assert result.exit_code == 1 and "REDIS_URL is not set" in result.output
