@@ -114,3 +114,37 @@ def test_migrations_have_no_drift_on_postgres(postgres: Postgres, tmp_path: Path
 def test_worker_needs_redis(env: dict[str, str]) -> None:
     result = CliRunner().invoke(main, ["worker", "--burst"], env=env)
     assert result.exit_code == 1 and "REDIS_URL is not set" in result.output
+
+
+@pytest.mark.redis
+def test_worker_runs_queued_jobs(
+    postgres: Postgres, redis_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import secrets
+
+    from redis import Redis
+    from rq import Queue
+
+    from app import create_app
+
+    queue = Queue(f"cli-{secrets.token_hex(4)}", connection=Redis.from_url(redis_url))
+    env = {
+        "GIGKIT_INSTANCE_PATH": str(tmp_path),
+        "DATABASE_URL": postgres.app_url,
+        "MIGRATIONS_DATABASE_URL": postgres.owner_url,
+        "REDIS_URL": redis_url,
+        "GIGKIT_QUEUE": queue.name,
+        "GIGKIT_SECRET_KEY": "A" * 43,
+        "GIGKIT_ENCRYPTION_KEYS": "k1:" + "B" * 43,
+        "GIGKIT_BLIND_INDEX_KEY": "C" * 43,
+    }
+    api_key = json.loads(_run(env, "tenant", "create", "--name", "Q", "--json").output)["api_key"]
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    client = create_app().test_client()
+    auth = {"Authorization": f"Bearer {api_key}"}
+    client.get("/v1/workers", headers=auth)  # queues the last-used write
+    assert queue.count == 1
+    _run(env, "worker", "--burst")
+    assert queue.count == 0
+    assert client.get("/v1/api-keys", headers=auth).json["data"][0]["last_used_at"] is not None

@@ -21,3 +21,9 @@ def test_ruff_format() -> None:
         [RUFF, "format", "--check", *PATHS], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy() -> None:
+    mypy = Path(sys.executable).parent / "mypy"
+    result = subprocess.run([mypy], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -37,7 +37,7 @@ from app.core.tenancy import bind_tenant
 JSON_TYPES = ("application/json",)
 FORM_TYPES = ("application/x-www-form-urlencoded",)
 BODY_METHODS = ("POST", "PUT", "PATCH")
-_BEARER = [{"bearerAuth": []}]
+_BEARER: list[dict[str, list[str]]] = [{"bearerAuth": []}]
 
 
 @dataclass(frozen=True)

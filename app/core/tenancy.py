@@ -79,7 +79,8 @@ def _is_tenant_scoped(cls: type) -> bool:
 def _touches_tenant_tables(state: ORMExecuteState) -> bool:
     if any(_is_tenant_scoped(m.class_) for m in state.all_mappers):
         return True
-    tables = find_tables(state.statement, include_aliases=True, include_crud=True)
+    statement: Any = state.statement
+    tables = find_tables(statement, include_aliases=True, include_crud=True)
     return any("tenant_id" in getattr(t, "c", ()) and t.name != "tenants" for t in tables)
 
 

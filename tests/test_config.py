@@ -1,0 +1,61 @@
+"""Settings: embedded mode generates its secrets; production mode demands them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.config import ConfigError, Settings
+
+
+def test_embedded_mode_generates_and_keeps_secrets(tmp_path: Path) -> None:
+    env = {"GIGKIT_INSTANCE_PATH": str(tmp_path)}
+    first = Settings.from_env(env)
+    second = Settings.from_env(env)
+    assert first.embedded and first.database_url == f"sqlite:///{tmp_path / 'gigkit.db'}"
+    assert first.secret_key == second.secret_key and len(first.secret_key) == 32
+    assert first.encryption_keys == second.encryption_keys
+
+
+def test_postgres_without_secrets_is_refused(tmp_path: Path) -> None:
+    env = {"GIGKIT_INSTANCE_PATH": str(tmp_path), "DATABASE_URL": "postgres://app@db/gigkit"}
+    with pytest.raises(ConfigError, match="GIGKIT_ENCRYPTION_KEYS"):
+        Settings.from_env(env)
+    assert not (tmp_path / "secrets.json").exists()
+
+
+def test_postgres_with_secrets(tmp_path: Path) -> None:
+    env = {
+        "DATABASE_URL": "postgres://app@db/gigkit",
+        "MIGRATIONS_DATABASE_URL": "postgresql://owner@db/gigkit",
+        "GIGKIT_SECRET_KEY": "A" * 43,
+        "GIGKIT_ENCRYPTION_KEYS": "k2:" + "B" * 43 + ",k1:" + "C" * 43,
+        "GIGKIT_BLIND_INDEX_KEY": "D" * 43,
+        "REDIS_URL": "redis://cache:6379/0",
+    }
+    settings = Settings.from_env(env)
+    assert settings.database_url == "postgresql+psycopg://app@db/gigkit"
+    assert settings.migrations_database_url == "postgresql+psycopg://owner@db/gigkit"
+    assert settings.encryption_key_id == "k2" and set(settings.encryption_keys) == {"k1", "k2"}
+    assert settings.is_postgres and not settings.embedded
+
+
+@pytest.mark.parametrize(
+    "name,value",
+    [
+        ("GIGKIT_SECRET_KEY", "short"),
+        ("GIGKIT_ENCRYPTION_KEYS", "nokid"),
+        ("GIGKIT_ENCRYPTION_KEYS", "k1:" + "B" * 60),
+        ("GIGKIT_BLIND_INDEX_KEY", "!!!"),
+    ],
+)
+def test_malformed_secrets_are_refused(name: str, value: str) -> None:
+    env = {
+        "DATABASE_URL": "postgres://app@db/gigkit",
+        "GIGKIT_SECRET_KEY": "A" * 43,
+        "GIGKIT_ENCRYPTION_KEYS": "k1:" + "B" * 43,
+        "GIGKIT_BLIND_INDEX_KEY": "D" * 43,
+    }
+    with pytest.raises(ConfigError):
+        Settings.from_env({**env, name: value})
