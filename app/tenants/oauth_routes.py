@@ -17,7 +17,10 @@ from app.tenants.schemas import (
 )
 
 blp = Blueprint("oauth", __name__, url_prefix="/oauth", description="OAuth 2.0 endpoints.")
-CLIENT_AUTH: list[dict[str, list[str]]] = [{"clientBasic": []}, {}]  # HTTP Basic, or client_id/client_secret in the form
+CLIENT_AUTH: list[dict[str, list[str]]] = [
+    {"clientBasic": []},
+    {},
+]  # HTTP Basic, or client_id/client_secret in the form
 
 
 @blp.route("/token")
