@@ -32,9 +32,6 @@ class Principal:
     principal_id: str  # the API key id, or the OAuth client id (stable across tokens)
     scopes: frozenset[str]
 
-    def has(self, scope: str) -> bool:
-        return scope in expand_scopes(self.scopes)
-
 
 @dataclass(frozen=True)
 class Actor:

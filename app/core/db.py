@@ -113,7 +113,6 @@ class Database:
             session.commit()
         except BaseException:
             session.rollback()
-            _run_hooks(session, "after_rollback")
             raise
         else:
             _run_hooks(session, "after_commit")
@@ -128,10 +127,6 @@ class Database:
 def after_commit(session: Session, fn: Callable[[], Any]) -> None:
     """Run `fn` once this session's unit of work has committed (never if it rolls back)."""
     session.info.setdefault("after_commit", []).append(fn)
-
-
-def after_rollback(session: Session, fn: Callable[[], Any]) -> None:
-    session.info.setdefault("after_rollback", []).append(fn)
 
 
 def on_close(session: Session, fn: Callable[[], Any]) -> None:
@@ -222,7 +217,6 @@ __all__ = [
     "TenantScoped",
     "UTCDateTime",
     "after_commit",
-    "after_rollback",
     "json_list_contains",
     "keyring_of",
     "on_close",

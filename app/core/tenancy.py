@@ -37,13 +37,18 @@ class TenantMismatch(RuntimeError):
 
 
 def bind_tenant(session: Session, tenant_id: str) -> None:
-    """Bind the session (and, on PostgreSQL, its open transaction) to one tenant, for good."""
+    """Bind the session (and, on PostgreSQL, its open transaction) to one tenant, for good.
+    Any credential lookup in progress ends here."""
     current = session.info.get("tenant_id")
     if current is not None and current != tenant_id:
         raise TenantMismatch("a session never changes tenant")
     session.info["tenant_id"] = tenant_id
+    had_lookup = session.info.pop("credential_lookup", None) is not None
     if session.info.get("is_postgres") and session.in_transaction():
-        _set_guc(session.connection(), "app.tenant_id", tenant_id)
+        gucs = {"app.tenant_id": tenant_id}
+        if had_lookup:
+            gucs["app.credential_lookup"] = ""
+        _set_gucs(session.connection(), gucs)
 
 
 def tenant_of(session: Session) -> str:
@@ -54,22 +59,28 @@ def tenant_of(session: Session) -> str:
 
 
 def set_credential_lookup(session: Session, lookup: str) -> None:
-    """Let RLS reveal the credential row whose lookup column equals `lookup` (a hash/id)."""
+    """Let RLS reveal the credential row whose lookup column equals `lookup` (a hash/id).
+    Applied when the transaction begins, or at once if it already has."""
     session.info["credential_lookup"] = lookup
-    if session.info.get("is_postgres"):
-        _set_guc(session.connection(), "app.credential_lookup", lookup)
+    if session.info.get("is_postgres") and session.in_transaction():
+        _set_gucs(session.connection(), {"app.credential_lookup": lookup})
 
 
 def clear_credential_lookup(session: Session) -> None:
-    session.info.pop("credential_lookup", None)
+    if session.info.pop("credential_lookup", None) is None:
+        return
     if session.info.get("is_postgres") and session.in_transaction():
-        _set_guc(session.connection(), "app.credential_lookup", "")
+        _set_gucs(session.connection(), {"app.credential_lookup": ""})
 
 
-def _set_guc(connection: Any, name: str, value: str) -> None:
-    connection.execute(
-        text("SELECT set_config(:name, :value, true)"), {"name": name, "value": value}
-    )
+def _set_gucs(connection: Any, values: dict[str, str]) -> None:
+    """Transaction-local settings (`SET LOCAL`), all in one round trip."""
+    names = list(values)
+    columns = ", ".join(f"set_config(:n{i}, :v{i}, true)" for i in range(len(names)))
+    params = {f"n{i}": n for i, n in enumerate(names)} | {
+        f"v{i}": values[n] for i, n in enumerate(names)
+    }
+    connection.execute(text(f"SELECT {columns}"), params)
 
 
 def _is_tenant_scoped(cls: type) -> bool:
@@ -92,12 +103,16 @@ def install(session_class: type[Session]) -> None:
     def _after_begin(session: Session, _transaction: Any, connection: Any) -> None:
         if not session.info.get("is_postgres"):
             return
-        tenant_id = session.info.get("tenant_id")
-        if tenant_id is not None:
-            _set_guc(connection, "app.tenant_id", tenant_id)
-        lookup = session.info.get("credential_lookup")
-        if lookup is not None:
-            _set_guc(connection, "app.credential_lookup", lookup)
+        gucs = {
+            name: session.info[key]
+            for key, name in (
+                ("tenant_id", "app.tenant_id"),
+                ("credential_lookup", "app.credential_lookup"),
+            )
+            if session.info.get(key) is not None
+        }
+        if gucs:
+            _set_gucs(connection, gucs)
 
     @event.listens_for(session_class, "do_orm_execute")
     def _filter(state: ORMExecuteState) -> None:

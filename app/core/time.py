@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import available_timezones
 
 UTC = dt.UTC
 DEFAULT_TIME_ZONE = "Asia/Shanghai"
@@ -22,11 +22,6 @@ def ensure_utc(value: dt.datetime) -> dt.datetime:
 
 def is_time_zone(name: str) -> bool:
     return name in _zones()
-
-
-def local_date(instant: dt.datetime, time_zone: str) -> dt.date:
-    """The calendar day `instant` falls on in `time_zone`."""
-    return ensure_utc(instant).astimezone(ZoneInfo(time_zone)).date()
 
 
 _ZONES: frozenset[str] | None = None

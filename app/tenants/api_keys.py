@@ -24,7 +24,7 @@ from app.core.db import keyring_of
 from app.core.errors import Forbidden, InvalidState, NotFound, ValidationFailed, field_error
 from app.core.ids import new_id
 from app.core.pagination import Page, Position, paginate
-from app.core.tenancy import bind_tenant, clear_credential_lookup, set_credential_lookup
+from app.core.tenancy import bind_tenant, set_credential_lookup
 from app.core.time import utcnow
 from app.tenants import scopes as scope_catalog
 from app.tenants import service as tenants
@@ -189,7 +189,6 @@ def authenticate(session: Session, token: str) -> Principal:
         .where(ApiKey.secret_hash == secret_hash)
         .execution_options(skip_tenant_filter=True)
     ).one_or_none()
-    clear_credential_lookup(session)
     if key is None:
         raise invalid_token("invalid_api_key", "The API key is not valid.")
     bind_tenant(session, key.tenant_id)

@@ -149,8 +149,8 @@ def find_for_authentication(session: Session, client_id: str) -> OAuthClient | N
         .where(OAuthClient.id == client_id)
         .execution_options(skip_tenant_filter=True)
     ).one_or_none()
-    clear_credential_lookup(session)
     if client is None or client.revoked_at is not None:
+        clear_credential_lookup(session)
         return None
     bind_tenant(session, client.tenant_id)
     return client
