@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.config import Settings
 from app.core import jobs, ratelimit
@@ -61,10 +62,20 @@ def create_app(settings: Settings | None = None) -> Flask:
     jobs.configure(runner)
     app.extensions["gigkit"] = AppState(settings, database, runner)
 
+    if settings.trusted_proxies:  # the client address comes from X-Forwarded-For
+        n = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
     gk_logging.init_app(app)
     ratelimit.init_app(app, settings.redis_url or "memory://")
     _register_blocks(app, settings)
     return app
+
+
+def verify_database(app: Flask) -> None:
+    """Connect once now: raises `UnsafeDatabaseRole` for a privileged PostgreSQL role (unless
+    GIGKIT_ALLOW_UNSAFE_DB_ROLE=1) and fails if the database cannot be reached."""
+    with app.extensions["gigkit"].database.engine.connect():
+        pass
 
 
 def _register_blocks(app: Flask, settings: Settings) -> None:

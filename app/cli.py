@@ -4,6 +4,7 @@ gigkit db upgrade                      migrate to the latest schema (as the owne
 gigkit db check                        fail if the models and migrations disagree
 gigkit tenant create --name N [--mode test|live] [--json]
 gigkit tenant list [--json]
+gigkit api-key create --tenant ID [--scopes "a b"] [--name N] [--json]
 gigkit oauth-client create --tenant ID --scopes "a b" [--name N] [--json]
 gigkit demo [--port P]                 create (once) and print the demo tenant
 gigkit run [--host H] [--port P]       serve the API
@@ -23,7 +24,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
-from app import create_app
+from app import create_app, verify_database
 from app.core.auth import Actor
 from app.core.idempotency import purge_expired
 from app.core.tenancy import bind_tenant
@@ -126,6 +127,33 @@ def tenant_list(as_json: bool) -> None:
     _emit(as_json, {"data": rows}, "\n".join(f"{r['id']}  {r['mode']}  {r['name']}" for r in rows))
 
 
+@main.group("api-key")
+def api_key() -> None:
+    """API keys (platform operations)."""
+
+
+@api_key.command("create")
+@click.option("--tenant", "tenant_id", required=True)
+@click.option(
+    "--scopes",
+    "scope_text",
+    default=" ".join(scopes.ALL_SCOPES),
+    show_default="every scope",
+    help='Space-separated, e.g. "admin parties:read"',
+)
+@click.option("--name", default="cli key", show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@with_appcontext
+def api_key_create(tenant_id: str, scope_text: str, name: str, as_json: bool) -> None:
+    """Issue an API key for an existing tenant (e.g. when its admin key was lost)."""
+    wanted = _parse_scopes(scope_text)
+    with _state().database.unit_of_work() as session:
+        _bind_existing_tenant(session, tenant_id)
+        issued = api_keys.create(session, actor=CLI_ACTOR, name=name, scopes=wanted)
+        key_id, secret = issued.key.id, issued.secret
+    _emit(as_json, {"id": key_id, "api_key": secret}, f"api key {secret}   (shown once)")
+
+
 @main.group("oauth-client")
 def oauth_client() -> None:
     """OAuth clients (platform operations)."""
@@ -139,14 +167,9 @@ def oauth_client() -> None:
 @with_appcontext
 def oauth_client_create(tenant_id: str, scope_text: str, name: str, as_json: bool) -> None:
     """Create an OAuth client for a tenant; prints client_id and client_secret."""
-    try:
-        wanted = scopes.parse(scope_text)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--scopes") from None
+    wanted = _parse_scopes(scope_text)
     with _state().database.unit_of_work() as session:
-        if tenants.find(session, tenant_id) is None:
-            raise click.BadParameter("no such tenant", param_hint="--tenant")
-        bind_tenant(session, tenant_id)
+        _bind_existing_tenant(session, tenant_id)
         issued = oauth_clients.create(session, actor=CLI_ACTOR, name=name, scopes=wanted)
         client_id, secret = issued.client.id, issued.secret
     _emit(
@@ -154,6 +177,19 @@ def oauth_client_create(tenant_id: str, scope_text: str, name: str, as_json: boo
         {"client_id": client_id, "client_secret": secret},
         f"client_id {client_id}\nclient_secret {secret}   (shown once)",
     )
+
+
+def _parse_scopes(text: str) -> list[str]:
+    try:
+        return scopes.parse(text)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--scopes") from None
+
+
+def _bind_existing_tenant(session: Any, tenant_id: str) -> None:
+    if tenants.find(session, tenant_id) is None:
+        raise click.BadParameter("no such tenant", param_hint="--tenant")
+    bind_tenant(session, tenant_id)
 
 
 # --- demo, serving, workers -----------------------------------------------------------------
@@ -194,6 +230,7 @@ def run(host: str, port: int) -> None:
     from werkzeug.serving import run_simple
 
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    verify_database(app)
     click.echo(f"serving gigkit on http://{host}:{port}  (docs: http://{host}:{port}/docs)")
     run_simple(host, port, app, threaded=True, use_reloader=False, use_debugger=False)
 
@@ -208,6 +245,7 @@ def worker(burst: bool) -> None:
     runner = _state().jobs
     if runner.queue is None:
         raise click.ClickException("REDIS_URL is not set: jobs run inline, no worker needed")
+    verify_database(current_app._get_current_object())  # type: ignore[attr-defined]
     Worker([runner.queue], connection=runner.queue.connection).work(
         with_scheduler=True, burst=burst
     )

@@ -75,6 +75,7 @@ class Settings:
     idempotency_ttl_hours: int = 24
     log_level: str = "INFO"
     allow_unsafe_db_role: bool = False
+    trusted_proxies: int = 0
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
@@ -119,6 +120,7 @@ class Settings:
             rate_limit_public=env.get("GIGKIT_RATE_LIMIT_PUBLIC", "30/second"),
             log_level=env.get("GIGKIT_LOG_LEVEL", "INFO").upper(),
             allow_unsafe_db_role=env.get("GIGKIT_ALLOW_UNSAFE_DB_ROLE", "") == "1",
+            trusted_proxies=int(env.get("GIGKIT_TRUSTED_PROXIES", "0")),
         )
 
 

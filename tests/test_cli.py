@@ -148,3 +148,18 @@ def test_worker_runs_queued_jobs(
     _run(env, "worker", "--burst")
     assert queue.count == 0
     assert client.get("/v1/api-keys", headers=auth).json["data"][0]["last_used_at"] is not None
+
+
+def test_api_key_create_for_an_existing_tenant(env: dict[str, str]) -> None:
+    _run(env, "db", "upgrade")
+    tenant_id = json.loads(_run(env, "tenant", "create", "--name", "T", "--json").output)[
+        "tenant_id"
+    ]
+    key = json.loads(
+        _run(
+            env, "api-key", "create", "--tenant", tenant_id, "--scopes", "parties:read", "--json"
+        ).output
+    )
+    assert key["api_key"].startswith("gk_test_") and key["id"].startswith("key_")
+    result = CliRunner().invoke(main, ["api-key", "create", "--tenant", "ten_nope"], env=env)
+    assert result.exit_code == 2 and "no such tenant" in result.output

@@ -52,7 +52,6 @@ _HTTP_CODES = {
     403: "forbidden",
     404: "route_not_found",
     405: "method_not_allowed",
-    406: "not_acceptable",
     413: "payload_too_large",
     415: "unsupported_media_type",
     422: "validation_error",
@@ -158,7 +157,7 @@ def render_http_exception(error: HTTPException) -> Response:
     headers = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
     headers.update(data.get("headers") or {})
     code = _HTTP_CODES.get(status, (error.name or "error").lower().replace(" ", "_"))
-    errors = _flatten(data.get("messages") or {})
+    errors = field_errors(error)
     detail = error.description or ""
     if status == 400 and "messages" in data:
         code, detail = "malformed_json", "The request body is not valid JSON."
@@ -170,6 +169,12 @@ def render_http_exception(error: HTTPException) -> Response:
     elif status == 405:
         detail = f"{error.name}. Allowed: {headers.get('Allow', '')}".strip()
     return problem_response(status, code, detail, errors=errors or None, headers=headers)
+
+
+def field_errors(error: HTTPException) -> list[dict[str, str]]:
+    """The field errors webargs attached to a 400/422, flattened."""
+    data = getattr(error, "data", None) or {}
+    return _flatten(data.get("messages") or {})
 
 
 def _flatten(messages: Any, location: str = "body", path: str = "") -> list[dict[str, str]]:

@@ -5,12 +5,13 @@ by `core.api.Api`) renders every failure — domain errors, validation, routing 
 body size (413), media type (415), OAuth errors, rate limits and unexpected exceptions —
 as `application/problem+json`:
 
-    {"type": "https://docs.gigkit.dev/errors/validation_error", "title": "Unprocessable Content",
+    {"type": "https://docs.gigkit.dev/errors/validation_error", "title": "Unprocessable Entity",
      "status": 422, "detail": "...", "code": "validation_error", "request_id": "req_...",
      "errors": [{"location": "body", "field": "mobile", "message": "..."}]}
 
-`code` is the stable, machine-readable part; it is listed in docs/errors.md and changing
-one is a breaking change. A 5xx body never carries a stack trace or internals.
+`code` is the stable, machine-readable part; every code is listed in
+docs/errors-and-idempotency.md, and changing one is a breaking change. A 5xx body never
+carries a stack trace or internals.
 """
 
 from __future__ import annotations

@@ -47,9 +47,16 @@ def get(session: Session, event_id: str) -> Event | None:
 
 
 def list_(
-    session: Session, *, limit: int, cursor: tuple[dt.datetime, str] | None, type: str | None
+    session: Session,
+    *,
+    limit: int,
+    cursor: tuple[dt.datetime, str] | None,
+    type: str | None = None,
+    created_gte: dt.datetime | None = None,
 ) -> Page[Event]:
     stmt = select(Event)
     if type:
         stmt = stmt.where(Event.type == type)
+    if created_gte:
+        stmt = stmt.where(Event.created_at >= created_gte)
     return paginate(session, stmt, Event, limit=limit, cursor=cursor)

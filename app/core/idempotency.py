@@ -3,14 +3,15 @@
 - The key is 1-255 printable ASCII characters, bare (`abc`) or as an RFC 8941 string
   (`"abc"`); both spell the same key. It is scoped to (tenant, credential): an API key, or an
   OAuth client across all its tokens.
-- The request's fingerprint is SHA-256 over method, route template and the body (JSON is
-  canonicalised: key order and whitespace do not matter).
+- The request's fingerprint is SHA-256 over method, path (ids included) and the body (JSON
+  is canonicalised: key order and whitespace do not matter).
 - While a request with the key is running, another one gets 409 `idempotency_key_in_use`
   (a transaction-scoped advisory lock on PostgreSQL; an in-process lock in embedded mode).
 - The stored response (status, body, Location) is written **in the same transaction** as
-  the effect, so either both exist or neither does. A retry with the same body within 24 h
-  replays it byte for byte with `Idempotent-Replayed: true`; with another body it gets 422
-  `idempotency_error`.
+  the effect, so either both exist or neither does. The body is stored encrypted (it may
+  hold a secret shown once, such as a new API key: a retry must still receive it). A retry
+  with the same body within 24 h replays it byte for byte with `Idempotent-Replayed: true`;
+  with another body it gets 422 `idempotency_error`.
 - Only requests that completed are stored. A request refused before it ran (401, 403, 400,
   422 validation) or whose transaction rolled back (a domain error, a crash) stores nothing,
   and retrying it with the same key runs it again.
@@ -29,7 +30,7 @@ from flask import Response
 from sqlalchemy import Index, Integer, String, Text, UniqueConstraint, delete, select, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from app.core.db import Base, JSONType, TenantScoped, on_close
+from app.core.db import Base, JSONType, TenantScoped, keyring_of, on_close
 from app.core.errors import BadRequest, IdempotencyError, IdempotencyInFlight, field_error
 from app.core.ids import new_id
 from app.core.tenancy import tenant_of
@@ -75,7 +76,7 @@ def parse_key(raw: str) -> str:
     return value
 
 
-def fingerprint(method: str, route: str, body: bytes) -> str:
+def fingerprint(method: str, path: str, body: bytes) -> str:
     try:
         canonical = json.dumps(
             json.loads(body or b"null"), sort_keys=True, separators=(",", ":")
@@ -83,7 +84,7 @@ def fingerprint(method: str, route: str, body: bytes) -> str:
     except (ValueError, RecursionError):
         canonical = body
     digest = hashlib.sha256()
-    for part in (method.encode(), route.encode(), canonical):
+    for part in (method.encode(), path.encode(), canonical):
         digest.update(len(part).to_bytes(8, "big") + part)
     return digest.hexdigest()
 
@@ -96,11 +97,11 @@ class Claim:
     key: str
     fingerprint: str
     method: str
-    route: str
+    path: str
 
 
 def begin(
-    session: Session, *, principal_id: str, key: str, fingerprint: str, method: str, route: str
+    session: Session, *, principal_id: str, key: str, fingerprint: str, method: str, path: str
 ) -> Claim | Response:
     """Claim the key for this transaction, or return the stored response to replay."""
     _acquire(session, principal_id, key)
@@ -114,7 +115,7 @@ def begin(
         session.flush()
         record = None
     if record is None:
-        return Claim(principal_id, key, fingerprint, method, route)
+        return Claim(principal_id, key, fingerprint, method, path)
     if record.fingerprint != fingerprint:
         raise IdempotencyError(
             "This Idempotency-Key was already used with a different request "
@@ -122,7 +123,7 @@ def begin(
             code="idempotency_error",
         )
     response = Response(
-        record.response_body,
+        keyring_of(session).decrypt(record.response_body, context=_context(session, record)),
         status=record.response_status,
         content_type=record.response_headers.get("Content-Type", "application/json"),
     )
@@ -147,15 +148,21 @@ def complete(session: Session, claim: Claim, response: Response, *, ttl_hours: i
             key=claim.key,
             fingerprint=claim.fingerprint,
             method=claim.method,
-            path=claim.route,
+            path=claim.path,
             response_status=response.status_code,
-            response_body=response.get_data(as_text=True),
+            response_body=keyring_of(session).encrypt(
+                response.get_data(as_text=True), context=_context(session, claim)
+            ),
             response_headers=headers,
             created_at=now,
             expires_at=now + dt.timedelta(hours=ttl_hours),
         )
     )
     session.flush()
+
+
+def _context(session: Session, record: IdempotencyRecord | Claim) -> str:
+    return f"{tenant_of(session)}:idempotency:{record.principal_id}:{record.key}"
 
 
 def purge_expired(session: Session) -> int:

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from app.core import idempotency
 from app.core.auth import Actor, Principal, authenticate, require_scopes
-from app.core.errors import RESPONSE_COMPONENTS, BadRequest, UnsupportedMediaType
+from app.core.errors import RESPONSE_COMPONENTS, BadRequest, Unauthorized, UnsupportedMediaType
 from app.core.ratelimit import check_credential_limit, check_public_limit
 from app.core.tenancy import bind_tenant
 
@@ -137,7 +137,7 @@ def _run(
         if public:
             check_public_limit()
         else:
-            principal = authenticate(session, request.headers.get("Authorization"))
+            principal = _authenticate(session)
             bind_tenant(session, principal.tenant_id)
             g.principal = principal
             check_credential_limit()
@@ -158,6 +158,16 @@ def _run(
         return response
 
 
+def _authenticate(session: Session) -> Principal:
+    """The caller's principal. Failed attempts count against the client address's budget for
+    unauthenticated calls, so guessing credentials is throttled (429) like /oauth/token."""
+    try:
+        return authenticate(session, request.headers.get("Authorization"))
+    except Unauthorized:
+        check_public_limit()
+        raise
+
+
 def _claim_idempotency(
     session: Session, principal: Principal, required: bool
 ) -> idempotency.Claim | Response | None:
@@ -170,14 +180,17 @@ def _claim_idempotency(
             )
         return None
     key = idempotency.parse_key(raw)
-    route = request.url_rule.rule if request.url_rule else request.path
+    # The concrete path, ids included: the same key and body on another object's action
+    # (POST /v1/api-keys/A/rotate vs .../B/rotate) is a different request, not a replay.
     return idempotency.begin(
         session,
         principal_id=principal.principal_id,
         key=key,
-        fingerprint=idempotency.fingerprint(request.method, route, request.get_data(cache=True)),
+        fingerprint=idempotency.fingerprint(
+            request.method, request.path, request.get_data(cache=True)
+        ),
         method=request.method,
-        route=route,
+        path=request.path,
     )
 
 

@@ -33,8 +33,25 @@ def enable(table: str, *, lookup_column: str | None = None) -> list[str]:
     return statements
 
 
+def enable_for_tenants_table() -> list[str]:
+    """`tenants` is the platform's own table: the application may read every row (the CLI
+    lists tenants for maintenance) and create tenants, but only change the row of the
+    tenant its transaction is bound to, and never delete one."""
+    return [
+        "ALTER TABLE tenants ENABLE ROW LEVEL SECURITY",
+        "ALTER TABLE tenants FORCE ROW LEVEL SECURITY",
+        "CREATE POLICY tenants_read ON tenants FOR SELECT USING (true)",
+        "CREATE POLICY tenants_create ON tenants FOR INSERT WITH CHECK (true)",
+        f"CREATE POLICY tenants_update_own ON tenants FOR UPDATE USING (id = {TENANT}) "
+        f"WITH CHECK (id = {TENANT})",
+    ]
+
+
 def disable(table: str) -> list[str]:
     return [
+        f"DROP POLICY IF EXISTS tenants_read ON {table}",
+        f"DROP POLICY IF EXISTS tenants_create ON {table}",
+        f"DROP POLICY IF EXISTS tenants_update_own ON {table}",
         f"DROP POLICY IF EXISTS credential_lookup ON {table}",
         f"DROP POLICY IF EXISTS tenant_isolation ON {table}",
         f"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY",
@@ -66,7 +83,9 @@ def grants(metadata: MetaData, role: str, schema: str = "public") -> Iterable[st
     quoted = '"' + role.replace('"', '""') + '"'
     yield f"GRANT USAGE ON SCHEMA {schema} TO {quoted}"
     for table in metadata.sorted_tables:
-        if table.info.get("append_only"):
+        if table.name == "tenants":
+            yield f"GRANT SELECT, INSERT, UPDATE ON tenants TO {quoted}"
+        elif table.info.get("append_only"):
             yield f"REVOKE UPDATE, DELETE, TRUNCATE ON {table.name} FROM {quoted}"
             yield f"GRANT SELECT, INSERT ON {table.name} TO {quoted}"
         else:

@@ -108,7 +108,8 @@ class ProblemSchema(BaseSchema):
     status = ma.fields.Integer(required=True)
     detail = ma.fields.String(required=True)
     code = ma.fields.String(
-        required=True, metadata={"description": "Stable machine-readable code (docs/errors.md)"}
+        required=True,
+        metadata={"description": "Stable machine-readable code (docs/errors-and-idempotency.md)"},
     )
     request_id = ma.fields.String(allow_none=True, metadata={"description": "Quote it to support"})
     param = ma.fields.String(metadata={"description": "The first offending field"})

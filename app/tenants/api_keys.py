@@ -160,6 +160,8 @@ def rotate(
     old = get_or_raise(session, key_id)
     if status(old) != "active":
         raise InvalidState(f"Only an active key can be rotated; this one is {status(old)}.")
+    if old.rotated_to_id is not None:
+        raise InvalidState(f"This key was already rotated to {old.rotated_to_id}; rotate that one.")
     scopes = old.scopes.split()
     check_grantable(scopes, creator_scopes)
     issued = _issue(session, name=old.name, scopes=scopes, expires_at=old.expires_at, actor=actor)

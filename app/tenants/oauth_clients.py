@@ -112,13 +112,19 @@ def revoke(session: Session, *, actor: Actor, client_id: str) -> OAuthClient:
 
 
 def rotate_secret(
-    session: Session, *, actor: Actor, client_id: str, overlap: dt.timedelta
+    session: Session,
+    *,
+    actor: Actor,
+    client_id: str,
+    overlap: dt.timedelta,
+    creator_scopes: frozenset[str] | None = None,
 ) -> IssuedClient:
     if not dt.timedelta(0) <= overlap <= MAX_OVERLAP:
         raise ValidationFailed(errors=[field_error("overlap_seconds", "0 to 604800 seconds.")])
     client = get_or_raise(session, client_id)
     if client.revoked_at is not None:
         raise InvalidState("This OAuth client is revoked.")
+    check_grantable(client.scopes.split(), creator_scopes)
     secret = make_token(SECRET_PREFIX)
     client.previous_secret_hash = client.secret_hash if overlap else None
     client.previous_secret_expires_at = utcnow() + overlap if overlap else None

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import Response
 from flask.views import MethodView
+from werkzeug.exceptions import UnprocessableEntity
 
+from app.core.api import field_errors
+from app.core.errors import problem_response
 from app.core.operation import FORM_TYPES, Blueprint, RequestContext
 from app.tenants import oauth_server
 from app.tenants.schemas import (
@@ -17,10 +21,28 @@ from app.tenants.schemas import (
 )
 
 blp = Blueprint("oauth", __name__, url_prefix="/oauth", description="OAuth 2.0 endpoints.")
-CLIENT_AUTH: list[dict[str, list[str]]] = [
-    {"clientBasic": []},
-    {},
-]  # HTTP Basic, or client_id/client_secret in the form
+CLIENT_AUTH: list[dict[str, list[str]]] = [{"clientBasic": []}, {}]  # Basic, or form fields
+
+# RFC 6749 §5.2 / RFC 7009 §2.2: a malformed OAuth request is a 400 with an `error` code,
+# not the 422 the rest of the API uses for invalid fields.
+_OAUTH_FIELD_ERRORS = {
+    "grant_type": "unsupported_grant_type",
+    "scope": "invalid_scope",
+    "token_type_hint": "unsupported_token_type",
+}
+
+
+@blp.errorhandler(UnprocessableEntity)
+def _oauth_invalid_request(error: UnprocessableEntity) -> Response:
+    errors = field_errors(error)
+    fields = [e["field"] for e in errors]
+    code = next(
+        (_OAUTH_FIELD_ERRORS[f] for f in fields if f in _OAUTH_FIELD_ERRORS), "invalid_request"
+    )
+    detail = f"Invalid parameter(s): {', '.join(fields)}." if fields else "Invalid request."
+    return problem_response(
+        400, code, detail, errors=errors or None, error=code, error_description=detail
+    )
 
 
 @blp.route("/token")

@@ -21,8 +21,9 @@ from authlib.oauth2.rfc6749.util import scope_to_list
 from authlib.oauth2.rfc7009 import RevocationEndpoint
 from authlib.oauth2.rfc7662 import IntrospectionEndpoint
 from flask import Flask, Response, current_app, g
+from flask import request as flask_request
 
-from app.core.auth import Actor
+from app.core.auth import Actor, expand_scopes
 from app.core.crypto import make_token
 from app.core.errors import problem_response
 from app.core.operation import current_session
@@ -47,13 +48,14 @@ class Client(ClientMixin):
         return None
 
     def get_allowed_scope(self, scope: str | None) -> str:
-        allowed = self.row.scopes.split()
+        """No scope asked: all of the client's. Otherwise exactly what was asked, which must
+        be within the client's scopes (`x:write` covering `x:read`)."""
         if not scope:
-            return " ".join(allowed)
-        requested = scope_to_list(scope) or []
-        if set(requested) - set(allowed):
+            return self.row.scopes
+        requested = set(scope_to_list(scope) or [])
+        if requested - expand_scopes(self.row.scopes.split()):
             raise InvalidScopeError(description="The client is not allowed one of these scopes.")
-        return " ".join(s for s in allowed if s in requested)
+        return " ".join(s for s in ALL_SCOPES if s in requested)
 
     def check_redirect_uri(self, redirect_uri: str) -> bool:
         return False
@@ -107,7 +109,9 @@ class Revocation(RevocationEndpoint):
         return _query_token(token_string, token_type_hint)
 
     def revoke_token(self, token: Token, request: Any) -> None:
-        actor = Actor("oauth_client", token.row.client_id, g.get("request_id"), None)
+        actor = Actor(
+            "oauth_client", token.row.client_id, g.get("request_id"), flask_request.remote_addr
+        )
         oauth_clients.revoke_token(current_session(), actor=actor, token=token.row)
 
 
@@ -140,6 +144,10 @@ class Server(AuthorizationServer):
         status, body, headers = error(None)
         payload = dict(body)
         code = payload.get("error", "invalid_request")
+        if code == "invalid_client":  # authlib's own wording names its internals
+            payload["error_description"] = (
+                "Client authentication failed: unknown client or wrong secret."
+            )
         description = payload.get("error_description") or code.replace("_", " ")
         return problem_response(
             status,

@@ -169,13 +169,15 @@ class OAuthClientSecretRotation(MethodView):
     def post(self, data: dict[str, Any], client_id: str, ctx: RequestContext) -> Any:
         """Rotate an OAuth client's secret
 
-        The previous secret keeps working for `overlap_seconds` (default one day).
+        The previous secret keeps working for `overlap_seconds` (default one day). Like
+        creating a client, this needs every scope the client holds.
         """
         return oauth_clients.rotate_secret(
             ctx.session,
             actor=ctx.actor,
             client_id=client_id,
             overlap=dt.timedelta(seconds=data["overlap_seconds"]),
+            creator_scopes=_scopes(ctx),
         )
 
 

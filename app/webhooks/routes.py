@@ -23,7 +23,9 @@ class Events(MethodView):
     def get(self, query: dict[str, Any], ctx: RequestContext) -> Any:
         """List events
 
-        Newest first. Poll with `type` to follow one kind of change.
+        Newest first. Filter with `type` and `created[gte]`. An event's time is when its
+        change was written, which can be a moment before it was committed: when polling,
+        ask again from a minute before the newest event you saw and skip ids already seen.
         """
         return service.list_events(ctx.session, **query)
 

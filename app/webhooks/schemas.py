@@ -20,3 +20,7 @@ class EventSchema(BaseSchema):
 
 class EventQuerySchema(PageQuerySchema):
     type = Str(max_length=80, validate=[ma.validate.Regexp(r"^[a-z_.]+$")])
+    created_gte = DateTime(
+        data_key="created[gte]",
+        metadata={"description": "Only events recorded at or after this time (RFC 3339)"},
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy.orm import Session
 
 from app.core import events
@@ -18,6 +20,11 @@ def get_event(session: Session, event_id: str) -> Event:
 
 
 def list_events(
-    session: Session, *, limit: int, cursor: Position | None = None, type: str | None = None
+    session: Session,
+    *,
+    limit: int,
+    cursor: Position | None = None,
+    type: str | None = None,
+    created_gte: dt.datetime | None = None,
 ) -> Page[Event]:
-    return events.list_(session, limit=limit, cursor=cursor, type=type)
+    return events.list_(session, limit=limit, cursor=cursor, type=type, created_gte=created_gte)

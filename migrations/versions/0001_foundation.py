@@ -292,13 +292,15 @@ def upgrade() -> None:
                 op.execute(statement)
         for statement in rls.append_only("audit_events"):
             op.execute(statement)
+        for statement in rls.enable_for_tenants_table():
+            op.execute(statement)
 
 
 def downgrade() -> None:
     if _postgres():
         op.execute("DROP TRIGGER IF EXISTS audit_events_append_only ON audit_events")
         op.execute("DROP FUNCTION IF EXISTS gigkit_refuse_change()")
-        for table in TENANT_TABLES:
+        for table in [*TENANT_TABLES, "tenants"]:
             for statement in rls.disable(table):
                 op.execute(statement)
     with op.batch_alter_table("oauth_tokens", schema=None) as batch_op:

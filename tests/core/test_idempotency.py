@@ -187,3 +187,24 @@ def test_concurrent_duplicate_gets_409_while_in_flight(
     third = _post(api, body, "k-race")
     assert third.get_data() == results["first"].get_data()
     assert _count(api) == 1
+
+
+def test_same_key_on_another_objects_action_is_not_a_replay(
+    app: Any, api: ApiClient, tenant: TenantHandle
+) -> None:
+    """POST /v1/api-keys/A/rotate and .../B/rotate share a route but are different requests;
+    the stored response (holding a fresh secret) is encrypted at rest."""
+    from sqlalchemy import select
+
+    a = api.post("/v1/api-keys", {"name": "a", "scopes": ["parties:read"]}).json
+    b = api.post("/v1/api-keys", {"name": "b", "scopes": ["parties:read"]}).json
+    rotate_a = api.post(f"/v1/api-keys/{a['id']}/rotate", {}, headers={"Idempotency-Key": "rot"})
+    rotate_b = api.post(f"/v1/api-keys/{b['id']}/rotate", {}, headers={"Idempotency-Key": "rot"})
+    assert rotate_a.status_code == 201
+    assert rotate_b.status_code == 422 and rotate_b.json["code"] == "idempotency_error"
+    replay = api.post(f"/v1/api-keys/{a['id']}/rotate", {}, headers={"Idempotency-Key": "rot"})
+    assert replay.headers["Idempotent-Replayed"] == "true"
+    assert replay.json["secret"] == rotate_a.json["secret"]
+    with app.extensions["gigkit"].database.unit_of_work(tenant_id=tenant.id) as session:
+        stored = session.scalars(select(idempotency.IdempotencyRecord.response_body)).all()
+    assert stored and all(rotate_a.json["secret"] not in body for body in stored)

@@ -73,3 +73,14 @@ def test_live_credentials_get_the_live_budget(sqlite_url: str, tmp_path: Any) ->
     assert live.api_key.startswith("gk_live_")
     statuses = [api.get("/v1/workers").status_code for _ in range(6)]
     assert statuses == [200] * 5 + [429]
+
+
+def test_failed_authentication_is_throttled_per_address(sqlite_url: str, tmp_path: Any) -> None:
+    app = _limited_app(sqlite_url, tmp_path)
+    tenant = new_tenant(app)
+    client = app.test_client()
+    bogus = {"Authorization": "Bearer " + tenant.api_key[:-6] + "AAAAAA"}
+    statuses = [client.get("/v1/workers", headers=bogus).status_code for _ in range(3)]
+    assert statuses == [401, 401, 429]
+    # a valid credential is not affected: it has its own budget
+    assert ApiClient(client, tenant.api_key).get("/v1/workers").status_code == 200

@@ -223,3 +223,20 @@ def test_app_refuses_to_run_as_a_privileged_role(postgres: Postgres) -> None:
         with pytest.raises(UnsafeDatabaseRole):
             engine.connect()
         engine.dispose()
+
+
+def test_tenants_table_rows_change_only_for_their_own_tenant(
+    two_tenants: Any, app_conn: Connection
+) -> None:
+    a, b = two_tenants
+    with app_conn.begin():
+        assert app_conn.execute(text("SELECT count(*) FROM tenants")).scalar() >= 2
+        _set_tenant(app_conn, b.id)
+        changed = app_conn.execute(
+            text("UPDATE tenants SET name = 'taken' WHERE id = :a"), {"a": a.id}
+        )
+        assert changed.rowcount == 0
+        mine = app_conn.execute(text("UPDATE tenants SET name = 'B2' WHERE id = :b"), {"b": b.id})
+        assert mine.rowcount == 1
+    with pytest.raises(ProgrammingError, match="permission denied"), app_conn.begin():
+        app_conn.execute(text("DELETE FROM tenants"))
