@@ -60,3 +60,14 @@ def _actor() -> Any:
     from app.core.auth import Actor
 
     return Actor("cli", None)
+
+
+def test_events_since_a_time(api: ApiClient) -> None:
+    first = api.post("/v1/workers", worker_body()).json
+    api.post("/v1/workers", worker_body())
+    events_ = api.get("/v1/events").json["data"]
+    since = events_[0]["created_at"]
+    newer = api.get("/v1/events", query_string={"created[gte]": since}).json["data"]
+    assert [e["id"] for e in newer] == [events_[0]["id"]]
+    assert first["id"] in str(api.get("/v1/events?created%5Bgte%5D=2000-01-01T00%3A00%3A00Z").json)
+    assert api.get("/v1/events?created%5Bgte%5D=yesterday").status_code == 422
