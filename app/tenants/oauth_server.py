@@ -108,6 +108,13 @@ class Revocation(RevocationEndpoint):
     def query_token(self, token_string: str, token_type_hint: str | None) -> Token | None:
         return _query_token(token_string, token_type_hint)
 
+    def authenticate_token(self, request: Any, client: Client) -> Token | None:
+        """Another client's token is treated like an unknown one: nothing is revoked and the
+        answer is the same 200, so revocation is no oracle for which tokens exist."""
+        self.check_params(request, client)
+        token = self.query_token(request.form["token"], request.form.get("token_type_hint"))
+        return token if token is not None and token.check_client(client) else None
+
     def revoke_token(self, token: Token, request: Any) -> None:
         actor = Actor(
             "oauth_client", token.row.client_id, g.get("request_id"), flask_request.remote_addr
