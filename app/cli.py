@@ -16,6 +16,7 @@ gigkit openapi write FILE              export the OpenAPI document (flask-smores
 from __future__ import annotations
 
 import json
+import logging
 import os
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,7 @@ def db_upgrade(revision: str) -> None:
     """Apply migrations."""
     from alembic import command
 
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     settings = _state().settings
     if settings.embedded:
         settings.instance_path.mkdir(parents=True, exist_ok=True)
