@@ -24,6 +24,14 @@ _USCC_SHAPE = re.compile(f"^[{_USCC_CHARS}]{{2}}[0-9]{{6}}[{_USCC_CHARS}]{{10}}$
 
 _MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
 
+# The shapes accepted on input, as JSON-schema patterns (the check characters cannot be
+# expressed there, so a well-shaped number with a wrong check character is still a 422).
+ID_CARD_PATTERN = r"^\s*[1-9][0-9]{16}[0-9Xx]\s*$"
+CREDIT_CODE_PATTERN = (
+    r"^\s*[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{10}\s*$"
+)
+MOBILE_PATTERN = r"^(\+?86|0086)?[ -]?1[3-9]([ -]?[0-9]){9}$"
+
 
 class InvalidNumber(ValueError):
     """The number is malformed or its check character is wrong."""
@@ -74,7 +82,7 @@ def credit_code_check_char(first17: str) -> str:
 
 
 def normalise_mobile(value: str) -> str:
-    number = re.sub(r"[\s-]", "", value)
+    number = re.sub(r"[ -]", "", value)
     for prefix in ("+86", "0086", "86"):
         if number.startswith(prefix) and len(number) == 11 + len(prefix):
             number = number[len(prefix) :]

@@ -58,7 +58,7 @@ class EmployerById(MethodView):
         return service.get_employer(ctx.session, employer_id)
 
     @blp.operation("update_employer", scopes=WRITE, errors=[404, 409])
-    @blp.arguments(EmployerUpdateSchema)
+    @blp.arguments(EmployerUpdateSchema, required=False)
     @blp.response(200, EmployerSchema)
     def patch(self, changes: dict[str, Any], employer_id: str, ctx: RequestContext) -> Any:
         """Update an employer
@@ -104,7 +104,7 @@ class WorkerById(MethodView):
         return service.get_worker(ctx.session, worker_id)
 
     @blp.operation("update_worker", scopes=WRITE, errors=[404, 409])
-    @blp.arguments(WorkerUpdateSchema)
+    @blp.arguments(WorkerUpdateSchema, required=False)
     @blp.response(200, WorkerSchema)
     def patch(self, changes: dict[str, Any], worker_id: str, ctx: RequestContext) -> Any:
         """Update a worker

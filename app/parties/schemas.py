@@ -18,13 +18,20 @@ from app.parties import identity
 PAYOUT_KINDS = ("wallet", "bank_account")
 
 
-def _checked(normalise: Any) -> Any:
-    """A field validator+normaliser from one of `identity`'s functions."""
+def _checked(normalise: Any, pattern: str) -> Any:
+    """A string field that checks the raw input against `pattern` (which lands in the spec)
+    and then normalises it with one of `identity`'s functions (check characters included)."""
 
     class Checked(Str):
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            self.shape = ma.validate.Regexp(pattern, error="Not the expected format.")
+            self.metadata = {**self.metadata, "pattern": pattern}
+
         def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
-            text = super()._deserialize(value, attr, data, **kwargs)
+            text = ma.fields.String._deserialize(self, value, attr, data, **kwargs)
             try:
+                self.shape(text)
                 return str(normalise(text))
             except identity.InvalidNumber as exc:
                 raise ma.ValidationError(str(exc)) from None
@@ -32,9 +39,9 @@ def _checked(normalise: Any) -> Any:
     return Checked
 
 
-IdCardNumber = _checked(identity.normalise_id_card)
-CreditCode = _checked(identity.normalise_credit_code)
-Mobile = _checked(identity.normalise_mobile)
+IdCardNumber = _checked(identity.normalise_id_card, identity.ID_CARD_PATTERN)
+CreditCode = _checked(identity.normalise_credit_code, identity.CREDIT_CODE_PATTERN)
+Mobile = _checked(identity.normalise_mobile, identity.MOBILE_PATTERN)
 
 
 class ContactSchema(BaseSchema):

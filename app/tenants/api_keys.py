@@ -111,7 +111,11 @@ def _issue(
 
 
 def get_or_raise(session: Session, key_id: str) -> ApiKey:
-    key = session.scalars(select(ApiKey).where(ApiKey.id == key_id)).one_or_none()
+    """A key that was not revoked: revoking is deleting, as far as the API shows (the row
+    stays, for the audit log and for a precise 401 `api_key_revoked`)."""
+    key = session.scalars(
+        select(ApiKey).where(ApiKey.id == key_id, ApiKey.revoked_at.is_(None))
+    ).one_or_none()
     if key is None:
         raise NotFound("No such API key.")
     return key
@@ -120,29 +124,26 @@ def get_or_raise(session: Session, key_id: str) -> ApiKey:
 def list_(
     session: Session, *, limit: int, cursor: Position | None = None, active: bool | None = None
 ) -> Page[ApiKey]:
-    stmt = select(ApiKey)
+    stmt = select(ApiKey).where(ApiKey.revoked_at.is_(None))
     if active is not None:
-        now = utcnow()
-        live = (ApiKey.revoked_at.is_(None)) & (
-            or_(ApiKey.expires_at.is_(None), ApiKey.expires_at > now)
-        )
+        live = or_(ApiKey.expires_at.is_(None), ApiKey.expires_at > utcnow())
         stmt = stmt.where(live if active else ~live)
     return paginate(session, stmt, ApiKey, limit=limit, cursor=cursor)
 
 
 def revoke(session: Session, *, actor: Actor, key_id: str) -> ApiKey:
+    """Revoke (delete) a key: it stops working at once and is gone from the API (404)."""
     key = get_or_raise(session, key_id)
-    if key.revoked_at is None:
-        key.revoked_at = utcnow()
-        session.flush()
-        tenants.record_audit(
-            session,
-            actor=actor,
-            action="api_key.revoked",
-            target_type="api_key",
-            target_id=key.id,
-            data={"name": key.name},
-        )
+    key.revoked_at = utcnow()
+    session.flush()
+    tenants.record_audit(
+        session,
+        actor=actor,
+        action="api_key.revoked",
+        target_type="api_key",
+        target_id=key.id,
+        data={"name": key.name},
+    )
     return key
 
 

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from app.core.auth import Actor, Principal, invalid_token
 from app.core.crypto import make_token, token_is_well_formed
 from app.core.db import keyring_of
-from app.core.errors import InvalidState, NotFound, ValidationFailed, field_error
+from app.core.errors import NotFound, ValidationFailed, field_error
 from app.core.ids import is_valid, new_id
 from app.core.pagination import Page, Position, paginate
 from app.core.tenancy import bind_tenant, clear_credential_lookup, set_credential_lookup
@@ -78,36 +78,39 @@ def status(client: OAuthClient) -> str:
 
 
 def get_or_raise(session: Session, client_id: str) -> OAuthClient:
-    client = session.scalars(select(OAuthClient).where(OAuthClient.id == client_id)).one_or_none()
+    """A client that was not revoked (revoking is deleting, as far as the API shows)."""
+    client = session.scalars(
+        select(OAuthClient).where(OAuthClient.id == client_id, OAuthClient.revoked_at.is_(None))
+    ).one_or_none()
     if client is None:
         raise NotFound("No such OAuth client.")
     return client
 
 
 def list_(session: Session, *, limit: int, cursor: Position | None = None) -> Page[OAuthClient]:
-    return paginate(session, select(OAuthClient), OAuthClient, limit=limit, cursor=cursor)
+    stmt = select(OAuthClient).where(OAuthClient.revoked_at.is_(None))
+    return paginate(session, stmt, OAuthClient, limit=limit, cursor=cursor)
 
 
 def revoke(session: Session, *, actor: Actor, client_id: str) -> OAuthClient:
-    """Revoke the client and every token it still holds."""
+    """Revoke (delete) the client and every token it still holds; it is gone from the API."""
     client = get_or_raise(session, client_id)
-    if client.revoked_at is None:
-        now = utcnow()
-        client.revoked_at = now
-        session.execute(
-            update(OAuthToken)
-            .where(OAuthToken.client_id == client.id, OAuthToken.revoked_at.is_(None))
-            .values(revoked_at=now)
-        )
-        session.flush()
-        tenants.record_audit(
-            session,
-            actor=actor,
-            action="oauth_client.revoked",
-            target_type="oauth_client",
-            target_id=client.id,
-            data={"name": client.name},
-        )
+    now = utcnow()
+    client.revoked_at = now
+    session.execute(
+        update(OAuthToken)
+        .where(OAuthToken.client_id == client.id, OAuthToken.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+    session.flush()
+    tenants.record_audit(
+        session,
+        actor=actor,
+        action="oauth_client.revoked",
+        target_type="oauth_client",
+        target_id=client.id,
+        data={"name": client.name},
+    )
     return client
 
 
@@ -122,8 +125,6 @@ def rotate_secret(
     if not dt.timedelta(0) <= overlap <= MAX_OVERLAP:
         raise ValidationFailed(errors=[field_error("overlap_seconds", "0 to 604800 seconds.")])
     client = get_or_raise(session, client_id)
-    if client.revoked_at is not None:
-        raise InvalidState("This OAuth client is revoked.")
     check_grantable(client.scopes.split(), creator_scopes)
     secret = make_token(SECRET_PREFIX)
     client.previous_secret_hash = client.secret_hash if overlap else None

@@ -47,7 +47,7 @@ class CurrentTenant(MethodView):
         return tenants.get_current(ctx.session)
 
     @blp.operation("update_tenant", scopes=ADMIN)
-    @blp.arguments(TenantUpdateSchema)
+    @blp.arguments(TenantUpdateSchema, required=False)
     @blp.response(200, TenantSchema)
     def patch(self, changes: dict[str, Any], ctx: RequestContext) -> Any:
         """Update your tenant
@@ -94,7 +94,8 @@ class ApiKeyById(MethodView):
     def delete(self, key_id: str, ctx: RequestContext) -> Any:
         """Revoke an API key
 
-        Takes effect immediately. Revoking an already revoked key changes nothing.
+        Takes effect immediately: the key answers 401 `api_key_revoked` from now on, and it
+        is gone from this API (GET answers 404). The audit log keeps the record.
         """
         return api_keys.revoke(ctx.session, actor=ctx.actor, key_id=key_id)
 
@@ -102,7 +103,7 @@ class ApiKeyById(MethodView):
 @blp.route("/api-keys/<id(key):key_id>/rotate")
 class ApiKeyRotation(MethodView):
     @blp.operation("rotate_api_key", scopes=ADMIN, errors=[404])
-    @blp.arguments(RotateSchema)
+    @blp.arguments(RotateSchema, required=False)
     @blp.response(201, ApiKeyWithSecretSchema)
     def post(self, data: dict[str, Any], key_id: str, ctx: RequestContext) -> Any:
         """Rotate an API key
@@ -156,7 +157,8 @@ class OAuthClientById(MethodView):
     def delete(self, client_id: str, ctx: RequestContext) -> Any:
         """Revoke an OAuth client
 
-        The client can no longer obtain tokens, and every token it holds stops working.
+        The client can no longer obtain tokens, every token it holds stops working, and it
+        is gone from this API (GET answers 404). The audit log keeps the record.
         """
         return oauth_clients.revoke(ctx.session, actor=ctx.actor, client_id=client_id)
 
@@ -164,7 +166,7 @@ class OAuthClientById(MethodView):
 @blp.route("/oauth-clients/<id(cli):client_id>/rotate-secret")
 class OAuthClientSecretRotation(MethodView):
     @blp.operation("rotate_oauth_client_secret", scopes=ADMIN, errors=[404])
-    @blp.arguments(RotateSchema)
+    @blp.arguments(RotateSchema, required=False)
     @blp.response(201, OAuthClientWithSecretSchema)
     def post(self, data: dict[str, Any], client_id: str, ctx: RequestContext) -> Any:
         """Rotate an OAuth client's secret

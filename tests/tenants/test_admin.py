@@ -426,9 +426,9 @@ def test_refused_or_idle_changes_leave_no_audit_event(
         (limited.post("/v1/oauth-clients", {"name": "x", "scopes": ["escrow:write"]}), 403),
         (outsider.post("/v1/api-keys", {"name": "x", "scopes": ["parties:read"]}), 403),
         (api.post("/v1/api-keys", {"name": "x", "scopes": ["bogus"]}), 422),
-        (api.post(f"/v1/api-keys/{revoked['id']}/rotate", {}), 409),
+        (api.post(f"/v1/api-keys/{revoked['id']}/rotate", {}), 404),
         (api.patch("/v1/tenant", {"time_zone": "Nowhere/Land"}), 422),
-        (api.delete(f"/v1/api-keys/{revoked['id']}"), 200),  # already revoked: no change
+        (api.delete(f"/v1/api-keys/{revoked['id']}"), 404),  # already revoked: gone
     ]
     for resp, status in attempts:
         assert resp.status_code == status, resp.get_data(as_text=True)

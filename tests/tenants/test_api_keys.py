@@ -310,7 +310,7 @@ def test_every_401_carries_www_authenticate(
 # --- revocation and expiry -----------------------------------------------------------------
 
 
-def test_revoked_key_is_refused_and_revoking_again_is_fine(api: ApiClient, client: Any) -> None:
+def test_revoked_key_is_refused_and_gone_from_the_api(api: ApiClient, client: Any) -> None:
     key = create_key(api)
     user = ApiClient(client, key["secret"])
     assert user.get("/v1/workers").status_code == 200
@@ -325,11 +325,10 @@ def test_revoked_key_is_refused_and_revoking_again_is_fine(api: ApiClient, clien
     assert_problem(resp, 401, "api_key_revoked")
     assert_challenge(resp, "invalid_token")
 
-    again = api.delete(f"/v1/api-keys/{key['id']}")
-    assert again.status_code == 200
-    assert again.json["status"] == "revoked"
-    assert again.json["revoked_at"] == first.json["revoked_at"]
-    assert api.get(f"/v1/api-keys/{key['id']}").json["status"] == "revoked"
+    # revoking is deleting, as far as the API shows: like any deleted resource, it is 404
+    assert_problem(api.delete(f"/v1/api-keys/{key['id']}"), 404, "resource_missing")
+    assert_problem(api.get(f"/v1/api-keys/{key['id']}"), 404, "resource_missing")
+    assert key["id"] not in all_key_ids(api)
     assert_problem(user.get("/v1/workers"), 401, "api_key_revoked")
 
 
@@ -449,14 +448,14 @@ def test_rotation_never_extends_the_old_keys_life(api: ApiClient) -> None:
     assert at(after["expires_at"]) == at(old["expires_at"])
 
 
-def test_rotating_a_revoked_or_expired_key_is_409(api: ApiClient) -> None:
+def test_rotating_a_revoked_or_expired_key_is_refused(api: ApiClient) -> None:
     revoked = create_key(api)
     assert api.delete(f"/v1/api-keys/{revoked['id']}").status_code == 200
     rotated = create_key(api)
     assert rotate(api, rotated["id"], overlap_seconds=0).status_code == 201  # now expired
     before = all_key_ids(api)
-    for key in (revoked, rotated):
-        assert_problem(rotate(api, key["id"]), 409, "invalid_state")
+    assert_problem(rotate(api, revoked["id"]), 404, "resource_missing")
+    assert_problem(rotate(api, rotated["id"]), 409, "invalid_state")
     assert all_key_ids(api) == before
 
 
@@ -693,13 +692,13 @@ def test_list_filters_active_and_inactive_keys(
 
     live = {admin_id, active["id"], future["id"], replacement["id"]}
     live |= {overlapping["id"], successor["id"]}
-    dead = {revoked["id"], expired["id"], rotated["id"]}
+    dead = {expired["id"], rotated["id"]}  # a revoked key is deleted: in no list
     assert set(all_key_ids(api, "&active=true")) == live
     assert set(all_key_ids(api, "&active=false")) == dead
     assert set(all_key_ids(api)) == live | dead
     statuses = {k["id"]: k["status"] for k in api.get("/v1/api-keys?limit=100").json["data"]}
     assert {statuses[i] for i in live} == {"active"}
-    assert statuses[revoked["id"]] == "revoked"
+    assert revoked["id"] not in statuses
     assert statuses[expired["id"]] == statuses[rotated["id"]] == "expired"
 
 
