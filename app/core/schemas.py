@@ -22,6 +22,16 @@ NO_CONTROL_CHARS = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 INT64_MAX = 2**63 - 1
 
 
+class Pattern(ma.validate.Regexp):
+    """A regular expression with JSON Schema's meaning: the *whole* value must match.
+    (Python's `$` also matches before a final newline; the spec's `pattern` does not.)"""
+
+    def __call__(self, value: Any) -> Any:
+        if self.regex.fullmatch(value) is None:
+            raise ma.ValidationError(self._format_error(value))
+        return value
+
+
 class BaseSchema(ma.Schema):
     class Meta:
         unknown = ma.RAISE
@@ -32,10 +42,10 @@ class Str(ma.fields.String):
     def __init__(self, *, max_length: int = 200, min_length: int = 0, **kwargs: Any) -> None:
         validators = list(kwargs.pop("validate", None) or [])
         validators.append(ma.validate.Length(min=min_length or None, max=max_length))
-        if not any(isinstance(v, ma.validate.Regexp) for v in validators):
+        if not any(isinstance(v, Pattern) for v in validators):
             # A field with its own pattern must exclude control characters in that pattern.
             validators.append(
-                ma.validate.Regexp(NO_CONTROL_CHARS, error="Control characters are not allowed.")
+                Pattern(NO_CONTROL_CHARS, error="Control characters are not allowed.")
             )
         super().__init__(validate=validators, **kwargs)
 
@@ -76,9 +86,7 @@ def _check_metadata(value: dict[str, str]) -> None:
 
 def Metadata(description: str = "", **kwargs: Any) -> ma.fields.Dict:
     return ma.fields.Dict(
-        keys=Str(
-            max_length=40, min_length=1, validate=[ma.validate.Regexp(r"^[^\[\]\x00-\x1f\x7f]+$")]
-        ),
+        keys=Str(max_length=40, min_length=1, validate=[Pattern(r"^[^\[\]\x00-\x1f\x7f]+$")]),
         values=Str(max_length=500),
         validate=_check_metadata,
         metadata={

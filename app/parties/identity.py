@@ -5,8 +5,7 @@
   the birth date, which must be a real day not in the future.
 - Unified social credit code (GB 32100-2015): 18 characters over "0123456789ABCDEFGHJKLMNPQRTUWXY"
   (no I, O, Z, S, V); weights 3^i mod 31; check = (31 - sum mod 31) mod 31.
-- Mainland mobile number: 11 digits starting 1[3-9]; "+86" / "86" prefixes and spaces or
-  dashes are accepted and removed.
+- Mainland mobile number: 11 digits starting 1[3-9], optionally prefixed "+86" (removed).
 """
 
 from __future__ import annotations
@@ -26,11 +25,11 @@ _MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
 
 # The shapes accepted on input, as JSON-schema patterns (the check characters cannot be
 # expressed there, so a well-shaped number with a wrong check character is still a 422).
-ID_CARD_PATTERN = r"^\s*[1-9][0-9]{16}[0-9Xx]\s*$"
+ID_CARD_PATTERN = r"^[1-9][0-9]{16}[0-9Xx]$"
 CREDIT_CODE_PATTERN = (
-    r"^\s*[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{10}\s*$"
+    r"^[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{10}$"
 )
-MOBILE_PATTERN = r"^(\+?86|0086)?[ -]?1[3-9]([ -]?[0-9]){9}$"
+MOBILE_PATTERN = r"^(\+86)?1[3-9][0-9]{9}$"
 
 
 class InvalidNumber(ValueError):
@@ -40,7 +39,7 @@ class InvalidNumber(ValueError):
 def normalise_id_card(value: str) -> str:
     """Upper-case, trimmed, validated 18-character ID-card number, or InvalidNumber."""
     number = value.strip().upper()
-    if not _ID_SHAPE.match(number):
+    if not _ID_SHAPE.fullmatch(number):
         raise InvalidNumber("An ID-card number has 17 digits and a check digit (0-9 or X).")
     total = sum(int(d) * w for d, w in zip(number[:17], _ID_WEIGHTS, strict=True))
     if _ID_CHECK[total % 11] != number[17]:
@@ -66,7 +65,7 @@ def mask_id_card(number: str) -> str:
 
 def normalise_credit_code(value: str) -> str:
     code = value.strip().upper()
-    if not _USCC_SHAPE.match(code):
+    if not _USCC_SHAPE.fullmatch(code):
         raise InvalidNumber(
             "A unified social credit code has 18 characters (digits and upper-case letters "
             "except I, O, Z, S, V)."
@@ -82,11 +81,9 @@ def credit_code_check_char(first17: str) -> str:
 
 
 def normalise_mobile(value: str) -> str:
-    number = re.sub(r"[ -]", "", value)
-    for prefix in ("+86", "0086", "86"):
-        if number.startswith(prefix) and len(number) == 11 + len(prefix):
-            number = number[len(prefix) :]
-            break
-    if not _MOBILE.match(number):
-        raise InvalidNumber("A mainland mobile number has 11 digits and starts with 13-19.")
+    number = value.removeprefix("+86")
+    if not _MOBILE.fullmatch(number):
+        raise InvalidNumber(
+            "A mainland mobile number has 11 digits and starts with 13-19 (optionally +86)."
+        )
     return number

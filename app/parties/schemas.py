@@ -12,7 +12,7 @@ from typing import Any
 import marshmallow as ma
 
 from app.core.pagination import PageQuerySchema
-from app.core.schemas import BaseSchema, DateTime, Metadata, Str
+from app.core.schemas import BaseSchema, DateTime, Metadata, Pattern, Str
 from app.parties import identity
 
 PAYOUT_KINDS = ("wallet", "bank_account")
@@ -25,16 +25,17 @@ def _checked(normalise: Any, pattern: str) -> Any:
     class Checked(Str):
         def __init__(self, **kwargs: Any) -> None:
             super().__init__(**kwargs)
-            self.shape = ma.validate.Regexp(pattern, error="Not the expected format.")
+            self.shape = Pattern(pattern, error=f"Must match {pattern}.")
             self.metadata = {**self.metadata, "pattern": pattern}
 
         def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
             text = ma.fields.String._deserialize(self, value, attr, data, **kwargs)
             try:
-                self.shape(text)
-                return str(normalise(text))
+                normalised = str(normalise(text))  # its messages say what is wrong
             except identity.InvalidNumber as exc:
                 raise ma.ValidationError(str(exc)) from None
+            self.shape(text)  # and exactly the documented shape (no spaces around it)
+            return normalised
 
     return Checked
 
@@ -42,11 +43,12 @@ def _checked(normalise: Any, pattern: str) -> Any:
 IdCardNumber = _checked(identity.normalise_id_card, identity.ID_CARD_PATTERN)
 CreditCode = _checked(identity.normalise_credit_code, identity.CREDIT_CODE_PATTERN)
 Mobile = _checked(identity.normalise_mobile, identity.MOBILE_PATTERN)
+MOBILE_MAX_LENGTH = 14  # "+86" and 11 digits
 
 
 class ContactSchema(BaseSchema):
     name = Str(max_length=100)
-    phone = Str(max_length=32, validate=[ma.validate.Regexp(r"^\+?[0-9][0-9 -]{4,30}$")])
+    phone = Str(max_length=32, validate=[Pattern(r"^\+?[0-9][0-9 -]{4,30}$")])
     email = ma.fields.Email(validate=ma.validate.Length(max=254))
 
 
@@ -147,7 +149,9 @@ class WorkerSchema(BaseSchema):
 
 class WorkerCreateSchema(BaseSchema):
     name = Str(required=True, min_length=1, max_length=100)
-    mobile = Mobile(required=True, max_length=20, metadata={"description": "Mainland mobile"})
+    mobile = Mobile(
+        required=True, max_length=MOBILE_MAX_LENGTH, metadata={"description": "Mainland mobile"}
+    )
     id_card_number = IdCardNumber(
         required=True,
         max_length=18,
@@ -163,7 +167,7 @@ class WorkerCreateSchema(BaseSchema):
 
 class WorkerUpdateSchema(BaseSchema):
     name = Str(min_length=1, max_length=100)
-    mobile = Mobile(max_length=20)
+    mobile = Mobile(max_length=MOBILE_MAX_LENGTH)
     id_card_number = IdCardNumber(max_length=18, load_only=True)
     skills = ma.fields.List(Str(min_length=1, max_length=40), validate=ma.validate.Length(max=30))
     payout_account = ma.fields.Nested(
@@ -173,6 +177,6 @@ class WorkerUpdateSchema(BaseSchema):
 
 
 class WorkerQuerySchema(PageQuerySchema):
-    mobile = Mobile(max_length=20)
+    mobile = Mobile(max_length=MOBILE_MAX_LENGTH)
     skill = Str(max_length=40)
     name = Str(max_length=100, metadata={"description": "Case-insensitive substring"})

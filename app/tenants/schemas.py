@@ -6,7 +6,7 @@ import marshmallow as ma
 
 from app.core.money import CURRENCIES
 from app.core.pagination import PageQuerySchema
-from app.core.schemas import BaseSchema, DateTime, Int, Str
+from app.core.schemas import BaseSchema, DateTime, Int, Pattern, Str
 from app.core.time import is_time_zone
 from app.tenants import api_keys, oauth_clients
 from app.tenants.scopes import ALL_SCOPES
@@ -43,7 +43,7 @@ class TenantUpdateSchema(BaseSchema):
         validate=[_time_zone],
         metadata={"description": "IANA time zone, used for calendar days"},
     )
-    locale = Str(max_length=16, validate=[ma.validate.Regexp(r"^[a-z]{2}(-[A-Z]{2})?$")])
+    locale = Str(max_length=16, validate=[Pattern(r"^[a-z]{2}(-[A-Z]{2})?$")])
     currency = ma.fields.String(validate=ma.validate.OneOf(sorted(CURRENCIES)))
 
 
@@ -171,7 +171,7 @@ class TokenRequestSchema(ma.Schema):
 
     grant_type = ma.fields.String(required=True, validate=ma.validate.OneOf(["client_credentials"]))
     scope = ma.fields.String(
-        validate=ma.validate.Regexp(f"^({'|'.join(ALL_SCOPES)})( ({'|'.join(ALL_SCOPES)}))*$"),
+        validate=Pattern(f"^({'|'.join(ALL_SCOPES)})( ({'|'.join(ALL_SCOPES)}))*$"),
         metadata={"description": "Space-separated; default: every scope of the client"},
     )
     client_id = Str(max_length=40, metadata={"description": "For client_secret_post"})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 
 from app.core.pagination import PageQuerySchema
-from app.core.schemas import BaseSchema, DateTime, Str
+from app.core.schemas import BaseSchema, DateTime, Pattern, Str
 
 
 class EventSchema(BaseSchema):
@@ -19,7 +19,7 @@ class EventSchema(BaseSchema):
 
 
 class EventQuerySchema(PageQuerySchema):
-    type = Str(max_length=80, validate=[ma.validate.Regexp(r"^[a-z_.]+$")])
+    type = Str(max_length=80, validate=[Pattern(r"^[a-z_.]+$")])
     created_gte = DateTime(
         data_key="created[gte]",
         metadata={"description": "Only events recorded at or after this time (RFC 3339)"},

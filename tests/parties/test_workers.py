@@ -62,7 +62,7 @@ def test_update_worker_fields_and_payout_account(api: ApiClient) -> None:
     changed = api.patch(
         f"/v1/workers/{worker['id']}",
         {
-            "mobile": "+86 139 0000 1111",
+            "mobile": "+8613900001111",
             "skills": ["welding"],
             "payout_account": {
                 "kind": "bank_account",
