@@ -18,7 +18,7 @@ from app.parties import identity
 PAYOUT_KINDS = ("wallet", "bank_account")
 
 
-def _checked(normalise: Any, pattern: str) -> Any:
+def _checked(normalise: Any, pattern: str, example: str) -> Any:
     """A string field that checks the raw input against `pattern` (which lands in the spec)
     and then normalises it with one of `identity`'s functions (check characters included)."""
 
@@ -26,7 +26,7 @@ def _checked(normalise: Any, pattern: str) -> Any:
         def __init__(self, **kwargs: Any) -> None:
             super().__init__(**kwargs)
             self.shape = Pattern(pattern, error=f"Must match {pattern}.")
-            self.metadata = {**self.metadata, "pattern": pattern}
+            self.metadata = {"example": example, **self.metadata, "pattern": pattern}
 
         def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
             text = ma.fields.String._deserialize(self, value, attr, data, **kwargs)
@@ -40,9 +40,11 @@ def _checked(normalise: Any, pattern: str) -> Any:
     return Checked
 
 
-IdCardNumber = _checked(identity.normalise_id_card, identity.ID_CARD_PATTERN)
-CreditCode = _checked(identity.normalise_credit_code, identity.CREDIT_CODE_PATTERN)
-Mobile = _checked(identity.normalise_mobile, identity.MOBILE_PATTERN)
+IdCardNumber = _checked(identity.normalise_id_card, identity.ID_CARD_PATTERN, "11010519491231002X")
+CreditCode = _checked(
+    identity.normalise_credit_code, identity.CREDIT_CODE_PATTERN, "91350100M000100Y43"
+)
+Mobile = _checked(identity.normalise_mobile, identity.MOBILE_PATTERN, "13800138000")
 MOBILE_MAX_LENGTH = 14  # "+86" and 11 digits
 
 

@@ -41,7 +41,10 @@ class TenantUpdateSchema(BaseSchema):
     time_zone = Str(
         max_length=64,
         validate=[_time_zone],
-        metadata={"description": "IANA time zone, used for calendar days"},
+        metadata={
+            "description": "IANA time zone, used for calendar days",
+            "example": "Asia/Shanghai",
+        },
     )
     locale = Str(max_length=16, validate=[Pattern(r"^[a-z]{2}(-[A-Z]{2})?$")])
     currency = ma.fields.String(validate=ma.validate.OneOf(sorted(CURRENCIES)))
