@@ -1,0 +1,118 @@
+"""Cross-tenant probe, generated from the spec so that it covers every new endpoint.
+
+For every operation with an id in its path, tenant A's object is requested with tenant B's
+credential: the answer must be 404 `resource_missing`, exactly like a missing id, and A's
+object must be unchanged. Every list operation, called by B, must not mention anything of A.
+An id kind the probe cannot create, or a body it cannot fill, fails the test: add a factory
+below when you add a resource.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from tests.helpers import ApiClient, TenantHandle, employer_body, worker_body
+
+METHODS = ("get", "post", "patch", "put", "delete")
+
+# How to make one object of each id kind as tenant A (returns its id).
+FACTORIES: dict[str, Callable[[ApiClient], str]] = {
+    "key": lambda a: a.post("/v1/api-keys", {"name": "probe", "scopes": ["parties:read"]}).json[
+        "id"
+    ],
+    "cli": lambda a: a.post(
+        "/v1/oauth-clients", {"name": "probe", "scopes": ["parties:read"]}
+    ).json["id"],
+    "wkr": lambda a: a.post("/v1/workers", worker_body()).json["id"],
+    "emp": lambda a: a.post("/v1/employers", employer_body()).json["id"],
+    "evt": lambda a: a.get("/v1/events").json["data"][0]["id"],
+}
+# Bodies for operations whose request body has required fields (others get `{}`).
+BODIES: dict[str, dict[str, Any]] = {}
+
+
+def _operations(spec: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    return [
+        (path, method, op)
+        for path, item in spec["paths"].items()
+        for method, op in item.items()
+        if method in METHODS
+    ]
+
+
+def _id_kind(path_item: dict[str, Any], path: str, spec: dict[str, Any]) -> str:
+    name = re.search(r"{(\w+)}", path).group(1)  # type: ignore[union-attr]
+    params = [
+        p for op in path_item.values() if isinstance(op, dict) for p in op.get("parameters", [])
+    ] + path_item.get("parameters", [])
+    for param in params:
+        if param.get("name") == name and param.get("in") == "path":
+            return str(re.match(r"\^(\w+?)_", param["schema"]["pattern"]).group(1))  # type: ignore[union-attr]
+    raise AssertionError(f"{path}: no schema for path parameter {name}")
+
+
+def _body_for(op: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any] | None:
+    content = op.get("requestBody", {}).get("content", {}).get("application/json")
+    if content is None:
+        return None
+    schema = content["schema"]
+    if "$ref" in schema:
+        schema = spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
+    if schema.get("required"):
+        assert op["operationId"] in BODIES, f"add a probe body for {op['operationId']}"
+        return BODIES[op["operationId"]]
+    return {}
+
+
+@pytest.fixture()
+def spec(client: Any) -> dict[str, Any]:
+    return dict(client.get("/openapi.json").json)
+
+
+def test_tenant_b_cannot_reach_tenant_a_objects(
+    spec: dict[str, Any], client: Any, tenant: TenantHandle, other_tenant: TenantHandle
+) -> None:
+    a, b = ApiClient(client, tenant.api_key), ApiClient(client, other_tenant.api_key)
+    objects: dict[str, str] = {}
+    probed = 0
+    for path, method, op in _operations(spec):
+        if "{" not in path:
+            continue
+        kind = _id_kind(spec["paths"][path], path, spec)
+        assert kind in FACTORIES, f"{op['operationId']}: no factory for `{kind}_` ids"
+        if kind not in objects:
+            objects[kind] = FACTORIES[kind](a)
+        url = re.sub(r"{\w+}", objects[kind], path)
+        before = a.get(url).json if "get" in spec["paths"][path] else None
+        body = _body_for(op, spec)
+        resp = getattr(b, method)(url, **({"json": body} if body is not None else {}))
+        assert resp.status_code == 404, f"{method.upper()} {path}: {resp.status_code} {resp.json}"
+        assert resp.json["code"] == "resource_missing", f"{method.upper()} {path}"
+        if before is not None:
+            assert a.get(url).json == before, f"{method.upper()} {path} changed A's object"
+        probed += 1
+    assert probed >= 10  # the probe really ran over the id operations
+
+
+def test_lists_never_show_another_tenants_rows(
+    spec: dict[str, Any], client: Any, tenant: TenantHandle, other_tenant: TenantHandle
+) -> None:
+    a, b = ApiClient(client, tenant.api_key), ApiClient(client, other_tenant.api_key)
+    mine = {tenant.id} | {factory(a) for factory in FACTORIES.values()}
+    lists = 0
+    for path, method, op in _operations(spec):
+        if method != "get" or "{" in path:
+            continue
+        ok = op["responses"]["200"]["content"]["application/json"]["schema"]
+        name = ok.get("$ref", "").rsplit("/", 1)[-1]
+        if "data" not in spec["components"]["schemas"].get(name, {}).get("properties", {}):
+            continue
+        text = b.get(f"{path}?limit=100").get_data(as_text=True)
+        assert not [i for i in mine if i in text], f"GET {path} shows tenant A's rows to B"
+        assert a.get(f"{path}?limit=100").status_code == 200
+        lists += 1
+    assert lists >= 5
