@@ -15,8 +15,8 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install --quiet -e ".[dev]"
+$(VENV)/.installed-dev: pyproject.toml sdk/pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[dev]" -e ./sdk
 	touch $@
 
 run: $(VENV)/.installed
@@ -41,8 +41,14 @@ format: $(VENV)/.installed-dev
 check: lint test
 	$(BIN)/mypy
 
+# The spec, then the SDK generated from it (both committed; tests fail when they drift).
 openapi: $(VENV)/.installed
 	$(BIN)/gigkit openapi write --format=json openapi/openapi.json
+
+sdk: openapi $(VENV)/.installed-dev
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/openapi-python-client generate \
+	    --path openapi/openapi.json --output-path sdk/gigkit_client \
+	    --config openapi/sdk-config.yaml --meta none --fail-on-warning --overwrite
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -122,7 +122,7 @@ def test_every_operation_has_one_tag_security_and_documented_errors(spec: dict[s
                 assert "404" in responses, where
             if method == "post" and path.startswith("/v1"):
                 assert {"400", "409", "422"} <= set(responses), where
-                names = [p.get("$ref", "") for p in op.get("parameters", [])]
-                assert any(n.endswith("/IdempotencyKey") for n in names), where
+                names = [p.get("name") for p in op.get("parameters", [])]
+                assert "Idempotency-Key" in names, where
     problem = spec["components"]["responses"]["NOT_FOUND"]["content"]
     assert list(problem) == ["application/problem+json"]

@@ -31,7 +31,6 @@ from app.core.errors import (
     problem_response,
     render_app_error,
 )
-from app.core.idempotency import HEADER as IDEMPOTENCY_HEADER
 from app.core.ids import ALPHABET, id_pattern
 from app.core.schemas import ProblemSchema
 
@@ -87,6 +86,24 @@ def _id_schema(converter: PrefixedIdConverter) -> dict[str, Any]:
     }
 
 
+_NULL_OBJECT = {"type": "object", "nullable": True}
+
+
+def _nullable_reference(
+    self: Any, field: Any, ret: dict[str, Any], **kwargs: Any
+) -> dict[str, Any]:
+    """A nullable nested object as `{"allOf": [{"$ref": ...}], "nullable": true}`.
+
+    apispec writes `anyOf: [{"type": "object", "nullable": true}, {"$ref": ...}]` for
+    OpenAPI 3.0, which SDK generators turn into an extra anonymous model; this form gives
+    `Thing | None`."""
+    variants = ret.get("anyOf")
+    if isinstance(variants, list) and _NULL_OBJECT in variants and len(variants) == 2:
+        ret.pop("anyOf")
+        return {"allOf": [v for v in variants if v != _NULL_OBJECT], "nullable": True}
+    return {}
+
+
 class Api(flask_smorest.Api):
     ERROR_SCHEMA = ProblemSchema
     DEFAULT_ERROR_RESPONSE_NAME = None
@@ -95,6 +112,9 @@ class Api(flask_smorest.Api):
         app.url_map.converters["id"] = PrefixedIdConverter
         super().init_app(app, *args, **kwargs)
         self.register_converter(PrefixedIdConverter, _id_schema)
+        self.ma_plugin.converter.add_attribute_function(_nullable_reference)
+        # flask-smorest's offset pagination is not used (lists are cursor-paginated)
+        self.spec.components.schemas.pop("PaginationMetadata", None)
         self.spec.components.security_scheme(
             "bearerAuth",
             {
@@ -107,22 +127,6 @@ class Api(flask_smorest.Api):
         self.spec.components.security_scheme(
             "clientBasic",
             {"type": "http", "scheme": "basic", "description": "OAuth client id and secret."},
-        )
-        self.spec.components.parameter(
-            "IdempotencyKey",
-            "header",
-            {
-                "name": IDEMPOTENCY_HEADER,
-                "required": False,
-                "description": "Any unique value (a UUID) that makes retrying this POST safe "
-                "for 24 hours. See docs/errors-and-idempotency.md.",
-                "schema": {
-                    "type": "string",
-                    "minLength": 1,
-                    "maxLength": 255,
-                    "pattern": "^[\\x20-\\x7e]+$",
-                },
-            },
         )
         docs_assets = str(swagger_ui_path)
         app.add_url_rule(

@@ -39,6 +39,20 @@ from app.core.time import utcnow
 HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
 MAX_KEY_LENGTH = 255
+# How the header appears in the spec of every POST that accepts it.
+OPENAPI_PARAMETER = {
+    "in": "header",
+    "name": HEADER,
+    "required": False,
+    "description": "Any unique value (a UUID) that makes retrying this POST safe for 24 hours. "
+    "See docs/errors-and-idempotency.md.",
+    "schema": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": MAX_KEY_LENGTH,
+        "pattern": "^[\\x20-\\x7e]+$",
+    },
+}
 _REPLAYED_HEADERS = ("Location",)
 
 

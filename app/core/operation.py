@@ -102,20 +102,24 @@ class Blueprint(flask_smorest.Blueprint):
                 statuses |= {429}
             if method in BODY_METHODS:
                 statuses |= {400, 413, 415}
-            parameters = []
-            if method == "POST" and idempotency_key != "none":
+            takes_key = method == "POST" and idempotency_key != "none"
+            if takes_key:
                 statuses |= {400, 409, 422}
-                parameters.append("IdempotencyKey")
             documented = self.doc(
                 operationId=operation_id,
                 security=security if security is not None else [] if public else _BEARER,
-                parameters=parameters,
                 **({"x-required-scopes": sorted(required)} if required else {}),
             )(wrapper)
             for status in sorted(statuses):
                 documented = self.alt_response(status, response=RESPONSE_COMPONENTS[status])(
                     documented
                 )
+            if takes_key:  # beside the @arguments parameters, not replacing them
+                parameter = dict(
+                    idempotency.OPENAPI_PARAMETER, required=idempotency_key == "required"
+                )
+                arguments = documented._apidoc.setdefault("arguments", {})  # type: ignore[attr-defined]
+                arguments.setdefault("parameters", []).append(parameter)
             return documented
 
         return decorator

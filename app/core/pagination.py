@@ -21,6 +21,7 @@ from sqlalchemy import Select, and_, or_
 from sqlalchemy.orm import Session
 
 from app.core.ids import BODY_PATTERN
+from app.core.schemas import Pattern
 from app.core.time import ensure_utc
 
 T = TypeVar("T")
@@ -85,10 +86,14 @@ class CursorField(ma.fields.String):
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
         token = super()._deserialize(value, attr, data, **kwargs)
+        super()._validate(token)  # the documented shape, on the token itself
         try:
             return decode_cursor(token)
         except ValueError:
             raise ma.ValidationError("Not a cursor returned by this API.") from None
+
+    def _validate(self, value: Any) -> None:
+        """Validators ran on the raw token in `_deserialize`; `value` is a position now."""
 
 
 class PageQuerySchema(ma.Schema):
@@ -100,8 +105,8 @@ class PageQuerySchema(ma.Schema):
         metadata={"description": "Page size, 1-100."},
     )
     cursor = CursorField(
-        validate=ma.validate.Length(max=MAX_CURSOR_LENGTH),
-        metadata={"description": "`next_cursor` from the previous page."},
+        validate=[ma.validate.Length(min=1, max=MAX_CURSOR_LENGTH), Pattern(r"^[A-Za-z0-9_-]+$")],
+        metadata={"description": "`next_cursor` from the previous page (opaque)."},
     )
 
 

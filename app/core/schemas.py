@@ -2,8 +2,9 @@
 
 - Unknown fields are refused (marshmallow RAISE) so a typo or a smuggled `tenant_id` is a 422.
 - `Str` refuses NUL and other control characters (PostgreSQL cannot store NUL; none of them
-  belongs in a name) and always has a maximum length, which lands in the spec as
-  `maxLength`/`pattern` so fuzzers and SDKs see the same rule.
+  belongs in a name), refuses blank values where a value is required, and always has a
+  maximum length; all of it lands in the spec as `maxLength`/`pattern` so fuzzers and SDKs
+  see the same rule. Values are stored as sent, never trimmed.
 - `Int` is strict (no `"10"`, no `10.0`) and bounded to a signed 64-bit range.
 - `DateTime` always dumps RFC 3339 with an offset, in UTC.
 - `Metadata`: up to 50 keys of 40 characters, values up to 500 characters (Stripe's limits).
@@ -19,6 +20,9 @@ import marshmallow as ma
 from app.core.time import ensure_utc
 
 NO_CONTROL_CHARS = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+# Required text: at least one visible character, no control characters at all. Values are
+# stored as sent (nothing is trimmed), so what the spec accepts is exactly what is kept.
+NOT_BLANK = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
 INT64_MAX = 2**63 - 1
 
 
@@ -44,14 +48,13 @@ class Str(ma.fields.String):
         validators.append(ma.validate.Length(min=min_length or None, max=max_length))
         if not any(isinstance(v, Pattern) for v in validators):
             # A field with its own pattern must exclude control characters in that pattern.
-            validators.append(
-                Pattern(NO_CONTROL_CHARS, error="Control characters are not allowed.")
-            )
+            if min_length:
+                validators.append(Pattern(NOT_BLANK, error="Must not be blank or hold controls."))
+            else:
+                validators.append(
+                    Pattern(NO_CONTROL_CHARS, error="Control characters are not allowed.")
+                )
         super().__init__(validate=validators, **kwargs)
-
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
-        result = super()._deserialize(value, attr, data, **kwargs)
-        return result.strip() if isinstance(result, str) else result
 
 
 class Int(ma.fields.Integer):

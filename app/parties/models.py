@@ -55,3 +55,14 @@ class Worker(TenantScoped, Base):
     metadata_: Mapped[dict[str, Any]] = mapped_column("metadata", JSONType, default=dict)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    @property
+    def payout_view(self) -> dict[str, str | None] | None:
+        """The payout account without its reference (for display)."""
+        if self.payout_kind is None:
+            return None
+        return {
+            "kind": self.payout_kind,
+            "provider": self.payout_provider,
+            "masked_reference": self.payout_masked,
+        }

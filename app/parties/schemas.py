@@ -112,7 +112,14 @@ class PayoutAccountSchema(BaseSchema):
         load_only=True,
         metadata={"description": "Wallet id or account number. Write-only; stored encrypted."},
     )
-    masked_reference = ma.fields.String(dump_only=True)
+
+
+class PayoutAccountViewSchema(BaseSchema):
+    """A worker's payout account as the API shows it: the reference masked."""
+
+    kind = ma.fields.String(required=True, validate=ma.validate.OneOf(PAYOUT_KINDS))
+    provider = ma.fields.String(required=True)
+    masked_reference = ma.fields.String(required=True, metadata={"example": "*******1234"})
 
 
 class WorkerSchema(BaseSchema):
@@ -121,32 +128,12 @@ class WorkerSchema(BaseSchema):
     mobile = ma.fields.String(required=True)
     id_card_masked = ma.fields.String(required=True, metadata={"example": "1101**********002X"})
     skills = ma.fields.List(ma.fields.String(), required=True)
-    payout_account = ma.fields.Method(
-        "_payout",
-        required=True,
-        allow_none=True,
-        metadata={
-            "type": "object",
-            "nullable": True,
-            "properties": {
-                "kind": {"type": "string"},
-                "provider": {"type": "string"},
-                "masked_reference": {"type": "string"},
-            },
-        },
+    payout_account = ma.fields.Nested(
+        PayoutAccountViewSchema, attribute="payout_view", required=True, allow_none=True
     )
     metadata = ma.fields.Dict(attribute="metadata_", required=True)
     created_at = DateTime(required=True)
     updated_at = DateTime(required=True)
-
-    def _payout(self, worker: Any) -> dict[str, str] | None:
-        if worker.payout_kind is None:
-            return None
-        return {
-            "kind": worker.payout_kind,
-            "provider": worker.payout_provider,
-            "masked_reference": worker.payout_masked,
-        }
 
 
 class WorkerCreateSchema(BaseSchema):

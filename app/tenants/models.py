@@ -107,3 +107,11 @@ class AuditEvent(TenantScoped, Base):
     target_id: Mapped[str] = mapped_column(String(40))
     data: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    @property
+    def actor(self) -> dict[str, str | None]:
+        return {"type": self.actor_type, "id": self.actor_id}
+
+    @property
+    def target(self) -> dict[str, str]:
+        return {"type": self.target_type, "id": self.target_id}

@@ -138,22 +138,8 @@ class TargetSchema(BaseSchema):
 class AuditEventSchema(BaseSchema):
     id = ma.fields.String(required=True)
     action = ma.fields.String(required=True)
-    actor = ma.fields.Function(
-        lambda e: {"type": e.actor_type, "id": e.actor_id},
-        required=True,
-        metadata={
-            "type": "object",
-            "properties": {"type": {"type": "string"}, "id": {"type": "string", "nullable": True}},
-        },
-    )
-    target = ma.fields.Function(
-        lambda e: {"type": e.target_type, "id": e.target_id},
-        required=True,
-        metadata={
-            "type": "object",
-            "properties": {"type": {"type": "string"}, "id": {"type": "string"}},
-        },
-    )
+    actor = ma.fields.Nested(ActorSchema, required=True)
+    target = ma.fields.Nested(TargetSchema, required=True)
     request_id = ma.fields.String(required=True, allow_none=True)
     ip = ma.fields.String(required=True, allow_none=True)
     data = ma.fields.Dict(required=True)

@@ -1,0 +1,188 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.o_auth_client import OAuthClient
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    client_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/v1/oauth-clients/{client_id}".format(
+            client_id=quote(str(client_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> OAuthClient | Problem | None:
+    if response.status_code == 200:
+        response_200 = OAuthClient.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[OAuthClient | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    client_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[OAuthClient | Problem]:
+    """Revoke an OAuth client
+
+     The client can no longer obtain tokens, every token it holds stops working, and it
+    is gone from this API (GET answers 404). The audit log keeps the record.
+
+    Args:
+        client_id (str):  Example: cli_11111111111111111111111111.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[OAuthClient | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        client_id=client_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    client_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> OAuthClient | Problem | None:
+    """Revoke an OAuth client
+
+     The client can no longer obtain tokens, every token it holds stops working, and it
+    is gone from this API (GET answers 404). The audit log keeps the record.
+
+    Args:
+        client_id (str):  Example: cli_11111111111111111111111111.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        OAuthClient | Problem
+    """
+
+    return sync_detailed(
+        client_id=client_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    client_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[OAuthClient | Problem]:
+    """Revoke an OAuth client
+
+     The client can no longer obtain tokens, every token it holds stops working, and it
+    is gone from this API (GET answers 404). The audit log keeps the record.
+
+    Args:
+        client_id (str):  Example: cli_11111111111111111111111111.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[OAuthClient | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        client_id=client_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    client_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> OAuthClient | Problem | None:
+    """Revoke an OAuth client
+
+     The client can no longer obtain tokens, every token it holds stops working, and it
+    is gone from this API (GET answers 404). The audit log keeps the record.
+
+    Args:
+        client_id (str):  Example: cli_11111111111111111111111111.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        OAuthClient | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client_id=client_id,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.payout_account import PayoutAccount
+    from ..models.worker_update_metadata import WorkerUpdateMetadata
+
+
+T = TypeVar("T", bound="WorkerUpdate")
+
+
+@_attrs_define
+class WorkerUpdate:
+    """
+    Attributes:
+        name (str | Unset):
+        mobile (str | Unset):  Example: 13800138000.
+        id_card_number (str | Unset):  Example: 11010519491231002X.
+        skills (list[str] | Unset):
+        payout_account (None | PayoutAccount | Unset): null removes it
+        metadata (WorkerUpdateMetadata | Unset): Your own key-value pairs (up to 50 keys of 40 characters, values up to
+            500). Never put personal data here. Merged into the existing metadata; a key set to "" is removed.
+    """
+
+    name: str | Unset = UNSET
+    mobile: str | Unset = UNSET
+    id_card_number: str | Unset = UNSET
+    skills: list[str] | Unset = UNSET
+    payout_account: None | PayoutAccount | Unset = UNSET
+    metadata: WorkerUpdateMetadata | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.payout_account import PayoutAccount
+
+        name = self.name
+
+        mobile = self.mobile
+
+        id_card_number = self.id_card_number
+
+        skills: list[str] | Unset = UNSET
+        if not isinstance(self.skills, Unset):
+            skills = self.skills
+
+        payout_account: dict[str, Any] | None | Unset
+        if isinstance(self.payout_account, Unset):
+            payout_account = UNSET
+        elif isinstance(self.payout_account, PayoutAccount):
+            payout_account = self.payout_account.to_dict()
+        else:
+            payout_account = self.payout_account
+
+        metadata: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.metadata, Unset):
+            metadata = self.metadata.to_dict()
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({})
+        if name is not UNSET:
+            field_dict["name"] = name
+        if mobile is not UNSET:
+            field_dict["mobile"] = mobile
+        if id_card_number is not UNSET:
+            field_dict["id_card_number"] = id_card_number
+        if skills is not UNSET:
+            field_dict["skills"] = skills
+        if payout_account is not UNSET:
+            field_dict["payout_account"] = payout_account
+        if metadata is not UNSET:
+            field_dict["metadata"] = metadata
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.payout_account import PayoutAccount
+        from ..models.worker_update_metadata import WorkerUpdateMetadata
+
+        d = dict(src_dict)
+        name = d.pop("name", UNSET)
+
+        mobile = d.pop("mobile", UNSET)
+
+        id_card_number = d.pop("id_card_number", UNSET)
+
+        skills = cast(list[str], d.pop("skills", UNSET))
+
+        def _parse_payout_account(data: object) -> None | PayoutAccount | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                payout_account_type_1 = PayoutAccount.from_dict(data)
+
+                return payout_account_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | PayoutAccount | Unset, data)
+
+        payout_account = _parse_payout_account(d.pop("payout_account", UNSET))
+
+        _metadata = d.pop("metadata", UNSET)
+        metadata: WorkerUpdateMetadata | Unset
+        if isinstance(_metadata, Unset):
+            metadata = UNSET
+        else:
+            metadata = WorkerUpdateMetadata.from_dict(_metadata)
+
+        worker_update = cls(
+            name=name,
+            mobile=mobile,
+            id_card_number=id_card_number,
+            skills=skills,
+            payout_account=payout_account,
+            metadata=metadata,
+        )
+
+        return worker_update
