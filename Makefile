@@ -31,12 +31,12 @@ test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check app tests migrations bench
-	$(BIN)/ruff format --check app tests migrations bench
+	$(BIN)/ruff check app tests migrations bench sdk/gigkit_sdk
+	$(BIN)/ruff format --check app tests migrations bench sdk/gigkit_sdk
 
 format: $(VENV)/.installed-dev
-	$(BIN)/ruff format app tests migrations bench
-	$(BIN)/ruff check --fix app tests migrations bench
+	$(BIN)/ruff format app tests migrations bench sdk/gigkit_sdk
+	$(BIN)/ruff check --fix app tests migrations bench sdk/gigkit_sdk
 
 check: lint test
 	$(BIN)/mypy

@@ -34,7 +34,6 @@ from collections.abc import Callable, Generator, Iterator
 from typing import Any
 
 import httpx
-
 from gigkit_client import AuthenticatedClient
 from gigkit_client.types import UNSET
 
@@ -150,7 +149,7 @@ class ClientCredentials(httpx.Auth):
         self.expires_at = time.monotonic() + int(body["expires_in"]) - 30
         self.tokens_issued += 1
 
-    def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response]:
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response]:
         with self._lock:
             if self.token is None or time.monotonic() >= self.expires_at:
                 self._store((yield self._token_request()))
