@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -108,3 +110,26 @@ def test_demo_key_reads_the_seeded_worker(server: dict[str, Any]) -> None:
     assert headers["Request-Id"].startswith("req_")
     workers = json.loads(body)["data"]
     assert workers[0]["id_card_masked"] == "1101**********002X"
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
+def test_docs_render_in_a_browser_with_the_network_cut_off(
+    server: dict[str, Any], tmp_path: Path
+) -> None:
+    """Headless Chromium whose only reachable host is 127.0.0.1 (everything else goes to a
+    dead proxy) renders /docs: Swagger UI lists the operations."""
+    result = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+         "--no-first-run", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}",
+         "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=127.0.0.1",
+         "--virtual-time-budget=15000", "--dump-dom", server["base"] + "/docs"],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    dom = result.stdout
+    paths = set(re.findall(r'opblock-summary-path" data-path="([^"]+)"', dom))
+    assert {"/v1/workers", "/v1/workers/{worker_id}", "/oauth/token"} <= paths, dom[-2000:]
+    assert "create_worker" in dom
