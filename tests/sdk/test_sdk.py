@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,19 +31,6 @@ class Recorder(httpx.BaseTransport):
             (request.method, request.url.path, dict(request.headers), response.status_code)
         )
         return response
-
-
-@pytest.fixture(scope="module")
-def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    env = server_env(tmp_path_factory.mktemp("sdk"))
-    gigkit(env, "db", "upgrade")
-    tenant = json.loads(gigkit(env, "tenant", "create", "--name", "SDK", "--json"))
-    client = json.loads(
-        gigkit(env, "oauth-client", "create", "--tenant", tenant["tenant_id"], "--scopes",
-               "parties:read parties:write", "--json")
-    )  # fmt: skip
-    with running_server(env) as server:
-        yield {"server": server, "tenant": tenant, "client": client}
 
 
 def _new_worker(**overrides: Any) -> WorkerCreate:
