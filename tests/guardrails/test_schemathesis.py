@@ -109,7 +109,7 @@ def _run_schemathesis(target: dict[str, Any]) -> subprocess.CompletedProcess[str
             "--no-color",
         ],
         env=env,
-        cwd=ROOT,
+        cwd=target["dir"],  # schemathesis writes a cache where it runs
         capture_output=True,
         text=True,
         timeout=900,
