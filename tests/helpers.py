@@ -7,12 +7,16 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import select
+
 from app.core.auth import Actor
+from app.models import Base
 from app.parties.identity import credit_code_check_char, id_card_check_digit
 from app.tenants import api_keys, oauth_clients, scopes
 from app.tenants import service as tenants
 
 CLI = Actor("cli", None)
+PROBLEM = "application/problem+json"
 _rng = random.Random()
 
 
@@ -109,3 +113,52 @@ def employer_body(**overrides: Any) -> dict[str, Any]:
     body = {"name": "狮岭皮具厂", "credit_code": credit_code()}
     body.update(overrides)
     return body
+
+
+def assert_problem(resp: Any, status: int, code: str) -> dict[str, Any]:
+    """An RFC 9457 answer with this status and stable code, naming the request."""
+    assert resp.status_code == status, resp.get_data(as_text=True)
+    assert resp.content_type == PROBLEM
+    body = resp.json
+    assert body["status"] == status
+    assert body["code"] == code, body
+    assert body["type"].endswith("/" + code)
+    assert body["title"] and body["detail"]
+    assert body["request_id"] == resp.headers["Request-Id"]
+    return dict(body)
+
+
+def database(app: Any) -> Any:
+    return app.extensions["gigkit"].database
+
+
+def fragments(secret: str, size: int = 8) -> set[str]:
+    """Every `size`-character piece of a secret's random part (after `gk_xxx_`)."""
+    body = secret.split("_", 2)[2]
+    return {body[i : i + size] for i in range(len(body) - size + 1)}
+
+
+def columns_containing(app: Any, tenant_id: str, secret: str) -> list[str]:
+    """`table.column` of every value in the tenant's rows (all tables) holding 8+ characters
+    of the secret's random part."""
+    needles = fragments(secret)
+    hits = []
+    with database(app).unit_of_work(tenant_id=tenant_id) as session:
+        for table in Base.metadata.sorted_tables:
+            column = table.c.tenant_id if "tenant_id" in table.c else table.c.id
+            for row in session.execute(select(table).where(column == tenant_id)).mappings():
+                for name, value in row.items():
+                    if any(n in str(value) for n in needles):
+                        hits.append(f"{table.name}.{name}")
+    return hits
+
+
+def key_id_of(api: ApiClient, secret: str) -> str:
+    """The id of the API key whose secret this is (from its prefix and last four)."""
+    matches = [
+        k["id"]
+        for k in api.get("/v1/api-keys?limit=100").json["data"]
+        if k["prefix"] == secret[:12] and k["last4"] == secret[-4:]
+    ]
+    assert len(matches) == 1
+    return matches[0]

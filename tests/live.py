@@ -94,9 +94,9 @@ class Server:
 
 
 @contextmanager
-def running_server(env: dict[str, str]) -> Iterator[Server]:
-    """`gigkit run` on a free port; waits until /healthz answers, stops it afterwards."""
-    port = free_port()
+def running_server(env: dict[str, str], port: int | None = None) -> Iterator[Server]:
+    """`gigkit run` on a (free) port; waits until /healthz answers, stops it afterwards."""
+    port = port or free_port()
     process = subprocess.Popen(
         [str(BIN / "gigkit"), "run", "--port", str(port)],
         env=env,

@@ -7,21 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import ApiClient, worker_body
-
-PROBLEM = "application/problem+json"
-
-
-def assert_problem(resp: Any, status: int, code: str) -> dict[str, Any]:
-    assert resp.status_code == status, resp.get_data(as_text=True)
-    assert resp.content_type == PROBLEM
-    body = resp.json
-    assert body["status"] == status
-    assert body["code"] == code
-    assert body["type"].endswith("/" + code)
-    assert body["title"] and body["detail"]
-    assert body["request_id"] == resp.headers["Request-Id"]
-    return body
+from tests.helpers import PROBLEM, ApiClient, assert_problem, worker_body
 
 
 def test_every_response_has_a_request_id(api: ApiClient, client: Any) -> None:

@@ -3,80 +3,31 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-BIN = Path(sys.executable).parent
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _get(url: str, token: str | None = None) -> tuple[int, dict[str, str], bytes]:
-    request = urllib.request.Request(url)
-    if token:
-        request.add_header("Authorization", f"Bearer {token}")
-    try:
-        with urllib.request.urlopen(request, timeout=10) as resp:
-            return resp.status, dict(resp.headers), resp.read()
-    except urllib.error.HTTPError as err:
-        return err.code, dict(err.headers), err.read()
+from tests.live import free_port, gigkit, http, running_server, server_env
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     instance = tmp_path_factory.mktemp("make-run")
-    env = {
-        **os.environ,
-        "GIGKIT_INSTANCE_PATH": str(instance),
-        "DATABASE_URL": "",
-        "REDIS_URL": "",
-        "MIGRATIONS_DATABASE_URL": "",
-    }
-    port = _free_port()
-    gigkit = str(BIN / "gigkit")
-    subprocess.run([gigkit, "db", "upgrade"], env=env, check=True, capture_output=True)
-    demo = subprocess.run(
-        [gigkit, "demo", "--port", str(port)], env=env, check=True, capture_output=True, text=True
-    )
-    proc = subprocess.Popen(
-        [gigkit, "run", "--port", str(port)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                if _get(base + "/healthz")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("server did not start")
+    env = server_env(instance)
+    port = free_port()
+    gigkit(env, "db", "upgrade")
+    demo = gigkit(env, "demo", "--port", str(port))
+    with running_server(env, port) as live:
         yield {
-            "base": base,
-            "demo": demo.stdout,
+            "base": live.base,
+            "demo": demo,
             "creds": json.loads((instance / "demo.json").read_text()),
         }
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 def test_demo_output_names_credentials_and_docs(server: dict[str, Any]) -> None:
@@ -92,23 +43,25 @@ def test_demo_output_names_credentials_and_docs(server: dict[str, Any]) -> None:
 
 
 def test_serves_spec_docs_and_assets_without_internet(server: dict[str, Any]) -> None:
-    status, _, body = _get(server["base"] + "/openapi.json")
-    assert status == 200 and json.loads(body)["info"]["title"] == "gigkit"
-    status, _, page = _get(server["base"] + "/docs")
+    status, _, spec = http("GET", server["base"] + "/openapi.json")
+    assert status == 200 and spec["info"]["title"] == "gigkit"
+    status, _, page = http("GET", server["base"] + "/docs")
     assert status == 200
     html = page.decode()
     assert "/docs/assets/swagger-ui-bundle.js" in html
     assert "//cdn" not in html and "unpkg" not in html and "jsdelivr" not in html
     for asset in ("swagger-ui-bundle.js", "swagger-ui.css", "swagger-ui-standalone-preset.js"):
-        status, _, content = _get(server["base"] + "/docs/assets/" + asset)
+        status, _, content = http("GET", server["base"] + "/docs/assets/" + asset)
         assert status == 200 and len(content) > 1000, asset
 
 
 def test_demo_key_reads_the_seeded_worker(server: dict[str, Any]) -> None:
-    status, headers, body = _get(server["base"] + "/v1/workers", server["creds"]["api_key"])
+    status, headers, body = http(
+        "GET", server["base"] + "/v1/workers", token=server["creds"]["api_key"]
+    )
     assert status == 200
     assert headers["Request-Id"].startswith("req_")
-    workers = json.loads(body)["data"]
+    workers = body["data"]
     assert workers[0]["id_card_masked"] == "1101**********002X"
 
 

@@ -12,9 +12,8 @@ from sqlalchemy import select
 
 from app.tenants.models import AuditEvent
 from app.tenants.scopes import ALL_SCOPES
-from tests.helpers import ApiClient, TenantHandle, basic
+from tests.helpers import ApiClient, TenantHandle, assert_problem, basic, fragments, key_id_of
 
-PROBLEM = "application/problem+json"
 NON_ADMIN = [s for s in ALL_SCOPES if s != "admin"]
 TENANT_FIELDS = {
     "id", "name", "mode", "time_zone", "locale", "currency", "created_at", "updated_at"
@@ -41,16 +40,6 @@ ADMIN_ROUTES: list[tuple[str, str, dict[str, Any] | None]] = [
 # --- helpers -------------------------------------------------------------------------------
 
 
-def assert_problem(resp: Any, status: int, code: str) -> dict[str, Any]:
-    assert resp.status_code == status, resp.get_data(as_text=True)
-    assert resp.content_type == PROBLEM
-    body = resp.json
-    assert body["status"] == status
-    assert body["code"] == code, body
-    assert body["request_id"] == resp.headers["Request-Id"]
-    return body
-
-
 def at(value: str) -> dt.datetime:
     return dt.datetime.fromisoformat(value)
 
@@ -60,16 +49,6 @@ def audit(api: ApiClient, **params: str) -> list[dict[str, Any]]:
     assert resp.status_code == 200, resp.get_data(as_text=True)
     assert resp.json["has_more"] is False
     return list(resp.json["data"])
-
-
-def key_id_of(api: ApiClient, secret: str) -> str:
-    matches = [
-        k["id"]
-        for k in api.get("/v1/api-keys?limit=100").json["data"]
-        if k["prefix"] == secret[:12] and k["last4"] == secret[-4:]
-    ]
-    assert len(matches) == 1
-    return matches[0]
 
 
 def key_states(api: ApiClient) -> list[dict[str, Any]]:
@@ -84,11 +63,6 @@ def issue(client: Any, client_id: str, secret: str) -> str:
     )
     assert resp.status_code == 200, resp.get_data(as_text=True)
     return str(resp.json["access_token"])
-
-
-def fragments(secret: str, size: int = 8) -> set[str]:
-    body = secret.split("_", 2)[2]
-    return {body[i : i + size] for i in range(len(body) - size + 1)}
 
 
 def path_for(rule: str, key_id: str, client_id: str) -> str:

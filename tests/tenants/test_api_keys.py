@@ -12,33 +12,33 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy import event, select, text, update
+from sqlalchemy import event, text, update
 
 from app.core.crypto import BASE62, make_token
 from app.core.ids import new_id
-from app.models import Base
 from app.tenants.models import ApiKey
 from app.tenants.scopes import ALL_SCOPES
-from tests.helpers import ApiClient, TenantHandle, basic, worker_body
+from tests.helpers import (
+    PROBLEM,
+    ApiClient,
+    TenantHandle,
+    assert_problem,
+    basic,
+    columns_containing,
+    database,
+    fragments,
+    key_id_of,
+    worker_body,
+)
 
-PROBLEM = "application/problem+json"
 KEY_FORMAT = re.compile(r"gk_test_[0-9A-Za-z]{38}")
+
 CHALLENGE = 'Bearer realm="gigkit"'
 NON_ADMIN = [s for s in ALL_SCOPES if s != "admin"]
 MAX_OVERLAP = 7 * 24 * 3600
 
 
 # --- helpers -------------------------------------------------------------------------------
-
-
-def assert_problem(resp: Any, status: int, code: str) -> dict[str, Any]:
-    assert resp.status_code == status, resp.get_data(as_text=True)
-    assert resp.content_type == PROBLEM
-    body = resp.json
-    assert body["status"] == status
-    assert body["code"] == code, body
-    assert body["request_id"] == resp.headers["Request-Id"]
-    return body
 
 
 def assert_challenge(resp: Any, error: str | None = None) -> str:
@@ -57,10 +57,6 @@ def at(value: str) -> dt.datetime:
     parsed = dt.datetime.fromisoformat(value)
     assert parsed.tzinfo is not None, value
     return parsed
-
-
-def database(app: Any) -> Any:
-    return app.extensions["gigkit"].database
 
 
 def create_key(api: ApiClient, scopes: list[str] | None = None, **fields: Any) -> dict[str, Any]:
@@ -88,16 +84,6 @@ def all_key_ids(api: ApiClient, query: str = "") -> list[str]:
     return [k["id"] for k in resp.json["data"]]
 
 
-def key_id_of(api: ApiClient, secret: str) -> str:
-    matches = [
-        k["id"]
-        for k in api.get("/v1/api-keys?limit=100").json["data"]
-        if k["prefix"] == secret[:12] and k["last4"] == secret[-4:]
-    ]
-    assert len(matches) == 1
-    return matches[0]
-
-
 def bearer(secret: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {secret}"}
 
@@ -116,27 +102,6 @@ def recorded_sql(app: Any) -> Iterator[list[str]]:
         yield statements
     finally:
         event.remove(engine, "before_cursor_execute", record)
-
-
-def fragments(secret: str, size: int) -> set[str]:
-    """Every `size`-character piece of the secret's random part (after `gk_test_`)."""
-    body = secret.split("_", 2)[2]
-    return {body[i : i + size] for i in range(len(body) - size + 1)}
-
-
-def columns_containing(app: Any, tenant_id: str, secret: str) -> list[str]:
-    """`table.column` of every value in the tenant's rows (all tables) holding 8+ characters
-    of the secret's random part."""
-    needles = fragments(secret, 8)
-    hits = []
-    with database(app).unit_of_work(tenant_id=tenant_id) as session:
-        for table in Base.metadata.sorted_tables:
-            column = table.c.tenant_id if "tenant_id" in table.c else table.c.id
-            for row in session.execute(select(table).where(column == tenant_id)).mappings():
-                for name, value in row.items():
-                    if any(n in str(value) for n in needles):
-                        hits.append(f"{table.name}.{name}")
-    return hits
 
 
 def tamper(secret: str, index: int) -> str:

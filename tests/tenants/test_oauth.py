@@ -13,30 +13,29 @@ from sqlalchemy import select, update
 
 from app.core.crypto import make_token
 from app.core.ids import new_id
-from app.models import Base
 from app.tenants.models import OAuthClient, OAuthToken
-from tests.helpers import ApiClient, TenantHandle, basic, worker_body
+from tests.helpers import (
+    PROBLEM,
+    ApiClient,
+    TenantHandle,
+    assert_problem,
+    basic,
+    columns_containing,
+    database,
+    fragments,
+    worker_body,
+)
 
-PROBLEM = "application/problem+json"
 TOKEN_URL = "/oauth/token"
 GRANT = {"grant_type": "client_credentials"}
 TOKEN_FORMAT = re.compile(r"gk_oat_[0-9A-Za-z]{38}")
+
 SECRET_FORMAT = re.compile(r"gk_cs_[0-9A-Za-z]{38}")
 PARTIES = ["parties:read", "parties:write"]
 INACTIVE = {"active": False}
 
 
 # --- helpers -------------------------------------------------------------------------------
-
-
-def assert_problem(resp: Any, status: int, code: str) -> dict[str, Any]:
-    assert resp.status_code == status, resp.get_data(as_text=True)
-    assert resp.content_type == PROBLEM
-    body = resp.json
-    assert body["status"] == status
-    assert body["code"] == code, body
-    assert body["request_id"] == resp.headers["Request-Id"]
-    return body
 
 
 def assert_invalid_client(resp: Any, statuses: tuple[int, ...] = (401,)) -> None:
@@ -49,10 +48,6 @@ def assert_invalid_client(resp: Any, statuses: tuple[int, ...] = (401,)) -> None
 
 def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-def database(app: Any) -> Any:
-    return app.extensions["gigkit"].database
 
 
 def request_token(
@@ -112,24 +107,6 @@ def create_client(api: ApiClient, scopes: list[str] | None = None, **headers: st
 
 def rotate_secret(api: ApiClient, client_id: str, **body: Any) -> Any:
     return api.post(f"/v1/oauth-clients/{client_id}/rotate-secret", body)
-
-
-def fragments(secret: str, size: int = 8) -> set[str]:
-    body = secret.split("_", 2)[2]
-    return {body[i : i + size] for i in range(len(body) - size + 1)}
-
-
-def columns_containing(app: Any, tenant_id: str, secret: str) -> list[str]:
-    needles = fragments(secret)
-    hits = []
-    with database(app).unit_of_work(tenant_id=tenant_id) as session:
-        for table in Base.metadata.sorted_tables:
-            column = table.c.tenant_id if "tenant_id" in table.c else table.c.id
-            for row in session.execute(select(table).where(column == tenant_id)).mappings():
-                for name, value in row.items():
-                    if any(n in str(value) for n in needles):
-                        hits.append(f"{table.name}.{name}")
-    return hits
 
 
 # --- the token endpoint --------------------------------------------------------------------
