@@ -37,7 +37,7 @@ from sqlalchemy.types import TypeDecorator
 
 from app.core import tenancy
 from app.core.crypto import Keyring
-from app.core.time import UTC, ensure_utc
+from app.core.time import ensure_utc
 
 log = logging.getLogger(__name__)
 
@@ -210,7 +210,6 @@ def _refuse_privileged_role(dbapi_conn: Any, _record: Any) -> None:
 tenancy.install(Session)
 
 __all__ = [
-    "UTC",
     "Base",
     "Database",
     "JSONType",

@@ -50,11 +50,6 @@ class RequestContext:
     ip: str | None
 
     @property
-    def tenant_id(self) -> str:
-        assert self.principal is not None
-        return self.principal.tenant_id
-
-    @property
     def actor(self) -> Actor:
         if self.principal is None:
             return Actor("anonymous", None, self.request_id, self.ip)
