@@ -79,7 +79,10 @@ def verify_database(app: Flask) -> None:
 
 
 def _register_blocks(app: Flask, settings: Settings) -> None:
+    from app.escrow.routes import blp as escrow
+    from app.ledger.routes import blp as ledger
     from app.parties.routes import blp as parties
+    from app.payouts.routes import blp as payouts
     from app.system.routes import blp as system
     from app.tenants import oauth_server, register_authenticators
     from app.tenants.oauth_routes import blp as oauth
@@ -87,7 +90,7 @@ def _register_blocks(app: Flask, settings: Settings) -> None:
     from app.webhooks.routes import blp as events
 
     api = Api(app)
-    for blueprint in (system, oauth, tenants, parties, events):
+    for blueprint in (system, oauth, tenants, parties, escrow, payouts, ledger, events):
         api.register_blueprint(blueprint)
     register_authenticators()
     oauth_server.init_app(app, token_ttl=settings.access_token_ttl)

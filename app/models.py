@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from app.core import events, idempotency
 from app.core.db import Base
+from app.escrow import models as escrow
+from app.ledger import models as ledger
 from app.parties import models as parties
+from app.payouts import models as payouts
 from app.tenants import models as tenants
 
-__all__ = ["Base", "events", "idempotency", "parties", "tenants"]
+__all__ = ["Base", "escrow", "events", "idempotency", "ledger", "parties", "payouts", "tenants"]

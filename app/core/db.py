@@ -95,6 +95,7 @@ class Database:
         self.session_info: dict[str, Any] = {
             "keyring": keyring,
             "is_postgres": self.is_postgres,
+            "database": self,
             **info,
         }
         self._sessions = sessionmaker(bind=self.engine, expire_on_commit=False)
@@ -149,6 +150,15 @@ def json_list_contains(session: Session, column: Any, value: str) -> Any:
         return column.op("@>")(func.jsonb_build_array(value))
     items = func.json_each(column).table_valued("value")
     return exists(select(1).select_from(items).where(items.c.value == value))
+
+
+def end_transaction(session: Session) -> None:
+    """End a transaction that wrote nothing, so that a slow call to an outside system (a
+    payment provider) holds no locks and no snapshot. The unit of work carries on: the next
+    statement opens a new transaction (bound to the same tenant)."""
+    if session.new or session.dirty or session.deleted:
+        raise RuntimeError("end_transaction() would discard unflushed changes")
+    session.rollback()
 
 
 def keyring_of(session: Session) -> Keyring:
@@ -216,6 +226,7 @@ __all__ = [
     "TenantScoped",
     "UTCDateTime",
     "after_commit",
+    "end_transaction",
     "json_list_contains",
     "keyring_of",
     "on_close",

@@ -17,6 +17,8 @@ from typing import Any
 
 import marshmallow as ma
 
+from app.core.ids import id_pattern
+from app.core.money import CURRENCIES, MAX_AMOUNT
 from app.core.time import ensure_utc
 
 NO_CONTROL_CHARS = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
@@ -62,6 +64,33 @@ class Int(ma.fields.Integer):
         validators = list(kwargs.pop("validate", None) or [])
         validators.append(ma.validate.Range(min=minimum, max=maximum))
         super().__init__(strict=True, validate=validators, **kwargs)
+
+
+def IdRef(prefix: str, **kwargs: Any) -> ma.fields.String:
+    """The id of another object, by its prefix (`emp`, `wkr`): a malformed one is a 422."""
+    return ma.fields.String(
+        validate=Pattern(f"^{id_pattern(prefix)}$"),
+        metadata={"example": f"{prefix}_{'1' * 26}"},
+        **kwargs,
+    )
+
+
+def Amount(**kwargs: Any) -> Int:
+    """A positive amount of money in minor units (fen for CNY): 28000 is 280.00 CNY."""
+    metadata = {
+        "description": "Positive integer, in the currency's minor units (28000 = 280.00 CNY)",
+        "example": 28000,
+        **kwargs.pop("metadata", {}),
+    }
+    return Int(minimum=1, maximum=MAX_AMOUNT, metadata=metadata, **kwargs)
+
+
+def Currency(**kwargs: Any) -> ma.fields.String:
+    """An ISO 4217 code gigkit supports, upper case."""
+    metadata = {"example": "CNY", **kwargs.pop("metadata", {})}
+    return ma.fields.String(
+        validate=ma.validate.OneOf(sorted(CURRENCIES)), metadata=metadata, **kwargs
+    )
 
 
 class DateTime(ma.fields.DateTime):

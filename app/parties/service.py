@@ -25,6 +25,7 @@ from app.core.ids import new_id
 from app.core.pagination import Page, Position, paginate
 from app.core.schemas import METADATA_MAX_KEYS
 from app.core.tenancy import tenant_of
+from app.parties.errors import PayoutAccountMissing
 from app.parties.identity import mask_id_card
 from app.parties.models import Employer, Worker
 from app.parties.schemas import EmployerSchema, WorkerSchema
@@ -200,6 +201,17 @@ def update_worker(
             setattr(worker, key, value)
     _record_update(session, actor, "worker.updated", _worker_view.dump(worker), changed)
     return worker
+
+
+def payout_destination(session: Session, worker: Worker) -> tuple[str, str, str, str]:
+    """(kind, provider, clear reference, masked reference) of the worker's payout account,
+    for the payout block to pay into; `PayoutAccountMissing` if there is none."""
+    if worker.payout_kind is None or worker.payout_ciphertext is None:
+        raise PayoutAccountMissing()
+    reference = keyring_of(session).decrypt(
+        worker.payout_ciphertext, context=_context(session, "payout_account")
+    )
+    return worker.payout_kind, worker.payout_provider or "", reference, worker.payout_masked or ""
 
 
 def reveal_id_card(session: Session, worker: Worker) -> str:

@@ -75,13 +75,28 @@ def test_docs_render_in_a_browser_with_the_network_cut_off(
     """Headless Chromium whose only reachable host is 127.0.0.1 (everything else goes to a
     dead proxy) renders /docs: Swagger UI lists the operations."""
     result = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-         "--no-first-run", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}",
-         "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=127.0.0.1",
-         "--virtual-time-budget=15000", "--dump-dom", server["base"] + "/docs"],
-        capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--proxy-server=http://127.0.0.1:9",
+            "--proxy-bypass-list=127.0.0.1",
+            "--virtual-time-budget=15000",
+            "--dump-dom",
+            server["base"] + "/docs",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     dom = result.stdout
     paths = set(re.findall(r'opblock-summary-path" data-path="([^"]+)"', dom))
     assert {"/v1/workers", "/v1/workers/{worker_id}", "/oauth/token"} <= paths, dom[-2000:]

@@ -17,8 +17,16 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     gigkit(env, "db", "upgrade")
     tenant = json.loads(gigkit(env, "tenant", "create", "--name", "SDK", "--json"))
     client = json.loads(
-        gigkit(env, "oauth-client", "create", "--tenant", tenant["tenant_id"], "--scopes",
-               "parties:read parties:write", "--json")
-    )  # fmt: skip
+        gigkit(
+            env,
+            "oauth-client",
+            "create",
+            "--tenant",
+            tenant["tenant_id"],
+            "--scopes",
+            "parties:read parties:write",
+            "--json",
+        )
+    )
     with running_server(env) as server:
         yield {"server": server, "tenant": tenant, "client": client}

@@ -16,8 +16,15 @@ from tests.helpers import ApiClient, TenantHandle, assert_problem, basic, fragme
 
 NON_ADMIN = [s for s in ALL_SCOPES if s != "admin"]
 TENANT_FIELDS = {
-    "id", "name", "mode", "time_zone", "locale", "currency", "created_at", "updated_at"
-}  # fmt: skip
+    "id",
+    "name",
+    "mode",
+    "time_zone",
+    "locale",
+    "currency",
+    "created_at",
+    "updated_at",
+}
 
 # Every route of the tenants blueprint, as Flask spells it, with a body for the writes.
 ADMIN_ROUTES: list[tuple[str, str, dict[str, Any] | None]] = [

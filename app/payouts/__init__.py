@@ -1,0 +1,14 @@
+"""Payouts: a worker's earned money, sent to their wallet or bank account.
+
+Entities: `Payout` (`pending -> processing -> paid | failed`, `paid -> returned`; a failed
+payout can be retried, which starts a new attempt), `SandboxTransfer` (the sandbox
+provider's own record).
+
+Invariants:
+- The money is reserved in the worker's payable by a pending ledger transaction when the
+  payout is created: posted when paid, archived when failed, reversed when returned.
+- At most one transfer per payout attempt (the provider is idempotent on
+  `<payout id>:<attempt>`), and a new attempt only after a definite failure.
+- Sending happens after commit, in a job; payouts stuck in `processing` and returns are
+  settled by `gigkit maintenance reconcile`.
+"""

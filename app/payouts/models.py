@@ -1,0 +1,81 @@
+"""Tables of the payouts block, and the sandbox provider's own record of transfers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.core.db import Base, TenantScoped
+from app.core.time import utcnow
+
+
+class Payout(TenantScoped, Base):
+    """`pending -> processing -> paid | failed`, `paid -> returned`; `failed -> pending` again
+    only through a retry, which starts a new `generation` (a new provider idempotency key)."""
+
+    __tablename__ = "payouts"
+    __table_args__ = (
+        ForeignKeyConstraint(["tenant_id", "worker_id"], ["workers.tenant_id", "workers.id"]),
+        Index(None, "tenant_id", "created_at", "id"),
+        Index(None, "tenant_id", "status"),
+        Index(None, "tenant_id", "worker_id"),
+        CheckConstraint("amount > 0", name="amount_positive"),
+        {"info": {"no_delete": True}},
+    )
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    worker_id: Mapped[str] = mapped_column(String(40))
+    amount: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String(3))
+    status: Mapped[str] = mapped_column(String(12))
+    generation: Mapped[int] = mapped_column(Integer, default=1)
+    provider: Mapped[str] = mapped_column(String(20))
+    destination_kind: Mapped[str] = mapped_column(String(20))
+    destination_provider: Mapped[str] = mapped_column(String(40))
+    destination_masked: Mapped[str] = mapped_column(String(80))
+    provider_reference: Mapped[str | None] = mapped_column(String(80))
+    failure_code: Mapped[str | None] = mapped_column(String(40))
+    ledger_transaction_id: Mapped[str] = mapped_column(String(40))
+    return_transaction_id: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    paid_at: Mapped[dt.datetime | None] = mapped_column()
+    failed_at: Mapped[dt.datetime | None] = mapped_column()
+    returned_at: Mapped[dt.datetime | None] = mapped_column()
+
+    @property
+    def provider_key(self) -> str:
+        """The idempotency key the provider sees: the same on every attempt of a generation."""
+        return f"{self.id}:{self.generation}"
+
+
+class SandboxTransfer(TenantScoped, Base):
+    """What the sandbox payout provider remembers (as a real provider would, outside our
+    transactions): one row per idempotency key, written in its own transaction."""
+
+    __tablename__ = "sandbox_transfers"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "idempotency_key"),
+        Index(None, "tenant_id", "created_at"),
+        {"info": {"no_delete": True}},
+    )
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    idempotency_key: Mapped[str] = mapped_column(String(80))
+    payout_id: Mapped[str] = mapped_column(String(40))
+    amount: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String(3))
+    status: Mapped[str] = mapped_column(String(10))  # paid | failed
+    failure_code: Mapped[str | None] = mapped_column(String(40))
+    returns: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

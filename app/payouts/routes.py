@@ -1,0 +1,80 @@
+"""Payouts to workers' wallets. Scopes: `payouts:read`, `payouts:write`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+
+from app.core.operation import Blueprint, RequestContext
+from app.core.pagination import page_schema
+from app.payouts import service
+from app.payouts.schemas import (
+    PayoutCreateSchema,
+    PayoutQuerySchema,
+    PayoutSchema,
+    ReconciliationQuerySchema,
+    ReconciliationSchema,
+)
+
+blp = Blueprint("payouts", __name__, url_prefix="/v1", description="Payouts to workers.")
+READ, WRITE = ["payouts:read"], ["payouts:write"]
+
+
+@blp.route("/payouts")
+class Payouts(MethodView):
+    @blp.operation("list_payouts", scopes=READ)
+    @blp.arguments(PayoutQuerySchema, location="query")
+    @blp.response(200, page_schema(PayoutSchema))
+    def get(self, query: dict[str, Any], ctx: RequestContext) -> Any:
+        """List payouts"""
+        return service.list_payouts(ctx.session, **query)
+
+    @blp.operation("create_payout", scopes=WRITE, idempotency_key="required", errors=[402, 404])
+    @blp.arguments(PayoutCreateSchema)
+    @blp.response(201, PayoutSchema)
+    def post(self, data: dict[str, Any], ctx: RequestContext) -> Any:
+        """Pay a worker
+
+        Sends `amount` of the worker's payable to their payout account. The money is
+        reserved at once (402 `insufficient_payable_balance` if it is not there) and sent
+        right after: `pending -> processing -> paid | failed`, and `paid -> returned` if the
+        bank sends it back. A failed or returned payout's money is back in the payable.
+        """
+        return service.create_payout(ctx.session, actor=ctx.actor, **data)
+
+
+@blp.route("/payouts/reconciliation")
+class PayoutReconciliation(MethodView):
+    @blp.operation("get_payout_reconciliation", scopes=READ)
+    @blp.arguments(ReconciliationQuerySchema, location="query")
+    @blp.response(200, ReconciliationSchema)
+    def get(self, query: dict[str, Any], ctx: RequestContext) -> Any:
+        """Reconcile payouts with the provider
+
+        For one UTC day: the provider's transfers against our payouts, and every mismatch
+        (a transfer no payout accounts for, a paid payout the provider does not know,
+        different amounts or states).
+        """
+        return service.reconciliation_report(ctx.session, day=query["date"])
+
+
+@blp.route("/payouts/<id(po):payout_id>")
+class PayoutById(MethodView):
+    @blp.operation("get_payout", scopes=READ, errors=[404])
+    @blp.response(200, PayoutSchema)
+    def get(self, payout_id: str, ctx: RequestContext) -> Any:
+        """Get a payout"""
+        return service.get_payout(ctx.session, payout_id)
+
+
+@blp.route("/payouts/<id(po):payout_id>/retry")
+class PayoutRetry(MethodView):
+    @blp.operation("retry_payout", scopes=WRITE, idempotency_key="required", errors=[402, 404])
+    @blp.response(200, PayoutSchema)
+    def post(self, payout_id: str, ctx: RequestContext) -> Any:
+        """Retry a failed payout
+
+        Starts a new attempt; never pays twice. 409 `invalid_state` unless the payout failed.
+        """
+        return service.retry_payout(ctx.session, actor=ctx.actor, payout_id=payout_id)

@@ -1,0 +1,317 @@
+"""Payouts: a worker's payable, sent to their wallet or bank account.
+
+Money: creating a payout writes a *pending* ledger transaction from the worker's payable to
+`provider_cash`, so the money cannot be paid out twice while it travels. Paid: the
+transaction is posted. Failed: it is archived, and the money is available in the payable
+again. Returned by the bank after being paid: a reversal puts it back in the payable.
+
+Exactly once: the provider is called with the key `<payout id>:<generation>` and must be
+idempotent on it; a job that crashed mid-call and runs again sends the same key. The
+generation changes only when a retry starts after a definite failure (nothing was paid),
+and a retry is a conditional `failed -> pending` update, so concurrent retries start one.
+Sending runs after commit, in a job that holds no transaction while it talks to the
+provider, then applies the answer under the payout's row lock if the payout still awaits
+that answer (same generation, not yet paid or failed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from app.core import events, jobs
+from app.core.auth import Actor
+from app.core.db import end_transaction
+from app.core.errors import InvalidState, NotFound
+from app.core.ids import new_id
+from app.core.pagination import Page, Position, paginate
+from app.core.time import utcnow
+from app.ledger import service as ledger
+from app.ledger.service import PLATFORM, Line
+from app.parties import service as parties
+from app.payouts import providers
+from app.payouts.models import Payout
+from app.payouts.schemas import PayoutSchema
+
+SYSTEM = Actor("system", None)
+STUCK_AFTER = dt.timedelta(minutes=2)  # a pending payout whose job seems lost
+RETURN_WINDOW = dt.timedelta(days=30)  # how long a paid payout is watched for a return
+_view = PayoutSchema()
+
+
+def _event(session: Session, actor: Actor, type: str, payout: Payout) -> None:
+    events.record(
+        session, type=type, data={"object": _view.dump(payout)}, request_id=actor.request_id
+    )
+
+
+def _pending_transaction(session: Session, payout: Payout) -> str:
+    payable = ledger.account(
+        session, kind="worker_payable", owner_id=payout.worker_id, currency=payout.currency
+    ).id
+    cash = ledger.account(
+        session, kind="provider_cash", owner_id=PLATFORM, currency=payout.currency
+    ).id
+    return ledger.post(
+        session,
+        lines=[Line(payable, "debit", payout.amount), Line(cash, "credit", payout.amount)],
+        currency=payout.currency,
+        description="payout",
+        status="pending",
+        source=("payout", payout.id),
+        idempotency_key=f"payout:{payout.provider_key}",
+        insufficient_code="insufficient_payable_balance",
+    )
+
+
+def create_payout(
+    session: Session, *, actor: Actor, worker_id: str, amount: int, currency: str
+) -> Payout:
+    """Reserve the amount in the worker's payable and send it after commit."""
+    worker = parties.get_worker(session, worker_id)
+    kind, provider_name, _reference, masked = parties.payout_destination(session, worker)
+    payout = Payout(
+        id=new_id("po"),
+        worker_id=worker_id,
+        amount=amount,
+        currency=currency,
+        status="pending",
+        generation=1,
+        provider="sandbox",
+        destination_kind=kind,
+        destination_provider=provider_name,
+        destination_masked=masked,
+    )
+    payout.ledger_transaction_id = _pending_transaction(session, payout)
+    session.add(payout)
+    session.flush()
+    _event(session, actor, "payout.created", payout)
+    jobs.enqueue(session, send_payout, payout_id=payout.id)
+    return payout
+
+
+def retry_payout(session: Session, *, actor: Actor, payout_id: str) -> Payout:
+    """Start a new attempt of a failed payout (a new generation). Only one of any number of
+    concurrent retries gets past the conditional update; the others get 409."""
+    get_payout(session, payout_id)
+    moved = session.execute(
+        update(Payout)
+        .where(Payout.id == payout_id, Payout.status == "failed")
+        .values(status="pending", generation=Payout.generation + 1, failure_code=None)
+        .execution_options(synchronize_session=False)
+    )
+    if moved.rowcount != 1:  # type: ignore[attr-defined]
+        raise InvalidState("Only a failed payout can be retried.")
+    session.expire_all()
+    payout = get_payout(session, payout_id)
+    payout.ledger_transaction_id = _pending_transaction(session, payout)
+    session.flush()
+    _event(session, actor, "payout.retried", payout)
+    jobs.enqueue(session, send_payout, payout_id=payout.id)
+    return payout
+
+
+# --- jobs ------------------------------------------------------------------------------------
+
+
+def send_payout(session: Session, *, payout_id: str) -> str:
+    """Job: send a pending payout to the provider and record the outcome. Safe to run any
+    number of times, also concurrently: the provider is idempotent on the key, and the
+    outcome is applied under the row lock only if the payout still awaits it."""
+    payout = get_payout(session, payout_id)
+    if payout.status not in ("pending", "processing"):
+        return payout.status
+    key, amount, currency = payout.provider_key, payout.amount, payout.currency
+    worker = parties.get_worker(session, payout.worker_id)
+    _kind, _provider, reference, _masked = parties.payout_destination(session, worker)
+    end_transaction(session)  # no lock or snapshot held while the provider works
+    try:
+        result = providers.for_session(session).send(
+            key=key, payout_id=payout_id, amount=amount, currency=currency, account=reference
+        )
+    except providers.ProviderTimeout:
+        result = providers.PayoutResult("unknown")
+    return _apply_if_current(session, payout_id, key, result)
+
+
+def _apply_if_current(
+    session: Session, payout_id: str, key: str, result: providers.PayoutResult
+) -> str:
+    payout = _lock(session, payout_id)
+    if payout is None:
+        return "missing"
+    if payout.provider_key != key:  # a retry started a new generation meanwhile
+        return payout.status
+    return _apply(session, payout, result)
+
+
+def reconcile(session: Session) -> int:
+    """Periodic job: settle payouts stuck in processing (or pending with no job) by asking
+    the provider, and record returns of paid payouts. Returns how many changed."""
+    now = utcnow()
+    candidates = session.execute(
+        select(Payout.id, Payout.generation, Payout.status).where(
+            (Payout.status == "processing")
+            | ((Payout.status == "pending") & (Payout.updated_at < now - STUCK_AFTER))
+            | ((Payout.status == "paid") & (Payout.paid_at >= now - RETURN_WINDOW))
+        )
+    ).all()
+    end_transaction(session)
+    provider = providers.for_session(session)
+    answers = [(row, provider.status(key=f"{row.id}:{row.generation}")) for row in candidates]
+    changed = 0
+    for row, result in answers:
+        if row.status == "pending" and result.status == "unknown":
+            jobs.enqueue(session, send_payout, payout_id=row.id)  # its job was lost
+            continue
+        if _apply_if_current(session, row.id, f"{row.id}:{row.generation}", result) != row.status:
+            changed += 1
+    return changed
+
+
+def _lock(session: Session, payout_id: str) -> Payout | None:
+    return session.scalars(
+        select(Payout).where(Payout.id == payout_id).with_for_update()
+    ).one_or_none()
+
+
+def _apply(session: Session, payout: Payout, result: providers.PayoutResult) -> str:
+    now = utcnow()
+    if result.reference:
+        payout.provider_reference = result.reference
+    if result.status == "unknown":
+        if payout.status == "pending":
+            payout.status = "processing"
+            _event(session, SYSTEM, "payout.processing", payout)
+    elif result.status == "paid" and payout.status in ("pending", "processing"):
+        ledger.settle_pending(session, payout.ledger_transaction_id, outcome="posted")
+        payout.status, payout.paid_at = "paid", now
+        _event(session, SYSTEM, "payout.paid", payout)
+    elif result.status == "failed" and payout.status in ("pending", "processing"):
+        ledger.settle_pending(session, payout.ledger_transaction_id, outcome="archived")
+        payout.status, payout.failed_at, payout.failure_code = "failed", now, result.failure_code
+        _event(session, SYSTEM, "payout.failed", payout)
+    elif result.status == "returned" and payout.status in ("pending", "processing", "paid"):
+        if payout.status != "paid":
+            ledger.settle_pending(session, payout.ledger_transaction_id, outcome="posted")
+        payout.return_transaction_id = ledger.reverse(
+            session,
+            payout.ledger_transaction_id,
+            description="payout returned",
+            source=("payout", payout.id),
+        )
+        payout.status, payout.returned_at = "returned", now
+        _event(session, SYSTEM, "payout.returned", payout)
+    session.flush()
+    return payout.status
+
+
+# --- reading and reconciliation --------------------------------------------------------------
+
+
+def get_payout(session: Session, payout_id: str) -> Payout:
+    found = session.scalars(select(Payout).where(Payout.id == payout_id)).one_or_none()
+    if found is None:
+        raise NotFound("No such payout.")
+    return found
+
+
+def list_payouts(
+    session: Session,
+    *,
+    limit: int,
+    cursor: Position | None = None,
+    worker_id: str | None = None,
+    status: str | None = None,
+) -> Page[Payout]:
+    stmt = select(Payout)
+    if worker_id:
+        stmt = stmt.where(Payout.worker_id == worker_id)
+    if status:
+        stmt = stmt.where(Payout.status == status)
+    return paginate(session, stmt, Payout, limit=limit, cursor=cursor)
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    kind: str
+    payout_id: str | None
+    provider_reference: str | None
+    detail: str
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    date: dt.date
+    provider_transfers: int
+    payouts: int
+    mismatches: list[Mismatch]
+
+
+def reconciliation_report(session: Session, *, day: dt.date) -> Reconciliation:
+    """Provider records against payouts for one (UTC) day: a transfer with no payout or in
+    another state, a payout the provider does not know, amounts that differ."""
+    end_transaction(session)
+    transfers = providers.for_session(session).transfers(day=day)
+    by_key = {t.idempotency_key: t for t in transfers}
+    start = dt.datetime.combine(day, dt.time(), dt.UTC)
+    ours = session.scalars(
+        select(Payout).where(
+            Payout.created_at >= start, Payout.created_at < start + dt.timedelta(days=1)
+        )
+    ).all()
+    mismatches: list[Mismatch] = []
+    seen: set[str] = set()
+    for payout in ours:
+        transfer = by_key.get(payout.provider_key)
+        if transfer is None:
+            if payout.status in ("paid", "returned"):
+                mismatches.append(
+                    Mismatch(
+                        "missing_at_provider",
+                        payout.id,
+                        None,
+                        f"payout is {payout.status}; the provider has no transfer",
+                    )
+                )
+            continue
+        seen.add(transfer.idempotency_key)
+        if (transfer.amount, transfer.currency) != (payout.amount, payout.currency):
+            mismatches.append(
+                Mismatch(
+                    "amount_differs",
+                    payout.id,
+                    transfer.reference,
+                    f"provider {transfer.amount} {transfer.currency}, "
+                    f"payout {payout.amount} {payout.currency}",
+                )
+            )
+        if transfer.status != payout.status and payout.status != "pending":
+            mismatches.append(
+                Mismatch(
+                    "status_differs",
+                    payout.id,
+                    transfer.reference,
+                    f"provider {transfer.status}, payout {payout.status}",
+                )
+            )
+    for transfer in transfers:
+        if transfer.idempotency_key not in seen and not _superseded(transfer, ours):
+            mismatches.append(
+                Mismatch(
+                    "unknown_transfer",
+                    transfer.payout_id,
+                    transfer.reference,
+                    "the provider has a transfer no payout accounts for",
+                )
+            )
+    return Reconciliation(day, len(transfers), len(ours), mismatches)
+
+
+def _superseded(transfer: providers.ProviderTransfer, ours: Any) -> bool:
+    """An earlier generation's failed transfer of a payout that was retried."""
+    return transfer.status == "failed" and any(p.id == transfer.payout_id for p in ours)
