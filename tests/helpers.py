@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import random
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -162,3 +163,63 @@ def key_id_of(api: ApiClient, secret: str) -> str:
     ]
     assert len(matches) == 1
     return matches[0]
+
+
+def post_created(a: ApiClient, path: str, body: dict[str, Any]) -> dict[str, Any]:
+    resp = a.post(path, body, headers={"Idempotency-Key": str(uuid.uuid4())})
+    assert resp.status_code == 201, resp.get_data(as_text=True)
+    return dict(resp.json)
+
+
+def money_trail(a: ApiClient, made: dict[str, Any] | None = None) -> dict[str, Any]:
+    """One of everything money touches, for the tenant of `a` (once per `made` cache):
+    employer, worker, deposit, hold, partial release, payout, refund. Returns their ids."""
+    made = {} if made is None else made
+    if "money" not in made:
+        employer = post_created(a, "/v1/employers", employer_body())
+        worker = post_created(
+            a,
+            "/v1/workers",
+            worker_body(
+                payout_account={
+                    "kind": "wallet",
+                    "provider": "wechat",
+                    "account_reference": "wx_probe",
+                }
+            ),
+        )
+        deposit = post_created(
+            a,
+            "/v1/escrow/deposits",
+            {"employer_id": employer["id"], "amount": 100_000, "currency": "CNY"},
+        )
+        hold = post_created(
+            a,
+            "/v1/escrow/holds",
+            {"employer_id": employer["id"], "amount": 10_000, "currency": "CNY"},
+        )
+        post_created(
+            a,
+            f"/v1/escrow/holds/{hold['id']}/release",
+            {"worker_id": worker["id"], "amount": 5_000, "keep_remainder_held": True},
+        )
+        payout = post_created(
+            a, "/v1/payouts", {"worker_id": worker["id"], "amount": 5_000, "currency": "CNY"}
+        )
+        refund = post_created(
+            a,
+            "/v1/escrow/refunds",
+            {"employer_id": employer["id"], "amount": 1_000, "currency": "CNY"},
+        )
+        account = a.get("/v1/ledger/accounts").json["data"][0]["id"]
+        made["money"] = {
+            "emp": employer["id"],
+            "wkr": worker["id"],
+            "dep": deposit["id"],
+            "hld": hold["id"],
+            "po": payout["id"],
+            "rfd": refund["id"],
+            "lac": account,
+            "ltx": deposit["ledger_transaction_id"],
+        }
+    return dict(made["money"])

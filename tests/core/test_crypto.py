@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 
 from app.core.crypto import DecryptionError, Keyring, make_token, token_is_well_formed
@@ -37,8 +39,12 @@ def test_encryption_is_bound_to_its_context() -> None:
     assert keyring.decrypt(sealed, context="ten_a:workers.id_card") == "11010519491231002X"
     with pytest.raises(DecryptionError):
         keyring.decrypt(sealed, context="ten_b:workers.id_card")
+    version, kid, blob = sealed.split(".")
+    raw = bytearray(base64.urlsafe_b64decode(blob + "=" * (-len(blob) % 4)))
+    raw[20] ^= 0x01  # one bit of the ciphertext
+    tampered = f"{version}.{kid}." + base64.urlsafe_b64encode(bytes(raw)).decode().rstrip("=")
     with pytest.raises(DecryptionError):
-        keyring.decrypt(sealed[:-2] + "AA", context="ten_a:workers.id_card")
+        keyring.decrypt(tampered, context="ten_a:workers.id_card")
     assert keyring.encrypt("x", context="c") != keyring.encrypt("x", context="c")
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.exc import DBAPIError, ProgrammingError
 from app.core.db import UnsafeDatabaseRole, make_engine
 from app.models import Base
 from tests.conftest import Postgres
-from tests.helpers import ApiClient, TenantHandle, new_tenant, worker_body
+from tests.helpers import ApiClient, TenantHandle, money_trail, new_tenant
 
 pytestmark = pytest.mark.postgres
 
@@ -28,14 +28,10 @@ TENANT_TABLES = sorted(
 
 @pytest.fixture(scope="module")
 def two_tenants(pg_app: Any) -> tuple[TenantHandle, TenantHandle]:
-    """Two tenants with a row in every tenant table (worker, employer, event, audit...)."""
+    """Two tenants with rows in every tenant table (parties, money, events, audit, tokens)."""
     handles = (new_tenant(pg_app, name="A"), new_tenant(pg_app, name="B"))
     for handle in handles:
-        api = ApiClient(pg_app.test_client(), handle.api_key)
-        assert (
-            api.post("/v1/workers", worker_body(), headers={"Idempotency-Key": "k"}).status_code
-            == 201
-        )
+        money_trail(ApiClient(pg_app.test_client(), handle.api_key))  # idempotency keys too
         client_id, secret = handle.oauth_client(["parties:read"])
         token = pg_app.test_client().post(
             "/oauth/token",
@@ -46,17 +42,7 @@ def two_tenants(pg_app: Any) -> tuple[TenantHandle, TenantHandle]:
             },
         )
         assert token.status_code == 200
-        assert (
-            api.post("/v1/employers", {"name": "E", "credit_code": _code(handle)}).status_code
-            == 201
-        )
     return handles
-
-
-def _code(handle: TenantHandle) -> str:
-    from tests.helpers import credit_code
-
-    return credit_code()
 
 
 @pytest.fixture()

@@ -10,29 +10,35 @@ below when you add a resource.
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from tests.helpers import ApiClient, TenantHandle, employer_body, worker_body
+from tests.helpers import ApiClient, TenantHandle, money_trail, post_created
 
 METHODS = ("get", "post", "patch", "put", "delete")
 
+
 # How to make one object of each id kind as tenant A (returns its id).
-FACTORIES: dict[str, Callable[[ApiClient], str]] = {
-    "key": lambda a: a.post("/v1/api-keys", {"name": "probe", "scopes": ["parties:read"]}).json[
+FACTORIES: dict[str, Callable[[ApiClient, dict[str, Any]], str]] = {
+    "key": lambda a, _: post_created(a, "/v1/api-keys", {"name": "p", "scopes": ["parties:read"]})[
         "id"
     ],
-    "cli": lambda a: a.post(
-        "/v1/oauth-clients", {"name": "probe", "scopes": ["parties:read"]}
-    ).json["id"],
-    "wkr": lambda a: a.post("/v1/workers", worker_body()).json["id"],
-    "emp": lambda a: a.post("/v1/employers", employer_body()).json["id"],
-    "evt": lambda a: a.get("/v1/events").json["data"][0]["id"],
+    "cli": lambda a, _: post_created(
+        a, "/v1/oauth-clients", {"name": "p", "scopes": ["parties:read"]}
+    )["id"],
+    "wkr": lambda a, made: money_trail(a, made)["wkr"],
+    "emp": lambda a, made: money_trail(a, made)["emp"],
+    "evt": lambda a, made: (money_trail(a, made), a.get("/v1/events").json["data"][0]["id"])[1],
+    **{
+        kind: (lambda k: lambda a, made: money_trail(a, made)[k])(kind)
+        for kind in ("dep", "hld", "po", "rfd", "lac", "ltx")
+    },
 }
 # Bodies for operations whose request body has required fields (others get `{}`).
-BODIES: dict[str, dict[str, Any]] = {}
+BODIES: dict[str, dict[str, Any]] = {"release_hold": {"worker_id": "wkr_" + "1" * 26}}
 
 
 def _operations(spec: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
@@ -78,6 +84,7 @@ def test_tenant_b_cannot_reach_tenant_a_objects(
 ) -> None:
     a, b = ApiClient(client, tenant.api_key), ApiClient(client, other_tenant.api_key)
     objects: dict[str, str] = {}
+    made: dict[str, Any] = {}
     probed = 0
     for path, method, op in _operations(spec):
         if "{" not in path:
@@ -85,11 +92,14 @@ def test_tenant_b_cannot_reach_tenant_a_objects(
         kind = _id_kind(spec["paths"][path], path, spec)
         assert kind in FACTORIES, f"{op['operationId']}: no factory for `{kind}_` ids"
         if kind not in objects:
-            objects[kind] = FACTORIES[kind](a)
+            objects[kind] = FACTORIES[kind](a, made)
         url = re.sub(r"{\w+}", objects[kind], path)
         before = a.get(url).json if "get" in spec["paths"][path] else None
         body = _body_for(op, spec)
-        resp = getattr(b, method)(url, **({"json": body} if body is not None else {}))
+        kwargs: dict[str, Any] = {"json": body} if body is not None else {}
+        if method == "post":
+            kwargs["headers"] = {"Idempotency-Key": str(uuid.uuid4())}
+        resp = getattr(b, method)(url, **kwargs)
         assert resp.status_code == 404, f"{method.upper()} {path}: {resp.status_code} {resp.json}"
         assert resp.json["code"] == "resource_missing", f"{method.upper()} {path}"
         if before is not None:
@@ -102,7 +112,8 @@ def test_lists_never_show_another_tenants_rows(
     spec: dict[str, Any], client: Any, tenant: TenantHandle, other_tenant: TenantHandle
 ) -> None:
     a, b = ApiClient(client, tenant.api_key), ApiClient(client, other_tenant.api_key)
-    mine = {tenant.id} | {factory(a) for factory in FACTORIES.values()}
+    made: dict[str, Any] = {}
+    mine = {tenant.id} | {factory(a, made) for factory in FACTORIES.values()}
     lists = 0
     for path, method, op in _operations(spec):
         if method != "get" or "{" in path:

@@ -11,7 +11,13 @@ from .api_key_with_secret_status import ApiKeyWithSecretStatus
 from .audit_event import AuditEvent
 from .audit_event_data import AuditEventData
 from .audit_event_page import AuditEventPage
+from .balances import Balances
 from .contact import Contact
+from .deposit import Deposit
+from .deposit_create import DepositCreate
+from .deposit_create_currency import DepositCreateCurrency
+from .deposit_page import DepositPage
+from .deposit_status import DepositStatus
 from .employer import Employer
 from .employer_create import EmployerCreate
 from .employer_create_metadata import EmployerCreateMetadata
@@ -19,12 +25,35 @@ from .employer_metadata import EmployerMetadata
 from .employer_page import EmployerPage
 from .employer_update import EmployerUpdate
 from .employer_update_metadata import EmployerUpdateMetadata
+from .escrow_balance import EscrowBalance
 from .event import Event
 from .event_data import EventData
 from .event_page import EventPage
 from .field_error import FieldError
+from .get_employer_escrow_currency import GetEmployerEscrowCurrency
 from .health import Health
+from .hold import Hold
+from .hold_create import HoldCreate
+from .hold_create_currency import HoldCreateCurrency
+from .hold_page import HoldPage
+from .hold_status import HoldStatus
 from .introspection import Introspection
+from .ledger_account import LedgerAccount
+from .ledger_account_kind import LedgerAccountKind
+from .ledger_account_normal_balance import LedgerAccountNormalBalance
+from .ledger_account_page import LedgerAccountPage
+from .ledger_entry import LedgerEntry
+from .ledger_entry_direction import LedgerEntryDirection
+from .ledger_entry_page import LedgerEntryPage
+from .ledger_entry_transaction_status import LedgerEntryTransactionStatus
+from .ledger_transaction import LedgerTransaction
+from .ledger_transaction_status import LedgerTransactionStatus
+from .list_holds_status import ListHoldsStatus
+from .list_ledger_accounts_currency import ListLedgerAccountsCurrency
+from .list_ledger_accounts_kind import ListLedgerAccountsKind
+from .list_payouts_status import ListPayoutsStatus
+from .mismatch import Mismatch
+from .mismatch_kind import MismatchKind
 from .o_auth_client import OAuthClient
 from .o_auth_client_create import OAuthClientCreate
 from .o_auth_client_create_scopes_item import OAuthClientCreateScopesItem
@@ -32,11 +61,22 @@ from .o_auth_client_page import OAuthClientPage
 from .o_auth_client_status import OAuthClientStatus
 from .o_auth_client_with_secret import OAuthClientWithSecret
 from .o_auth_client_with_secret_status import OAuthClientWithSecretStatus
+from .payout import Payout
 from .payout_account import PayoutAccount
 from .payout_account_kind import PayoutAccountKind
 from .payout_account_view import PayoutAccountView
 from .payout_account_view_kind import PayoutAccountViewKind
+from .payout_create import PayoutCreate
+from .payout_create_currency import PayoutCreateCurrency
+from .payout_page import PayoutPage
+from .payout_status import PayoutStatus
 from .problem import Problem
+from .reconciliation import Reconciliation
+from .refund import Refund
+from .refund_create import RefundCreate
+from .refund_create_currency import RefundCreateCurrency
+from .release import Release
+from .release_create import ReleaseCreate
 from .revocation import Revocation
 from .rotate import Rotate
 from .site import Site
@@ -69,7 +109,13 @@ __all__ = (
     "AuditEvent",
     "AuditEventData",
     "AuditEventPage",
+    "Balances",
     "Contact",
+    "Deposit",
+    "DepositCreate",
+    "DepositCreateCurrency",
+    "DepositPage",
+    "DepositStatus",
     "Employer",
     "EmployerCreate",
     "EmployerCreateMetadata",
@@ -77,12 +123,35 @@ __all__ = (
     "EmployerPage",
     "EmployerUpdate",
     "EmployerUpdateMetadata",
+    "EscrowBalance",
     "Event",
     "EventData",
     "EventPage",
     "FieldError",
+    "GetEmployerEscrowCurrency",
     "Health",
+    "Hold",
+    "HoldCreate",
+    "HoldCreateCurrency",
+    "HoldPage",
+    "HoldStatus",
     "Introspection",
+    "LedgerAccount",
+    "LedgerAccountKind",
+    "LedgerAccountNormalBalance",
+    "LedgerAccountPage",
+    "LedgerEntry",
+    "LedgerEntryDirection",
+    "LedgerEntryPage",
+    "LedgerEntryTransactionStatus",
+    "LedgerTransaction",
+    "LedgerTransactionStatus",
+    "ListHoldsStatus",
+    "ListLedgerAccountsCurrency",
+    "ListLedgerAccountsKind",
+    "ListPayoutsStatus",
+    "Mismatch",
+    "MismatchKind",
     "OAuthClient",
     "OAuthClientCreate",
     "OAuthClientCreateScopesItem",
@@ -90,11 +159,22 @@ __all__ = (
     "OAuthClientStatus",
     "OAuthClientWithSecret",
     "OAuthClientWithSecretStatus",
+    "Payout",
     "PayoutAccount",
     "PayoutAccountKind",
     "PayoutAccountView",
     "PayoutAccountViewKind",
+    "PayoutCreate",
+    "PayoutCreateCurrency",
+    "PayoutPage",
+    "PayoutStatus",
     "Problem",
+    "Reconciliation",
+    "Refund",
+    "RefundCreate",
+    "RefundCreateCurrency",
+    "Release",
+    "ReleaseCreate",
     "Revocation",
     "Rotate",
     "Site",

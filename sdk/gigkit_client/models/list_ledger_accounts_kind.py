@@ -1,0 +1,20 @@
+from typing import Literal
+
+ListLedgerAccountsKind = Literal[
+    "employer_escrow", "employer_held", "provider_cash", "worker_payable"
+]
+
+LIST_LEDGER_ACCOUNTS_KIND_VALUES: set[ListLedgerAccountsKind] = {
+    "employer_escrow",
+    "employer_held",
+    "provider_cash",
+    "worker_payable",
+}
+
+
+def check_list_ledger_accounts_kind(value: str) -> ListLedgerAccountsKind:
+    if value in LIST_LEDGER_ACCOUNTS_KIND_VALUES:
+        return value
+    raise TypeError(
+        f"Unexpected value {value!r}. Expected one of {LIST_LEDGER_ACCOUNTS_KIND_VALUES!r}"
+    )

@@ -1,0 +1,260 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..models.payout_status import PayoutStatus, check_payout_status
+
+T = TypeVar("T", bound="Payout")
+
+
+@_attrs_define
+class Payout:
+    """
+    Attributes:
+        id (str):
+        worker_id (str):
+        amount (int):
+        currency (str):
+        status (PayoutStatus):
+        attempt (int): 1, then +1 per retry
+        provider (str):
+        destination_kind (str):
+        destination_provider (str):
+        destination_masked (str):
+        provider_reference (None | str):
+        failure_code (None | str):
+        ledger_transaction_id (str):
+        return_transaction_id (None | str):
+        created_at (datetime.datetime):
+        updated_at (datetime.datetime):
+        paid_at (datetime.datetime | None):
+        failed_at (datetime.datetime | None):
+        returned_at (datetime.datetime | None):
+    """
+
+    id: str
+    worker_id: str
+    amount: int
+    currency: str
+    status: PayoutStatus
+    attempt: int
+    provider: str
+    destination_kind: str
+    destination_provider: str
+    destination_masked: str
+    provider_reference: None | str
+    failure_code: None | str
+    ledger_transaction_id: str
+    return_transaction_id: None | str
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+    paid_at: datetime.datetime | None
+    failed_at: datetime.datetime | None
+    returned_at: datetime.datetime | None
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        worker_id = self.worker_id
+
+        amount = self.amount
+
+        currency = self.currency
+
+        status: str = self.status
+
+        attempt = self.attempt
+
+        provider = self.provider
+
+        destination_kind = self.destination_kind
+
+        destination_provider = self.destination_provider
+
+        destination_masked = self.destination_masked
+
+        provider_reference: None | str
+        provider_reference = self.provider_reference
+
+        failure_code: None | str
+        failure_code = self.failure_code
+
+        ledger_transaction_id = self.ledger_transaction_id
+
+        return_transaction_id: None | str
+        return_transaction_id = self.return_transaction_id
+
+        created_at = self.created_at.isoformat()
+
+        updated_at = self.updated_at.isoformat()
+
+        paid_at: None | str
+        if isinstance(self.paid_at, datetime.datetime):
+            paid_at = self.paid_at.isoformat()
+        else:
+            paid_at = self.paid_at
+
+        failed_at: None | str
+        if isinstance(self.failed_at, datetime.datetime):
+            failed_at = self.failed_at.isoformat()
+        else:
+            failed_at = self.failed_at
+
+        returned_at: None | str
+        if isinstance(self.returned_at, datetime.datetime):
+            returned_at = self.returned_at.isoformat()
+        else:
+            returned_at = self.returned_at
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "id": id,
+                "worker_id": worker_id,
+                "amount": amount,
+                "currency": currency,
+                "status": status,
+                "attempt": attempt,
+                "provider": provider,
+                "destination_kind": destination_kind,
+                "destination_provider": destination_provider,
+                "destination_masked": destination_masked,
+                "provider_reference": provider_reference,
+                "failure_code": failure_code,
+                "ledger_transaction_id": ledger_transaction_id,
+                "return_transaction_id": return_transaction_id,
+                "created_at": created_at,
+                "updated_at": updated_at,
+                "paid_at": paid_at,
+                "failed_at": failed_at,
+                "returned_at": returned_at,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        worker_id = d.pop("worker_id")
+
+        amount = d.pop("amount")
+
+        currency = d.pop("currency")
+
+        status = check_payout_status(d.pop("status"))
+
+        attempt = d.pop("attempt")
+
+        provider = d.pop("provider")
+
+        destination_kind = d.pop("destination_kind")
+
+        destination_provider = d.pop("destination_provider")
+
+        destination_masked = d.pop("destination_masked")
+
+        def _parse_provider_reference(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        provider_reference = _parse_provider_reference(d.pop("provider_reference"))
+
+        def _parse_failure_code(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        failure_code = _parse_failure_code(d.pop("failure_code"))
+
+        ledger_transaction_id = d.pop("ledger_transaction_id")
+
+        def _parse_return_transaction_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        return_transaction_id = _parse_return_transaction_id(
+            d.pop("return_transaction_id")
+        )
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+
+        def _parse_paid_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                paid_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return paid_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        paid_at = _parse_paid_at(d.pop("paid_at"))
+
+        def _parse_failed_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                failed_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return failed_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        failed_at = _parse_failed_at(d.pop("failed_at"))
+
+        def _parse_returned_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                returned_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return returned_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        returned_at = _parse_returned_at(d.pop("returned_at"))
+
+        payout = cls(
+            id=id,
+            worker_id=worker_id,
+            amount=amount,
+            currency=currency,
+            status=status,
+            attempt=attempt,
+            provider=provider,
+            destination_kind=destination_kind,
+            destination_provider=destination_provider,
+            destination_masked=destination_masked,
+            provider_reference=provider_reference,
+            failure_code=failure_code,
+            ledger_transaction_id=ledger_transaction_id,
+            return_transaction_id=return_transaction_id,
+            created_at=created_at,
+            updated_at=updated_at,
+            paid_at=paid_at,
+            failed_at=failed_at,
+            returned_at=returned_at,
+        )
+
+        return payout

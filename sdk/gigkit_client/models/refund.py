@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+
+T = TypeVar("T", bound="Refund")
+
+
+@_attrs_define
+class Refund:
+    """
+    Attributes:
+        id (str):
+        employer_id (str):
+        amount (int):
+        currency (str):
+        status (str):
+        ledger_transaction_id (str):
+        created_at (datetime.datetime):
+    """
+
+    id: str
+    employer_id: str
+    amount: int
+    currency: str
+    status: str
+    ledger_transaction_id: str
+    created_at: datetime.datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        employer_id = self.employer_id
+
+        amount = self.amount
+
+        currency = self.currency
+
+        status = self.status
+
+        ledger_transaction_id = self.ledger_transaction_id
+
+        created_at = self.created_at.isoformat()
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "id": id,
+                "employer_id": employer_id,
+                "amount": amount,
+                "currency": currency,
+                "status": status,
+                "ledger_transaction_id": ledger_transaction_id,
+                "created_at": created_at,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        employer_id = d.pop("employer_id")
+
+        amount = d.pop("amount")
+
+        currency = d.pop("currency")
+
+        status = d.pop("status")
+
+        ledger_transaction_id = d.pop("ledger_transaction_id")
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        refund = cls(
+            id=id,
+            employer_id=employer_id,
+            amount=amount,
+            currency=currency,
+            status=status,
+            ledger_transaction_id=ledger_transaction_id,
+            created_at=created_at,
+        )
+
+        return refund

@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+
+T = TypeVar("T", bound="Release")
+
+
+@_attrs_define
+class Release:
+    """
+    Attributes:
+        id (str):
+        hold_id (str):
+        worker_id (str):
+        amount (int):
+        returned_amount (int):
+        currency (str):
+        ledger_transaction_id (str):
+        created_at (datetime.datetime):
+    """
+
+    id: str
+    hold_id: str
+    worker_id: str
+    amount: int
+    returned_amount: int
+    currency: str
+    ledger_transaction_id: str
+    created_at: datetime.datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        hold_id = self.hold_id
+
+        worker_id = self.worker_id
+
+        amount = self.amount
+
+        returned_amount = self.returned_amount
+
+        currency = self.currency
+
+        ledger_transaction_id = self.ledger_transaction_id
+
+        created_at = self.created_at.isoformat()
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "id": id,
+                "hold_id": hold_id,
+                "worker_id": worker_id,
+                "amount": amount,
+                "returned_amount": returned_amount,
+                "currency": currency,
+                "ledger_transaction_id": ledger_transaction_id,
+                "created_at": created_at,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        hold_id = d.pop("hold_id")
+
+        worker_id = d.pop("worker_id")
+
+        amount = d.pop("amount")
+
+        returned_amount = d.pop("returned_amount")
+
+        currency = d.pop("currency")
+
+        ledger_transaction_id = d.pop("ledger_transaction_id")
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        release = cls(
+            id=id,
+            hold_id=hold_id,
+            worker_id=worker_id,
+            amount=amount,
+            returned_amount=returned_amount,
+            currency=currency,
+            ledger_transaction_id=ledger_transaction_id,
+            created_at=created_at,
+        )
+
+        return release
