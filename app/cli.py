@@ -9,6 +9,7 @@ gigkit oauth-client create --tenant ID --scopes "a b" [--name N] [--json]
 gigkit demo [--port P]                 create (once) and print the demo tenant
 gigkit run [--host H] [--port P]       serve the API
 gigkit worker [--burst]                RQ worker with the scheduler
+gigkit maintenance reconcile           settle delayed deposits, stuck and returned payouts
 gigkit maintenance purge               delete expired idempotency records
 gigkit openapi write FILE              export the OpenAPI document (flask-smorest)
 """
@@ -256,6 +257,26 @@ def worker(burst: bool) -> None:
 @main.group()
 def maintenance() -> None:
     """Housekeeping across all tenants."""
+
+
+@maintenance.command("reconcile")
+@with_appcontext
+def maintenance_reconcile() -> None:
+    """Settle delayed deposits and payouts stuck in processing, record payout returns, and
+    re-send payouts whose job was lost; tenant by tenant. Run it every minute (cron)."""
+    from app.escrow import service as escrow
+    from app.payouts import service as payouts
+
+    database = _state().database
+    with database.unit_of_work() as session:
+        tenant_ids = [t.id for t in tenants.list_all(session)]
+    deposits = changed = 0
+    for tenant_id in tenant_ids:
+        with database.unit_of_work(tenant_id=tenant_id) as session:
+            deposits += escrow.refresh_pending_deposits(session, actor=Actor("system", None))
+        with database.unit_of_work(tenant_id=tenant_id) as session:
+            changed += payouts.reconcile(session)
+    click.echo(f"settled {deposits} deposits, updated {changed} payouts")
 
 
 @maintenance.command("purge")

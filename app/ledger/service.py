@@ -99,8 +99,12 @@ def post(
     reverses_id: str | None = None,
     insufficient_code: str = "insufficient_balance",
 ) -> str:
-    """Write one balanced transaction and return its id. Raises `InsufficientBalance`
-    (nothing written; the caller's transaction rolls back) if an account would go below 0.
+    """Write one balanced transaction and return its id.
+
+    Raises `InsufficientBalance` if an account would go below zero. The database
+    transaction then holds part of the posting, so it must not be committed: let the unit
+    of work roll back (the default for any exception), or call `post()` inside
+    `session.begin_nested()` to catch the refusal and carry on.
 
     `idempotency_key` is unique per tenant: posting it again returns the first transaction
     and changes nothing (a retried job cannot post twice)."""
