@@ -48,6 +48,7 @@ def test_fresh_embedded_database_tenant_and_client(env: dict[str, str], tmp_path
     listed = json.loads(_run(env, "tenant", "list", "--json").output)["data"]
     assert [t["id"] for t in listed] == [created["tenant_id"]]
     assert "purged 0" in _run(env, "maintenance", "purge").output
+    assert "settled 0 deposits, updated 0 payouts" in _run(env, "maintenance", "reconcile").output
 
 
 def test_cli_credentials_work_against_the_api(env: dict[str, str], monkeypatch: Any) -> None:

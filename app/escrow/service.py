@@ -8,9 +8,9 @@ the rest; a refund sends `employer_escrow` back out. Available escrow = the escr
 account's available balance; held = the held account's; total = both.
 
 Concurrency: a hold or refund debits escrow with the ledger's conditional UPDATE, so 200
-concurrent holds on escrow for 100 succeed exactly 100 times; a release first moves the
-hold row with a conditional UPDATE (`... WHERE remaining >= amount AND status is open`), so
-50 concurrent releases of one hold succeed once.
+concurrent holds on escrow for 100 succeed exactly 100 times; a release or cancel first
+locks the hold's row (`SELECT ... FOR UPDATE`), so concurrent ones queue up and each sees
+what the previous left: 50 concurrent releases of one hold succeed once.
 """
 
 from __future__ import annotations
@@ -187,29 +187,18 @@ def release_hold(
 ) -> Release:
     """Pay `amount` (default: all that remains) of a hold into the worker's payable. Unless
     `keep_remainder_held`, the hold is then closed and what remains goes back to available."""
-    hold = get_hold(session, hold_id)
     parties.get_worker(session, worker_id)
+    hold = _lock_open_hold(session, hold_id)
     amount = hold.remaining if amount is None else amount
-    if amount <= 0:
-        raise HoldNotActive("Nothing remains on this hold.")
+    if amount > hold.remaining:
+        raise ReleaseExceedsHold(
+            f"Only {hold.remaining} remains on this hold; cannot release {amount}.",
+            errors=[field_error("amount", f"At most {hold.remaining}.")],
+        )
     returned = 0 if keep_remainder_held else hold.remaining - amount
-    still_open = keep_remainder_held and hold.remaining - amount > 0
-    moved = session.execute(
-        update(Hold)
-        .where(
-            Hold.id == hold_id,
-            Hold.status.in_(OPEN),
-            Hold.amount - Hold.released_amount - Hold.returned_amount >= amount + returned,
-        )
-        .values(
-            released_amount=Hold.released_amount + amount,
-            returned_amount=Hold.returned_amount + returned,
-            status="partially_released" if still_open else "released",
-        )
-        .execution_options(synchronize_session=False)
-    )
-    if moved.rowcount != 1:  # type: ignore[attr-defined]
-        _explain_hold_refusal(session, hold_id, amount)
+    hold.released_amount += amount
+    hold.returned_amount += returned
+    hold.status = "partially_released" if hold.remaining else "released"
     escrow, held, _cash = _accounts(session, hold.employer_id, hold.currency)
     payable = ledger.account(
         session, kind="worker_payable", owner_id=worker_id, currency=hold.currency
@@ -236,23 +225,16 @@ def release_hold(
     )
     session.add(release)
     session.flush()
-    session.refresh(hold)
     _event(session, actor, "escrow.hold.released", _release_view.dump(release))
     return release
 
 
 def cancel_hold(session: Session, *, actor: Actor, hold_id: str) -> Hold:
     """Give everything that remains on the hold back to available escrow."""
-    hold = get_hold(session, hold_id)
+    hold = _lock_open_hold(session, hold_id)
     remaining = hold.remaining
-    moved = session.execute(
-        update(Hold)
-        .where(Hold.id == hold_id, Hold.status.in_(OPEN))
-        .values(returned_amount=Hold.amount - Hold.released_amount, status="cancelled")
-        .execution_options(synchronize_session=False)
-    )
-    if moved.rowcount != 1:  # type: ignore[attr-defined]
-        _explain_hold_refusal(session, hold_id, 0)
+    hold.returned_amount += remaining
+    hold.status = "cancelled"
     escrow, held, _cash = _accounts(session, hold.employer_id, hold.currency)
     if remaining:
         ledger.post(
@@ -263,20 +245,25 @@ def cancel_hold(session: Session, *, actor: Actor, hold_id: str) -> Hold:
             source=("escrow_hold", hold.id),
             idempotency_key=f"hold-cancel:{hold.id}",
         )
-    session.refresh(hold)
+    session.flush()
     _event(session, actor, "escrow.hold.cancelled", _hold_view.dump(hold))
     return hold
 
 
-def _explain_hold_refusal(session: Session, hold_id: str, amount: int) -> None:
-    session.expire_all()
-    hold = get_hold(session, hold_id)
-    if hold.status not in OPEN:
-        raise HoldNotActive(f"This hold is {hold.status}.")
-    raise ReleaseExceedsHold(
-        f"Only {hold.remaining} remains on this hold; cannot release {amount}.",
-        errors=[field_error("amount", f"At most {hold.remaining}.")],
-    )
+def _lock_open_hold(session: Session, hold_id: str) -> Hold:
+    """The hold, row-locked until commit (so concurrent releases and cancels queue up and
+    each sees what the previous one left), or 409 `hold_not_active` if it is closed."""
+    hold = session.scalars(
+        select(Hold)
+        .where(Hold.id == hold_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one_or_none()
+    if hold is None:
+        raise NotFound("No such hold.")
+    if hold.status not in OPEN or hold.remaining <= 0:
+        raise HoldNotActive(f"This hold is {hold.status}; nothing remains on it.")
+    return hold
 
 
 def get_hold(session: Session, hold_id: str) -> Hold:

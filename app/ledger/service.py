@@ -300,7 +300,6 @@ def _explain_refusal(session: Session, account_id: str, currency: str, code: str
     raise InsufficientBalance(
         f"Not enough available balance ({balances(found).available} {currency} minor units).",
         code=code,
-        account_id=account_id,
     )
 
 

@@ -68,7 +68,7 @@ class PayoutProvider(Protocol):
 
     def status(self, *, key: str) -> PayoutResult: ...
 
-    def transfers(self, *, day: dt.date) -> list[ProviderTransfer]: ...
+    def transfers(self, *, start: dt.datetime, end: dt.datetime) -> list[ProviderTransfer]: ...
 
 
 FAILURES = {"sandbox_no_funds": "insufficient_provider_funds", "sandbox_closed": "account_closed"}
@@ -109,13 +109,11 @@ class SandboxPayouts:
         outcome = "returned" if known.returns and known.status == "paid" else known.status
         return PayoutResult(outcome, known.id, known.failure_code)  # type: ignore[arg-type]
 
-    def transfers(self, *, day: dt.date) -> list[ProviderTransfer]:
-        start = dt.datetime.combine(day, dt.time(), dt.UTC)
+    def transfers(self, *, start: dt.datetime, end: dt.datetime) -> list[ProviderTransfer]:
         with self.database.unit_of_work(tenant_id=self.tenant_id) as session:
             rows = session.scalars(
                 select(SandboxTransfer).where(
-                    SandboxTransfer.created_at >= start,
-                    SandboxTransfer.created_at < start + dt.timedelta(days=1),
+                    SandboxTransfer.created_at >= start, SandboxTransfer.created_at < end
                 )
             ).all()
             return [

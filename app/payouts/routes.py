@@ -52,9 +52,10 @@ class PayoutReconciliation(MethodView):
     def get(self, query: dict[str, Any], ctx: RequestContext) -> Any:
         """Reconcile payouts with the provider
 
-        For one UTC day: the provider's transfers against our payouts, and every mismatch
-        (a transfer no payout accounts for, a paid payout the provider does not know,
-        different amounts or states).
+        For one calendar day in the tenant's time zone: every transfer the provider made
+        that day against its payout, and every payout paid that day against the provider's
+        records. Lists each mismatch: a transfer no payout accounts for, a paid payout the
+        provider does not know, different amounts or states.
         """
         return service.reconciliation_report(ctx.session, day=query["date"])
 

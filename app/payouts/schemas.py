@@ -65,4 +65,6 @@ class ReconciliationSchema(BaseSchema):
 
 
 class ReconciliationQuerySchema(BaseSchema):
-    date = ma.fields.Date(required=True, metadata={"description": "A UTC day, YYYY-MM-DD"})
+    date = ma.fields.Date(
+        required=True, metadata={"description": "A calendar day in the tenant's time zone"}
+    )

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -36,6 +36,7 @@ from app.parties import service as parties
 from app.payouts import providers
 from app.payouts.models import Payout
 from app.payouts.schemas import PayoutSchema
+from app.tenants import service as tenants
 
 SYSTEM = Actor("system", None)
 STUCK_AFTER = dt.timedelta(minutes=2)  # a pending payout whose job seems lost
@@ -97,7 +98,13 @@ def create_payout(
 def retry_payout(session: Session, *, actor: Actor, payout_id: str) -> Payout:
     """Start a new attempt of a failed payout (a new generation). Only one of any number of
     concurrent retries gets past the conditional update; the others get 409."""
-    get_payout(session, payout_id)
+    payout = get_payout(session, payout_id)
+    if payout.status != "failed":
+        raise InvalidState("Only a failed payout can be retried.")
+    # This attempt pays wherever the worker's account is now (perhaps corrected since);
+    # without one there is nothing to retry, and nothing is written.
+    worker = parties.get_worker(session, payout.worker_id)
+    kind, provider_name, _reference, masked = parties.payout_destination(session, worker)
     moved = session.execute(
         update(Payout)
         .where(Payout.id == payout_id, Payout.status == "failed")
@@ -108,6 +115,9 @@ def retry_payout(session: Session, *, actor: Actor, payout_id: str) -> Payout:
         raise InvalidState("Only a failed payout can be retried.")
     session.expire_all()
     payout = get_payout(session, payout_id)
+    payout.destination_kind, payout.destination_provider = kind, provider_name
+    payout.destination_masked = masked
+    payout.provider_reference = payout.failed_at = None
     payout.ledger_transaction_id = _pending_transaction(session, payout)
     session.flush()
     _event(session, actor, "payout.retried", payout)
@@ -165,8 +175,10 @@ def reconcile(session: Session) -> int:
     answers = [(row, provider.status(key=f"{row.id}:{row.generation}")) for row in candidates]
     changed = 0
     for row, result in answers:
-        if row.status == "pending" and result.status == "unknown":
-            jobs.enqueue(session, send_payout, payout_id=row.id)  # its job was lost
+        if row.status in ("pending", "processing") and result.status == "unknown":
+            # its job was lost, or the request never reached the provider: send again (the
+            # same key, so a transfer that did happen is not made twice)
+            jobs.enqueue(session, send_payout, payout_id=row.id)
             continue
         if _apply_if_current(session, row.id, f"{row.id}:{row.generation}", result) != row.status:
             changed += 1
@@ -253,65 +265,72 @@ class Reconciliation:
 
 
 def reconciliation_report(session: Session, *, day: dt.date) -> Reconciliation:
-    """Provider records against payouts for one (UTC) day: a transfer with no payout or in
-    another state, a payout the provider does not know, amounts that differ."""
+    """The provider's records against our payouts, for one calendar day in the tenant's
+    time zone: every transfer the provider made that day is checked against its payout
+    (unknown, amount, state), and every payout paid that day must be known to the provider."""
+    zone = ZoneInfo(tenants.get_current(session).time_zone)
+    start = dt.datetime.combine(day, dt.time(), zone).astimezone(dt.UTC)
+    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), zone).astimezone(dt.UTC)
     end_transaction(session)
-    transfers = providers.for_session(session).transfers(day=day)
-    by_key = {t.idempotency_key: t for t in transfers}
-    start = dt.datetime.combine(day, dt.time(), dt.UTC)
-    ours = session.scalars(
-        select(Payout).where(
-            Payout.created_at >= start, Payout.created_at < start + dt.timedelta(days=1)
+    provider = providers.for_session(session)
+    transfers = provider.transfers(start=start, end=end)
+    ours = {
+        p.id: p
+        for p in session.scalars(
+            select(Payout).where(
+                Payout.id.in_({t.payout_id for t in transfers})
+                | ((Payout.paid_at >= start) & (Payout.paid_at < end))
+            )
         )
-    ).all()
-    mismatches: list[Mismatch] = []
-    seen: set[str] = set()
-    for payout in ours:
-        transfer = by_key.get(payout.provider_key)
-        if transfer is None:
-            if payout.status in ("paid", "returned"):
-                mismatches.append(
-                    Mismatch(
-                        "missing_at_provider",
-                        payout.id,
-                        None,
-                        f"payout is {payout.status}; the provider has no transfer",
-                    )
-                )
-            continue
-        seen.add(transfer.idempotency_key)
-        if (transfer.amount, transfer.currency) != (payout.amount, payout.currency):
+    }
+    mismatches = [m for t in transfers if (m := _check_transfer(t, ours.get(t.payout_id)))]
+    paid_that_day = [
+        (p.id, p.provider_key, p.status)
+        for p in ours.values()
+        if p.paid_at is not None and start <= p.paid_at < end
+    ]
+    end_transaction(session)  # again: the provider is asked below, with nothing held
+    for payout_id, key, status in paid_that_day:
+        if provider.status(key=key).status == "unknown":
             mismatches.append(
                 Mismatch(
-                    "amount_differs",
-                    payout.id,
-                    transfer.reference,
-                    f"provider {transfer.amount} {transfer.currency}, "
-                    f"payout {payout.amount} {payout.currency}",
-                )
-            )
-        if transfer.status != payout.status and payout.status != "pending":
-            mismatches.append(
-                Mismatch(
-                    "status_differs",
-                    payout.id,
-                    transfer.reference,
-                    f"provider {transfer.status}, payout {payout.status}",
-                )
-            )
-    for transfer in transfers:
-        if transfer.idempotency_key not in seen and not _superseded(transfer, ours):
-            mismatches.append(
-                Mismatch(
-                    "unknown_transfer",
-                    transfer.payout_id,
-                    transfer.reference,
-                    "the provider has a transfer no payout accounts for",
+                    "missing_at_provider",
+                    payout_id,
+                    None,
+                    f"payout is {status}; the provider has no transfer",
                 )
             )
     return Reconciliation(day, len(transfers), len(ours), mismatches)
 
 
-def _superseded(transfer: providers.ProviderTransfer, ours: Any) -> bool:
-    """An earlier generation's failed transfer of a payout that was retried."""
-    return transfer.status == "failed" and any(p.id == transfer.payout_id for p in ours)
+def _check_transfer(transfer: providers.ProviderTransfer, payout: Payout | None) -> Mismatch | None:
+    ref = transfer.reference
+    if payout is None:
+        return Mismatch(
+            "unknown_transfer",
+            transfer.payout_id,
+            ref,
+            "the provider has a transfer no payout accounts for",
+        )
+    if transfer.idempotency_key != payout.provider_key:  # an earlier attempt
+        if transfer.status == "failed":
+            return None
+        return Mismatch(
+            "status_differs",
+            payout.id,
+            ref,
+            f"an earlier attempt is {transfer.status} at the provider",
+        )
+    if (transfer.amount, transfer.currency) != (payout.amount, payout.currency):
+        return Mismatch(
+            "amount_differs",
+            payout.id,
+            ref,
+            f"provider {transfer.amount} {transfer.currency}, "
+            f"payout {payout.amount} {payout.currency}",
+        )
+    if transfer.status != payout.status:
+        return Mismatch(
+            "status_differs", payout.id, ref, f"provider {transfer.status}, payout {payout.status}"
+        )
+    return None

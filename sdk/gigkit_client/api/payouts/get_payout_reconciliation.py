@@ -84,9 +84,10 @@ def sync_detailed(
 ) -> Response[Problem | Reconciliation]:
     """Reconcile payouts with the provider
 
-     For one UTC day: the provider's transfers against our payouts, and every mismatch
-    (a transfer no payout accounts for, a paid payout the provider does not know,
-    different amounts or states).
+     For one calendar day in the tenant's time zone: every transfer the provider made
+    that day against its payout, and every payout paid that day against the provider's
+    records. Lists each mismatch: a transfer no payout accounts for, a paid payout the
+    provider does not know, different amounts or states.
 
     Args:
         date (datetime.date):
@@ -117,9 +118,10 @@ def sync(
 ) -> Problem | Reconciliation | None:
     """Reconcile payouts with the provider
 
-     For one UTC day: the provider's transfers against our payouts, and every mismatch
-    (a transfer no payout accounts for, a paid payout the provider does not know,
-    different amounts or states).
+     For one calendar day in the tenant's time zone: every transfer the provider made
+    that day against its payout, and every payout paid that day against the provider's
+    records. Lists each mismatch: a transfer no payout accounts for, a paid payout the
+    provider does not know, different amounts or states.
 
     Args:
         date (datetime.date):
@@ -145,9 +147,10 @@ async def asyncio_detailed(
 ) -> Response[Problem | Reconciliation]:
     """Reconcile payouts with the provider
 
-     For one UTC day: the provider's transfers against our payouts, and every mismatch
-    (a transfer no payout accounts for, a paid payout the provider does not know,
-    different amounts or states).
+     For one calendar day in the tenant's time zone: every transfer the provider made
+    that day against its payout, and every payout paid that day against the provider's
+    records. Lists each mismatch: a transfer no payout accounts for, a paid payout the
+    provider does not know, different amounts or states.
 
     Args:
         date (datetime.date):
@@ -176,9 +179,10 @@ async def asyncio(
 ) -> Problem | Reconciliation | None:
     """Reconcile payouts with the provider
 
-     For one UTC day: the provider's transfers against our payouts, and every mismatch
-    (a transfer no payout accounts for, a paid payout the provider does not know,
-    different amounts or states).
+     For one calendar day in the tenant's time zone: every transfer the provider made
+    that day against its payout, and every payout paid that day against the provider's
+    records. Lists each mismatch: a transfer no payout accounts for, a paid payout the
+    provider does not know, different amounts or states.
 
     Args:
         date (datetime.date):
