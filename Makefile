@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test check lint format sdk openapi migrate clean
+.PHONY: run test check lint format sdk openapi migrate bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ lint: $(VENV)/.installed-dev
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff format app tests migrations bench sdk/gigkit_sdk
 	$(BIN)/ruff check --fix app tests migrations bench sdk/gigkit_sdk
+
+# Speed, as ratios against a baseline measured in the same run (needs PostgreSQL).
+bench: $(VENV)/.installed-dev
+	$(BIN)/python -m bench.ledger
 
 check: lint test
 	$(BIN)/mypy

@@ -140,3 +140,35 @@ def test_unexpected_exception_is_500_without_internals(app: Any, api: ApiClient)
     text = resp.get_data(as_text=True)
     assert "hunter2" not in text and "Traceback" not in text and "RuntimeError" not in text
     assert set(body) == {"type", "title", "status", "detail", "code", "request_id"}
+
+
+@pytest.mark.postgres
+def test_a_dropped_database_connection_costs_one_503_then_reconnects(
+    postgres: Any, tmp_path: Any
+) -> None:
+    """No pre-ping: a connection the server killed fails one request, cleanly, and the
+    pool is renewed for the next one."""
+    from sqlalchemy import create_engine, text
+
+    from app import create_app
+    from tests.conftest import make_settings
+    from tests.helpers import new_tenant
+
+    app = create_app(make_settings(postgres.app_url, tmp_path))
+    database = app.extensions["gigkit"].database
+    try:
+        tenant = new_tenant(app)
+        api = ApiClient(app.test_client(), tenant.api_key)
+        assert api.get("/v1/workers").status_code == 200
+        with database.engine.connect() as conn:  # the pool's connections, by server pid
+            pids = {conn.scalar(text("SELECT pg_backend_pid()"))}
+        admin = create_engine(postgres.admin_url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            for pid in pids:
+                conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        admin.dispose()
+        body = assert_problem(api.get("/v1/workers"), 503, "service_unavailable")
+        assert "Traceback" not in str(body)
+        assert api.get("/v1/workers").status_code == 200
+    finally:
+        database.dispose()
