@@ -59,6 +59,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         database=database, redis_url=settings.redis_url, queue_name=settings.queue_name
     )
     database.session_info["job_runner"] = runner
+    database.session_info["settings"] = settings
     jobs.configure(runner)
     app.extensions["gigkit"] = AppState(settings, database, runner)
 
@@ -88,9 +89,11 @@ def _register_blocks(app: Flask, settings: Settings) -> None:
     from app.tenants.oauth_routes import blp as oauth
     from app.tenants.routes import blp as tenants
     from app.webhooks.routes import blp as events
+    from app.webhooks.routes import endpoints_blp as webhooks
 
     api = Api(app)
-    for blueprint in (system, oauth, tenants, parties, escrow, payouts, ledger, events):
+    blocks = (system, oauth, tenants, parties, escrow, payouts, ledger, events, webhooks)
+    for blueprint in blocks:
         api.register_blueprint(blueprint)
     register_authenticators()
     oauth_server.init_app(app, token_ttl=settings.access_token_ttl)

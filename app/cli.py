@@ -10,6 +10,7 @@ gigkit demo [--port P]                 create (once) and print the demo tenant
 gigkit run [--host H] [--port P]       serve the API
 gigkit worker [--burst]                RQ worker with the scheduler
 gigkit maintenance reconcile           settle delayed deposits, stuck and returned payouts
+gigkit maintenance webhooks            relay events to webhook endpoints, resend lost ones
 gigkit maintenance purge               delete expired idempotency records
 gigkit openapi write FILE              export the OpenAPI document (flask-smorest)
 """
@@ -232,8 +233,13 @@ def run(host: str, port: int) -> None:
     """Serve the API (threaded development server; use gunicorn in production)."""
     from werkzeug.serving import run_simple
 
+    from app.webhooks import ticker
+
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
     verify_database(app)
+    state = _state()
+    if state.jobs.queue is None:  # no worker: this process relays and retries webhooks
+        ticker.start(state.database, every=state.settings.webhook_tick_seconds)
     click.echo(f"serving gigkit on http://{host}:{port}  (docs: http://{host}:{port}/docs)")
     run_simple(host, port, app, threaded=True, use_reloader=False, use_debugger=False)
 
@@ -242,13 +248,19 @@ def run(host: str, port: int) -> None:
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
 @with_appcontext
 def worker(burst: bool) -> None:
-    """Run an RQ worker (with the scheduler, needed for retries with backoff)."""
+    """Run an RQ worker (with the scheduler, needed for retries with backoff), and the
+    webhook ticker (relays the outbox every few seconds, resends lost deliveries)."""
     from rq import Worker
 
-    runner = _state().jobs
+    from app.webhooks import ticker
+
+    state = _state()
+    runner = state.jobs
     if runner.queue is None:
         raise click.ClickException("REDIS_URL is not set: jobs run inline, no worker needed")
     verify_database(current_app._get_current_object())  # type: ignore[attr-defined]
+    if not burst:
+        ticker.start(state.database, every=state.settings.webhook_tick_seconds)
     Worker([runner.queue], connection=runner.queue.connection).work(
         with_scheduler=True, burst=burst
     )
@@ -277,6 +289,17 @@ def maintenance_reconcile() -> None:
         with database.unit_of_work(tenant_id=tenant_id) as session:
             changed += payouts.reconcile(session)
     click.echo(f"settled {deposits} deposits, updated {changed} payouts")
+
+
+@maintenance.command("webhooks")
+@with_appcontext
+def maintenance_webhooks() -> None:
+    """Relay new events to webhook endpoints and resend deliveries whose job was lost, once
+    (`gigkit worker` does this every few seconds by itself)."""
+    from app.webhooks import service as webhooks
+
+    webhooks.tick(_state().database)
+    click.echo("webhooks relayed")
 
 
 @maintenance.command("purge")

@@ -76,6 +76,12 @@ class Settings:
     log_level: str = "INFO"
     allow_unsafe_db_role: bool = False
     trusted_proxies: int = 0
+    # Webhook delivery: may endpoints resolve to private, loopback or link-local addresses
+    # (development only; on by default in the embedded mode); per-attempt timeout; how
+    # often `gigkit worker` relays the outbox and re-sends overdue deliveries.
+    webhook_allow_private: bool = False
+    webhook_timeout: float = 15.0
+    webhook_tick_seconds: float = 5.0
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
@@ -121,6 +127,10 @@ class Settings:
             log_level=env.get("GIGKIT_LOG_LEVEL", "INFO").upper(),
             allow_unsafe_db_role=env.get("GIGKIT_ALLOW_UNSAFE_DB_ROLE", "") == "1",
             trusted_proxies=int(env.get("GIGKIT_TRUSTED_PROXIES", "0")),
+            webhook_allow_private=env.get("GIGKIT_WEBHOOK_ALLOW_PRIVATE", "1" if embedded else "0")
+            == "1",
+            webhook_timeout=float(env.get("GIGKIT_WEBHOOK_TIMEOUT", "15")),
+            webhook_tick_seconds=float(env.get("GIGKIT_WEBHOOK_TICK_SECONDS", "5")),
         )
 
 

@@ -9,5 +9,16 @@ from app.ledger import models as ledger
 from app.parties import models as parties
 from app.payouts import models as payouts
 from app.tenants import models as tenants
+from app.webhooks import models as webhooks
 
-__all__ = ["Base", "escrow", "events", "idempotency", "ledger", "parties", "payouts", "tenants"]
+__all__ = [
+    "Base",
+    "escrow",
+    "events",
+    "idempotency",
+    "ledger",
+    "parties",
+    "payouts",
+    "tenants",
+    "webhooks",
+]

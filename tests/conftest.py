@@ -65,6 +65,8 @@ def make_settings(database_url: str, instance: Path, **overrides: Any) -> Settin
         rate_limit_public="100000/second",
         queue_name=f"gigkit-test-{RUN_ID}",
         log_level="WARNING",
+        webhook_allow_private=True,  # test receivers listen on 127.0.0.1
+        webhook_timeout=3.0,
     )
     return base.with_overrides(**overrides)
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import base64
 import random
+import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -173,9 +175,13 @@ def post_created(a: ApiClient, path: str, body: dict[str, Any]) -> dict[str, Any
 
 def money_trail(a: ApiClient, made: dict[str, Any] | None = None) -> dict[str, Any]:
     """One of everything money touches, for the tenant of `a` (once per `made` cache):
-    employer, worker, deposit, hold, partial release, payout, refund. Returns their ids."""
+    employer, worker, deposit, hold, partial release, payout, refund; and a webhook
+    endpoint (at a closed port) with deliveries of all that, one attempted. Returns ids."""
     made = {} if made is None else made
     if "money" not in made:
+        endpoint = post_created(
+            a, "/v1/webhook-endpoints", {"url": "http://127.0.0.1:9/hook", "event_types": ["*"]}
+        )
         employer = post_created(a, "/v1/employers", employer_body())
         worker = post_created(
             a,
@@ -221,5 +227,23 @@ def money_trail(a: ApiClient, made: dict[str, Any] | None = None) -> dict[str, A
             "rfd": refund["id"],
             "lac": account,
             "ltx": deposit["ledger_transaction_id"],
+            "we": endpoint["id"],
         }
+        wait_until(
+            lambda: any(
+                d["attempts"]
+                for d in a.get(f"/v1/webhook-endpoints/{endpoint['id']}/deliveries").json["data"]
+            ),
+            "a webhook delivery was attempted",
+        )
     return dict(made["money"])
+
+
+def wait_until(condition: Callable[[], Any], what: str, timeout: float = 15) -> None:
+    """Poll `condition` (work happening on another thread or process) until it holds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting until {what}")

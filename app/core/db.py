@@ -15,6 +15,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import os
+import weakref
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -99,6 +101,10 @@ class Database:
             **info,
         }
         self._sessions = sessionmaker(bind=self.engine, expire_on_commit=False)
+        # A forked process (an RQ work horse) must not use the parent's pooled connections:
+        # it starts with an empty pool of its own, leaving the parent's sockets alone.
+        this = weakref.ref(self)
+        os.register_at_fork(after_in_child=lambda: _forget_pool(this))
 
     def session(self) -> Session:
         return self._sessions(info=dict(self.session_info))
@@ -123,6 +129,12 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _forget_pool(database: weakref.ref[Database]) -> None:
+    found = database()
+    if found is not None:
+        found.engine.dispose(close=False)
 
 
 def after_commit(session: Session, fn: Callable[[], Any]) -> None:

@@ -1,23 +1,45 @@
 """Domain events, written to the outbox in the same transaction as the change (R-OUTBOX-1).
 
-A block calls `record(session, type="worker.created", data={...})` where it makes the change;
-if the transaction rolls back, the event never existed. Events are immutable facts: the
-payload is the object as the API showed it at that moment. `GET /v1/events` lets integrators
-poll; webhook delivery (a later block) reads the same rows, so both see the same history.
+A block declares its event types once (`PAID = declare("payout.paid", "...")`) and calls
+`record(session, type=PAID, data={"object": ...})` where it makes the change; if the
+transaction rolls back, the event never existed. Events are immutable facts: the payload is
+the object as the API showed it at that moment. `GET /v1/events` lets integrators poll;
+webhook delivery reads the same rows, so both see the same history.
+
+`dispatched_at` is the outbox's only mutable column: NULL until the webhook relay has made
+the event's deliveries. Whoever wants to hear about new events (the relay) `subscribe()`s a
+job function; it is enqueued once after every unit of work that recorded an event commits.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Index, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from app.core import jobs
 from app.core.db import Base, JSONType, TenantScoped
 from app.core.ids import new_id
 from app.core.pagination import Page, paginate
 from app.core.time import utcnow
+
+TYPES: dict[str, str] = {}  # every event type there is -> what it means
+_subscribers: list[Callable[..., Any]] = []
+
+
+def declare(type: str, description: str) -> str:
+    """Register an event type (dot-delimited, `[a-z_]` segments); returns it."""
+    TYPES[type] = description
+    return type
+
+
+def subscribe(job: Callable[..., Any]) -> None:
+    """Enqueue `job(session)` after each commit of a unit of work that recorded events."""
+    if job not in _subscribers:
+        _subscribers.append(job)
 
 
 class Event(TenantScoped, Base):
@@ -25,6 +47,7 @@ class Event(TenantScoped, Base):
     __table_args__ = (
         Index(None, "tenant_id", "created_at", "id"),
         Index(None, "tenant_id", "type", "created_at"),
+        Index(None, "tenant_id", "dispatched_at", "created_at"),
     )
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
@@ -32,13 +55,35 @@ class Event(TenantScoped, Base):
     data: Mapped[dict[str, Any]] = mapped_column(JSONType)
     request_id: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    dispatched_at: Mapped[dt.datetime | None] = mapped_column()
 
 
 def record(
-    session: Session, *, type: str, data: dict[str, Any], request_id: str | None = None
+    session: Session,
+    *,
+    type: str,
+    data: dict[str, Any],
+    request_id: str | None = None,
+    dispatched: bool = False,
 ) -> Event:
-    event = Event(id=new_id("evt"), type=type, data=data, request_id=request_id)
+    """Write an event into the outbox. `dispatched=True`: never relayed (a test event the
+    caller delivers itself)."""
+    if type not in TYPES:
+        raise ValueError(f"undeclared event type {type!r}: declare() it first")
+    now = utcnow()
+    event = Event(
+        id=new_id("evt"),
+        type=type,
+        data=data,
+        request_id=request_id,
+        created_at=now,
+        dispatched_at=now if dispatched else None,
+    )
     session.add(event)
+    if not dispatched and not session.info.get("events_recorded"):
+        session.info["events_recorded"] = True
+        for job in _subscribers:
+            jobs.enqueue(session, job)
     return event
 
 

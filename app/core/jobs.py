@@ -10,16 +10,22 @@ its own unit of work bound to the tenant and passes the session:
 `def touch_api_key(session, *, key_id, used_at): ...`
 
 - RQ mode: `rq.Queue(<GIGKIT_QUEUE>)`, jobs retried with backoff (`Retry`), consumed by
-  `gigkit worker` (an RQ worker with the scheduler, needed for retry intervals).
+  `gigkit worker` (an RQ worker with the scheduler, needed for retry intervals and for
+  `delay`).
 - Inline mode: run in-process right after the commit, in a fresh transaction; a failure is
-  logged (the request already succeeded) and not retried.
+  logged (the request already succeeded) and not retried. A job enqueued with
+  `background=True` (one that waits on the network, such as a webhook delivery) or with a
+  `delay` runs on a small thread pool instead, so the request does not wait for it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import logging
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -40,27 +46,52 @@ class JobRunner:
         self.database = database
         self.queue_name = queue_name
         self.queue = None
+        self._pool: ThreadPoolExecutor | None = None
         if redis_url:
             from redis import Redis
             from rq import Queue
 
             self.queue = Queue(queue_name, connection=Redis.from_url(redis_url))
 
-    def dispatch(self, fn: JobFunction, tenant_id: str | None, kwargs: dict[str, Any]) -> None:
+    def dispatch(
+        self,
+        fn: JobFunction,
+        tenant_id: str | None,
+        kwargs: dict[str, Any],
+        *,
+        delay: float = 0,
+        background: bool = False,
+    ) -> None:
         path = f"{fn.__module__}:{fn.__qualname__}"
         if self.queue is not None:
             from rq import Retry
 
-            self.queue.enqueue(
-                "app.core.jobs.run",
-                path,
-                tenant_id,
-                kwargs,
-                retry=Retry(max=5, interval=[5, 30, 120, 600, 1800]),
-                job_timeout=120,
-                result_ttl=600,
-            )
+            options: dict[str, Any] = {
+                "retry": Retry(max=5, interval=[5, 30, 120, 600, 1800]),
+                "job_timeout": 120,
+                "result_ttl": 600,
+            }
+            args = ("app.core.jobs.run", path, tenant_id, kwargs)
+            if delay > 0:
+                self.queue.enqueue_in(dt.timedelta(seconds=delay), *args, **options)
+            else:
+                self.queue.enqueue(*args, **options)
             return
+        if delay > 0:
+            timer = threading.Timer(delay, self._submit, (path, tenant_id, kwargs))
+            timer.daemon = True
+            timer.start()
+        elif background:
+            self._submit(path, tenant_id, kwargs)
+        else:
+            self._run_logged(path, tenant_id, kwargs)
+
+    def _submit(self, path: str, tenant_id: str | None, kwargs: dict[str, Any]) -> None:
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="gigkit-job")
+        self._pool.submit(self._run_logged, path, tenant_id, kwargs)
+
+    def _run_logged(self, path: str, tenant_id: str | None, kwargs: dict[str, Any]) -> None:
         try:
             self.run(path, tenant_id, kwargs)
         except Exception:
@@ -86,13 +117,22 @@ def runner() -> JobRunner:
     return _runner
 
 
-def enqueue(session: Session, fn: JobFunction, *, always: bool = False, **kwargs: Any) -> None:
-    """Send `fn(session, **kwargs)` to run after this unit of work commits."""
+def enqueue(
+    session: Session,
+    fn: JobFunction,
+    *,
+    always: bool = False,
+    delay: float = 0,
+    background: bool = False,
+    **kwargs: Any,
+) -> None:
+    """Send `fn(session, **kwargs)` to run after this unit of work commits (`delay` seconds
+    later, if given; `background`: never in the request's thread)."""
     tenant_id = session.info.get("tenant_id")
     active = session.info["job_runner"] if "job_runner" in session.info else runner()
 
     def send() -> None:
-        active.dispatch(fn, tenant_id, kwargs)
+        active.dispatch(fn, tenant_id, kwargs, delay=delay, background=background)
 
     (on_close if always else after_commit)(session, send)
 

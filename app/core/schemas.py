@@ -5,7 +5,8 @@
   belongs in a name), refuses blank values where a value is required, and always has a
   maximum length; all of it lands in the spec as `maxLength`/`pattern` so fuzzers and SDKs
   see the same rule. Values are stored as sent, never trimmed.
-- `Int` is strict (no `"10"`, no `10.0`) and bounded to a signed 64-bit range.
+- `Int` is strict (no `"10"`, no `10.0`) and bounded to a signed 64-bit range; `Bool` is
+  strict too (no 1, no "true") for bodies. Query strings keep marshmallow's `Boolean`.
 - `DateTime` always dumps RFC 3339 with an offset, in UTC.
 - `Metadata`: up to 50 keys of 40 characters, values up to 500 characters (Stripe's limits).
 """
@@ -64,6 +65,15 @@ class Int(ma.fields.Integer):
         validators = list(kwargs.pop("validate", None) or [])
         validators.append(ma.validate.Range(min=minimum, max=maximum))
         super().__init__(strict=True, validate=validators, **kwargs)
+
+
+class Bool(ma.fields.Boolean):
+    """A JSON boolean in a body: `true` or `false`, not 1, 0 or "yes"."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> bool:
+        if not isinstance(value, bool):
+            raise self.make_error("invalid")
+        return value
 
 
 def IdRef(prefix: str, **kwargs: Any) -> ma.fields.String:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 
 from app.core.pagination import PageQuerySchema
-from app.core.schemas import Amount, BaseSchema, Currency, DateTime, IdRef, Str
+from app.core.schemas import Amount, BaseSchema, Bool, Currency, DateTime, IdRef, Str
 
 
 class DepositSchema(BaseSchema):
@@ -77,7 +77,7 @@ class HoldQuerySchema(PageQuerySchema):
 class ReleaseCreateSchema(BaseSchema):
     worker_id = IdRef("wkr", required=True)
     amount = Amount(metadata={"description": "Default: everything that remains"})
-    keep_remainder_held = ma.fields.Boolean(
+    keep_remainder_held = Bool(
         load_default=False,
         metadata={"description": "Keep the rest reserved (false: give it back to available)"},
     )

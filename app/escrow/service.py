@@ -35,6 +35,36 @@ from app.ledger.service import PLATFORM, Line
 from app.parties import service as parties
 from app.tenants import service as tenants
 
+# Event types this block records (see docs/webhooks.md for their payloads).
+events.declare(
+    "escrow.deposit.pending",
+    "A deposit awaits the funding provider's answer. `data.object`: the deposit.",
+)
+events.declare(
+    "escrow.deposit.succeeded",
+    "A deposit succeeded: the money is available escrow. `data.object`: the deposit.",
+)
+events.declare(
+    "escrow.deposit.failed",
+    "A deposit failed (`failure_code`); nothing moved. `data.object`: the deposit.",
+)
+events.declare(
+    "escrow.hold.created",
+    "Escrow was reserved by a hold. `data.object`: the hold.",
+)
+events.declare(
+    "escrow.hold.released",
+    "A hold was released, fully or partly, into a worker's payable. `data.object`: the release.",
+)
+events.declare(
+    "escrow.hold.cancelled",
+    "A hold was cancelled; what remained is available again. `data.object`: the hold.",
+)
+events.declare(
+    "escrow.refund.succeeded",
+    "Available escrow was refunded to the employer. `data.object`: the refund.",
+)
+
 OPEN = ("active", "partially_released")
 _deposit_view, _hold_view = DepositSchema(), HoldSchema()
 _release_view, _refund_view = ReleaseSchema(), RefundSchema()

@@ -30,6 +30,24 @@ from app.parties.identity import mask_id_card
 from app.parties.models import Employer, Worker
 from app.parties.schemas import EmployerSchema, WorkerSchema
 
+# Event types this block records (see docs/webhooks.md for their payloads).
+events.declare(
+    "employer.created",
+    "An employer was created. `data.object`: the employer.",
+)
+events.declare(
+    "employer.updated",
+    "An employer was changed. `data.object`: the employer; `data.changed_fields`: what changed.",
+)
+events.declare(
+    "worker.created",
+    "A worker was created. `data.object`: the worker (ID-card number masked).",
+)
+events.declare(
+    "worker.updated",
+    "A worker was changed. `data.object`: the worker; `data.changed_fields`: what changed.",
+)
+
 _employer_view = EmployerSchema()
 _worker_view = WorkerSchema()
 

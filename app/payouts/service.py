@@ -38,6 +38,34 @@ from app.payouts.models import Payout
 from app.payouts.schemas import PayoutSchema
 from app.tenants import service as tenants
 
+# Event types this block records (see docs/webhooks.md for their payloads).
+events.declare(
+    "payout.created",
+    "A payout was created; the money is reserved and about to be sent. `data.object`: the payout.",
+)
+events.declare(
+    "payout.retried",
+    "A failed payout started a new attempt. `data.object`: the payout.",
+)
+events.declare(
+    "payout.processing",
+    "The provider did not answer in time; the outcome is not known yet. `data.object`: the payout.",
+)
+events.declare(
+    "payout.paid",
+    "The provider confirmed the payout. `data.object`: the payout.",
+)
+events.declare(
+    "payout.failed",
+    "The provider refused the payout (`failure_code`); the money is back in the payable. "
+    "`data.object`: the payout.",
+)
+events.declare(
+    "payout.returned",
+    "A paid payout came back from the bank; the money is back in the payable. "
+    "`data.object`: the payout.",
+)
+
 SYSTEM = Actor("system", None)
 STUCK_AFTER = dt.timedelta(minutes=2)  # a pending payout whose job seems lost
 RETURN_WINDOW = dt.timedelta(days=30)  # how long a paid payout is watched for a return

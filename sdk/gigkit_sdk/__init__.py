@@ -37,7 +37,17 @@ import httpx
 from gigkit_client import AuthenticatedClient
 from gigkit_client.types import UNSET
 
-__all__ = ["ApiError", "ClientCredentials", "Gigkit", "RetryTransport"]
+from gigkit_sdk.webhooks import WebhookVerificationError, sign_webhook, verify_webhook
+
+__all__ = [
+    "ApiError",
+    "ClientCredentials",
+    "Gigkit",
+    "RetryTransport",
+    "WebhookVerificationError",
+    "sign_webhook",
+    "verify_webhook",
+]
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 IDEMPOTENCY_HEADER = "Idempotency-Key"

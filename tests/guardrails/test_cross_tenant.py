@@ -34,7 +34,7 @@ FACTORIES: dict[str, Callable[[ApiClient, dict[str, Any]], str]] = {
     "evt": lambda a, made: (money_trail(a, made), a.get("/v1/events").json["data"][0]["id"])[1],
     **{
         kind: (lambda k: lambda a, made: money_trail(a, made)[k])(kind)
-        for kind in ("dep", "hld", "po", "rfd", "lac", "ltx")
+        for kind in ("dep", "hld", "po", "rfd", "lac", "ltx", "we")
     },
 }
 # Bodies for operations whose request body has required fields (others get `{}`).

@@ -52,6 +52,7 @@ from .list_holds_status import ListHoldsStatus
 from .list_ledger_accounts_currency import ListLedgerAccountsCurrency
 from .list_ledger_accounts_kind import ListLedgerAccountsKind
 from .list_payouts_status import ListPayoutsStatus
+from .list_webhook_deliveries_status import ListWebhookDeliveriesStatus
 from .mismatch import Mismatch
 from .mismatch_kind import MismatchKind
 from .o_auth_client import OAuthClient
@@ -72,6 +73,7 @@ from .payout_page import PayoutPage
 from .payout_status import PayoutStatus
 from .problem import Problem
 from .reconciliation import Reconciliation
+from .redeliver import Redeliver
 from .refund import Refund
 from .refund_create import RefundCreate
 from .refund_create_currency import RefundCreateCurrency
@@ -79,6 +81,7 @@ from .release import Release
 from .release_create import ReleaseCreate
 from .revocation import Revocation
 from .rotate import Rotate
+from .rotate_secret import RotateSecret
 from .site import Site
 from .target import Target
 from .tenant import Tenant
@@ -89,6 +92,38 @@ from .token_operation_token_type_hint import TokenOperationTokenTypeHint
 from .token_request import TokenRequest
 from .token_request_grant_type import TokenRequestGrantType
 from .token_response import TokenResponse
+from .webhook_attempt import WebhookAttempt
+from .webhook_attempt_outcome import WebhookAttemptOutcome
+from .webhook_delivery import WebhookDelivery
+from .webhook_delivery_list import WebhookDeliveryList
+from .webhook_delivery_origin import WebhookDeliveryOrigin
+from .webhook_delivery_page import WebhookDeliveryPage
+from .webhook_delivery_status import WebhookDeliveryStatus
+from .webhook_endpoint import WebhookEndpoint
+from .webhook_endpoint_create import WebhookEndpointCreate
+from .webhook_endpoint_create_metadata import WebhookEndpointCreateMetadata
+from .webhook_endpoint_disabled_reason_type_1 import WebhookEndpointDisabledReasonType1
+from .webhook_endpoint_disabled_reason_type_2_type_1 import (
+    WebhookEndpointDisabledReasonType2Type1,
+)
+from .webhook_endpoint_disabled_reason_type_3_type_1 import (
+    WebhookEndpointDisabledReasonType3Type1,
+)
+from .webhook_endpoint_metadata import WebhookEndpointMetadata
+from .webhook_endpoint_page import WebhookEndpointPage
+from .webhook_endpoint_update import WebhookEndpointUpdate
+from .webhook_endpoint_update_metadata import WebhookEndpointUpdateMetadata
+from .webhook_endpoint_with_secret import WebhookEndpointWithSecret
+from .webhook_endpoint_with_secret_disabled_reason_type_1 import (
+    WebhookEndpointWithSecretDisabledReasonType1,
+)
+from .webhook_endpoint_with_secret_disabled_reason_type_2_type_1 import (
+    WebhookEndpointWithSecretDisabledReasonType2Type1,
+)
+from .webhook_endpoint_with_secret_disabled_reason_type_3_type_1 import (
+    WebhookEndpointWithSecretDisabledReasonType3Type1,
+)
+from .webhook_endpoint_with_secret_metadata import WebhookEndpointWithSecretMetadata
 from .worker import Worker
 from .worker_create import WorkerCreate
 from .worker_create_metadata import WorkerCreateMetadata
@@ -150,6 +185,7 @@ __all__ = (
     "ListLedgerAccountsCurrency",
     "ListLedgerAccountsKind",
     "ListPayoutsStatus",
+    "ListWebhookDeliveriesStatus",
     "Mismatch",
     "MismatchKind",
     "OAuthClient",
@@ -170,6 +206,7 @@ __all__ = (
     "PayoutStatus",
     "Problem",
     "Reconciliation",
+    "Redeliver",
     "Refund",
     "RefundCreate",
     "RefundCreateCurrency",
@@ -177,6 +214,7 @@ __all__ = (
     "ReleaseCreate",
     "Revocation",
     "Rotate",
+    "RotateSecret",
     "Site",
     "Target",
     "Tenant",
@@ -187,6 +225,28 @@ __all__ = (
     "TokenRequest",
     "TokenRequestGrantType",
     "TokenResponse",
+    "WebhookAttempt",
+    "WebhookAttemptOutcome",
+    "WebhookDelivery",
+    "WebhookDeliveryList",
+    "WebhookDeliveryOrigin",
+    "WebhookDeliveryPage",
+    "WebhookDeliveryStatus",
+    "WebhookEndpoint",
+    "WebhookEndpointCreate",
+    "WebhookEndpointCreateMetadata",
+    "WebhookEndpointDisabledReasonType1",
+    "WebhookEndpointDisabledReasonType2Type1",
+    "WebhookEndpointDisabledReasonType3Type1",
+    "WebhookEndpointMetadata",
+    "WebhookEndpointPage",
+    "WebhookEndpointUpdate",
+    "WebhookEndpointUpdateMetadata",
+    "WebhookEndpointWithSecret",
+    "WebhookEndpointWithSecretDisabledReasonType1",
+    "WebhookEndpointWithSecretDisabledReasonType2Type1",
+    "WebhookEndpointWithSecretDisabledReasonType3Type1",
+    "WebhookEndpointWithSecretMetadata",
     "Worker",
     "WorkerCreate",
     "WorkerCreateMetadata",

@@ -1,0 +1,151 @@
+"""The HTTP side of a delivery: which URLs may be registered, which addresses may be called,
+and one POST with a hard timeout and no redirects.
+
+SSRF: a URL's host is resolved when the request is made; if any address it resolves to is
+private, loopback, link-local, multicast or otherwise not global, nothing is sent (unless
+the development setting allows it). The request then goes to the address that was
+checked (TLS still verifies the certificate for the host name), so a DNS answer that
+changes between the check and the connection cannot redirect it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import ipaddress
+import socket
+import time
+from dataclasses import dataclass
+from urllib.parse import SplitResult, urlsplit, urlunsplit
+
+import httpx
+
+EXCERPT_BYTES = 4096
+EXCERPT_CHARS = 500
+
+
+@dataclass(frozen=True)
+class Response:
+    status_code: int | None
+    error: str | None  # timeout, connection_error, dns_error, blocked_address
+    duration_ms: int
+    excerpt: str
+    retry_after: float | None  # seconds, from a Retry-After header
+
+    @property
+    def ok(self) -> bool:
+        return self.status_code is not None and 200 <= self.status_code < 300
+
+
+def url_problems(url: str, *, live: bool, allow_private: bool) -> list[str]:
+    """Why this URL cannot be a webhook endpoint (empty: it can)."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        parts.port  # noqa: B018 (raises ValueError on a bad port)
+    except ValueError:
+        return ["Not a valid URL."]
+    if parts.scheme not in ("http", "https") or not host:
+        return ["Must be an http or https URL."]
+    if live and parts.scheme != "https":
+        return ["Live-mode endpoints must use https."]
+    if parts.username is not None or parts.password is not None:
+        return ["Must not contain credentials."]
+    if parts.fragment:
+        return ["Must not contain a fragment."]
+    if not allow_private and _is_local_name(host):
+        return ["Must not point to a private, loopback or link-local address."]
+    return []
+
+
+def post(
+    url: str, *, body: bytes, headers: dict[str, str], timeout: float, allow_private: bool
+) -> Response:
+    started = time.monotonic()
+
+    def done(
+        status: int | None, error: str | None, excerpt: str = "", retry: float | None = None
+    ) -> Response:
+        elapsed = int((time.monotonic() - started) * 1000)
+        return Response(status, error, elapsed, excerpt, retry)
+
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        addresses = [info[4][0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)]
+    except (OSError, UnicodeError):
+        return done(None, "dns_error")
+    if not addresses:
+        return done(None, "dns_error")
+    if not allow_private and any(not _is_global(str(a)) for a in addresses):
+        return done(None, "blocked_address")
+    target = _pinned(parts, str(addresses[0]), port)
+    request_headers = {
+        **headers,
+        "Host": parts.netloc.rpartition("@")[2],
+        "Content-Type": "application/json",
+        "User-Agent": "gigkit-webhooks/1",
+    }
+    extensions = {"sni_hostname": host} if parts.scheme == "https" else {}
+    try:
+        with (
+            httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client,
+            client.stream(
+                "POST", target, content=body, headers=request_headers, extensions=extensions
+            ) as response,
+        ):
+            excerpt = _excerpt(response, deadline=started + timeout)
+            retry = _retry_after(response.headers.get("retry-after"))
+            return done(response.status_code, None, excerpt, retry)
+    except httpx.TimeoutException:
+        return done(None, "timeout")
+    except httpx.HTTPError:
+        return done(None, "connection_error")
+
+
+def _pinned(parts: SplitResult, address: str, port: int) -> str:
+    netloc = f"[{address}]:{port}" if ":" in address else f"{address}:{port}"
+    return urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, ""))
+
+
+def _excerpt(response: httpx.Response, *, deadline: float) -> str:
+    received = b""
+    for chunk in response.iter_bytes():
+        received += chunk
+        if len(received) >= EXCERPT_BYTES or time.monotonic() > deadline:
+            break
+    return received[:EXCERPT_BYTES].decode("utf-8", "replace")[:EXCERPT_CHARS]
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
+
+
+def _is_global(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+def _is_local_name(host: str) -> bool:
+    """Obvious local targets, known without DNS: IP literals and `localhost`."""
+    name = host.lower().rstrip(".")
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        return not _is_global(name)
+    except ValueError:
+        return False  # a name: checked again, resolved, when each request is made

@@ -1,0 +1,254 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.redeliver import Redeliver
+from ...models.webhook_delivery_list import WebhookDeliveryList
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    event_id: str,
+    *,
+    body: Redeliver | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/events/{event_id}/redeliver".format(
+            event_id=quote(str(event_id), safe=""),
+        ),
+    }
+
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | WebhookDeliveryList | None:
+    if response.status_code == 201:
+        response_201 = WebhookDeliveryList.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | WebhookDeliveryList]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    event_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: Redeliver | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Problem | WebhookDeliveryList]:
+    """Redeliver an event
+
+     Sends the event again, with the same `webhook-id` and a fresh timestamp and
+    signature: to `endpoint_id` (which must be enabled, else 409 `invalid_state`), or to
+    every enabled endpoint whose `event_types` match it. Answers the new deliveries.
+
+    Args:
+        event_id (str):  Example: evt_11111111111111111111111111.
+        idempotency_key (str | Unset):
+        body (Redeliver | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | WebhookDeliveryList]
+    """
+
+    kwargs = _get_kwargs(
+        event_id=event_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    event_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: Redeliver | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+) -> Problem | WebhookDeliveryList | None:
+    """Redeliver an event
+
+     Sends the event again, with the same `webhook-id` and a fresh timestamp and
+    signature: to `endpoint_id` (which must be enabled, else 409 `invalid_state`), or to
+    every enabled endpoint whose `event_types` match it. Answers the new deliveries.
+
+    Args:
+        event_id (str):  Example: evt_11111111111111111111111111.
+        idempotency_key (str | Unset):
+        body (Redeliver | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | WebhookDeliveryList
+    """
+
+    return sync_detailed(
+        event_id=event_id,
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    event_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: Redeliver | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Problem | WebhookDeliveryList]:
+    """Redeliver an event
+
+     Sends the event again, with the same `webhook-id` and a fresh timestamp and
+    signature: to `endpoint_id` (which must be enabled, else 409 `invalid_state`), or to
+    every enabled endpoint whose `event_types` match it. Answers the new deliveries.
+
+    Args:
+        event_id (str):  Example: evt_11111111111111111111111111.
+        idempotency_key (str | Unset):
+        body (Redeliver | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | WebhookDeliveryList]
+    """
+
+    kwargs = _get_kwargs(
+        event_id=event_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    event_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: Redeliver | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+) -> Problem | WebhookDeliveryList | None:
+    """Redeliver an event
+
+     Sends the event again, with the same `webhook-id` and a fresh timestamp and
+    signature: to `endpoint_id` (which must be enabled, else 409 `invalid_state`), or to
+    every enabled endpoint whose `event_types` match it. Answers the new deliveries.
+
+    Args:
+        event_id (str):  Example: evt_11111111111111111111111111.
+        idempotency_key (str | Unset):
+        body (Redeliver | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | WebhookDeliveryList
+    """
+
+    return (
+        await asyncio_detailed(
+            event_id=event_id,
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed
