@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ from app.tenants import service as tenants
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 CLI_ACTOR = Actor("cli", None)
+log = logging.getLogger(__name__)
 
 
 def _state() -> Any:
@@ -250,7 +252,9 @@ def run(host: str, port: int) -> None:
 def worker(burst: bool) -> None:
     """Run an RQ worker (with the scheduler, needed for retries with backoff), and the
     webhook ticker (relays the outbox every few seconds, resends lost deliveries)."""
+    import redis.exceptions
     from rq import Worker
+    from rq.exceptions import StopRequested
 
     from app.webhooks import ticker
 
@@ -261,9 +265,25 @@ def worker(burst: bool) -> None:
     verify_database(current_app._get_current_object())  # type: ignore[attr-defined]
     if not burst:
         ticker.start(state.database, every=state.settings.webhook_tick_seconds)
-    Worker([runner.queue], connection=runner.queue.connection).work(
-        with_scheduler=True, burst=burst
-    )
+    # RQ quits on most Redis errors; a worker that waits for Redis to come back (while
+    # its ticker keeps relaying from the database) needs no supervisor to restart it.
+    wait = 1.0
+    while True:
+        started = time.monotonic()
+        try:
+            Worker([runner.queue], connection=runner.queue.connection).work(
+                with_scheduler=True, burst=burst
+            )
+            return
+        except redis.exceptions.ConnectionError as exc:
+            if time.monotonic() - started > 60:
+                wait = 1.0
+            log.warning("Redis unreachable (%s): the worker restarts in %.0f s", exc, wait)
+        try:
+            time.sleep(wait)
+        except StopRequested:  # SIGTERM while waiting
+            return
+        wait = min(wait * 2, 30.0)
 
 
 @main.group()

@@ -78,10 +78,12 @@ class Settings:
     trusted_proxies: int = 0
     # Webhook delivery: may endpoints resolve to private, loopback or link-local addresses
     # (development only; on by default in the embedded mode); per-attempt timeout; how
-    # often `gigkit worker` relays the outbox and re-sends overdue deliveries.
+    # often `gigkit worker` relays the outbox; how late a due delivery must be before it
+    # counts as lost (its job never ran) and is sent again.
     webhook_allow_private: bool = False
     webhook_timeout: float = 15.0
     webhook_tick_seconds: float = 5.0
+    webhook_overdue_seconds: float = 30.0
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
@@ -131,6 +133,7 @@ class Settings:
             == "1",
             webhook_timeout=float(env.get("GIGKIT_WEBHOOK_TIMEOUT", "15")),
             webhook_tick_seconds=float(env.get("GIGKIT_WEBHOOK_TICK_SECONDS", "5")),
+            webhook_overdue_seconds=float(env.get("GIGKIT_WEBHOOK_OVERDUE_SECONDS", "30")),
         )
 
 

@@ -72,6 +72,10 @@ def check_public_limit() -> None:
 def init_app(app: Flask, storage_uri: str) -> None:
     app.config["RATELIMIT_STORAGE_URI"] = storage_uri
     app.config.setdefault("RATELIMIT_KEY_PREFIX", "gigkit")
+    # Redis away: count in this process's memory meanwhile rather than refuse requests
+    # (the API and its outbox keep working; only the limits become per process).
+    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+    app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
     limiter.init_app(app)
     app.after_request(_add_headers)
 

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, distinct, func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app.core import events, jobs
@@ -54,7 +54,6 @@ JITTER = 0.1
 MAX_RETRY_AFTER = 86400
 DISABLE_AFTER = dt.timedelta(days=3)
 LEASE_MARGIN = 30  # seconds beyond the request timeout before a lease is presumed dead
-OVERDUE = dt.timedelta(seconds=30)  # a due delivery this late has lost its job: `tick` resends
 RELAY_BATCH = 500
 DRAIN_BUDGET = 100  # deliveries per job, then the job makes way for others
 MAX_FILTERS = 50
@@ -431,6 +430,7 @@ def tick(database: Any) -> None:
     """Periodic (`gigkit worker`, `gigkit maintenance webhooks`): relay every tenant's
     events, and restart delivery to endpoints whose due deliveries have been waiting too
     long (their job was lost: Redis was down, or a worker died)."""
+    overdue_after = dt.timedelta(seconds=database.session_info["settings"].webhook_overdue_seconds)
     with database.unit_of_work() as session:
         tenant_ids = [t.id for t in tenants.list_all(session)]
     for tenant_id in tenant_ids:
@@ -438,10 +438,12 @@ def tick(database: Any) -> None:
             relay_job(session)
         with database.unit_of_work(tenant_id=tenant_id) as session:
             overdue = session.scalars(
-                select(distinct(WebhookDelivery.endpoint_id)).where(
+                select(WebhookDelivery.endpoint_id)
+                .where(
                     WebhookDelivery.status == "pending",
-                    WebhookDelivery.next_attempt_at <= clock() - OVERDUE,
+                    WebhookDelivery.next_attempt_at <= clock() - overdue_after,
                 )
+                .distinct()
             ).all()
             for endpoint_id in overdue:
                 jobs.enqueue(session, deliver_job, background=True, endpoint_id=endpoint_id)

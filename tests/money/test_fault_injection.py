@@ -5,14 +5,10 @@ the job up again, and the worker is paid exactly once."""
 
 from __future__ import annotations
 
-import base64
-import os
 import secrets
 import signal
-import subprocess
-import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,65 +16,15 @@ import pytest
 from sqlalchemy import func, select
 
 from app import create_app
-from app.config import Settings
 from app.core import jobs
 from app.ledger.models import LedgerTransaction
 from app.payouts.models import Payout, SandboxTransfer
 from tests.conftest import Postgres, make_settings
 from tests.helpers import ApiClient, database, new_tenant
 from tests.money.conftest import Money, make_money
+from tests.workers import kill, start_worker, wait_for, worker_env
 
 pytestmark = pytest.mark.redis
-
-
-def _b64(raw: bytes) -> str:
-    return base64.urlsafe_b64encode(raw).decode()
-
-
-def worker_env(settings: Settings) -> dict[str, str]:
-    """The environment a deployed `gigkit worker` would have, for these settings."""
-    keys = ",".join(f"{kid}:{_b64(key)}" for kid, key in settings.encryption_keys.items())
-    return {
-        **os.environ,
-        "DATABASE_URL": settings.database_url,
-        "REDIS_URL": str(settings.redis_url),
-        "GIGKIT_QUEUE": settings.queue_name,
-        "GIGKIT_INSTANCE_PATH": str(settings.instance_path),
-        "GIGKIT_SECRET_KEY": _b64(settings.secret_key),
-        "GIGKIT_ENCRYPTION_KEYS": keys,
-        "GIGKIT_BLIND_INDEX_KEY": _b64(settings.blind_index_key),
-        "GIGKIT_LOG_LEVEL": "WARNING",
-        # long enough that the kill surely lands inside the provider call
-        "GIGKIT_SANDBOX_SLOW_SECONDS": "120",
-    }
-
-
-def start_worker(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    gigkit = str(Path(sys.executable).with_name("gigkit"))
-    with log.open("ab") as out:
-        # its own process group: the kill takes the RQ work-horse child down with it
-        return subprocess.Popen(
-            [gigkit, "worker"],
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-
-
-def kill(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGKILL)
-    process.wait(timeout=10)
-
-
-def wait_for(condition: Callable[[], bool], what: str, log: Path, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.2)
-    pytest.fail(f"timed out waiting until {what}; worker log:\n{log.read_text()[-3000:]}")
 
 
 @pytest.fixture()
@@ -130,7 +76,8 @@ def test_a_worker_killed_inside_the_provider_call_pays_exactly_once(
 
     transfers = (SandboxTransfer.payout_id == payout_id,)
     log = tmp_path / "workers.log"
-    env = worker_env(state.settings)
+    # long enough that the kill surely lands inside the provider call
+    env = worker_env(state.settings, GIGKIT_SANDBOX_SLOW_SECONDS="120")
 
     first = start_worker(env, log)
     try:

@@ -302,10 +302,23 @@ def test_padding_is_optional_in_secrets() -> None:
     assert verify_webhook(b"{}", headers_for("m", ts, sig), padded.rstrip("=")) == {}
 
 
-@pytest.mark.parametrize(
-    "timestamp", ["", "abc", "1614265330.0", "1614265330.5", " 1614265330", "+1614265330",
-                  "1_614_265_330", "-1614265330", "١٦١٤٢٦٥٣٣٠", "9" * 5000, "nan", "inf"]
-)  # fmt: skip
+NOT_INTEGER_SECONDS = (
+    "",
+    "abc",
+    "1614265330.0",
+    "1614265330.5",
+    " 1614265330",
+    "+1614265330",
+    "1_614_265_330",
+    "-1614265330",
+    "١٦١٤٢٦٥٣٣٠",
+    "9" * 5000,
+    "nan",
+    "inf",
+)
+
+
+@pytest.mark.parametrize("timestamp", NOT_INTEGER_SECONDS)
 def test_timestamp_must_be_integer_seconds(timestamp: str) -> None:
     # The reference parses float(header) and floors it, so it accepts e.g. "1614265330.5",
     # " 1614265330", "+1614265330" and "1_614_265_330" for a signature over "1614265330".

@@ -4,6 +4,7 @@ package (as a tenant would verify them), on both databases."""
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 import pytest
@@ -169,3 +170,23 @@ def test_redirects_are_not_followed(api: ApiClient, receiver: Receiver) -> None:
     assert delivery["status"] == "pending" and delivery["last_error"] == "http_302"
     assert delivery["attempts"][0]["outcome"] == "failed"
     assert receiver.at("/new") == []
+
+
+def test_a_hanging_receiver_does_not_hold_up_other_endpoints(
+    api: ApiClient, receiver: Receiver
+) -> None:
+    receiver.replies["/hangs"] = Reply(delay=10)  # longer than the 3 s test timeout
+    hangs = make_endpoint(api, receiver.url("/hangs"), ["worker.*"])
+    fast = make_endpoint(api, receiver.url("/fast"), ["worker.*"])
+    started = time.monotonic()
+    for _ in range(5):
+        post_created(api, "/v1/workers", worker_body())
+    wait_until(lambda: len(receiver.at("/fast")) == 5, "the healthy endpoint got everything")
+    assert time.monotonic() - started < 2.5  # before the hanging request even timed out
+    assert len(receiver.at("/hangs")) == 1  # one request in flight; the rest wait for it
+    wait_until(
+        lambda: any(d["attempts"] for d in deliveries(api, hangs["id"])), "the attempt timed out"
+    )
+    attempted = [d for d in deliveries(api, hangs["id"]) if d["attempts"]]
+    assert [a["error"] for d in attempted for a in d["attempts"]] == ["timeout"]
+    assert {d["status"] for d in deliveries(api, fast["id"])} == {"succeeded"}
