@@ -131,10 +131,20 @@ class Settings:
             trusted_proxies=int(env.get("GIGKIT_TRUSTED_PROXIES", "0")),
             webhook_allow_private=env.get("GIGKIT_WEBHOOK_ALLOW_PRIVATE", "1" if embedded else "0")
             == "1",
-            webhook_timeout=float(env.get("GIGKIT_WEBHOOK_TIMEOUT", "15")),
+            webhook_timeout=_seconds(env, "GIGKIT_WEBHOOK_TIMEOUT", "15", at_most=60),
             webhook_tick_seconds=float(env.get("GIGKIT_WEBHOOK_TICK_SECONDS", "5")),
             webhook_overdue_seconds=float(env.get("GIGKIT_WEBHOOK_OVERDUE_SECONDS", "30")),
         )
+
+
+def _seconds(env: Mapping[str, str], name: str, default: str, *, at_most: float) -> float:
+    try:
+        value = float(env.get(name, default))
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= at_most:
+        raise ConfigError(f"{name} must be a number of seconds above 0, at most {at_most:g}")
+    return value
 
 
 def _normalise_db_url(url: str) -> str:

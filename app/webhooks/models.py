@@ -59,7 +59,8 @@ class WebhookEndpoint(TenantScoped, Base):
     wake_at: Mapped[dt.datetime | None] = mapped_column()
     metadata_: Mapped[dict[str, Any]] = mapped_column("metadata", JSONType, default=dict)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # changed by the API and by disabling, not by the delivery bookkeeping columns above
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
 class WebhookDelivery(TenantScoped, Base):

@@ -23,11 +23,12 @@ import datetime as dt
 import json
 import random
 import secrets
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.core import events, jobs
@@ -56,6 +57,7 @@ DISABLE_AFTER = dt.timedelta(days=3)
 LEASE_MARGIN = 30  # seconds beyond the request timeout before a lease is presumed dead
 RELAY_BATCH = 500
 DRAIN_BUDGET = 100  # deliveries per job, then the job makes way for others
+DRAIN_SECONDS = 90  # nor longer than this (RQ stops a job after 120 s)
 MAX_FILTERS = 50
 
 DISABLED = events.declare(
@@ -188,6 +190,7 @@ def update_endpoint(
         endpoint.failing_since, endpoint.failure_streak, endpoint.paused_until = None, 0, None
     elif changes.get("enabled") is False and endpoint.enabled:
         _disable(session, endpoint, "manual", actor=actor)
+    endpoint.updated_at = clock()
     session.flush()
     _audit(session, actor, "webhook_endpoint.updated", endpoint, {"fields": sorted(changes)})
     return endpoint
@@ -222,7 +225,7 @@ def rotate_secret(
     else:
         endpoint.previous_secret_ciphertext = endpoint.previous_secret_expires_at = None
     endpoint.secret_ciphertext = _seal(session, secret)
-    endpoint.secret_rotated_at = now
+    endpoint.secret_rotated_at = endpoint.updated_at = now
     session.flush()
     _audit(
         session,
@@ -261,6 +264,15 @@ def redeliver(
         if not endpoint.enabled:
             raise InvalidState("The endpoint is disabled.")
         targets = [endpoint]
+    elif event.type == TEST:  # a test event belongs to the endpoint it tested
+        targets = list(
+            session.scalars(
+                select(WebhookEndpoint).where(
+                    WebhookEndpoint.id == event.data["object"]["id"],
+                    WebhookEndpoint.enabled.is_(True),
+                )
+            )
+        )
     else:
         enabled = session.scalars(select(WebhookEndpoint).where(WebhookEndpoint.enabled.is_(True)))
         targets = [e for e in enabled if matches(e.event_types, event.type)]
@@ -325,6 +337,7 @@ def _disable(
     """Disable the endpoint; its pending deliveries fail (redeliver them once it is fixed)."""
     now = clock()
     endpoint.enabled, endpoint.disabled_reason, endpoint.disabled_at = False, reason, now
+    endpoint.updated_at = now
     endpoint.paused_until = endpoint.busy_until = endpoint.busy_token = endpoint.wake_at = None
     for delivery in session.scalars(
         select(WebhookDelivery).where(
@@ -345,7 +358,9 @@ def _disable(
 def _checked_url(session: Session, url: str) -> str:
     settings = session.info["settings"]
     live = tenants.get_current(session).mode == "live"
-    problems = transport.url_problems(url, live=live, allow_private=settings.webhook_allow_private)
+    # The development setting never opens live mode to private addresses.
+    allow_private = settings.webhook_allow_private and not live
+    problems = transport.url_problems(url, live=live, allow_private=allow_private)
     if problems:
         raise _invalid("url", problems[0])
     return url
@@ -437,11 +452,18 @@ def tick(database: Any) -> None:
         with database.unit_of_work(tenant_id=tenant_id) as session:
             relay_job(session)
         with database.unit_of_work(tenant_id=tenant_id) as session:
+            now = clock()
             overdue = session.scalars(
                 select(WebhookDelivery.endpoint_id)
+                .join(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)
                 .where(
                     WebhookDelivery.status == "pending",
-                    WebhookDelivery.next_attempt_at <= clock() - overdue_after,
+                    WebhookDelivery.next_attempt_at <= now - overdue_after,
+                    # paused or busy: a job is due back anyway; lost jobs are found after
+                    or_(
+                        WebhookEndpoint.paused_until.is_(None), WebhookEndpoint.paused_until <= now
+                    ),
+                    or_(WebhookEndpoint.busy_until.is_(None), WebhookEndpoint.busy_until <= now),
                 )
                 .distinct()
             ).all()
@@ -472,6 +494,7 @@ class _Claimed:
     msg_id: str
     body: bytes
     started_at: dt.datetime
+    live: bool
 
 
 def deliver_job(session: Session, *, endpoint_id: str) -> int:
@@ -481,8 +504,11 @@ def deliver_job(session: Session, *, endpoint_id: str) -> int:
     database, tenant_id = session.info["database"], tenant_of(session)
     settings = session.info["settings"]
     end_transaction(session)
-    token = secrets.token_hex(8)
-    for attempted in range(DRAIN_BUDGET):
+    token, started = secrets.token_hex(8), time.monotonic()
+    attempted = 0
+    while attempted < DRAIN_BUDGET:
+        if attempted and time.monotonic() - started + settings.webhook_timeout > DRAIN_SECONDS:
+            break  # the next attempt could outlast the job's time limit
         claimed = _claim_next(database, tenant_id, endpoint_id, token, settings.webhook_timeout)
         if claimed is None:
             return attempted
@@ -494,13 +520,14 @@ def deliver_job(session: Session, *, endpoint_id: str) -> int:
                 claimed.secrets, msg_id=claimed.msg_id, timestamp=timestamp, body=claimed.body
             ),
             timeout=settings.webhook_timeout,
-            allow_private=settings.webhook_allow_private,
+            allow_private=settings.webhook_allow_private and not claimed.live,
         )
+        attempted += 1
         if not _record(database, tenant_id, endpoint_id, token, claimed, response):
-            return attempted + 1
+            return attempted
     with database.unit_of_work(tenant_id=tenant_id) as s:  # make way for other jobs
         _release(s, endpoint_id, token, wake=clock())
-    return DRAIN_BUDGET
+    return attempted
 
 
 def _claim_next(
@@ -551,6 +578,7 @@ def _claim_next(
             msg_id=event.id,
             body=json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode(),
             started_at=now,
+            live=tenant.mode == "live",
         )
 
 
@@ -598,14 +626,21 @@ def _record(
         endpoint.failing_since = endpoint.failing_since or claimed.started_at
         endpoint.failure_streak += 1
         gone = response.status_code == 410
-        if gone or now - endpoint.failing_since >= DISABLE_AFTER:
+        exhausted = delivery.attempt_count >= MAX_ATTEMPTS
+        if (
+            gone
+            or now - endpoint.failing_since >= DISABLE_AFTER
+            # the whole schedule failed with no success in between (jitter can make it a
+            # little shorter than three days)
+            or (exhausted and endpoint.failing_since <= _first_attempt(session, delivery.id))
+        ):
             error = delivery.last_error
             _disable(session, endpoint, "gone" if gone else "failing")
             delivery.last_error = error
             return False
         pause = _delay(endpoint.failure_streak, response.retry_after)
         endpoint.paused_until = now + pause
-        if delivery.attempt_count >= MAX_ATTEMPTS:
+        if exhausted:
             delivery.status, delivery.next_attempt_at = "failed", None
         else:
             own = _delay(delivery.attempt_count, response.retry_after)
@@ -622,6 +657,14 @@ def _delay(failures: int, retry_after: float | None) -> dt.timedelta:
     if retry_after is not None:
         seconds = max(seconds, min(retry_after, MAX_RETRY_AFTER))
     return dt.timedelta(seconds=seconds)
+
+
+def _first_attempt(session: Session, delivery_id: str) -> dt.datetime:
+    first = session.scalar(
+        select(func.min(WebhookAttempt.started_at)).where(WebhookAttempt.delivery_id == delivery_id)
+    )
+    assert first is not None  # called while recording an attempt
+    return first
 
 
 def _next_due(session: Session, endpoint_id: str) -> dt.datetime | None:

@@ -14,11 +14,14 @@ import datetime as dt
 import email.utils
 import ipaddress
 import socket
+import ssl
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import SplitResult, urlsplit, urlunsplit
 
-import httpx
+import httpcore
 
 EXCERPT_BYTES = 4096
 EXCERPT_CHARS = 500
@@ -87,21 +90,102 @@ def post(
         "Content-Type": "application/json",
         "User-Agent": "gigkit-webhooks/1",
     }
-    extensions = {"sni_hostname": host} if parts.scheme == "https" else {}
+    extensions: dict[str, Any] = {"timeout": dict.fromkeys(_PHASES, timeout)}
+    if parts.scheme == "https":
+        extensions["sni_hostname"] = host
+    deadline = _Deadline(started + timeout)
     try:
         with (
-            httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client,
-            client.stream(
-                "POST", target, content=body, headers=request_headers, extensions=extensions
+            httpcore.ConnectionPool(network_backend=deadline, max_connections=1) as pool,
+            pool.stream(
+                "POST",
+                target,
+                headers=list(request_headers.items()),
+                content=body,
+                extensions=extensions,
             ) as response,
         ):
-            excerpt = _excerpt(response, deadline=started + timeout)
-            retry = _retry_after(response.headers.get("retry-after"))
-            return done(response.status_code, None, excerpt, retry)
-    except httpx.TimeoutException:
+            excerpt = _excerpt(response)
+            retry = _retry_after(_header(response, b"retry-after"))
+            return done(response.status, None, excerpt, retry)
+    except httpcore.TimeoutException:
         return done(None, "timeout")
-    except httpx.HTTPError:
+    except (httpcore.NetworkError, httpcore.ProtocolError, httpcore.UnsupportedProtocol):
         return done(None, "connection_error")
+
+
+_PHASES = ("connect", "read", "write", "pool")
+
+
+class _Deadline(httpcore.NetworkBackend):
+    """The request's total time limit: every connect, TLS handshake, read and write gets at
+    most what is left of it, so a receiver that trickles bytes cannot hold a worker (and
+    the endpoint's lease) past the timeout. httpcore (under httpx) applies a timeout to
+    each step only. No redirects: httpcore never follows them."""
+
+    def __init__(self, deadline: float) -> None:
+        self.deadline = deadline
+        self.backend = httpcore.SyncBackend()
+
+    def left(self, timeout: float | None) -> float:
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise httpcore.ReadTimeout("the webhook timeout has passed")
+        return left if timeout is None else min(timeout, left)
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        stream = self.backend.connect_tcp(
+            host, port, self.left(timeout), local_address, socket_options
+        )
+        return _DeadlineStream(stream, self)
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Any = None
+    ) -> httpcore.NetworkStream:
+        raise httpcore.ConnectError("webhooks are sent over TCP only")
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(min(seconds, self.left(None)))
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    def __init__(self, stream: httpcore.NetworkStream, deadline: _Deadline) -> None:
+        self.stream, self.deadline = stream, deadline
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self.stream.read(max_bytes, self.deadline.left(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self.stream.write(buffer, self.deadline.left(timeout))
+
+    def close(self) -> None:
+        self.stream.close()
+
+    def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        stream = self.stream.start_tls(ssl_context, server_hostname, self.deadline.left(timeout))
+        return _DeadlineStream(stream, self.deadline)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self.stream.get_extra_info(info)
+
+
+def _header(response: httpcore.Response, name: bytes) -> str | None:
+    for key, value in response.headers:
+        if key.lower() == name:
+            return value.decode("latin-1")
+    return None
 
 
 def _pinned(parts: SplitResult, address: str, port: int) -> str:
@@ -109,12 +193,15 @@ def _pinned(parts: SplitResult, address: str, port: int) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, ""))
 
 
-def _excerpt(response: httpx.Response, *, deadline: float) -> str:
+def _excerpt(response: httpcore.Response) -> str:
     received = b""
-    for chunk in response.iter_bytes():
-        received += chunk
-        if len(received) >= EXCERPT_BYTES or time.monotonic() > deadline:
-            break
+    try:
+        for chunk in response.iter_stream():
+            received += chunk
+            if len(received) >= EXCERPT_BYTES:
+                break
+    except httpcore.TimeoutException:
+        pass  # the status arrived in time; a body still trickling in is cut short
     return received[:EXCERPT_BYTES].decode("utf-8", "replace")[:EXCERPT_CHARS]
 
 
@@ -122,7 +209,7 @@ def _retry_after(value: str | None) -> float | None:
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # not "²", which isdigit() but float() refuses
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
@@ -148,4 +235,8 @@ def _is_local_name(host: str) -> bool:
     try:
         return not _is_global(name)
     except ValueError:
+        pass
+    try:  # the shorthand forms resolvers also take as addresses: 127.1, 2130706433, 0x7f000001
+        return not _is_global(socket.inet_ntoa(socket.inet_aton(name)))
+    except (OSError, ValueError):
         return False  # a name: checked again, resolved, when each request is made

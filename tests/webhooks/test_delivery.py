@@ -121,6 +121,11 @@ def test_the_test_event_goes_to_that_endpoint_only(api: ApiClient, receiver: Rec
     payload = verified(one["secret"], receiver.at("/one")[0])
     assert payload["type"] == "webhook_endpoint.test"
     assert payload["data"]["object"]["id"] == one["id"]
+    # redelivered without naming an endpoint, it still goes to the endpoint it tested
+    # (the other one's filter, `*`, matches every type)
+    again = api.post(f"/v1/events/{payload['id']}/redeliver", {})
+    assert [d["endpoint_id"] for d in again.json["data"]] == [one["id"]], again.json
+    wait_until(lambda: len(receiver.at("/one")) == 2, "redelivered")
     assert receiver.at("/two") == []
 
 
