@@ -12,6 +12,8 @@ from app.webhooks import service
 from app.webhooks.schemas import (
     EventQuerySchema,
     EventSchema,
+    RecoverResultSchema,
+    RecoverSchema,
     RedeliverSchema,
     RotateSecretSchema,
     WebhookDeliveryListSchema,
@@ -159,6 +161,26 @@ class WebhookEndpointTest(MethodView):
         (signed, retried). Answers the delivery; follow it in `.../deliveries`.
         """
         return service.send_test(ctx.session, actor=ctx.actor, endpoint_id=endpoint_id)
+
+
+@endpoints_blp.route("/webhook-endpoints/<id(we):endpoint_id>/recover")
+class WebhookEndpointRecovery(MethodView):
+    @endpoints_blp.operation("recover_webhook_endpoint", scopes=SCOPES, errors=[404])
+    @endpoints_blp.arguments(RecoverSchema)
+    @endpoints_blp.response(201, RecoverResultSchema)
+    def post(self, data: dict[str, Any], endpoint_id: str, ctx: RequestContext) -> Any:
+        """Resend what an endpoint missed
+
+        Every event created in `[since, until)` that the endpoint's `event_types` match and
+        that it has not received (its delivery failed, or the endpoint was disabled when
+        the event happened) is sent again as a new delivery, oldest first, at most 500 per
+        call: while `has_more`, call again with the same window (events already resent are
+        skipped). A disabled endpoint answers 409 `invalid_state`: enable it first.
+        """
+        deliveries, more = service.recover(
+            ctx.session, actor=ctx.actor, endpoint_id=endpoint_id, **data
+        )
+        return {"data": deliveries, "has_more": more}
 
 
 @endpoints_blp.route("/webhook-endpoints/<id(we):endpoint_id>/deliveries")

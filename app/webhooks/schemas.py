@@ -177,3 +177,20 @@ class RedeliverSchema(BaseSchema):
 
 class WebhookDeliveryListSchema(BaseSchema):
     data = ma.fields.List(ma.fields.Nested(WebhookDeliverySchema), required=True)
+
+
+class RecoverSchema(BaseSchema):
+    since = DateTime(required=True, metadata={"description": "Events created at or after"})
+    until = DateTime(metadata={"description": "Events created before (default: now)"})
+
+    @ma.validates_schema
+    def _window(self, data: dict[str, Any], **_: Any) -> None:
+        if "until" in data and data["until"] <= data["since"]:
+            raise ma.ValidationError("Must be later than `since`.", "until")
+
+
+class RecoverResultSchema(WebhookDeliveryListSchema):
+    has_more = ma.fields.Boolean(
+        required=True,
+        metadata={"description": "More events of the window need sending: call again"},
+    )

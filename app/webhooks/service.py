@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import ColumnElement, delete, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from app.core import events, jobs
@@ -59,6 +59,7 @@ RELAY_BATCH = 500
 DRAIN_BUDGET = 100  # deliveries per job, then the job makes way for others
 DRAIN_SECONDS = 90  # nor longer than this (RQ stops a job after 120 s)
 MAX_FILTERS = 50
+RECOVER_BATCH = 500
 
 DISABLED = events.declare(
     "webhook_endpoint.disabled",
@@ -277,6 +278,64 @@ def redeliver(
         enabled = session.scalars(select(WebhookEndpoint).where(WebhookEndpoint.enabled.is_(True)))
         targets = [e for e in enabled if matches(e.event_types, event.type)]
     return [_new_delivery(session, e, event, origin="redelivery") for e in targets]
+
+
+def recover(
+    session: Session,
+    *,
+    actor: Actor,
+    endpoint_id: str,
+    since: dt.datetime,
+    until: dt.datetime | None = None,
+) -> tuple[list[WebhookDelivery], bool]:
+    """Resend to the endpoint every event of the window that its filter matches and that it
+    has not received: failed deliveries, and events recorded while it was disabled. Events
+    with a pending or succeeded delivery to it are skipped, so calling again is harmless.
+    At most RECOVER_BATCH at a time; True when more remain."""
+    endpoint = get_endpoint(session, endpoint_id)
+    if not endpoint.enabled:
+        raise InvalidState("The endpoint is disabled.")
+    received = (
+        select(WebhookDelivery.event_id)
+        .where(
+            WebhookDelivery.endpoint_id == endpoint.id,
+            WebhookDelivery.status.in_(("pending", "succeeded")),
+        )
+        .scalar_subquery()
+    )
+    missed = session.scalars(
+        select(Event)
+        .where(
+            Event.created_at >= since,
+            Event.created_at < (until or clock()),
+            Event.dispatched_at.is_not(None),  # undispatched ones are the relay's
+            Event.type != TEST,
+            _type_filter(endpoint.event_types),
+            Event.id.not_in(received),
+        )
+        .order_by(Event.created_at, Event.id)
+        .limit(RECOVER_BATCH + 1)
+    ).all()
+    more = len(missed) > RECOVER_BATCH
+    return _resend(session, endpoint, missed[:RECOVER_BATCH]), more
+
+
+def _type_filter(patterns: Sequence[str]) -> ColumnElement[bool]:
+    """`matches` in SQL."""
+    if "*" in patterns:
+        return true()
+    return or_(
+        *(
+            Event.type.startswith(p[:-1], autoescape=True) if p.endswith(".*") else Event.type == p
+            for p in patterns
+        )
+    )
+
+
+def _resend(
+    session: Session, endpoint: WebhookEndpoint, missed: Sequence[Event]
+) -> list[WebhookDelivery]:
+    return [_new_delivery(session, endpoint, event, origin="redelivery") for event in missed]
 
 
 def list_deliveries(

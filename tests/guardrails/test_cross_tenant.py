@@ -38,7 +38,10 @@ FACTORIES: dict[str, Callable[[ApiClient, dict[str, Any]], str]] = {
     },
 }
 # Bodies for operations whose request body has required fields (others get `{}`).
-BODIES: dict[str, dict[str, Any]] = {"release_hold": {"worker_id": "wkr_" + "1" * 26}}
+BODIES: dict[str, dict[str, Any]] = {
+    "release_hold": {"worker_id": "wkr_" + "1" * 26},
+    "recover_webhook_endpoint": {"since": "2026-01-01T00:00:00Z"},
+}
 
 
 def _operations(spec: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:

@@ -73,6 +73,8 @@ from .payout_page import PayoutPage
 from .payout_status import PayoutStatus
 from .problem import Problem
 from .reconciliation import Reconciliation
+from .recover import Recover
+from .recover_result import RecoverResult
 from .redeliver import Redeliver
 from .refund import Refund
 from .refund_create import RefundCreate
@@ -206,6 +208,8 @@ __all__ = (
     "PayoutStatus",
     "Problem",
     "Reconciliation",
+    "Recover",
+    "RecoverResult",
     "Redeliver",
     "Refund",
     "RefundCreate",
