@@ -84,6 +84,7 @@ def _register_blocks(app: Flask, settings: Settings) -> None:
     from app.ledger.routes import blp as ledger
     from app.parties.routes import blp as parties
     from app.payouts.routes import blp as payouts
+    from app.signing.routes import blp as signing
     from app.system.routes import blp as system
     from app.tenants import oauth_server, register_authenticators
     from app.tenants.oauth_routes import blp as oauth
@@ -92,7 +93,7 @@ def _register_blocks(app: Flask, settings: Settings) -> None:
     from app.webhooks.routes import endpoints_blp as webhooks
 
     api = Api(app)
-    blocks = (system, oauth, tenants, parties, escrow, payouts, ledger, events, webhooks)
+    blocks = (system, oauth, tenants, parties, signing, escrow, payouts, ledger, events, webhooks)
     for blueprint in blocks:
         api.register_blueprint(blueprint)
     register_authenticators()

@@ -11,6 +11,7 @@ gigkit run [--host H] [--port P]       serve the API
 gigkit worker [--burst]                RQ worker with the scheduler
 gigkit maintenance reconcile           settle delayed deposits, stuck and returned payouts
 gigkit maintenance webhooks            relay events to webhook endpoints, resend lost ones
+gigkit maintenance contracts           expire contracts past their signing deadline
 gigkit maintenance purge               delete expired idempotency records
 gigkit openapi write FILE              export the OpenAPI document (flask-smorest)
 """
@@ -309,6 +310,23 @@ def maintenance_reconcile() -> None:
         with database.unit_of_work(tenant_id=tenant_id) as session:
             changed += payouts.reconcile(session)
     click.echo(f"settled {deposits} deposits, updated {changed} payouts")
+
+
+@maintenance.command("contracts")
+@with_appcontext
+def maintenance_contracts() -> None:
+    """Expire contracts whose signing deadline (`sign_by`) has passed, tenant by tenant. Run
+    it every minute (cron); signing a late contract also expires it on the spot."""
+    from app.signing import service as signing
+
+    database = _state().database
+    with database.unit_of_work() as session:
+        tenant_ids = [t.id for t in tenants.list_all(session)]
+    expired = 0
+    for tenant_id in tenant_ids:
+        with database.unit_of_work(tenant_id=tenant_id) as session:
+            expired += signing.expire_overdue(session)
+    click.echo(f"expired {expired} contracts")
 
 
 @maintenance.command("webhooks")

@@ -13,10 +13,11 @@ Two ways to run:
 from __future__ import annotations
 
 import base64
+import fcntl
 import json
 import os
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -46,7 +47,7 @@ def _parse_keyring(value: str, name: str) -> tuple[str, dict[str, bytes]]:
             raise ConfigError(f"{name} entries look like 'k1:<base64 32 bytes>'")
         key = _b64(encoded, name)
         if len(key) != 32:
-            raise ConfigError(f"{name} keys must be exactly 32 bytes (AES-256)")
+            raise ConfigError(f"{name} keys must be exactly 32 bytes")
         keys[kid] = key
         primary = primary or kid
     return primary, keys
@@ -54,6 +55,14 @@ def _parse_keyring(value: str, name: str) -> tuple[str, dict[str, bytes]]:
 
 def _new_secret() -> str:
     return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode().rstrip("=")
+
+
+EMBEDDED_SECRETS: dict[str, Callable[[], str]] = {
+    "GIGKIT_SECRET_KEY": _new_secret,
+    "GIGKIT_ENCRYPTION_KEYS": lambda: f"k1:{_new_secret()}",
+    "GIGKIT_BLIND_INDEX_KEY": _new_secret,
+    "GIGKIT_SIGNING_KEYS": lambda: f"s1:{_new_secret()}",
+}
 
 
 @dataclass(frozen=True)
@@ -84,6 +93,9 @@ class Settings:
     webhook_timeout: float = 15.0
     webhook_tick_seconds: float = 5.0
     webhook_overdue_seconds: float = 30.0
+    # Ed25519 seeds that seal completed contracts: the first seals, all are published.
+    signing_key_id: str = ""
+    signing_keys: Mapping[str, bytes] = field(default_factory=dict)
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
@@ -109,6 +121,7 @@ class Settings:
             return value
 
         kid, keyring = _parse_keyring(secret("GIGKIT_ENCRYPTION_KEYS"), "GIGKIT_ENCRYPTION_KEYS")
+        seal_kid, seal_keys = _parse_keyring(secret("GIGKIT_SIGNING_KEYS"), "GIGKIT_SIGNING_KEYS")
         return cls(
             database_url=database_url,
             migrations_database_url=_normalise_db_url(
@@ -134,6 +147,8 @@ class Settings:
             webhook_timeout=_seconds(env, "GIGKIT_WEBHOOK_TIMEOUT", "15", at_most=60),
             webhook_tick_seconds=float(env.get("GIGKIT_WEBHOOK_TICK_SECONDS", "5")),
             webhook_overdue_seconds=float(env.get("GIGKIT_WEBHOOK_OVERDUE_SECONDS", "30")),
+            signing_key_id=seal_kid,
+            signing_keys=seal_keys,
         )
 
 
@@ -156,24 +171,19 @@ def _normalise_db_url(url: str) -> str:
 
 
 def _embedded_secrets(instance: Path) -> dict[str, str]:
-    """Secrets for the embedded mode: generated on first start, then kept beside the DB."""
-    path = instance / "secrets.json"
-    if path.exists():
-        return dict(json.loads(path.read_text()))
+    """Secrets for the embedded mode: generated on first start, then kept beside the DB. A
+    secret added by a later version is generated into the existing file."""
     instance.mkdir(parents=True, exist_ok=True)
-    values = {
-        "GIGKIT_SECRET_KEY": _new_secret(),
-        "GIGKIT_ENCRYPTION_KEYS": f"k1:{_new_secret()}",
-        "GIGKIT_BLIND_INDEX_KEY": _new_secret(),
-    }
-    tmp = instance / f".secrets.{os.getpid()}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as fh:
-        json.dump(values, fh, indent=2)
-    try:
-        os.link(tmp, path)  # atomic: fails if another process got there first
-    except FileExistsError:
-        values = dict(json.loads(path.read_text()))
-    finally:
-        tmp.unlink()
+    path = instance / "secrets.json"
+    with open(instance / ".secrets.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one process creates or completes the file
+        values = dict(json.loads(path.read_text())) if path.exists() else {}
+        missing = {name: make() for name, make in EMBEDDED_SECRETS.items() if name not in values}
+        if missing:
+            values.update(missing)
+            tmp = instance / f".secrets.{os.getpid()}.tmp"
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w") as fh:
+                json.dump(values, fh, indent=2)
+            os.replace(tmp, path)
     return values

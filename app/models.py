@@ -8,6 +8,7 @@ from app.escrow import models as escrow
 from app.ledger import models as ledger
 from app.parties import models as parties
 from app.payouts import models as payouts
+from app.signing import models as signing
 from app.tenants import models as tenants
 from app.webhooks import models as webhooks
 
@@ -19,6 +20,7 @@ __all__ = [
     "ledger",
     "parties",
     "payouts",
+    "signing",
     "tenants",
     "webhooks",
 ]

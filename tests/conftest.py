@@ -59,6 +59,8 @@ def make_settings(database_url: str, instance: Path, **overrides: Any) -> Settin
         encryption_key_id="k1",
         encryption_keys={"k1": bytes([2]) * 32},
         blind_index_key=bytes([3]) * 32,
+        signing_key_id="s1",
+        signing_keys={"s1": bytes([4]) * 32},
         embedded=database_url.startswith("sqlite"),
         rate_limit_live="100000/second",
         rate_limit_test="100000/second",

@@ -175,8 +175,9 @@ def post_created(a: ApiClient, path: str, body: dict[str, Any]) -> dict[str, Any
 
 def money_trail(a: ApiClient, made: dict[str, Any] | None = None) -> dict[str, Any]:
     """One of everything money touches, for the tenant of `a` (once per `made` cache):
-    employer, worker, deposit, hold, partial release, payout, refund; and a webhook
-    endpoint (at a closed port) with deliveries of all that, one attempted. Returns ids."""
+    employer, worker, deposit, hold, partial release, payout, refund; a signed contract; and
+    a webhook endpoint (at a closed port) with deliveries of all that, one attempted.
+    Returns ids."""
     made = {} if made is None else made
     if "money" not in made:
         endpoint = post_created(
@@ -218,6 +219,7 @@ def money_trail(a: ApiClient, made: dict[str, Any] | None = None) -> dict[str, A
             {"employer_id": employer["id"], "amount": 1_000, "currency": "CNY"},
         )
         account = a.get("/v1/ledger/accounts").json["data"][0]["id"]
+        contract = signed_contract(a, employer["id"])
         made["money"] = {
             "emp": employer["id"],
             "wkr": worker["id"],
@@ -228,6 +230,8 @@ def money_trail(a: ApiClient, made: dict[str, Any] | None = None) -> dict[str, A
             "lac": account,
             "ltx": deposit["ledger_transaction_id"],
             "we": endpoint["id"],
+            "tpl": contract["template_id"],
+            "ctr": contract["id"],
         }
         wait_until(
             lambda: any(
@@ -237,6 +241,25 @@ def money_trail(a: ApiClient, made: dict[str, Any] | None = None) -> dict[str, A
             "a webhook delivery was attempted",
         )
     return dict(made["money"])
+
+
+def signed_contract(a: ApiClient, party_id: str) -> dict[str, Any]:
+    """A contract from a built-in template, signed by one party: completed and sealed."""
+    template = a.get("/v1/contract-templates?key=rescission_en").json["data"][0]
+    body = {
+        "template_id": template["id"],
+        "variables": {p["name"]: "probe" for p in template["placeholders"]},
+        "signers": [{"party_id": party_id, "role": "party"}],
+    }
+    contract = post_created(a, "/v1/contracts", body)
+    a.post(f"/v1/contracts/{contract['id']}/send", {})
+    consent = {"method": "in_person", "verification": "passed"}
+    resp = a.post(
+        f"/v1/contracts/{contract['id']}/signatures",
+        {"signer_id": contract["signers"][0]["id"], "consent": consent},
+    )
+    assert resp.json["status"] == "completed", resp.json
+    return dict(resp.json)
 
 
 def wait_until(condition: Callable[[], Any], what: str, timeout: float = 15) -> None:

@@ -22,6 +22,7 @@ SECRETS = {
     "GIGKIT_SECRET_KEY": "A" * 43,
     "GIGKIT_ENCRYPTION_KEYS": "k1:" + "B" * 43,
     "GIGKIT_BLIND_INDEX_KEY": "C" * 43,
+    "GIGKIT_SIGNING_KEYS": "s1:" + "E" * 43,
 }
 
 

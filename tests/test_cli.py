@@ -49,6 +49,7 @@ def test_fresh_embedded_database_tenant_and_client(env: dict[str, str], tmp_path
     assert [t["id"] for t in listed] == [created["tenant_id"]]
     assert "purged 0" in _run(env, "maintenance", "purge").output
     assert "settled 0 deposits, updated 0 payouts" in _run(env, "maintenance", "reconcile").output
+    assert "expired 0 contracts" in _run(env, "maintenance", "contracts").output
 
 
 def test_cli_credentials_work_against_the_api(env: dict[str, str], monkeypatch: Any) -> None:
@@ -107,6 +108,7 @@ def test_migrations_have_no_drift_on_postgres(postgres: Postgres, tmp_path: Path
         "GIGKIT_SECRET_KEY": "A" * 43,
         "GIGKIT_ENCRYPTION_KEYS": "k1:" + "B" * 43,
         "GIGKIT_BLIND_INDEX_KEY": "C" * 43,
+        "GIGKIT_SIGNING_KEYS": "s1:" + "E" * 43,
         "REDIS_URL": "",
     }
     assert "no drift" in _run(env, "db", "check").output
@@ -138,6 +140,7 @@ def test_worker_runs_queued_jobs(
         "GIGKIT_SECRET_KEY": "A" * 43,
         "GIGKIT_ENCRYPTION_KEYS": "k1:" + "B" * 43,
         "GIGKIT_BLIND_INDEX_KEY": "C" * 43,
+        "GIGKIT_SIGNING_KEYS": "s1:" + "E" * 43,
     }
     api_key = json.loads(_run(env, "tenant", "create", "--name", "Q", "--json").output)["api_key"]
     for key, value in env.items():

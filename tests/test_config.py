@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,20 @@ def test_embedded_mode_generates_and_keeps_secrets(tmp_path: Path) -> None:
     assert first.embedded and first.database_url == f"sqlite:///{tmp_path / 'gigkit.db'}"
     assert first.secret_key == second.secret_key and len(first.secret_key) == 32
     assert first.encryption_keys == second.encryption_keys
+    assert first.signing_keys == second.signing_keys and first.signing_key_id == "s1"
+
+
+def test_an_older_instance_gets_the_secrets_added_since(tmp_path: Path) -> None:
+    env = {"GIGKIT_INSTANCE_PATH": str(tmp_path)}
+    first = Settings.from_env(env)
+    stored = json.loads((tmp_path / "secrets.json").read_text())
+    del stored["GIGKIT_SIGNING_KEYS"]  # as written before contracts were sealed
+    (tmp_path / "secrets.json").write_text(json.dumps(stored))
+    second = Settings.from_env(env)
+    assert second.secret_key == first.secret_key  # kept
+    assert len(second.signing_keys["s1"]) == 32 and second.signing_keys != first.signing_keys
+    assert Settings.from_env(env).signing_keys == second.signing_keys
+    assert (tmp_path / "secrets.json").stat().st_mode & 0o777 == 0o600
 
 
 def test_postgres_without_secrets_is_refused(tmp_path: Path) -> None:
@@ -32,6 +47,7 @@ def test_postgres_with_secrets(tmp_path: Path) -> None:
         "GIGKIT_SECRET_KEY": "A" * 43,
         "GIGKIT_ENCRYPTION_KEYS": "k2:" + "B" * 43 + ",k1:" + "C" * 43,
         "GIGKIT_BLIND_INDEX_KEY": "D" * 43,
+        "GIGKIT_SIGNING_KEYS": "s1:" + "E" * 43,
         "REDIS_URL": "redis://cache:6379/0",
     }
     settings = Settings.from_env(env)
@@ -48,6 +64,7 @@ def test_postgres_with_secrets(tmp_path: Path) -> None:
         ("GIGKIT_ENCRYPTION_KEYS", "nokid"),
         ("GIGKIT_ENCRYPTION_KEYS", "k1:" + "B" * 60),
         ("GIGKIT_BLIND_INDEX_KEY", "!!!"),
+        ("GIGKIT_SIGNING_KEYS", "s1:" + "B" * 20),
     ],
 )
 def test_malformed_secrets_are_refused(name: str, value: str) -> None:
@@ -56,6 +73,7 @@ def test_malformed_secrets_are_refused(name: str, value: str) -> None:
         "GIGKIT_SECRET_KEY": "A" * 43,
         "GIGKIT_ENCRYPTION_KEYS": "k1:" + "B" * 43,
         "GIGKIT_BLIND_INDEX_KEY": "D" * 43,
+        "GIGKIT_SIGNING_KEYS": "s1:" + "E" * 43,
     }
     with pytest.raises(ConfigError):
         Settings.from_env({**env, name: value})

@@ -36,6 +36,9 @@ def worker_env(settings: Settings, **extra: str) -> dict[str, str]:
         "GIGKIT_SECRET_KEY": _b64(settings.secret_key),
         "GIGKIT_ENCRYPTION_KEYS": keys,
         "GIGKIT_BLIND_INDEX_KEY": _b64(settings.blind_index_key),
+        "GIGKIT_SIGNING_KEYS": ",".join(
+            f"{kid}:{_b64(seed)}" for kid, seed in settings.signing_keys.items()
+        ),
         "GIGKIT_LOG_LEVEL": "WARNING",
         "GIGKIT_WEBHOOK_ALLOW_PRIVATE": "1" if settings.webhook_allow_private else "0",
         "GIGKIT_WEBHOOK_TIMEOUT": str(settings.webhook_timeout),

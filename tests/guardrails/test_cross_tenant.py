@@ -34,13 +34,20 @@ FACTORIES: dict[str, Callable[[ApiClient, dict[str, Any]], str]] = {
     "evt": lambda a, made: (money_trail(a, made), a.get("/v1/events").json["data"][0]["id"])[1],
     **{
         kind: (lambda k: lambda a, made: money_trail(a, made)[k])(kind)
-        for kind in ("dep", "hld", "po", "rfd", "lac", "ltx", "we")
+        for kind in ("dep", "hld", "po", "rfd", "lac", "ltx", "we", "tpl", "ctr")
     },
 }
 # Bodies for operations whose request body has required fields (others get `{}`).
 BODIES: dict[str, dict[str, Any]] = {
     "release_hold": {"worker_id": "wkr_" + "1" * 26},
     "recover_webhook_endpoint": {"since": "2026-01-01T00:00:00Z"},
+    "sign_contract": {
+        "signer_id": "sgn_" + "1" * 26,
+        "consent": {"method": "in_person", "verification": "passed"},
+    },
+    "decline_contract": {"signer_id": "sgn_" + "1" * 26, "reason": "probe"},
+    "void_contract": {"reason": "probe"},
+    "rescind_contract": {"reason": "probe"},
 }
 
 

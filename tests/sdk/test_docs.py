@@ -8,11 +8,12 @@ from typing import Any
 
 import pytest
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "sdk.md"
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+DOC = DOCS / "sdk.md"
 
 
-def _python_blocks() -> list[str]:
-    return re.findall(r"```python\n(.*?)```", DOC.read_text(), flags=re.S)
+def _python_blocks(doc: Path = DOC) -> list[str]:
+    return re.findall(r"```python\n(.*?)```", doc.read_text(), flags=re.S)
 
 
 def test_the_page_has_examples_for_each_topic() -> None:
@@ -21,14 +22,17 @@ def test_the_page_has_examples_for_each_topic() -> None:
         assert needle in text
 
 
-def test_sdk_page_examples_run(live: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("page", ["sdk.md", "signing.md"])
+def test_sdk_page_examples_run(
+    live: dict[str, Any], monkeypatch: pytest.MonkeyPatch, page: str
+) -> None:
     monkeypatch.setenv("GIGKIT_URL", live["server"].base)
     monkeypatch.setenv("GIGKIT_API_KEY", live["tenant"]["api_key"])
     monkeypatch.setenv("GIGKIT_CLIENT_ID", live["client"]["client_id"])
     monkeypatch.setenv("GIGKIT_CLIENT_SECRET", live["client"]["client_secret"])
     namespace: dict[str, Any] = {"__name__": "sdk_docs"}
-    for number, block in enumerate(_python_blocks(), 1):
+    for number, block in enumerate(_python_blocks(DOCS / page), 1):
         try:
-            exec(compile(block, f"docs/sdk.md block {number}", "exec"), namespace)
+            exec(compile(block, f"docs/{page} block {number}", "exec"), namespace)
         except Exception as exc:
-            raise AssertionError(f"docs/sdk.md python block {number} failed:\n{block}") from exc
+            raise AssertionError(f"docs/{page} python block {number} failed:\n{block}") from exc

@@ -11,8 +11,36 @@ from .api_key_with_secret_status import ApiKeyWithSecretStatus
 from .audit_event import AuditEvent
 from .audit_event_data import AuditEventData
 from .audit_event_page import AuditEventPage
+from .audit_trail import AuditTrail
 from .balances import Balances
 from .contact import Contact
+from .contract import Contract
+from .contract_audit_event import ContractAuditEvent
+from .contract_audit_event_data import ContractAuditEventData
+from .contract_create import ContractCreate
+from .contract_create_metadata import ContractCreateMetadata
+from .contract_create_variables import ContractCreateVariables
+from .contract_decline import ContractDecline
+from .contract_metadata import ContractMetadata
+from .contract_page import ContractPage
+from .contract_reason import ContractReason
+from .contract_signature import ContractSignature
+from .contract_status import ContractStatus
+from .contract_template import ContractTemplate
+from .contract_template_create import ContractTemplateCreate
+from .contract_template_create_locale import ContractTemplateCreateLocale
+from .contract_template_locale import ContractTemplateLocale
+from .contract_template_page import ContractTemplatePage
+from .contract_variables import ContractVariables
+from .contract_verification import ContractVerification
+from .contract_verification_matched_type_1 import ContractVerificationMatchedType1
+from .contract_verification_matched_type_2_type_1 import (
+    ContractVerificationMatchedType2Type1,
+)
+from .contract_verification_matched_type_3_type_1 import (
+    ContractVerificationMatchedType3Type1,
+)
+from .contract_verify_request import ContractVerifyRequest
 from .deposit import Deposit
 from .deposit_create import DepositCreate
 from .deposit_create_currency import DepositCreateCurrency
@@ -48,6 +76,7 @@ from .ledger_entry_page import LedgerEntryPage
 from .ledger_entry_transaction_status import LedgerEntryTransactionStatus
 from .ledger_transaction import LedgerTransaction
 from .ledger_transaction_status import LedgerTransactionStatus
+from .list_contracts_status import ListContractsStatus
 from .list_holds_status import ListHoldsStatus
 from .list_ledger_accounts_currency import ListLedgerAccountsCurrency
 from .list_ledger_accounts_kind import ListLedgerAccountsKind
@@ -84,8 +113,22 @@ from .release_create import ReleaseCreate
 from .revocation import Revocation
 from .rotate import Rotate
 from .rotate_secret import RotateSecret
+from .signature_consent import SignatureConsent
+from .signature_consent_method import SignatureConsentMethod
+from .signature_consent_verification import SignatureConsentVerification
+from .signer import Signer
+from .signer_consent_type_0 import SignerConsentType0
+from .signer_input import SignerInput
+from .signer_party_type import SignerPartyType
+from .signer_status import SignerStatus
+from .signing_key import SigningKey
+from .signing_key_alg import SigningKeyAlg
+from .signing_key_list import SigningKeyList
+from .signing_key_status import SigningKeyStatus
 from .site import Site
 from .target import Target
+from .template_placeholder import TemplatePlaceholder
+from .template_placeholder_type import TemplatePlaceholderType
 from .tenant import Tenant
 from .tenant_update import TenantUpdate
 from .tenant_update_currency import TenantUpdateCurrency
@@ -146,8 +189,32 @@ __all__ = (
     "AuditEvent",
     "AuditEventData",
     "AuditEventPage",
+    "AuditTrail",
     "Balances",
     "Contact",
+    "Contract",
+    "ContractAuditEvent",
+    "ContractAuditEventData",
+    "ContractCreate",
+    "ContractCreateMetadata",
+    "ContractCreateVariables",
+    "ContractDecline",
+    "ContractMetadata",
+    "ContractPage",
+    "ContractReason",
+    "ContractSignature",
+    "ContractStatus",
+    "ContractTemplate",
+    "ContractTemplateCreate",
+    "ContractTemplateCreateLocale",
+    "ContractTemplateLocale",
+    "ContractTemplatePage",
+    "ContractVariables",
+    "ContractVerification",
+    "ContractVerificationMatchedType1",
+    "ContractVerificationMatchedType2Type1",
+    "ContractVerificationMatchedType3Type1",
+    "ContractVerifyRequest",
     "Deposit",
     "DepositCreate",
     "DepositCreateCurrency",
@@ -183,6 +250,7 @@ __all__ = (
     "LedgerEntryTransactionStatus",
     "LedgerTransaction",
     "LedgerTransactionStatus",
+    "ListContractsStatus",
     "ListHoldsStatus",
     "ListLedgerAccountsCurrency",
     "ListLedgerAccountsKind",
@@ -219,8 +287,22 @@ __all__ = (
     "Revocation",
     "Rotate",
     "RotateSecret",
+    "SignatureConsent",
+    "SignatureConsentMethod",
+    "SignatureConsentVerification",
+    "Signer",
+    "SignerConsentType0",
+    "SignerInput",
+    "SignerPartyType",
+    "SignerStatus",
+    "SigningKey",
+    "SigningKeyAlg",
+    "SigningKeyList",
+    "SigningKeyStatus",
     "Site",
     "Target",
+    "TemplatePlaceholder",
+    "TemplatePlaceholderType",
     "Tenant",
     "TenantUpdate",
     "TenantUpdateCurrency",

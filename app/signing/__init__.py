@@ -1,0 +1,1 @@
+"""Signing: contract templates, contracts, signers, the audit chain, the seal, PDFs."""

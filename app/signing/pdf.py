@@ -1,0 +1,313 @@
+"""Contract PDFs: the frozen document text, then a signing certificate page (pure, no I/O).
+
+- Fonts: text that fits Windows-1252 is set in Helvetica; anything else (Chinese) in the
+  built-in CID font STSong-Light (Adobe-GB1, UCS-2 CMap). It is not embedded: viewers use a
+  system CJK font, so no font file ships with us. STSong-Light cannot encode characters beyond
+  U+FFFF (emoji, CJK Extension B) and would garble the text after them, so those are written
+  as "[U+XXXXX]"; characters in neither font (e.g. Vietnamese ệ) render as missing glyphs.
+- Layout: A4; paragraphs split on blank lines, line breaks kept; CJK wrapping (per character
+  for Chinese, per word for Latin, long unbroken strings such as hashes split at the margin).
+  The footer of every page has the contract id and "n / N".
+- Deterministic: reportlab's invariant mode, set per document (fixed dates and file id), so
+  the same inputs give the same bytes. Only the font registration touches global state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
+
+from app.core.time import ensure_utc
+
+CJK_FONT = "STSong-Light"
+LATIN_FONT = "Helvetica"
+MONO_FONT = "Courier"
+MARGIN = 20 * mm
+
+pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))  # once, at import (imports are locked)
+
+
+@dataclass(frozen=True)
+class SignerLine:
+    name: str
+    role: str
+    party_id: str
+    order: int
+    status: str  # "signed" | "pending" | "declined"
+    signed_at: dt.datetime | None
+    method: str | None  # consent method: "sms_code", "in_person", "hosted_page", ...
+    verification: str | None
+    ip: str | None
+    user_agent: str | None
+
+
+@dataclass(frozen=True)
+class Certificate:
+    contract_id: str
+    title: str
+    status: str  # "completed", or another state for a draft/preview
+    document_sha256: str  # hex, of the frozen document text (UTF-8)
+    chain_hash: str | None  # hex, the audit chain's last hash
+    seal: str | None  # base64 Ed25519 signature
+    seal_key_id: str | None
+    completed_at: dt.datetime | None
+    signers: list[SignerLine]
+
+
+_LABELS = {
+    "en": {
+        "certificate": "Signing certificate",
+        "intro": "This certificate records who signed the document above, when and how. "
+        "The document SHA-256 is computed over the document text encoded as UTF-8.",
+        "preview": "PREVIEW - this contract is not completed",
+        "contract_id": "Contract",
+        "title": "Title",
+        "status": "Status",
+        "completed_at": "Completed at",
+        "signers": "Signers",
+        "role": "Role",
+        "party_id": "Party",
+        "order": "Signing order",
+        "signed_at": "Signed at",
+        "method": "Consent method",
+        "verification": "Verification",
+        "ip": "IP address",
+        "user_agent": "User agent",
+        "integrity": "Integrity",
+        "document_sha256": "Document SHA-256",
+        "chain_hash": "Audit chain hash",
+        "seal": "Seal (Ed25519)",
+        "seal_key_id": "Seal key id",
+        "none": "-",
+        "colon": ": ",
+    },
+    "zh": {
+        "certificate": "签署证书",
+        "intro": "本证书记录上述文件的签署人、签署时间与签署方式。"
+        "文件 SHA-256 按文件文本的 UTF-8 编码计算。",
+        "preview": "预览件：本合同尚未完成签署",
+        "contract_id": "合同编号",
+        "title": "标题",
+        "status": "状态",
+        "completed_at": "完成时间",
+        "signers": "签署方",
+        "role": "角色",
+        "party_id": "主体编号",
+        "order": "签署顺序",
+        "signed_at": "签署时间",
+        "method": "意愿认证方式",
+        "verification": "核验结果",
+        "ip": "IP 地址",
+        "user_agent": "用户代理",
+        "integrity": "完整性",
+        "document_sha256": "文件 SHA-256",
+        "chain_hash": "审计链哈希",
+        "seal": "电子印章 (Ed25519)",
+        "seal_key_id": "印章密钥编号",
+        "none": "—",
+        "colon": "：",
+    },
+}
+
+# Chinese names for the machine values; the value itself follows in parentheses.
+_ZH_VALUES = {
+    "signed": "已签署",
+    "pending": "待签署",
+    "declined": "已拒签",
+    "completed": "已完成",
+    "sms_code": "短信验证码",
+    "in_person": "现场签署",
+    "hosted_page": "签署页面",
+    "passed": "通过",
+    "failed": "未通过",
+}
+
+_BODY = ParagraphStyle(
+    "gigkit-body", fontName=LATIN_FONT, fontSize=10.5, leading=16, spaceAfter=6, wordWrap="CJK"
+)
+_TITLE = ParagraphStyle("gigkit-title", parent=_BODY, fontSize=16, leading=22, spaceAfter=12)
+_HEADING = ParagraphStyle("gigkit-heading", parent=_BODY, fontSize=12, leading=18, spaceBefore=8)
+_FIELD = ParagraphStyle("gigkit-field", parent=_BODY, fontSize=9, leading=13, spaceAfter=2)
+_SIGNER_FIELD = ParagraphStyle("gigkit-signer-field", parent=_FIELD, leftIndent=6 * mm)
+_NOTICE = ParagraphStyle("gigkit-notice", parent=_BODY, textColor=colors.firebrick)
+
+_NON_BMP = re.compile("[\U00010000-\U0010ffff\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n")
+
+
+def render(document: str, *, title: str, locale: str, certificate: Certificate) -> bytes:
+    """The contract as a PDF: the document text (paragraphs split on blank lines; lines kept),
+    then a certificate page (in the locale's language: 'zh-CN' Chinese labels, else English)
+    listing the contract id, status, each signer (name, role, order, status, time in ISO 8601
+    UTC, method, verification, IP, user agent), the document SHA-256, the chain hash, the
+    seal and its key id, completed_at. Deterministic: the same inputs give the same bytes."""
+    labels = _LABELS["zh" if locale.replace("_", "-").lower().startswith("zh") else "en"]
+    footer = certificate.contract_id
+    if certificate.status != "completed":
+        footer = f"{footer}  {labels['preview']}"
+
+    story: list[Any] = [_para(title, _TITLE)]
+    story += [_para(text, _BODY) for text in _paragraphs(document)]
+    story.append(PageBreak())
+    story += _certificate_story(certificate, labels)
+
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN + 6 * mm,
+        title=_clean(title),
+        subject=certificate.contract_id,
+        author="gigkit",
+        creator="gigkit",
+        keywords=[
+            f"gigkit-contract-id:{certificate.contract_id}",
+            f"gigkit-document-sha256:{certificate.document_sha256}",
+        ],
+        lang=locale,
+        invariant=1,
+    )
+    doc.build(story, canvasmaker=lambda *a, **kw: _FooterCanvas(*a, footer=_clean(footer), **kw))
+    return buffer.getvalue()
+
+
+def _certificate_story(cert: Certificate, labels: dict[str, str]) -> list[Any]:
+    zh = labels is _LABELS["zh"]
+
+    def value(raw: str | None) -> str:
+        if raw is None or raw == "":
+            return labels["none"]
+        return f"{_ZH_VALUES[raw]} ({raw})" if zh and raw in _ZH_VALUES else raw
+
+    def field(key: str, raw: str, style: ParagraphStyle = _FIELD, mono: bool = False) -> Any:
+        return _field(labels[key] + labels["colon"], raw, style, mono=mono)
+
+    story: list[Any] = [_para(labels["certificate"], _TITLE)]
+    if cert.status != "completed":
+        story.append(_para(labels["preview"], _NOTICE))
+    story += [
+        _para(labels["intro"], _FIELD),
+        Spacer(1, 3 * mm),
+        field("contract_id", cert.contract_id),
+        field("title", cert.title),
+        field("status", value(cert.status)),
+        field("completed_at", _iso(cert.completed_at, labels)),
+        _para(labels["signers"], _HEADING),
+    ]
+    for number, signer in enumerate(sorted(cert.signers, key=lambda s: s.order), start=1):
+        story += [
+            _para(f"{number}. {signer.name}", _BODY),
+            field("role", value(signer.role), _SIGNER_FIELD),
+            field("party_id", signer.party_id, _SIGNER_FIELD),
+            field("order", str(signer.order), _SIGNER_FIELD),
+            field("status", value(signer.status), _SIGNER_FIELD),
+            field("signed_at", _iso(signer.signed_at, labels), _SIGNER_FIELD),
+            field("method", value(signer.method), _SIGNER_FIELD),
+            field("verification", value(signer.verification), _SIGNER_FIELD),
+            field("ip", value(signer.ip), _SIGNER_FIELD),
+            field("user_agent", value(signer.user_agent), _SIGNER_FIELD),
+        ]
+    story += [
+        _para(labels["integrity"], _HEADING),
+        field("document_sha256", cert.document_sha256, mono=True),
+        field("chain_hash", value(cert.chain_hash), mono=True),
+        field("seal", value(cert.seal), mono=True),
+        field("seal_key_id", value(cert.seal_key_id)),
+    ]
+    return story
+
+
+def _paragraphs(document: str) -> list[str]:
+    """Paragraphs split on blank lines (lines of only spaces count as blank), lines kept."""
+    text = document.replace("\r\n", "\n").replace("\r", "\n")
+    chunks = (chunk.strip("\n") for chunk in _BLANK_LINE.split(text))
+    return [chunk for chunk in chunks if chunk.strip()]
+
+
+def _para(text: str, style: ParagraphStyle) -> Paragraph:
+    """Plain text (escaped; line breaks kept) in the font its characters need."""
+    text = _clean(text)
+    markup = "<br/>".join(escape(line) for line in text.split("\n"))
+    return Paragraph(markup, _in_font(style, _font_for(text)))
+
+
+def _field(label: str, raw: str, style: ParagraphStyle, *, mono: bool = False) -> Paragraph:
+    """A label (grey, with its colon) and a value; hashes and seals in a monospaced font."""
+    label, raw = _clean(label), _clean(raw)
+    value_font = MONO_FONT if mono and _font_for(raw) == LATIN_FONT else _font_for(raw)
+    markup = (
+        f'<font name="{_font_for(label)}" color="#555555">{escape(label)}</font>'
+        f'<font name="{value_font}">{escape(raw)}</font>'
+    )
+    return Paragraph(markup, _in_font(style, _font_for(label + raw)))
+
+
+def _in_font(style: ParagraphStyle, font: str) -> ParagraphStyle:
+    if style.fontName == font:
+        return style
+    return ParagraphStyle(f"{style.name}-{font}", parent=style, fontName=font)
+
+
+def _font_for(text: str) -> str:
+    try:
+        text.encode("cp1252")
+    except UnicodeEncodeError:
+        return CJK_FONT
+    return LATIN_FONT
+
+
+def _clean(text: str) -> str:
+    """Text the fonts can encode: no control characters (tabs become spaces), and characters
+    beyond U+FFFF (which STSong-Light's UCS-2 encoding would garble) written as [U+XXXXX]."""
+    text = _CONTROL.sub("", text.replace("\t", "    "))
+    return _NON_BMP.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
+
+
+def _iso(value: dt.datetime | None, labels: dict[str, str]) -> str:
+    """ISO 8601 in UTC to the second, e.g. 2025-03-01T08:30:00Z (naive values are UTC)."""
+    if value is None:
+        return labels["none"]
+    return ensure_utc(value).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class _FooterCanvas(canvas.Canvas):
+    """Holds every page until the end, then stamps "footer ... n / N" on each."""
+
+    def __init__(self, *args: Any, footer: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._footer = footer
+        self._held: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # reportlab's name
+        self._held.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._held)
+        for number, state in enumerate(self._held, start=1):
+            self.__dict__.update(state)
+            width, _ = self._pagesize
+            self.setFillColor(colors.grey)
+            self.setFont(_font_for(self._footer), 8)
+            self.drawString(MARGIN, MARGIN, self._footer)
+            self.setFont(LATIN_FONT, 8)
+            self.drawRightString(width - MARGIN, MARGIN, f"{number} / {total}")
+            super().showPage()
+        super().save()

@@ -1,0 +1,246 @@
+"""Contract templates, contracts, the signing ceremony and evidence.
+Scopes: `contracts:read`, `contracts:write`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response
+from flask.views import MethodView
+
+from app.core.operation import Blueprint, RequestContext
+from app.core.pagination import page_schema
+from app.signing import service
+from app.signing.schemas import (
+    AuditTrailSchema,
+    ContractCreateSchema,
+    ContractDeclineSchema,
+    ContractQuerySchema,
+    ContractReasonSchema,
+    ContractSchema,
+    ContractSignatureSchema,
+    ContractTemplateCreateSchema,
+    ContractTemplateQuerySchema,
+    ContractTemplateSchema,
+    ContractVerificationSchema,
+    ContractVerifyRequestSchema,
+    SigningKeyListSchema,
+)
+
+blp = Blueprint(
+    "signing",
+    __name__,
+    url_prefix="/v1",
+    description="Contract templates, contracts, signatures, sealed PDFs and verification.",
+)
+READ, WRITE = ["contracts:read"], ["contracts:write"]
+PDF_RESPONSE = {
+    "200": {
+        "description": "The PDF",
+        "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+    }
+}
+
+
+@blp.route("/contract-templates")
+class Templates(MethodView):
+    @blp.operation("list_contract_templates", scopes=READ)
+    @blp.arguments(ContractTemplateQuerySchema, location="query")
+    @blp.response(200, page_schema(ContractTemplateSchema))
+    def get(self, query: dict[str, Any], ctx: RequestContext) -> Any:
+        """List contract templates
+
+        Newest first: yours and the built-in ones (`gig_work_zh` 零工劳务协议,
+        `gig_work_en`, and the rescission agreements). Filter by `key` for its versions.
+        """
+        return service.list_templates(ctx.session, **query)
+
+    @blp.operation("create_contract_template", scopes=WRITE)
+    @blp.arguments(ContractTemplateCreateSchema)
+    @blp.response(201, ContractTemplateSchema)
+    def post(self, data: dict[str, Any], ctx: RequestContext) -> Any:
+        """Create a contract template (or a new version)
+
+        `body` holds `{{name}}` placeholders, each declared once in `placeholders` with a
+        type. A `key` you used before makes the next version; versions never change, and a
+        contract keeps the version it was made from.
+        """
+        return service.create_template(ctx.session, actor=ctx.actor, **data)
+
+
+@blp.route("/contract-templates/<id(tpl):template_id>")
+class TemplateById(MethodView):
+    @blp.operation("get_contract_template", scopes=READ, errors=[404])
+    @blp.response(200, ContractTemplateSchema)
+    def get(self, template_id: str, ctx: RequestContext) -> Any:
+        """Get a contract template"""
+        return service.get_template(ctx.session, template_id)
+
+
+@blp.route("/contracts")
+class Contracts(MethodView):
+    @blp.operation("list_contracts", scopes=READ)
+    @blp.arguments(ContractQuerySchema, location="query")
+    @blp.response(200, page_schema(ContractSchema))
+    def get(self, query: dict[str, Any], ctx: RequestContext) -> Any:
+        """List contracts
+
+        Newest first. Filter by `status` or by a signer's `party_id`.
+        """
+        return service.list_contracts(ctx.session, **query)
+
+    @blp.operation("create_contract", scopes=WRITE, errors=[404])
+    @blp.arguments(ContractCreateSchema)
+    @blp.response(201, ContractSchema)
+    def post(self, data: dict[str, Any], ctx: RequestContext) -> Any:
+        """Create a contract
+
+        A draft rendered from the template with `variables` (one per value placeholder)
+        and `signers` (workers or employers; same `order` signs in parallel). Party
+        placeholders are filled from the first signer of that kind. Send it to sign.
+        """
+        return service.create_contract(ctx.session, actor=ctx.actor, **data)
+
+
+@blp.route("/contracts/<id(ctr):contract_id>")
+class ContractById(MethodView):
+    @blp.operation("get_contract", scopes=READ, errors=[404])
+    @blp.response(200, ContractSchema)
+    def get(self, contract_id: str, ctx: RequestContext) -> Any:
+        """Get a contract"""
+        return service.get_contract(ctx.session, contract_id)
+
+
+@blp.route("/contracts/<id(ctr):contract_id>/send")
+class ContractSend(MethodView):
+    @blp.operation("send_contract", scopes=WRITE, errors=[404])
+    @blp.response(200, ContractSchema)
+    def post(self, contract_id: str, ctx: RequestContext) -> Any:
+        """Send a contract for signing
+
+        `draft -> sent`. The document is frozen: its SHA-256 is recorded and nothing can
+        change it any more.
+        """
+        return service.send(ctx.session, actor=ctx.actor, contract_id=contract_id)
+
+
+@blp.route("/contracts/<id(ctr):contract_id>/signatures")
+class ContractSignatures(MethodView):
+    @blp.operation("sign_contract", scopes=WRITE, errors=[404])
+    @blp.arguments(ContractSignatureSchema)
+    @blp.response(201, ContractSchema)
+    def post(self, data: dict[str, Any], contract_id: str, ctx: RequestContext) -> Any:
+        """Sign for a signer
+
+        For the signer whose turn it is (the lowest `order` with someone still to sign),
+        with the consent evidence. Out of turn: 409 `not_signers_turn`; twice: 409
+        `already_signed`; on a closed contract: 409 `invalid_state`. The last signature
+        completes the contract: it is sealed and its PDF made.
+        """
+        return service.sign(
+            ctx.session,
+            actor=ctx.actor,
+            contract_id=contract_id,
+            signer_id=data["signer_id"],
+            consent=service.Consent(**data["consent"]),
+        )
+
+
+@blp.route("/contracts/<id(ctr):contract_id>/decline")
+class ContractDecline(MethodView):
+    @blp.operation("decline_contract", scopes=WRITE, errors=[404])
+    @blp.arguments(ContractDeclineSchema)
+    @blp.response(200, ContractSchema)
+    def post(self, data: dict[str, Any], contract_id: str, ctx: RequestContext) -> Any:
+        """Decline for a signer
+
+        A signer who has not signed refuses, with a reason: the contract is `declined`.
+        """
+        return service.decline(ctx.session, actor=ctx.actor, contract_id=contract_id, **data)
+
+
+@blp.route("/contracts/<id(ctr):contract_id>/void")
+class ContractVoid(MethodView):
+    @blp.operation("void_contract", scopes=WRITE, errors=[404])
+    @blp.arguments(ContractReasonSchema)
+    @blp.response(200, ContractSchema)
+    def post(self, data: dict[str, Any], contract_id: str, ctx: RequestContext) -> Any:
+        """Void a contract
+
+        Before it is completed, with a reason. A completed contract is rescinded instead.
+        """
+        return service.void(ctx.session, actor=ctx.actor, contract_id=contract_id, **data)
+
+
+@blp.route("/contracts/<id(ctr):contract_id>/rescind")
+class ContractRescind(MethodView):
+    @blp.operation("rescind_contract", scopes=WRITE, errors=[404])
+    @blp.arguments(ContractReasonSchema)
+    @blp.response(201, ContractSchema)
+    def post(self, data: dict[str, Any], contract_id: str, ctx: RequestContext) -> Any:
+        """Rescind a completed contract
+
+        Creates and sends a rescission agreement between the same signers (answered here).
+        When they have all signed it, the original becomes `rescinded`.
+        """
+        return service.rescind(ctx.session, actor=ctx.actor, contract_id=contract_id, **data)
+
+
+@blp.route("/contracts/<id(ctr):contract_id>/audit-trail")
+class ContractAuditTrail(MethodView):
+    @blp.operation("get_contract_audit_trail", scopes=READ, errors=[404])
+    @blp.response(200, AuditTrailSchema)
+    def get(self, contract_id: str, ctx: RequestContext) -> Any:
+        """Get a contract's audit trail
+
+        Every step, oldest first, each hashing the one before; `intact` says whether every
+        hash still recomputes.
+        """
+        entries, intact = service.audit_trail(ctx.session, contract_id)
+        return {"data": entries, "intact": intact}
+
+
+@blp.route("/contracts/<id(ctr):contract_id>/document")
+class ContractDocument(MethodView):
+    @blp.operation("get_contract_document", scopes=READ, errors=[404])
+    @blp.doc(responses=PDF_RESPONSE)
+    def get(self, contract_id: str, ctx: RequestContext) -> Any:
+        """Get a contract's PDF
+
+        The sealed PDF, with its certificate page, once completed; before that a preview
+        marked as such.
+        """
+        content = service.document_pdf(ctx.session, contract_id)
+        return Response(
+            content,
+            mimetype="application/pdf",
+            headers={"Content-Disposition": f'inline; filename="{contract_id}.pdf"'},
+        )
+
+
+@blp.route("/contracts/verify")
+class ContractVerify(MethodView):
+    @blp.operation("verify_contract", scopes=READ)
+    @blp.arguments(ContractVerifyRequestSchema)
+    @blp.response(200, ContractVerificationSchema)
+    def post(self, data: dict[str, Any], ctx: RequestContext) -> Any:
+        """Verify a contract PDF or hash
+
+        Is this PDF (base64) or SHA-256 one of your contracts, sealed by us, with its
+        document, audit chain and seal intact? An unknown file answers `valid: false`.
+        """
+        return service.verify(ctx.session, **data)
+
+
+@blp.route("/signing/keys")
+class SigningKeys(MethodView):
+    @blp.operation("list_signing_keys", public=True)
+    @blp.response(200, SigningKeyListSchema)
+    def get(self, ctx: RequestContext) -> Any:
+        """List the platform's seal keys
+
+        The Ed25519 public keys that seal completed contracts, for anyone to check a seal:
+        the signature is over `gigkit-seal-v1\\n` + the canonical JSON of `contract_id`,
+        `tenant_id`, `document_sha256`, `chain_hash`, `completed_at`. No credential needed.
+        """
+        return {"data": service.public_keys(ctx.session)}

@@ -1,0 +1,279 @@
+"""Wire format of templates, contracts, signatures and verification."""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Any
+
+import marshmallow as ma
+
+from app.core.pagination import PageQuerySchema
+from app.core.schemas import BaseSchema, DateTime, IdRef, Int, Metadata, Pattern, Str
+from app.signing.documents import LOCALES, NAME, TYPES
+from app.signing.models import CONTRACT_STATES
+
+SHA256 = r"^[0-9a-f]{64}$"
+
+
+class TemplatePlaceholderSchema(BaseSchema):
+    name = Str(
+        required=True,
+        max_length=40,
+        validate=[Pattern(NAME.pattern)],
+        metadata={"example": "wage"},
+    )
+    type = ma.fields.String(
+        required=True,
+        validate=ma.validate.OneOf(TYPES),
+        metadata={
+            "description": "text, integer, money (minor units), date (YYYY-MM-DD): given in "
+            "`variables`; worker.name, worker.mobile, worker.id_card, employer.name, "
+            "employer.credit_code: filled from the signers (mobile and ID card masked)"
+        },
+    )
+    label = Str(max_length=200, load_default="")
+
+
+class ContractTemplateSchema(BaseSchema):
+    id = ma.fields.String(required=True, metadata={"example": "tpl_01m8h45kdxqf2ynbr6ke6qk468"})
+    key = ma.fields.String(required=True, metadata={"example": "gig_work_zh"})
+    version = ma.fields.Integer(required=True)
+    name = ma.fields.String(required=True)
+    locale = ma.fields.String(required=True, metadata={"enum": list(LOCALES)})
+    body = ma.fields.String(required=True)
+    placeholders = ma.fields.List(ma.fields.Nested(TemplatePlaceholderSchema), required=True)
+    builtin = ma.fields.Boolean(required=True)
+    created_at = DateTime(required=True)
+
+
+class ContractTemplateCreateSchema(BaseSchema):
+    key = Str(
+        required=True,
+        max_length=64,
+        validate=[Pattern(r"^[a-z0-9][a-z0-9_-]{0,63}$")],
+        metadata={"description": "Your name for the template; the same key makes a new version"},
+    )
+    name = Str(required=True, min_length=1, max_length=200)
+    locale = ma.fields.String(required=True, validate=ma.validate.OneOf(LOCALES))
+    body = ma.fields.String(
+        required=True,
+        validate=[
+            ma.validate.Length(min=1, max=100_000),
+            Pattern(r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$", error="Control characters."),
+        ],
+        metadata={"description": "The text, with `{{name}}` for each placeholder"},
+    )
+    placeholders = ma.fields.List(
+        ma.fields.Nested(TemplatePlaceholderSchema),
+        required=True,
+        validate=ma.validate.Length(max=100),
+    )
+
+
+class ContractTemplateQuerySchema(PageQuerySchema):
+    key = Str(max_length=64)
+
+
+class SignatureConsentSchema(BaseSchema):
+    """Evidence that the signer meant to sign."""
+
+    method = ma.fields.String(
+        required=True,
+        validate=ma.validate.OneOf(("sms_code", "in_person", "hosted_page", "face", "password")),
+        metadata={"description": "How the signer was verified"},
+    )
+    verification = ma.fields.String(
+        required=True,
+        validate=ma.validate.OneOf(("passed", "failed")),
+        metadata={"description": "The verification's result: only `passed` signs"},
+    )
+    ip = ma.fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=ma.validate.Length(max=45),
+        metadata={"description": "The signer's IP address (IPv4 or IPv6)"},
+    )
+    user_agent = Str(max_length=500, load_default=None, allow_none=True)
+
+    @ma.validates("ip")
+    def _ip(self, value: str | None, **_: Any) -> None:
+        if value is None:
+            return
+        try:
+            ipaddress.ip_address(value)
+        except ValueError as exc:
+            raise ma.ValidationError("Not an IP address.") from exc
+
+
+class SignerSchema(BaseSchema):
+    id = ma.fields.String(required=True)
+    party_type = ma.fields.String(required=True, metadata={"enum": ["worker", "employer"]})
+    party_id = ma.fields.String(required=True)
+    name = ma.fields.String(required=True, metadata={"description": "As printed on the contract"})
+    role = ma.fields.String(required=True)
+    order = ma.fields.Integer(required=True)
+    status = ma.fields.String(required=True, metadata={"enum": ["pending", "signed", "declined"]})
+    signed_at = DateTime(required=True, allow_none=True)
+    consent = ma.fields.Dict(
+        attribute="evidence",
+        required=True,
+        allow_none=True,
+        metadata={"description": "method, verification, ip, user_agent, signed_at"},
+    )
+
+
+class SignerInputSchema(BaseSchema):
+    party_id = ma.fields.String(
+        required=True,
+        validate=Pattern(r"^(wkr|emp)_[0-9a-z]{26}$"),
+        metadata={"description": "A worker (`wkr_...`) or an employer (`emp_...`)"},
+    )
+    role = Str(required=True, min_length=1, max_length=40, metadata={"example": "worker"})
+    order = Int(
+        minimum=1,
+        maximum=50,
+        load_default=1,
+        metadata={"description": "Signing order; signers with the same order sign in parallel"},
+    )
+
+
+class ContractSchema(BaseSchema):
+    id = ma.fields.String(required=True, metadata={"example": "ctr_01m8h45kdxqf2ynbr6ke6qk468"})
+    template_id = ma.fields.String(required=True)
+    title = ma.fields.String(required=True)
+    locale = ma.fields.String(required=True)
+    status = ma.fields.String(required=True, metadata={"enum": list(CONTRACT_STATES)})
+    variables = ma.fields.Dict(required=True)
+    document = ma.fields.String(required=True, metadata={"description": "The rendered text"})
+    document_sha256 = ma.fields.String(
+        required=True, allow_none=True, metadata={"description": "Fixed when sent"}
+    )
+    signers = ma.fields.List(ma.fields.Nested(SignerSchema), required=True)
+    sign_by = DateTime(required=True, allow_none=True)
+    sent_at = DateTime(required=True, allow_none=True)
+    completed_at = DateTime(required=True, allow_none=True)
+    ended_at = DateTime(
+        required=True, allow_none=True, metadata={"description": "Declined, voided or expired"}
+    )
+    end_reason = ma.fields.String(required=True, allow_none=True)
+    rescinds_id = ma.fields.String(
+        required=True, allow_none=True, metadata={"description": "This agreement rescinds it"}
+    )
+    rescinded_by_id = ma.fields.String(required=True, allow_none=True)
+    rescinded_at = DateTime(required=True, allow_none=True)
+    chain_hash = ma.fields.String(
+        required=True, metadata={"description": "The audit chain's last hash"}
+    )
+    seal = ma.fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "Ed25519 signature (base64url) made on completion"},
+    )
+    seal_key_id = ma.fields.String(required=True, allow_none=True)
+    pdf_sha256 = ma.fields.String(required=True, allow_none=True)
+    metadata = ma.fields.Dict(attribute="metadata_", required=True)
+    created_at = DateTime(required=True)
+    updated_at = DateTime(required=True)
+
+
+class ContractCreateSchema(BaseSchema):
+    template_id = IdRef("tpl", required=True)
+    variables = ma.fields.Dict(
+        keys=Str(max_length=40),
+        values=ma.fields.Raw(allow_none=True),
+        load_default=dict,
+        metadata={"description": "A value per `text`/`integer`/`money`/`date` placeholder"},
+    )
+    signers = ma.fields.List(
+        ma.fields.Nested(SignerInputSchema),
+        required=True,
+        validate=ma.validate.Length(min=1, max=50),
+    )
+    title = Str(
+        min_length=1, max_length=200, metadata={"description": "Default: the template's name"}
+    )
+    sign_by = DateTime(metadata={"description": "Signing deadline; then the contract expires"})
+    metadata = Metadata(load_default=dict)
+
+
+class ContractQuerySchema(PageQuerySchema):
+    status = ma.fields.String(validate=ma.validate.OneOf(CONTRACT_STATES))
+    party_id = ma.fields.String(validate=Pattern(r"^(wkr|emp)_[0-9a-z]{26}$"))
+
+
+class ContractSignatureSchema(BaseSchema):
+    signer_id = IdRef("sgn", required=True)
+    consent = ma.fields.Nested(SignatureConsentSchema, required=True)
+
+
+class ContractDeclineSchema(BaseSchema):
+    signer_id = IdRef("sgn", required=True)
+    reason = Str(required=True, min_length=1, max_length=500)
+
+
+class ContractReasonSchema(BaseSchema):
+    reason = Str(required=True, min_length=1, max_length=200)
+
+
+class ContractAuditEventSchema(BaseSchema):
+    seq = ma.fields.Integer(required=True)
+    action = ma.fields.String(required=True)
+    actor = ma.fields.String(required=True)
+    data = ma.fields.Dict(required=True)
+    created_at = DateTime(required=True)
+    prev_hash = ma.fields.String(required=True)
+    hash = ma.fields.String(required=True)
+
+
+class AuditTrailSchema(BaseSchema):
+    data = ma.fields.List(ma.fields.Nested(ContractAuditEventSchema), required=True)
+    intact = ma.fields.Boolean(
+        required=True, metadata={"description": "Every hash recomputes and the chain is whole"}
+    )
+
+
+class ContractVerifyRequestSchema(BaseSchema):
+    """Exactly one of `pdf` and `sha256`."""
+
+    pdf = ma.fields.String(
+        validate=ma.validate.Length(min=1, max=1_000_000),
+        metadata={"description": "The PDF file, base64-encoded"},
+    )
+    sha256 = ma.fields.String(
+        validate=Pattern(SHA256),
+        metadata={"description": "SHA-256 (hex) of the PDF, or of the document text (UTF-8)"},
+    )
+
+    @ma.validates_schema
+    def _one(self, data: dict[str, Any], **_: Any) -> None:
+        if ("pdf" in data) == ("sha256" in data):
+            raise ma.ValidationError("Give either `pdf` or `sha256`.", "sha256")
+
+
+class ContractVerificationSchema(BaseSchema):
+    valid = ma.fields.Boolean(
+        required=True,
+        metadata={"description": "A document we sealed, with its text, chain and seal intact"},
+    )
+    matched = ma.fields.String(
+        required=True, allow_none=True, metadata={"enum": ["pdf", "document", None]}
+    )
+    contract_id = ma.fields.String(required=True, allow_none=True)
+    status = ma.fields.String(required=True, allow_none=True)
+    completed_at = DateTime(required=True, allow_none=True)
+    document_intact = ma.fields.Boolean(required=True)
+    chain_intact = ma.fields.Boolean(required=True)
+    seal_valid = ma.fields.Boolean(required=True)
+
+
+class SigningKeySchema(BaseSchema):
+    kid = ma.fields.String(required=True)
+    alg = ma.fields.String(required=True, metadata={"enum": ["Ed25519"]})
+    public_key = ma.fields.String(
+        required=True, metadata={"description": "Raw 32-byte public key, base64url"}
+    )
+    status = ma.fields.String(required=True, metadata={"enum": ["active", "verify_only"]})
+
+
+class SigningKeyListSchema(BaseSchema):
+    data = ma.fields.List(ma.fields.Nested(SigningKeySchema), required=True)

@@ -1,0 +1,174 @@
+"""Evidence: the chain, the seal, the PDF and `verify`, including tampering with stored rows
+(as someone with database access would) and checking a seal with only the published key."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import io
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from pdfminer.high_level import extract_text
+from sqlalchemy import text
+
+from app.signing import evidence
+from tests.helpers import ApiClient, TenantHandle, assert_problem
+from tests.signing.conftest import contract, parties, sign, trail
+
+
+def completed(api: ApiClient) -> dict[str, Any]:
+    employer, worker = parties(api)
+    made = contract(api, [(employer, "employer", 1), (worker, "worker", 2)])
+    sign(api, made, employer)
+    done = sign(api, made, worker).json
+    assert done["status"] == "completed", done
+    return dict(done)
+
+
+def raw_sql(tenant: TenantHandle, statement: str, **params: Any) -> None:
+    """As the application's database role, inside the tenant (RLS applies on PostgreSQL)."""
+    with tenant.app.extensions["gigkit"].database.unit_of_work(tenant_id=tenant.id) as session:
+        session.execute(text(statement), params)
+
+
+def verify(api: ApiClient, **body: str) -> dict[str, Any]:
+    resp = api.post("/v1/contracts/verify", body)
+    assert resp.status_code == 200, resp.json
+    return dict(resp.json)
+
+
+def test_the_pdf_has_the_chinese_text_and_the_certificate(api: ApiClient) -> None:
+    done = completed(api)
+    resp = api.get(f"/v1/contracts/{done['id']}/document")
+    assert resp.status_code == 200 and resp.mimetype == "application/pdf"
+    text_back = "".join(extract_text(io.BytesIO(resp.data)).split())
+    for phrase in ("甲方（用工方）", "人民币150.00元", "嘉善县劳动人事争议仲裁委员会", "装卸工"):
+        assert phrase in text_back
+    for value in (done["id"], done["document_sha256"], done["seal"], "203.0.113.7"):
+        assert value in text_back
+    assert evidence.sha256_hex(resp.data) == done["pdf_sha256"]
+    assert verify(api, pdf=base64.b64encode(resp.data).decode())["valid"] is True
+
+
+def test_a_pdf_altered_by_one_byte_does_not_verify(api: ApiClient) -> None:
+    done = completed(api)
+    original = bytearray(api.get(f"/v1/contracts/{done['id']}/document").data)
+    original[len(original) // 2] ^= 0x01
+    result = verify(api, pdf=base64.b64encode(bytes(original)).decode())
+    assert result["valid"] is False and result["contract_id"] is None
+
+
+def test_the_seal_checks_out_with_the_published_key_alone(api: ApiClient, client: Any) -> None:
+    done = completed(api)
+    keys = client.get("/v1/signing/keys").json["data"]  # no credential needed
+    [key] = [k for k in keys if k["kid"] == done["seal_key_id"]]
+    public = Ed25519PublicKey.from_public_bytes(base64.urlsafe_b64decode(key["public_key"] + "="))
+    completed_hash = next(
+        e["hash"] for e in trail(api, done["id"])["data"] if e["action"] == "completed"
+    )
+    tenant_id = api.get("/v1/tenant").json["id"]
+    claims = {
+        "contract_id": done["id"],
+        "tenant_id": tenant_id,
+        "document_sha256": done["document_sha256"],
+        "chain_hash": completed_hash,
+        "completed_at": evidence.timestamp(_parse(done["completed_at"])),
+    }
+    assert evidence.verify_with(public, claims, done["seal"])
+    assert not evidence.verify_with(public, {**claims, "document_sha256": "0" * 64}, done["seal"])
+
+
+def _parse(value: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(value)
+
+
+def refused(tenant: TenantHandle, statement: str, **params: Any) -> bool:
+    try:
+        raw_sql(tenant, statement, **params)
+    except Exception as exc:
+        assert "append-only" in str(exc) or "permission denied" in str(exc), exc
+        return True
+    return False
+
+
+EDIT = "UPDATE contract_audit_events SET actor = 'someone' WHERE seq = 3 AND contract_id = :c"
+REMOVE = "DELETE FROM contract_audit_events WHERE seq = 5 AND contract_id = :c"
+
+
+def test_editing_a_stored_audit_event_is_detected(
+    api: ApiClient, tenant: TenantHandle, backend: str
+) -> None:
+    done = completed(api)
+    if backend == "postgresql":  # the application's role cannot even try: append-only
+        assert refused(tenant, EDIT, c=done["id"])
+        assert trail(api, done["id"])["intact"] is True
+        return
+    raw_sql(tenant, EDIT, c=done["id"])
+    assert trail(api, done["id"])["intact"] is False
+    result = verify(api, sha256=done["pdf_sha256"])
+    assert (result["valid"], result["chain_intact"], result["seal_valid"]) == (False, False, True)
+
+
+def test_removing_an_audit_event_is_detected(
+    api: ApiClient, tenant: TenantHandle, backend: str
+) -> None:
+    done = completed(api)
+    if backend == "postgresql":
+        assert refused(tenant, REMOVE, c=done["id"])
+        assert verify(api, sha256=done["pdf_sha256"])["valid"] is True
+        return
+    raw_sql(tenant, REMOVE, c=done["id"])
+    assert trail(api, done["id"])["intact"] is False  # cut short: the contract's head differs
+    assert verify(api, sha256=done["pdf_sha256"])["valid"] is False
+
+
+def test_editing_the_frozen_document_is_detected(api: ApiClient, tenant: TenantHandle) -> None:
+    done = completed(api)
+    forged = done["document"].replace("人民币 150.00 元", "人民币 15.00 元")
+    raw_sql(tenant, "UPDATE contracts SET document = :d WHERE id = :c", d=forged, c=done["id"])
+    result = verify(api, sha256=done["pdf_sha256"])
+    assert (result["valid"], result["document_intact"]) == (False, False)
+    # and forging its hash too breaks the seal, which signed the original hash
+    raw_sql(
+        tenant,
+        "UPDATE contracts SET document_sha256 = :h WHERE id = :c",
+        h=evidence.sha256_hex(forged),
+        c=done["id"],
+    )
+    result = verify(api, sha256=evidence.sha256_hex(forged))
+    assert (result["matched"], result["document_intact"], result["seal_valid"]) == (
+        "document",
+        True,
+        False,
+    )
+    assert result["valid"] is False
+
+
+def test_unknown_or_garbage_input_to_verify(api: ApiClient) -> None:
+    assert verify(api, sha256="0" * 64) == {
+        "valid": False,
+        "matched": None,
+        "contract_id": None,
+        "status": None,
+        "completed_at": None,
+        "document_intact": False,
+        "chain_intact": False,
+        "seal_valid": False,
+    }
+    for body in (
+        {"pdf": base64.b64encode(b"GIF89a not a pdf").decode()},
+        {"pdf": "%%% not base64 %%%"},
+        {"sha256": "xyz"},
+        {},
+        {"pdf": base64.b64encode(b"%PDF-1.4").decode(), "sha256": "0" * 64},
+    ):
+        assert_problem(api.post("/v1/contracts/verify", body), 422, "validation_error")
+
+
+def test_another_tenants_contract_does_not_verify_here(
+    api: ApiClient, other_tenant: TenantHandle, client: Any
+) -> None:
+    done = completed(api)
+    other = ApiClient(client, other_tenant.api_key)
+    assert verify(other, sha256=done["pdf_sha256"])["valid"] is False
