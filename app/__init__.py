@@ -84,6 +84,7 @@ def _register_blocks(app: Flask, settings: Settings) -> None:
     from app.ledger.routes import blp as ledger
     from app.parties.routes import blp as parties
     from app.payouts.routes import blp as payouts
+    from app.signing.pages import pages as signing_pages
     from app.signing.routes import blp as signing
     from app.system.routes import blp as system
     from app.tenants import oauth_server, register_authenticators
@@ -97,4 +98,5 @@ def _register_blocks(app: Flask, settings: Settings) -> None:
     for blueprint in blocks:
         api.register_blueprint(blueprint)
     register_authenticators()
+    app.register_blueprint(signing_pages)
     oauth_server.init_app(app, token_ttl=settings.access_token_ttl)

@@ -315,18 +315,21 @@ def maintenance_reconcile() -> None:
 @maintenance.command("contracts")
 @with_appcontext
 def maintenance_contracts() -> None:
-    """Expire contracts whose signing deadline (`sign_by`) has passed, tenant by tenant. Run
-    it every minute (cron); signing a late contract also expires it on the spot."""
+    """Expire contracts whose signing deadline (`sign_by`) has passed, and announce signing
+    links that expired unused (`contract.signing_link.expired`), tenant by tenant. Run it
+    every minute (cron); a late signature or visit also does it on the spot."""
+    from app.signing import links
     from app.signing import service as signing
 
     database = _state().database
     with database.unit_of_work() as session:
         tenant_ids = [t.id for t in tenants.list_all(session)]
-    expired = 0
+    expired = announced = 0
     for tenant_id in tenant_ids:
         with database.unit_of_work(tenant_id=tenant_id) as session:
             expired += signing.expire_overdue(session)
-    click.echo(f"expired {expired} contracts")
+            announced += links.announce_expired(session)
+    click.echo(f"expired {expired} contracts, {announced} signing links")
 
 
 @maintenance.command("webhooks")

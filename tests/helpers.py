@@ -244,7 +244,8 @@ def money_trail(a: ApiClient, made: dict[str, Any] | None = None) -> dict[str, A
 
 
 def signed_contract(a: ApiClient, party_id: str) -> dict[str, Any]:
-    """A contract from a built-in template, signed by one party: completed and sealed."""
+    """A contract from a built-in template, signed by one party: completed and sealed (and
+    a signing link for it that was never used)."""
     template = a.get("/v1/contract-templates?key=rescission_en").json["data"][0]
     body = {
         "template_id": template["id"],
@@ -253,6 +254,8 @@ def signed_contract(a: ApiClient, party_id: str) -> dict[str, Any]:
     }
     contract = post_created(a, "/v1/contracts", body)
     a.post(f"/v1/contracts/{contract['id']}/send", {})
+    link = {"signer_id": contract["signers"][0]["id"]}
+    post_created(a, f"/v1/contracts/{contract['id']}/signing-links", link)  # left unused
     consent = {"method": "in_person", "verification": "passed"}
     resp = a.post(
         f"/v1/contracts/{contract['id']}/signatures",

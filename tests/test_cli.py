@@ -49,7 +49,7 @@ def test_fresh_embedded_database_tenant_and_client(env: dict[str, str], tmp_path
     assert [t["id"] for t in listed] == [created["tenant_id"]]
     assert "purged 0" in _run(env, "maintenance", "purge").output
     assert "settled 0 deposits, updated 0 payouts" in _run(env, "maintenance", "reconcile").output
-    assert "expired 0 contracts" in _run(env, "maintenance", "contracts").output
+    assert "expired 0 contracts, 0 signing links" in _run(env, "maintenance", "contracts").output
 
 
 def test_cli_credentials_work_against_the_api(env: dict[str, str], monkeypatch: Any) -> None:

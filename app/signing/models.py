@@ -153,3 +153,28 @@ class ContractAuditEvent(TenantScoped, Base):
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class SigningLink(TenantScoped, Base):
+    """A short-lived URL for one signer to read and sign on the hosted page. Only hashes are
+    stored: of the URL's token (the lookup, before the tenant is known) and of the one-time
+    code. `notified_at`: when `contract.signing_link.expired` went out for it (once)."""
+
+    __tablename__ = "signing_links"
+    __table_args__ = (
+        ForeignKeyConstraint(["tenant_id", "contract_id"], ["contracts.tenant_id", "contracts.id"]),
+        UniqueConstraint("token_hash"),
+        Index(None, "tenant_id", "contract_id", "created_at", "id"),
+        Index(None, "tenant_id", "expires_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    contract_id: Mapped[str] = mapped_column(String(40))
+    signer_id: Mapped[str] = mapped_column(String(40))
+    token_hash: Mapped[str] = mapped_column(String(64))
+    code_hash: Mapped[str] = mapped_column(String(64))
+    expires_at: Mapped[dt.datetime] = mapped_column()
+    used_at: Mapped[dt.datetime | None] = mapped_column()
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    notified_at: Mapped[dt.datetime | None] = mapped_column()
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

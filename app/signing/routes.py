@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response
+from flask import Response, request
 from flask.views import MethodView
 
 from app.core.operation import Blueprint, RequestContext
 from app.core.pagination import page_schema
-from app.signing import service
+from app.signing import links, service
 from app.signing.schemas import (
     AuditTrailSchema,
     ContractCreateSchema,
@@ -25,6 +25,9 @@ from app.signing.schemas import (
     ContractVerificationSchema,
     ContractVerifyRequestSchema,
     SigningKeyListSchema,
+    SigningLinkCreateSchema,
+    SigningLinkIssuedSchema,
+    SigningLinkListSchema,
 )
 
 blp = Blueprint(
@@ -144,6 +147,38 @@ class ContractSignatures(MethodView):
             signer_id=data["signer_id"],
             consent=service.Consent(**data["consent"]),
         )
+
+
+@blp.route("/contracts/<id(ctr):contract_id>/signing-links")
+class ContractSigningLinks(MethodView):
+    @blp.operation("create_signing_link", scopes=WRITE, errors=[404])
+    @blp.arguments(SigningLinkCreateSchema)
+    @blp.response(201, SigningLinkIssuedSchema)
+    def post(self, data: dict[str, Any], contract_id: str, ctx: RequestContext) -> Any:
+        """Create a signing link
+
+        A short-lived `url` to the hosted signing page for one signer, and the one-time
+        `code` they confirm with there; both are shown only in this answer, with
+        `expires_at`. Send the code by another channel than the URL. When the link can no
+        longer be used, `contract.signing_link.expired` says so (with the reason).
+        """
+        return links.create(
+            ctx.session,
+            actor=ctx.actor,
+            contract_id=contract_id,
+            base_url=request.url_root,
+            **data,
+        )
+
+    @blp.operation("list_signing_links", scopes=READ, errors=[404])
+    @blp.response(200, SigningLinkListSchema)
+    def get(self, contract_id: str, ctx: RequestContext) -> Any:
+        """List a contract's signing links
+
+        Newest first, each with its `status` (active, used, expired, locked,
+        contract_closed) and `expires_at`; never the URL or the code.
+        """
+        return {"data": links.list_links(ctx.session, contract_id)}
 
 
 @blp.route("/contracts/<id(ctr):contract_id>/decline")

@@ -277,3 +277,48 @@ class SigningKeySchema(BaseSchema):
 
 class SigningKeyListSchema(BaseSchema):
     data = ma.fields.List(ma.fields.Nested(SigningKeySchema), required=True)
+
+
+class SigningLinkCreateSchema(BaseSchema):
+    signer_id = IdRef("sgn", required=True)
+    expires_in = Int(
+        minimum=60,
+        maximum=7 * 86400,
+        load_default=1800,
+        metadata={"description": "Seconds until the link stops working (default 30 minutes)"},
+    )
+
+
+class SigningLinkSchema(BaseSchema):
+    id = ma.fields.String(required=True, metadata={"example": "sl_01m8h45kdxqf2ynbr6ke6qk468"})
+    contract_id = ma.fields.String(required=True)
+    signer_id = ma.fields.String(required=True)
+    status = ma.fields.String(
+        required=True,
+        metadata={
+            "enum": ["active", "used", "expired", "locked", "contract_closed"],
+            "description": "locked: five wrong codes; contract_closed: nothing left to sign",
+        },
+    )
+    expires_at = DateTime(required=True, metadata={"description": "When the link stops working"})
+    used_at = DateTime(required=True, allow_none=True)
+    failed_attempts = ma.fields.Integer(required=True)
+    created_at = DateTime(required=True)
+
+
+class SigningLinkIssuedSchema(SigningLinkSchema):
+    url = ma.fields.String(
+        required=True, metadata={"description": "The hosted signing page. Shown only now"}
+    )
+    code = ma.fields.String(
+        required=True,
+        metadata={
+            "description": "The one-time code the signer enters on the page (6 digits). Shown "
+            "only now: send it to the signer by another channel than the URL (e.g. SMS)",
+            "example": "042917",
+        },
+    )
+
+
+class SigningLinkListSchema(BaseSchema):
+    data = ma.fields.List(ma.fields.Nested(SigningLinkSchema), required=True)

@@ -340,11 +340,12 @@ def _locked(session: Session, contract_id: str) -> Contract:
 
 
 def _open(session: Session, contract_id: str) -> Contract:
-    """The contract, locked, if it can still be signed; expires it when its time is up."""
+    """The contract, locked, if it can still be signed. Past `sign_by` it cannot, even
+    before the periodic job has marked it `expired` (this request's refusal rolls back, so
+    it cannot do that itself)."""
     contract = _locked(session, contract_id)
     if contract.status in OPEN and contract.sign_by is not None and contract.sign_by <= clock():
-        _expire(session, contract)
-        raise InvalidState("The signing deadline has passed; the contract expired.")
+        raise InvalidState("The signing deadline has passed; the contract is expiring.")
     if contract.status == "draft":
         raise InvalidState("The contract is a draft: send it first.")
     if contract.status not in OPEN:

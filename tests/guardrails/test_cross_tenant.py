@@ -46,6 +46,7 @@ BODIES: dict[str, dict[str, Any]] = {
         "consent": {"method": "in_person", "verification": "passed"},
     },
     "decline_contract": {"signer_id": "sgn_" + "1" * 26, "reason": "probe"},
+    "create_signing_link": {"signer_id": "sgn_" + "1" * 26},
     "void_contract": {"reason": "probe"},
     "rescind_contract": {"reason": "probe"},
 }

@@ -112,22 +112,27 @@ def test_void_before_completion_only(api: ApiClient) -> None:
     assert event_types(api, made["id"])[-1] == "contract.voided"
 
 
-def test_expiry_by_the_periodic_job_and_on_access(
+def test_expiry_by_the_periodic_job(
     api: ApiClient, tenant: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     employer, worker = parties(api)
     soon = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)).isoformat()
-    by_job = contract(api, [(employer, "employer", 1), (worker, "worker", 2)], sign_by=soon)
-    on_access = contract(api, [(employer, "employer", 1), (worker, "worker", 2)], sign_by=soon)
+    made = contract(api, [(employer, "employer", 1), (worker, "worker", 2)], sign_by=soon)
+    other = contract(api, [(employer, "employer", 1), (worker, "worker", 2)], sign_by=soon)
     later = dt.datetime.now(dt.UTC) + dt.timedelta(hours=2)
     monkeypatch.setattr(service, "clock", lambda: later)
 
+    # past the deadline, before the job has run: refused, and nothing changes
+    assert_problem(sign(api, made, employer), 409, "invalid_state")
+    assert api.get(f"/v1/contracts/{made['id']}").json["status"] == "sent"
     with tenant.app.extensions["gigkit"].database.unit_of_work(tenant_id=tenant.id) as session:
         assert service.expire_overdue(session) == 2
-    assert api.get(f"/v1/contracts/{by_job['id']}").json["status"] == "expired"
-    assert actions(api, by_job["id"])[-1] == "expired"
-    assert event_types(api, by_job["id"])[-1] == "contract.expired"
-    assert_problem(sign(api, on_access, employer), 409, "invalid_state")
+    for expired in (made, other):
+        assert api.get(f"/v1/contracts/{expired['id']}").json["status"] == "expired"
+        assert actions(api, expired["id"])[-1] == "expired"
+        assert event_types(api, expired["id"])[-1] == "contract.expired"
+    with tenant.app.extensions["gigkit"].database.unit_of_work(tenant_id=tenant.id) as session:
+        assert service.expire_overdue(session) == 0
 
 
 def test_rescission_by_a_new_agreement(api: ApiClient) -> None:

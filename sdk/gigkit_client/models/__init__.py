@@ -125,6 +125,12 @@ from .signing_key import SigningKey
 from .signing_key_alg import SigningKeyAlg
 from .signing_key_list import SigningKeyList
 from .signing_key_status import SigningKeyStatus
+from .signing_link import SigningLink
+from .signing_link_create import SigningLinkCreate
+from .signing_link_issued import SigningLinkIssued
+from .signing_link_issued_status import SigningLinkIssuedStatus
+from .signing_link_list import SigningLinkList
+from .signing_link_status import SigningLinkStatus
 from .site import Site
 from .target import Target
 from .template_placeholder import TemplatePlaceholder
@@ -299,6 +305,12 @@ __all__ = (
     "SigningKeyAlg",
     "SigningKeyList",
     "SigningKeyStatus",
+    "SigningLink",
+    "SigningLinkCreate",
+    "SigningLinkIssued",
+    "SigningLinkIssuedStatus",
+    "SigningLinkList",
+    "SigningLinkStatus",
     "Site",
     "Target",
     "TemplatePlaceholder",

@@ -1,0 +1,257 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.signing_link_create import SigningLinkCreate
+from ...models.signing_link_issued import SigningLinkIssued
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    contract_id: str,
+    *,
+    body: SigningLinkCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/contracts/{contract_id}/signing-links".format(
+            contract_id=quote(str(contract_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | SigningLinkIssued | None:
+    if response.status_code == 201:
+        response_201 = SigningLinkIssued.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | SigningLinkIssued]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    contract_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: SigningLinkCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Problem | SigningLinkIssued]:
+    """Create a signing link
+
+     A short-lived `url` to the hosted signing page for one signer, and the one-time
+    `code` they confirm with there; both are shown only in this answer, with
+    `expires_at`. Send the code by another channel than the URL. When the link can no
+    longer be used, `contract.signing_link.expired` says so (with the reason).
+
+    Args:
+        contract_id (str):  Example: ctr_11111111111111111111111111.
+        idempotency_key (str | Unset):
+        body (SigningLinkCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | SigningLinkIssued]
+    """
+
+    kwargs = _get_kwargs(
+        contract_id=contract_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    contract_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: SigningLinkCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Problem | SigningLinkIssued | None:
+    """Create a signing link
+
+     A short-lived `url` to the hosted signing page for one signer, and the one-time
+    `code` they confirm with there; both are shown only in this answer, with
+    `expires_at`. Send the code by another channel than the URL. When the link can no
+    longer be used, `contract.signing_link.expired` says so (with the reason).
+
+    Args:
+        contract_id (str):  Example: ctr_11111111111111111111111111.
+        idempotency_key (str | Unset):
+        body (SigningLinkCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | SigningLinkIssued
+    """
+
+    return sync_detailed(
+        contract_id=contract_id,
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    contract_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: SigningLinkCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Problem | SigningLinkIssued]:
+    """Create a signing link
+
+     A short-lived `url` to the hosted signing page for one signer, and the one-time
+    `code` they confirm with there; both are shown only in this answer, with
+    `expires_at`. Send the code by another channel than the URL. When the link can no
+    longer be used, `contract.signing_link.expired` says so (with the reason).
+
+    Args:
+        contract_id (str):  Example: ctr_11111111111111111111111111.
+        idempotency_key (str | Unset):
+        body (SigningLinkCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | SigningLinkIssued]
+    """
+
+    kwargs = _get_kwargs(
+        contract_id=contract_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    contract_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: SigningLinkCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Problem | SigningLinkIssued | None:
+    """Create a signing link
+
+     A short-lived `url` to the hosted signing page for one signer, and the one-time
+    `code` they confirm with there; both are shown only in this answer, with
+    `expires_at`. Send the code by another channel than the URL. When the link can no
+    longer be used, `contract.signing_link.expired` says so (with the reason).
+
+    Args:
+        contract_id (str):  Example: ctr_11111111111111111111111111.
+        idempotency_key (str | Unset):
+        body (SigningLinkCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | SigningLinkIssued
+    """
+
+    return (
+        await asyncio_detailed(
+            contract_id=contract_id,
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..models.signing_link_status import SigningLinkStatus, check_signing_link_status
+
+T = TypeVar("T", bound="SigningLink")
+
+
+@_attrs_define
+class SigningLink:
+    """
+    Attributes:
+        id (str):  Example: sl_01m8h45kdxqf2ynbr6ke6qk468.
+        contract_id (str):
+        signer_id (str):
+        status (SigningLinkStatus): locked: five wrong codes; contract_closed: nothing left to sign
+        expires_at (datetime.datetime): When the link stops working
+        used_at (datetime.datetime | None):
+        failed_attempts (int):
+        created_at (datetime.datetime):
+    """
+
+    id: str
+    contract_id: str
+    signer_id: str
+    status: SigningLinkStatus
+    expires_at: datetime.datetime
+    used_at: datetime.datetime | None
+    failed_attempts: int
+    created_at: datetime.datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        contract_id = self.contract_id
+
+        signer_id = self.signer_id
+
+        status: str = self.status
+
+        expires_at = self.expires_at.isoformat()
+
+        used_at: None | str
+        if isinstance(self.used_at, datetime.datetime):
+            used_at = self.used_at.isoformat()
+        else:
+            used_at = self.used_at
+
+        failed_attempts = self.failed_attempts
+
+        created_at = self.created_at.isoformat()
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "id": id,
+                "contract_id": contract_id,
+                "signer_id": signer_id,
+                "status": status,
+                "expires_at": expires_at,
+                "used_at": used_at,
+                "failed_attempts": failed_attempts,
+                "created_at": created_at,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        contract_id = d.pop("contract_id")
+
+        signer_id = d.pop("signer_id")
+
+        status = check_signing_link_status(d.pop("status"))
+
+        expires_at = datetime.datetime.fromisoformat(d.pop("expires_at"))
+
+        def _parse_used_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                used_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return used_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        used_at = _parse_used_at(d.pop("used_at"))
+
+        failed_attempts = d.pop("failed_attempts")
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        signing_link = cls(
+            id=id,
+            contract_id=contract_id,
+            signer_id=signer_id,
+            status=status,
+            expires_at=expires_at,
+            used_at=used_at,
+            failed_attempts=failed_attempts,
+            created_at=created_at,
+        )
+
+        return signing_link
