@@ -156,3 +156,44 @@ def grants(metadata: MetaData, role: str, schema: str = "public") -> Iterable[st
             yield f"GRANT SELECT, INSERT, UPDATE ON {table.name} TO {quoted}"
         else:
             yield f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table.name} TO {quoted}"
+
+
+def contract_guards() -> list[str]:
+    """A sent contract's document, its hash, its seal and its parties never change; a
+    contract is never deleted."""
+    return [
+        """
+CREATE OR REPLACE FUNCTION gigkit_contract_frozen() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF OLD.document_sha256 IS NOT NULL
+       AND (NEW.document, NEW.document_sha256, NEW.template_id, NEW.variables, NEW.tenant_id)
+           IS DISTINCT FROM
+           (OLD.document, OLD.document_sha256, OLD.template_id, OLD.variables, OLD.tenant_id) THEN
+        RAISE EXCEPTION 'contract % is frozen since it was sent', OLD.id
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF OLD.seal IS NOT NULL
+       AND (NEW.seal, NEW.seal_key_id, NEW.pdf, NEW.pdf_sha256, NEW.completed_at)
+           IS DISTINCT FROM
+           (OLD.seal, OLD.seal_key_id, OLD.pdf, OLD.pdf_sha256, OLD.completed_at) THEN
+        RAISE EXCEPTION 'contract % is sealed', OLD.id USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NEW;
+END
+$$
+""",
+        "CREATE TRIGGER contracts_frozen BEFORE UPDATE ON contracts "
+        "FOR EACH ROW EXECUTE FUNCTION gigkit_contract_frozen()",
+        APPEND_ONLY_FUNCTION,
+        "CREATE TRIGGER contracts_no_delete BEFORE DELETE ON contracts "
+        "FOR EACH ROW EXECUTE FUNCTION gigkit_refuse_change()",
+    ]
+
+
+def drop_contract_guards() -> list[str]:
+    return [
+        "DROP TRIGGER IF EXISTS contracts_no_delete ON contracts",
+        "DROP TRIGGER IF EXISTS contracts_frozen ON contracts",
+        "DROP FUNCTION IF EXISTS gigkit_contract_frozen()",
+    ]

@@ -74,6 +74,7 @@ class Contract(TenantScoped, Base):
         CheckConstraint(
             "status IN (" + ", ".join(f"'{s}'" for s in CONTRACT_STATES) + ")", name="status"
         ),
+        {"info": {"no_delete": True}},  # and frozen once sent (PostgreSQL triggers)
     )
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)

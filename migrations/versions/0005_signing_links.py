@@ -1,7 +1,9 @@
 """Signing links: short-lived URLs to the hosted signing page.
 
 On PostgreSQL: row-level security, plus the SELECT-only lookup policy on `token_hash` (the
-page finds a link by its token before it knows the tenant, like a credential).
+page finds a link by its token before it knows the tenant, like a credential); and guards
+on `contracts`: once sent, its document, hash, template and variables never change; once
+sealed, its seal and PDF hash never change; no contract is ever deleted.
 
 Revision ID: 0005
 Revises: 0004
@@ -66,10 +68,14 @@ def upgrade() -> None:
     if _postgres():
         for statement in rls.enable("signing_links", lookup_column="token_hash"):
             op.execute(statement)
+        for statement in rls.contract_guards():
+            op.execute(statement)
 
 
 def downgrade() -> None:
     if _postgres():
+        for statement in rls.drop_contract_guards():
+            op.execute(statement)
         for statement in rls.disable("signing_links"):
             op.execute(statement)
     with op.batch_alter_table("signing_links", schema=None) as batch_op:

@@ -87,7 +87,10 @@ def refused(tenant: TenantHandle, statement: str, **params: Any) -> bool:
     try:
         raw_sql(tenant, statement, **params)
     except Exception as exc:
-        assert "append-only" in str(exc) or "permission denied" in str(exc), exc
+        assert any(
+            reason in str(exc)
+            for reason in ("append-only", "permission denied", "frozen", "sealed")
+        ), exc
         return True
     return False
 
@@ -123,10 +126,19 @@ def test_removing_an_audit_event_is_detected(
     assert verify(api, sha256=done["pdf_sha256"])["valid"] is False
 
 
-def test_editing_the_frozen_document_is_detected(api: ApiClient, tenant: TenantHandle) -> None:
+def test_editing_the_frozen_document_is_detected(
+    api: ApiClient, tenant: TenantHandle, backend: str
+) -> None:
     done = completed(api)
     forged = done["document"].replace("人民币 150.00 元", "人民币 15.00 元")
-    raw_sql(tenant, "UPDATE contracts SET document = :d WHERE id = :c", d=forged, c=done["id"])
+    edit = "UPDATE contracts SET document = :d WHERE id = :c"
+    if backend == "postgresql":  # frozen in the database itself, and never deleted
+        assert refused(tenant, edit, d=forged, c=done["id"])
+        assert refused(tenant, "UPDATE contracts SET seal = 'x' WHERE id = :c", c=done["id"])
+        assert refused(tenant, "DELETE FROM contracts WHERE id = :c", c=done["id"])
+        assert verify(api, sha256=done["pdf_sha256"])["valid"] is True
+        return
+    raw_sql(tenant, edit, d=forged, c=done["id"])
     result = verify(api, sha256=done["pdf_sha256"])
     assert (result["valid"], result["document_intact"]) == (False, False)
     # and forging its hash too breaks the seal, which signed the original hash
@@ -143,6 +155,14 @@ def test_editing_the_frozen_document_is_detected(api: ApiClient, tenant: TenantH
         False,
     )
     assert result["valid"] is False
+
+
+def test_a_draft_can_still_change_in_the_database(api: ApiClient, tenant: TenantHandle) -> None:
+    """The guard starts at send: drafts are not frozen (a control for the test above)."""
+    employer, worker = parties(api)
+    draft = contract(api, [(employer, "employer", 1), (worker, "worker", 2)], send=False)
+    raw_sql(tenant, "UPDATE contracts SET title = 'x' WHERE id = :c", c=draft["id"])
+    assert api.get(f"/v1/contracts/{draft['id']}").json["title"] == "x"
 
 
 def test_unknown_or_garbage_input_to_verify(api: ApiClient) -> None:
