@@ -317,7 +317,7 @@ def maintenance_reconcile() -> None:
 def maintenance_contracts() -> None:
     """Expire contracts whose signing deadline (`sign_by`) has passed, and announce signing
     links that expired unused (`contract.signing_link.expired`), tenant by tenant. Run it
-    every minute (cron); a late signature or visit also does it on the spot."""
+    every minute (cron). Opening a late contract's signing link also expires it."""
     from app.signing import links
     from app.signing import service as signing
 

@@ -20,6 +20,7 @@ the operation: operationId, security, and every error status it can produce.
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +28,7 @@ from typing import Any
 import flask_smorest
 from flask import Response, current_app, g, request
 from sqlalchemy.orm import Session
+from webargs.flaskparser import FlaskParser
 
 from app.core import idempotency
 from app.core.auth import Actor, Principal, authenticate, require_scopes
@@ -62,7 +64,24 @@ def current_session() -> Session:
     return session
 
 
+class JsonParser(FlaskParser):
+    """webargs' parser, plus: JSON that Python cannot represent (an integer of thousands of
+    digits, nesting deeper than the recursion limit) is malformed JSON (400), not a crash."""
+
+    def _raw_load_json(self, req: Any) -> Any:
+        try:
+            return super()._raw_load_json(req)
+        except json.JSONDecodeError:
+            raise
+        except (ValueError, RecursionError) as exc:
+            # (a non-empty `doc`: webargs reads an empty one as "no body at all")
+            message = f"not representable: {type(exc).__name__}"
+            raise json.JSONDecodeError(message, "<body>", 0) from exc
+
+
 class Blueprint(flask_smorest.Blueprint):
+    ARGUMENTS_PARSER = JsonParser()
+
     def operation(
         self,
         operation_id: str,

@@ -159,17 +159,21 @@ def grants(metadata: MetaData, role: str, schema: str = "public") -> Iterable[st
 
 
 def contract_guards() -> list[str]:
-    """A sent contract's document, its hash, its seal and its parties never change; a
-    contract is never deleted."""
+    """A sent contract's document, hash, title, deadline and template never change; a sealed
+    one's seal and PDF never change and its status only goes to `rescinded`; a signer's
+    party, name, role and order never change, and a signature or refusal is final; neither
+    is ever deleted."""
     return [
         """
 CREATE OR REPLACE FUNCTION gigkit_contract_frozen() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
     IF OLD.document_sha256 IS NOT NULL
-       AND (NEW.document, NEW.document_sha256, NEW.template_id, NEW.variables, NEW.tenant_id)
+       AND (NEW.document, NEW.document_sha256, NEW.template_id, NEW.variables, NEW.tenant_id,
+            NEW.title, NEW.locale, NEW.sign_by, NEW.rescinds_id, NEW.sent_at)
            IS DISTINCT FROM
-           (OLD.document, OLD.document_sha256, OLD.template_id, OLD.variables, OLD.tenant_id) THEN
+           (OLD.document, OLD.document_sha256, OLD.template_id, OLD.variables, OLD.tenant_id,
+            OLD.title, OLD.locale, OLD.sign_by, OLD.rescinds_id, OLD.sent_at) THEN
         RAISE EXCEPTION 'contract % is frozen since it was sent', OLD.id
             USING ERRCODE = 'insufficient_privilege';
     END IF;
@@ -179,12 +183,42 @@ BEGIN
            (OLD.seal, OLD.seal_key_id, OLD.pdf, OLD.pdf_sha256, OLD.completed_at) THEN
         RAISE EXCEPTION 'contract % is sealed', OLD.id USING ERRCODE = 'insufficient_privilege';
     END IF;
+    IF OLD.seal IS NOT NULL AND NOT (NEW.status = OLD.status
+       OR (OLD.status = 'completed' AND NEW.status = 'rescinded')) THEN
+        RAISE EXCEPTION 'contract % is sealed: it can only be rescinded', OLD.id
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
     RETURN NEW;
 END
 $$
 """,
         "CREATE TRIGGER contracts_frozen BEFORE UPDATE ON contracts "
         "FOR EACH ROW EXECUTE FUNCTION gigkit_contract_frozen()",
+        """
+CREATE OR REPLACE FUNCTION gigkit_signer_fixed() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF (NEW.id, NEW.tenant_id, NEW.contract_id, NEW.party_type, NEW.party_id, NEW.name,
+        NEW.role, NEW.signing_order, NEW.created_at)
+       IS DISTINCT FROM
+       (OLD.id, OLD.tenant_id, OLD.contract_id, OLD.party_type, OLD.party_id, OLD.name,
+        OLD.role, OLD.signing_order, OLD.created_at) THEN
+        RAISE EXCEPTION 'signer % is fixed', OLD.id USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF OLD.status <> 'pending'
+       AND (NEW.status, NEW.signed_at, NEW.evidence)
+           IS DISTINCT FROM (OLD.status, OLD.signed_at, OLD.evidence) THEN
+        RAISE EXCEPTION 'signer % has already %', OLD.id, OLD.status
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NEW;
+END
+$$
+""",
+        "CREATE TRIGGER contract_signers_fixed BEFORE UPDATE ON contract_signers "
+        "FOR EACH ROW EXECUTE FUNCTION gigkit_signer_fixed()",
+        "CREATE TRIGGER contract_signers_no_delete BEFORE DELETE ON contract_signers "
+        "FOR EACH ROW EXECUTE FUNCTION gigkit_refuse_change()",
         APPEND_ONLY_FUNCTION,
         "CREATE TRIGGER contracts_no_delete BEFORE DELETE ON contracts "
         "FOR EACH ROW EXECUTE FUNCTION gigkit_refuse_change()",
@@ -193,6 +227,9 @@ $$
 
 def drop_contract_guards() -> list[str]:
     return [
+        "DROP TRIGGER IF EXISTS contract_signers_no_delete ON contract_signers",
+        "DROP TRIGGER IF EXISTS contract_signers_fixed ON contract_signers",
+        "DROP FUNCTION IF EXISTS gigkit_signer_fixed()",
         "DROP TRIGGER IF EXISTS contracts_no_delete ON contracts",
         "DROP TRIGGER IF EXISTS contracts_frozen ON contracts",
         "DROP FUNCTION IF EXISTS gigkit_contract_frozen()",

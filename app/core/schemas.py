@@ -45,9 +45,17 @@ class BaseSchema(ma.Schema):
         ordered = True
 
 
+def no_lone_surrogates(value: str) -> None:
+    """`"\\ud800"` is valid JSON but no UTF-8 text: nothing could store it. (Not in the
+    spec's patterns: JSON Schema's regex dialect has no way to say it.)"""
+    if any(0xD800 <= ord(c) <= 0xDFFF for c in value):
+        raise ma.ValidationError("Not valid Unicode text (a lone surrogate).")
+
+
 class Str(ma.fields.String):
     def __init__(self, *, max_length: int = 200, min_length: int = 0, **kwargs: Any) -> None:
         validators = list(kwargs.pop("validate", None) or [])
+        validators.append(no_lone_surrogates)
         validators.append(ma.validate.Length(min=min_length or None, max=max_length))
         if not any(isinstance(v, Pattern) for v in validators):
             # A field with its own pattern must exclude control characters in that pattern.
@@ -115,7 +123,10 @@ class DateTime(ma.fields.DateTime):
             raise ma.ValidationError(
                 "Give a time zone offset (RFC 3339), e.g. 2026-05-01T08:00:00Z"
             )
-        return ensure_utc(result)
+        try:
+            return ensure_utc(result)
+        except OverflowError as exc:  # 9999-12-31T23:59:59-01:00 is past year 9999 in UTC
+            raise ma.ValidationError("Out of the supported range of times.") from exc
 
 
 METADATA_MAX_KEYS = 50

@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.core import money
+from app.core.money import MAX_AMOUNT
+
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]*)\s*\}\}")
 NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 VALUE_TYPES = ("text", "integer", "money", "date")
@@ -110,14 +113,16 @@ def _type_problem(type_: str, value: Any) -> str | None:
             return "Must be a non-empty string."
         if len(value) > MAX_TEXT:
             return f"At most {MAX_TEXT} characters."
-        if any(ord(c) < 32 and c not in "\n\t" for c in value):
+        if any((ord(c) < 32 and c not in "\n\t") or 0xD800 <= ord(c) <= 0xDFFF for c in value):
             return "Must not contain control characters."
         return None
     if type_ in ("integer", "money"):
         if isinstance(value, bool) or not isinstance(value, int):
             return "Must be an integer" + (" (minor units, e.g. fen)." if type_ == "money" else ".")
-        if type_ == "money" and not 0 <= value <= 10**12:
-            return "Must be between 0 and 10^12 minor units."
+        if type_ == "money" and not 0 <= value <= MAX_AMOUNT:
+            return "Must be between 0 and 10^15 minor units."
+        if not -MAX_AMOUNT <= value <= MAX_AMOUNT:
+            return "Must be between -10^15 and 10^15."
         return None
     if type_ == "date":
         if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
@@ -175,8 +180,9 @@ def _mask_mobile(mobile: str) -> str:
 
 def _format(type_: str, value: Any, *, locale: str, currency: str) -> str:
     if type_ == "money":
-        major, minor = divmod(value, 100)
-        amount = f"{major:,}.{minor:02d}"
+        digits = money.exponent(currency)  # JPY has none, KWD three
+        major, minor = divmod(value, 10**digits)
+        amount = f"{major:,}" + (f".{minor:0{digits}d}" if digits else "")
         if locale == "zh-CN" and currency == "CNY":
             return f"人民币 {amount} 元"
         return f"{currency} {amount}"

@@ -59,7 +59,7 @@ def status(link: SigningLink, contract: Contract, signer: ContractSigner, now: d
     if link.used_at is not None:
         return "used"
     if link.expires_at <= now:
-        return "expired"
+        return "expired"  # expires_at is never later than the contract's sign_by
     if link.failed_attempts >= MAX_ATTEMPTS:
         return "locked"
     if contract.status not in service.OPEN or signer.status != "pending":
@@ -89,7 +89,10 @@ def create(
         signer_id=signer.id,
         token_hash=keyring_of(session).hash_secret(token),
         code_hash="",
-        expires_at=now + dt.timedelta(seconds=expires_in),
+        expires_at=min(
+            now + dt.timedelta(seconds=expires_in),
+            contract.sign_by or dt.datetime.max.replace(tzinfo=dt.UTC),
+        ),
         failed_attempts=0,
         created_at=now,
     )
@@ -150,6 +153,7 @@ class Visit:
     on_turn: bool = False
     error: str | None = None  # wrong_code, consent_missing, not_on_turn
     attempts_left: int = MAX_ATTEMPTS
+    signed_now: bool = False  # this request signed
 
 
 def visit(session: Session, token: str) -> Visit:
@@ -159,6 +163,14 @@ def visit(session: Session, token: str) -> Visit:
     if link is None:
         return Visit(None)
     contract = service._locked(session, link.contract_id)
+    # Every change to a link happens under its contract's lock: read it again now that we
+    # hold it, or concurrent wrong codes would each count from the same stale number.
+    link = session.scalars(
+        select(SigningLink)
+        .where(SigningLink.id == link.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
     if contract.status in service.OPEN and contract.sign_by and contract.sign_by <= service.clock():
         service._expire(session, contract)
     signer = service._signer(contract, link.signer_id)
@@ -212,10 +224,15 @@ def sign(
             method="hosted_page",
             verification="passed",
             ip=ip,
-            user_agent=(user_agent or "")[:500] or None,
+            user_agent=_printable(user_agent or "")[:500] or None,
         ),
     )
-    return Visit(link, contract, service._signer(contract, seen.signer.id), "used")
+    return Visit(link, contract, service._signer(contract, seen.signer.id), "used", signed_now=True)
+
+
+def _printable(text: str) -> str:
+    """Header text as evidence: no control characters or lone surrogates."""
+    return "".join(c for c in text if c.isprintable() and not 0xD800 <= ord(c) <= 0xDFFF)
 
 
 def _again(seen: Visit, error: str, attempts_left: int | None = None) -> Visit:

@@ -118,6 +118,7 @@ class ContractSigner(TenantScoped, Base):
         Index(None, "tenant_id", "contract_id", "signing_order"),
         CheckConstraint("status IN ('pending', 'signed', 'declined')", name="status"),
         CheckConstraint("party_type IN ('worker', 'employer')", name="party_type"),
+        {"info": {"no_delete": True}},  # and fixed (PostgreSQL triggers)
     )
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)

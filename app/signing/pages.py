@@ -99,12 +99,12 @@ def sign_page(token: str) -> Response:
                     ip=request.remote_addr,
                     user_agent=request.headers.get("User-Agent"),
                 )
-                just_signed = seen.state == "used" and seen.error is None
+                just_signed = seen.signed_now
             else:
                 seen = links.visit(session, token)
-        except AppError:
+        except AppError as error:  # the signature did not go through; nothing was written
             session.rollback()
-            seen = links.Visit(None, state="unknown")
+            return _failed(error.status)
         html, status = _render(seen, just_signed=just_signed)
     return Response(html, status, mimetype="text/html", headers=HEADERS)
 
@@ -132,6 +132,12 @@ def _render(seen: links.Visit, *, just_signed: bool) -> tuple[str, int]:
     if state != "active" and not just_signed:
         return render_template("sign.html", **context), 410
     return render_template("sign.html", **context), 422 if seen.error else 200
+
+
+def _failed(status: int) -> Response:
+    texts = TEXTS[_language(links.Visit(None))]
+    context = {"t": texts, "title": texts["title"], "state": "failed"}
+    return Response(render_template("sign.html", **context), status, headers=HEADERS)
 
 
 def _language(seen: links.Visit) -> str:

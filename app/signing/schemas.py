@@ -8,7 +8,16 @@ from typing import Any
 import marshmallow as ma
 
 from app.core.pagination import PageQuerySchema
-from app.core.schemas import BaseSchema, DateTime, IdRef, Int, Metadata, Pattern, Str
+from app.core.schemas import (
+    BaseSchema,
+    DateTime,
+    IdRef,
+    Int,
+    Metadata,
+    Pattern,
+    Str,
+    no_lone_surrogates,
+)
 from app.signing.documents import LOCALES, NAME, TYPES
 from app.signing.models import CONTRACT_STATES
 
@@ -60,6 +69,7 @@ class ContractTemplateCreateSchema(BaseSchema):
         validate=[
             ma.validate.Length(min=1, max=100_000),
             Pattern(r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$", error="Control characters."),
+            no_lone_surrogates,
         ],
         metadata={"description": "The text, with `{{name}}` for each placeholder"},
     )

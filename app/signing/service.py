@@ -261,9 +261,14 @@ def _create(
         {
             "template_id": template.id,
             "template_version": template.version,
-            "signers": [
-                {"party_id": s["party_id"], "role": s["role"], "order": s.get("order", 1)}
-                for s in signers
+            "signers": [  # who, as printed: the seal covers them through the chain
+                {
+                    "party_id": s["party_id"],
+                    "name": party.name,
+                    "role": s["role"],
+                    "order": s.get("order", 1),
+                }
+                for s, party in zip(signers, resolved, strict=True)
             ],
         },
     )
@@ -516,6 +521,8 @@ def rescind(session: Session, *, actor: Actor, contract_id: str, reason: str) ->
     original = _locked(session, contract_id)
     if original.status != "completed":
         raise InvalidState(f"Only a completed contract can be rescinded; it is {original.status}.")
+    if original.rescinds_id is not None:
+        raise InvalidState("A rescission agreement cannot itself be rescinded.")
     pending = session.scalars(
         select(Contract.id).where(Contract.rescinds_id == original.id, Contract.status.in_(OPEN))
     ).first()
@@ -663,9 +670,11 @@ def verify(session: Session, *, pdf: str | None = None, sha256: str | None = Non
     digest = evidence.sha256_hex(_pdf_bytes(pdf)) if pdf is not None else sha256
     contract = session.scalars(select(Contract).where(Contract.pdf_sha256 == digest)).first()
     matched = "pdf" if contract is not None else None
-    if contract is None:
+    if contract is None:  # the same text can be in several contracts: the sealed one first
         contract = session.scalars(
-            select(Contract).where(Contract.document_sha256 == digest)
+            select(Contract)
+            .where(Contract.document_sha256 == digest)
+            .order_by(Contract.seal.is_(None), Contract.completed_at.desc(), Contract.id)
         ).first()
         matched = "document" if contract is not None else None
     if contract is None:

@@ -3,6 +3,7 @@ with internals, and bad input stores nothing."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -43,6 +44,35 @@ def test_malformed_json_is_400(api: ApiClient) -> None:
     assert_problem(resp, 400, "malformed_json")
     resp = api.post("/v1/workers", data=b"\xff\xfe", headers={"Content-Type": "application/json"})
     assert resp.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b'{"name": ' + b"9" * 5000 + b"}",  # more digits than Python converts
+        b"[" * 100_000 + b"]" * 100_000,  # deeper than the recursion limit
+    ],
+)
+def test_json_python_cannot_represent_is_400(api: ApiClient, raw: bytes) -> None:
+    resp = api.post("/v1/workers", data=raw, headers={"Content-Type": "application/json"})
+    assert_problem(resp, 400, "malformed_json")
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [("name", "Li\ud800Wei"), ("skills", ["\udfff"]), ("metadata", {"k": "\ud83d"})],
+)
+def test_lone_surrogates_are_422(api: ApiClient, field: str, value: Any) -> None:
+    """A lone surrogate is valid JSON (`"\\ud800"`) but no UTF-8 can store it."""
+    raw = json.dumps(worker_body(**{field: value})).encode()  # ASCII: "\\ud800" escapes
+    resp = api.post("/v1/workers", data=raw, headers={"Content-Type": "application/json"})
+    assert_problem(resp, 422, "validation_error")
+
+
+def test_times_past_the_supported_range_are_422(api: ApiClient) -> None:
+    for when in ("9999-12-31T23:59:59-01:00", "0001-01-01T00:00:00+14:00"):
+        resp = api.get("/v1/events", query_string={"created[gte]": when})
+        assert_problem(resp, 422, "validation_error")
 
 
 def test_wrong_content_type_is_415(api: ApiClient) -> None:

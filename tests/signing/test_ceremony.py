@@ -161,6 +161,8 @@ def test_rescission_by_a_new_agreement(api: ApiClient) -> None:
     assert sign(api, agreement, worker).json["status"] == "completed"
     original = api.get(f"/v1/contracts/{done['id']}").json
     assert original["status"] == "rescinded" and original["rescinded_by_id"] == agreement["id"]
+    undo = api.post(f"/v1/contracts/{agreement['id']}/rescind", {"reason": "再解除"})
+    assert_problem(undo, 409, "invalid_state")  # a rescission is not itself rescinded
     assert actions(api, done["id"])[-2:] == ["rescission_started", "rescinded"]
     assert event_types(api, done["id"])[-1] == "contract.rescinded"
     # the original's seal still verifies: rescission adds to its chain, never rewrites it

@@ -8,12 +8,13 @@ import datetime as dt
 import io
 from typing import Any
 
+import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from pdfminer.high_level import extract_text
 from sqlalchemy import text
 
 from app.signing import evidence
-from tests.helpers import ApiClient, TenantHandle, assert_problem
+from tests.helpers import ApiClient, TenantHandle, assert_problem, new_tenant
 from tests.signing.conftest import contract, parties, sign, trail
 
 
@@ -89,7 +90,7 @@ def refused(tenant: TenantHandle, statement: str, **params: Any) -> bool:
     except Exception as exc:
         assert any(
             reason in str(exc)
-            for reason in ("append-only", "permission denied", "frozen", "sealed")
+            for reason in ("append-only", "denied", "frozen", "sealed", "is fixed", "has already")
         ), exc
         return True
     return False
@@ -192,3 +193,33 @@ def test_another_tenants_contract_does_not_verify_here(
     done = completed(api)
     other = ApiClient(client, other_tenant.api_key)
     assert verify(other, sha256=done["pdf_sha256"])["valid"] is False
+
+
+def test_the_same_text_in_several_contracts_verifies_as_the_sealed_one(api: ApiClient) -> None:
+    employer, worker = parties(api)
+    signers = [(employer, "employer", 1), (worker, "worker", 2)]
+    voided = contract(api, signers)
+    api.post(f"/v1/contracts/{voided['id']}/void", {"reason": "重开"})
+    again = contract(api, signers)  # the same template, variables and parties: the same text
+    assert again["document_sha256"] == voided["document_sha256"]
+    sign(api, again, employer)
+    done = sign(api, again, worker).json
+    result = verify(api, sha256=done["document_sha256"])
+    assert (result["valid"], result["contract_id"]) == (True, done["id"])
+
+
+@pytest.mark.postgres
+def test_signers_and_sealed_status_are_fixed_in_postgresql(pg_app: Any) -> None:
+    tenant = new_tenant(pg_app)
+    api = ApiClient(pg_app.test_client(), tenant.api_key)
+    done = completed(api)
+    for statement in (
+        "UPDATE contract_signers SET name = '冒名顶替' WHERE contract_id = :c",
+        "UPDATE contract_signers SET signing_order = 9 WHERE contract_id = :c",
+        "UPDATE contract_signers SET evidence = NULL WHERE contract_id = :c",
+        "DELETE FROM contract_signers WHERE contract_id = :c",
+        "UPDATE contracts SET title = 'x' WHERE id = :c",
+        "UPDATE contracts SET status = 'voided' WHERE id = :c",
+    ):
+        assert refused(tenant, statement, c=done["id"]), statement
+    assert verify(api, sha256=done["pdf_sha256"])["valid"] is True

@@ -176,9 +176,43 @@ def test_opening_a_link_past_the_deadline_expires_the_contract(
     soon = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)).isoformat()
     made = contract(api, [(employer, "employer", 1), (worker, "worker", 2)], sign_by=soon)
     link = link_for(api, made, employer, expires_in=86400)
+    assert link["expires_at"] == made["sign_by"]  # a link never outlives the contract's deadline
     later = dt.datetime.now(dt.UTC) + dt.timedelta(hours=2)
     monkeypatch.setattr(service, "clock", lambda: later)
+    [listed] = api.get(f"/v1/contracts/{made['id']}/signing-links").json["data"]
+    assert listed["status"] == "expired"
     shown = page(client, link, lang="en")
-    assert shown.status_code == 410 and "can no longer be signed" in shown.get_data(as_text=True)
+    assert shown.status_code == 410 and "has expired" in shown.get_data(as_text=True)
     assert api.get(f"/v1/contracts/{made['id']}").json["status"] == "expired"
-    assert [e["data"]["reason"] for e in expired_events(api)] == ["contract_closed"]
+    assert [e["data"]["reason"] for e in expired_events(api)] == ["expired"]
+
+
+def test_posting_to_a_used_link_is_410_not_a_second_success(
+    api: ApiClient, client: Any, two_party: Any
+) -> None:
+    made, employer, _worker = two_party
+    link = link_for(api, made, employer)
+    assert page(client, link, code=link["code"], agree="yes").status_code == 200
+    again = page(client, link, lang="en", code="not-a-code")
+    assert again.status_code == 410 and "already been used" in again.get_data(as_text=True)
+    assert "Signed. Thank you" not in again.get_data(as_text=True)
+
+
+def test_a_user_agent_with_control_characters_is_kept_printable(
+    api: ApiClient, client: Any, two_party: Any
+) -> None:
+    made, employer, _worker = two_party
+    link = link_for(api, made, employer)
+    path = "/" + link["url"].split("://", 1)[1].split("/", 1)[1]
+    resp = client.post(
+        path,
+        data={"code": link["code"], "agree": "yes"},
+        headers={"User-Agent": "Evil\x00Agent\x1b[31m"},
+    )
+    assert resp.status_code == 200, resp.get_data(as_text=True)
+    [signer] = [
+        s
+        for s in api.get(f"/v1/contracts/{made['id']}").json["signers"]
+        if s["party_id"] == employer
+    ]
+    assert signer["consent"]["user_agent"] == "EvilAgent[31m"
