@@ -76,8 +76,8 @@ def create(
     expires_in: int,
     base_url: str,
 ) -> IssuedLink:
-    contract = service._open(session, contract_id)
-    signer = service._signer(contract, signer_id)
+    contract = service.lock_open(session, contract_id)
+    signer = service.signer_of(contract, signer_id)
     if signer.status != "pending":
         raise InvalidState(f"This signer has already {signer.status}.")
     token = make_token(TOKEN_PREFIX)
@@ -99,7 +99,7 @@ def create(
     link.code_hash = _code_hash(session, link.id, code)
     session.add(link)
     session.flush()
-    service._append(
+    service.append_audit(
         session,
         contract,
         "signing_link_created",
@@ -130,7 +130,7 @@ def list_links(session: Session, contract_id: str) -> list[LinkView]:
         .order_by(SigningLink.created_at.desc(), SigningLink.id.desc())
     )
     return [
-        LinkView(link, status(link, contract, service._signer(contract, link.signer_id), now))
+        LinkView(link, status(link, contract, service.signer_of(contract, link.signer_id), now))
         for link in found
     ]
 
@@ -162,7 +162,7 @@ def visit(session: Session, token: str) -> Visit:
     link = _find(session, token)
     if link is None:
         return Visit(None)
-    contract = service._locked(session, link.contract_id)
+    contract = service.lock_contract(session, link.contract_id)
     # Every change to a link happens under its contract's lock: read it again now that we
     # hold it, or concurrent wrong codes would each count from the same stale number.
     link = session.scalars(
@@ -172,8 +172,8 @@ def visit(session: Session, token: str) -> Visit:
         .execution_options(populate_existing=True)
     ).one()
     if contract.status in service.OPEN and contract.sign_by and contract.sign_by <= service.clock():
-        service._expire(session, contract)
-    signer = service._signer(contract, link.signer_id)
+        service.expire(session, contract)
+    signer = service.signer_of(contract, link.signer_id)
     state = status(link, contract, signer, service.clock())
     if state != "active":
         _announce(session, link, state)
@@ -227,7 +227,9 @@ def sign(
             user_agent=_printable(user_agent or "")[:500] or None,
         ),
     )
-    return Visit(link, contract, service._signer(contract, seen.signer.id), "used", signed_now=True)
+    return Visit(
+        link, contract, service.signer_of(contract, seen.signer.id), "used", signed_now=True
+    )
 
 
 def _printable(text: str) -> str:

@@ -253,7 +253,7 @@ def _create(
             )
         )
     session.flush()
-    _append(
+    append_audit(
         session,
         contract,
         "created",
@@ -332,7 +332,7 @@ def list_contracts(
     return paginate(session, stmt, Contract, limit=limit, cursor=cursor)
 
 
-def _locked(session: Session, contract_id: str) -> Contract:
+def lock_contract(session: Session, contract_id: str) -> Contract:
     found = session.scalars(
         select(Contract)
         .where(Contract.id == contract_id)
@@ -344,11 +344,11 @@ def _locked(session: Session, contract_id: str) -> Contract:
     return found
 
 
-def _open(session: Session, contract_id: str) -> Contract:
+def lock_open(session: Session, contract_id: str) -> Contract:
     """The contract, locked, if it can still be signed. Past `sign_by` it cannot, even
     before the periodic job has marked it `expired` (this request's refusal rolls back, so
     it cannot do that itself)."""
-    contract = _locked(session, contract_id)
+    contract = lock_contract(session, contract_id)
     if contract.status in OPEN and contract.sign_by is not None and contract.sign_by <= clock():
         raise InvalidState("The signing deadline has passed; the contract is expiring.")
     if contract.status == "draft":
@@ -360,14 +360,14 @@ def _open(session: Session, contract_id: str) -> Contract:
 
 def send(session: Session, *, actor: Actor, contract_id: str) -> Contract:
     """`draft -> sent`: the document is frozen and its SHA-256 recorded."""
-    contract = _locked(session, contract_id)
+    contract = lock_contract(session, contract_id)
     if contract.status != "draft":
         raise InvalidState(f"Only a draft can be sent; the contract is {contract.status}.")
     if contract.sign_by is not None and contract.sign_by <= clock():
         raise InvalidState("`sign_by` has passed: void this draft and create another.")
     contract.document_sha256 = evidence.sha256_hex(contract.document)
     contract.status, contract.sent_at = "sent", clock()
-    _append(session, contract, "sent", actor, {"document_sha256": contract.document_sha256})
+    append_audit(session, contract, "sent", actor, {"document_sha256": contract.document_sha256})
     _event(session, actor, "contract.sent", contract)
     return contract
 
@@ -386,8 +386,8 @@ def sign(
     session: Session, *, actor: Actor, contract_id: str, signer_id: str, consent: Consent
 ) -> Contract:
     """The signer whose turn it is signs; the last signature completes and seals it."""
-    contract = _open(session, contract_id)
-    signer = _signer(contract, signer_id)
+    contract = lock_open(session, contract_id)
+    signer = signer_of(contract, signer_id)
     if signer.status == "signed":
         raise InvalidState("This signer has already signed.", code="already_signed")
     if signer.status != "pending":
@@ -412,7 +412,7 @@ def sign(
         "user_agent": consent.user_agent,
         "signed_at": evidence.timestamp(now),
     }
-    _append(
+    append_audit(
         session,
         contract,
         "signed",
@@ -433,7 +433,7 @@ def sign(
     return contract
 
 
-def _signer(contract: Contract, signer_id: str) -> ContractSigner:
+def signer_of(contract: Contract, signer_id: str) -> ContractSigner:
     for signer in contract.signers:
         if signer.id == signer_id:
             return signer
@@ -446,7 +446,9 @@ def _complete(session: Session, actor: Actor, contract: Contract) -> None:
         raise ServiceUnavailable("No signing key is configured (GIGKIT_SIGNING_KEYS).")
     now = clock()
     contract.status, contract.completed_at = "completed", now
-    _append(session, contract, "completed", actor, {"document_sha256": contract.document_sha256})
+    append_audit(
+        session, contract, "completed", actor, {"document_sha256": contract.document_sha256}
+    )
     contract.seal, contract.seal_key_id = keys.seal(seal_claims(contract, contract.chain_hash))
     contract.pdf = render_pdf(contract)
     contract.pdf_sha256 = evidence.sha256_hex(contract.pdf)
@@ -472,8 +474,8 @@ def decline(
     session: Session, *, actor: Actor, contract_id: str, signer_id: str, reason: str
 ) -> Contract:
     """A pending signer refuses: the contract is closed as `declined`."""
-    contract = _open(session, contract_id)
-    signer = _signer(contract, signer_id)
+    contract = lock_open(session, contract_id)
+    signer = signer_of(contract, signer_id)
     if signer.status != "pending":
         raise InvalidState(f"This signer has already {signer.status}.")
     signer.status = "declined"
@@ -483,7 +485,7 @@ def decline(
 
 def void(session: Session, *, actor: Actor, contract_id: str, reason: str) -> Contract:
     """Withdraw a contract that is not completed (a completed one is rescinded instead)."""
-    contract = _locked(session, contract_id)
+    contract = lock_contract(session, contract_id)
     if contract.status not in ("draft", *OPEN):
         hint = " Rescind it instead." if contract.status == "completed" else ""
         raise InvalidState(f"The contract is {contract.status}.{hint}")
@@ -491,7 +493,7 @@ def void(session: Session, *, actor: Actor, contract_id: str, reason: str) -> Co
     return contract
 
 
-def _expire(session: Session, contract: Contract) -> None:
+def expire(session: Session, contract: Contract) -> None:
     _close(session, SYSTEM, contract, "expired", "The signing deadline passed.")
 
 
@@ -499,7 +501,7 @@ def _close(
     session: Session, actor: Actor, contract: Contract, status: str, reason: str, **data: Any
 ) -> None:
     contract.status, contract.ended_at, contract.end_reason = status, clock(), reason
-    _append(session, contract, status, actor, {"reason": reason, **data})
+    append_audit(session, contract, status, actor, {"reason": reason, **data})
     _event(session, actor, f"contract.{status}", contract, **data)
 
 
@@ -509,16 +511,16 @@ def expire_overdue(session: Session) -> int:
         select(Contract.id).where(Contract.status.in_(OPEN), Contract.sign_by <= clock())
     ).all()
     for contract_id in due:
-        contract = _locked(session, contract_id)
+        contract = lock_contract(session, contract_id)
         if contract.status in OPEN:
-            _expire(session, contract)
+            expire(session, contract)
     return len(due)
 
 
 def rescind(session: Session, *, actor: Actor, contract_id: str, reason: str) -> Contract:
     """Start undoing a completed contract: a rescission agreement between the same signers,
     sent at once. The original becomes `rescinded` when the agreement is completed."""
-    original = _locked(session, contract_id)
+    original = lock_contract(session, contract_id)
     if original.status != "completed":
         raise InvalidState(f"Only a completed contract can be rescinded; it is {original.status}.")
     if original.rescinds_id is not None:
@@ -553,23 +555,23 @@ def rescind(session: Session, *, actor: Actor, contract_id: str, reason: str) ->
         metadata={},
         rescinds_id=original.id,
     )
-    _append(session, original, "rescission_started", actor, {"rescission_id": agreement.id})
+    append_audit(session, original, "rescission_started", actor, {"rescission_id": agreement.id})
     return send(session, actor=actor, contract_id=agreement.id)
 
 
 def _rescind_original(session: Session, actor: Actor, agreement: Contract) -> None:
     assert agreement.rescinds_id is not None
-    original = _locked(session, agreement.rescinds_id)
+    original = lock_contract(session, agreement.rescinds_id)
     original.status, original.rescinded_at = "rescinded", clock()
     original.rescinded_by_id = agreement.id
-    _append(session, original, "rescinded", actor, {"rescission_id": agreement.id})
+    append_audit(session, original, "rescinded", actor, {"rescission_id": agreement.id})
     _event(session, actor, "contract.rescinded", original)
 
 
 # --- evidence ------------------------------------------------------------------------------------
 
 
-def _append(
+def append_audit(
     session: Session, contract: Contract, action: str, actor: Actor, data: dict[str, Any]
 ) -> ContractAuditEvent:
     """Add to the chain. Callers hold the contract's row lock (or just created it)."""
