@@ -8,7 +8,7 @@ gigkit api-key create --tenant ID [--scopes "a b"] [--name N] [--json]
 gigkit oauth-client create --tenant ID --scopes "a b" [--name N] [--json]
 gigkit demo [--port P]                 create (once) and print the demo tenant
 gigkit run [--host H] [--port P]       serve the API
-gigkit worker [--burst]                RQ worker with the scheduler
+gigkit worker [--burst] [--queue Q]    RQ worker with the scheduler (queues: money, ...)
 gigkit maintenance reconcile           settle delayed deposits, stuck and returned payouts
 gigkit maintenance webhooks            relay events to webhook endpoints, resend lost ones
 gigkit maintenance contracts           expire contracts past their signing deadline
@@ -30,6 +30,7 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from app import create_app, verify_database
+from app.core import jobs
 from app.core.auth import Actor
 from app.core.idempotency import purge_expired
 from app.core.tenancy import bind_tenant
@@ -241,40 +242,59 @@ def run(host: str, port: int) -> None:
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
     verify_database(app)
     state = _state()
-    if state.jobs.queue is None:  # no worker: this process relays and retries webhooks
+    if not state.jobs.uses_redis:  # no worker: this process relays and retries webhooks
         ticker.start(state.database, every=state.settings.webhook_tick_seconds)
     click.echo(f"serving gigkit on http://{host}:{port}  (docs: http://{host}:{port}/docs)")
     run_simple(host, port, app, threaded=True, use_reloader=False, use_debugger=False)
 
 
 @main.command()
-@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+@click.option("--burst", is_flag=True, help="Stop when the queues are empty.")
+@click.option(
+    "--queue",
+    "queues",
+    multiple=True,
+    type=click.Choice(jobs.QUEUES),
+    help="Serve only this queue (repeatable); default: all, in the order "
+    + ", ".join(jobs.QUEUES)
+    + ".",
+)
+@click.option(
+    "--ticker/--no-ticker",
+    default=None,
+    help="Run the webhook ticker (default: when serving the webhooks queue).",
+)
 @with_appcontext
-def worker(burst: bool) -> None:
+def worker(burst: bool, queues: tuple[str, ...], ticker: bool | None) -> None:
     """Run an RQ worker (with the scheduler, needed for retries with backoff), and the
-    webhook ticker (relays the outbox every few seconds, resends lost deliveries)."""
+    webhook ticker (relays the outbox every few seconds, resends lost deliveries).
+
+    A worker serves its queues in priority order: money (payouts), webhooks, documents
+    (PDFs), housekeeping. In production run at least one worker with `--queue money` alone,
+    so that nothing else ever runs ahead of a payout (docs/deploy.md)."""
     import redis.exceptions
     from rq import Worker
     from rq.exceptions import StopRequested
 
-    from app.webhooks import ticker
+    from app.webhooks import ticker as webhook_ticker
 
     state = _state()
     runner = state.jobs
-    if runner.queue is None:
+    if not runner.uses_redis:
         raise click.ClickException("REDIS_URL is not set: jobs run inline, no worker needed")
     verify_database(current_app._get_current_object())  # type: ignore[attr-defined]
-    if not burst:
-        ticker.start(state.database, every=state.settings.webhook_tick_seconds)
+    served = runner.worker_queues(queues)
+    if ticker is None:
+        ticker = not burst and "webhooks" in (queues or jobs.QUEUES)
+    if ticker:
+        webhook_ticker.start(state.database, every=state.settings.webhook_tick_seconds)
     # RQ quits on most Redis errors; a worker that waits for Redis to come back (while
     # its ticker keeps relaying from the database) needs no supervisor to restart it.
     wait = 1.0
     while True:
         started = time.monotonic()
         try:
-            Worker([runner.queue], connection=runner.queue.connection).work(
-                with_scheduler=True, burst=burst
-            )
+            Worker(served, connection=runner.connection).work(with_scheduler=True, burst=burst)
             return
         except redis.exceptions.ConnectionError as exc:
             if time.monotonic() - started > 60:

@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -116,3 +117,17 @@ class RedisServer:
         if self.process is not None and self.process.poll() is None:
             self.process.kill()
             self.process.wait(timeout=10)
+
+
+def release_scheduler_locks(runner: Any) -> None:
+    """Drop the RQ schedulers' locks on a test app's queues: a killed worker's scheduler
+    would otherwise hold them for 61 s."""
+    for queue in runner.worker_queues():
+        queue.connection.delete(f"rq:scheduler-lock:{queue.name}")
+
+
+def reset_queues(runner: Any) -> None:
+    """Empty a test app's RQ queues and release their schedulers' locks."""
+    for queue in runner.worker_queues():
+        queue.empty()
+    release_scheduler_locks(runner)

@@ -1,20 +1,29 @@
 """Background work: RQ when `REDIS_URL` is set, inline after commit otherwise.
 
-`enqueue(session, fn, *args)` never sends anything while the transaction is open: the job
-leaves once the unit of work commits (or, with `always=True`, when it ends either way),
+`enqueue(session, fn, **kwargs)` never sends anything while the transaction is open: the
+job leaves once the unit of work commits (or, with `always=True`, when it ends either way),
 so a job never sees state that was rolled back. Job arguments are ids, not objects
 (R-RQ-5); every job must be idempotent because RQ delivers at least once (R-RQ-1).
 
-A job function is a module-level function `fn(app_context_args...)`; the runner opens
+A job function is a module-level function declared with `@job(queue)`; the runner opens
 its own unit of work bound to the tenant and passes the session:
-`def touch_api_key(session, *, key_id, used_at): ...`
 
-- RQ mode: `rq.Queue(<GIGKIT_QUEUE>)`, jobs retried with backoff (`Retry`), consumed by
-  `gigkit worker` (an RQ worker with the scheduler, needed for retry intervals and for
-  `delay`).
+    @jobs.job("housekeeping", coalesce_on=("key_id",))
+    def touch(session, *, key_id, used_at): ...
+
+- Queues: `money` (payouts), `webhooks` (relay and deliveries), `documents` (PDF
+  rendering) and `housekeeping` (bookkeeping such as API-key last-used times). A worker
+  serves the queues it is given in that order of priority; a worker given only `money`
+  never waits behind anything else (see docs/deploy.md).
+- Coalescing: a job declared with `coalesce_on` is queued at most once at a time per
+  tenant and value of those arguments (`()`: once per tenant). A marker (`SET NX` with a
+  TTL in Redis) is taken on enqueue and dropped when the job starts, so work that arrives
+  while the job runs queues one more job; a lost job's marker expires after the TTL.
+- RQ mode: jobs retried with backoff (`Retry`), consumed by `gigkit worker` (an RQ worker
+  with the scheduler, needed for retry intervals and for `delay`).
 - Inline mode: run in-process right after the commit, in a fresh transaction; a failure is
   logged (the request already succeeded) and not retried. A job enqueued with
-  `background=True` (one that waits on the network, such as a webhook delivery) or with a
+  `background=True` (one that waits on the network or renders a document) or with a
   `delay` runs on a small thread pool instead, so the request does not wait for it.
 """
 
@@ -26,7 +35,8 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -35,23 +45,83 @@ from app.core.db import after_commit, on_close
 log = logging.getLogger(__name__)
 
 JobFunction = Callable[..., Any]
+F = TypeVar("F", bound=JobFunction)
 # Only functions in these top-level packages are ever run (a queue entry names a function).
 ALLOWED_PACKAGES = {"app"}
+# In order of priority: a worker serving several takes from the first non-empty one.
+QUEUES = ("money", "webhooks", "documents", "housekeeping")
+COALESCE_TTL = 600  # seconds a coalescing marker outlives a job that never started
+
+
+@dataclass(frozen=True)
+class JobSpec:
+    queue: str
+    coalesce_on: tuple[str, ...] | None = None
+    timeout: int = 120
+
+
+def job(queue: str, *, coalesce_on: tuple[str, ...] | None = None, timeout: int = 120) -> Any:
+    """Declare a job function: the queue it runs on, and whether it coalesces (see above)."""
+    if queue not in QUEUES:
+        raise ValueError(f"unknown queue {queue!r}; one of {', '.join(QUEUES)}")
+
+    def declare(fn: F) -> F:
+        fn.gigkit_job = JobSpec(queue, coalesce_on, timeout)  # type: ignore[attr-defined]
+        return fn
+
+    return declare
+
+
+def spec_of(fn: JobFunction) -> JobSpec:
+    spec = getattr(fn, "gigkit_job", None)
+    if not isinstance(spec, JobSpec):
+        raise TypeError(f"{fn.__module__}.{fn.__qualname__} is not declared with @jobs.job")
+    return spec
+
+
+def full_queue_name(prefix: str, queue: str) -> str:
+    """The RQ queue for one of `QUEUES`, e.g. `gigkit-money` (prefix: `GIGKIT_QUEUE`)."""
+    return f"{prefix}-{queue}"
 
 
 class JobRunner:
-    """Owned by the application: knows the database and, optionally, the queue."""
+    """Owned by the application: knows the database and, optionally, the queues."""
 
     def __init__(self, *, database: Any, redis_url: str | None, queue_name: str) -> None:
         self.database = database
         self.queue_name = queue_name
-        self.queue = None
+        self.queues: dict[str, Any] = {}
+        self.connection: Any = None
         self._pool: ThreadPoolExecutor | None = None
+        self._pending: set[str] = set()  # inline mode's coalescing markers
+        self._lock = threading.Lock()
         if redis_url:
             from redis import Redis
             from rq import Queue
 
-            self.queue = Queue(queue_name, connection=Redis.from_url(redis_url))
+            self.connection = Redis.from_url(redis_url)
+            self.queues = {
+                kind: Queue(full_queue_name(queue_name, kind), connection=self.connection)
+                for kind in QUEUES
+            }
+
+    @property
+    def uses_redis(self) -> bool:
+        return self.connection is not None
+
+    def legacy_queue(self) -> Any:
+        """The single queue of earlier versions (`GIGKIT_QUEUE`), drained last by workers so
+        that jobs queued before an upgrade still run."""
+        from rq import Queue
+
+        return Queue(self.queue_name, connection=self.connection)
+
+    def worker_queues(self, names: tuple[str, ...] = ()) -> list[Any]:
+        """What a worker serves, in priority order: the named queues, or all of them (and
+        the legacy queue, last)."""
+        wanted = names or QUEUES
+        served = [self.queues[name] for name in QUEUES if name in wanted]
+        return served if names else [*served, self.legacy_queue()]
 
     def dispatch(
         self,
@@ -62,45 +132,76 @@ class JobRunner:
         delay: float = 0,
         background: bool = False,
     ) -> None:
+        spec = spec_of(fn)
         path = f"{fn.__module__}:{fn.__qualname__}"
-        if self.queue is not None:
+        marker = _marker(self.queue_name, spec, path, tenant_id, kwargs)
+        if self.uses_redis:
             from rq import Retry
 
+            if marker and not self.connection.set(marker, "1", nx=True, ex=COALESCE_TTL):
+                return  # one is already waiting; it will see this work too
             options: dict[str, Any] = {
                 "retry": Retry(max=5, interval=[5, 30, 120, 600, 1800]),
-                "job_timeout": 120,
+                "job_timeout": spec.timeout,
                 "result_ttl": 600,
             }
-            args = ("app.core.jobs.run", path, tenant_id, kwargs)
+            args = ("app.core.jobs.run", path, tenant_id, kwargs, marker)
+            queue = self.queues[spec.queue]
             if delay > 0:
-                self.queue.enqueue_in(dt.timedelta(seconds=delay), *args, **options)
+                queue.enqueue_in(dt.timedelta(seconds=delay), *args, **options)
             else:
-                self.queue.enqueue(*args, **options)
+                queue.enqueue(*args, **options)
             return
+        if marker:
+            with self._lock:
+                if marker in self._pending:
+                    return
+                self._pending.add(marker)
         if delay > 0:
-            timer = threading.Timer(delay, self._submit, (path, tenant_id, kwargs))
+            timer = threading.Timer(delay, self._submit, (path, tenant_id, kwargs, marker))
             timer.daemon = True
             timer.start()
         elif background:
-            self._submit(path, tenant_id, kwargs)
+            self._submit(path, tenant_id, kwargs, marker)
         else:
-            self._run_logged(path, tenant_id, kwargs)
+            self._run_logged(path, tenant_id, kwargs, marker)
 
-    def _submit(self, path: str, tenant_id: str | None, kwargs: dict[str, Any]) -> None:
+    def _submit(
+        self, path: str, tenant_id: str | None, kwargs: dict[str, Any], marker: str | None
+    ) -> None:
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="gigkit-job")
-        self._pool.submit(self._run_logged, path, tenant_id, kwargs)
+        self._pool.submit(self._run_logged, path, tenant_id, kwargs, marker)
 
-    def _run_logged(self, path: str, tenant_id: str | None, kwargs: dict[str, Any]) -> None:
+    def _run_logged(
+        self, path: str, tenant_id: str | None, kwargs: dict[str, Any], marker: str | None
+    ) -> None:
         try:
-            self.run(path, tenant_id, kwargs)
+            self.run(path, tenant_id, kwargs, marker)
         except Exception:
             log.exception("inline job %s failed", path)
 
-    def run(self, path: str, tenant_id: str | None, kwargs: dict[str, Any]) -> Any:
+    def run(
+        self, path: str, tenant_id: str | None, kwargs: dict[str, Any], marker: str | None = None
+    ) -> Any:
         fn = _resolve(path)
+        if marker:  # from now on, new work needs a new job
+            if self.uses_redis:
+                self.connection.delete(marker)
+            else:
+                with self._lock:
+                    self._pending.discard(marker)
         with self.database.unit_of_work(tenant_id=tenant_id) as session:
             return fn(session, **kwargs)
+
+
+def _marker(
+    prefix: str, spec: JobSpec, path: str, tenant_id: str | None, kwargs: dict[str, Any]
+) -> str | None:
+    if spec.coalesce_on is None:
+        return None
+    values = ":".join(str(kwargs[name]) for name in spec.coalesce_on)
+    return f"gigkit:coalesce:{prefix}:{tenant_id or '-'}:{path}:{values}"
 
 
 _runner: JobRunner | None = None
@@ -128,6 +229,7 @@ def enqueue(
 ) -> None:
     """Send `fn(session, **kwargs)` to run after this unit of work commits (`delay` seconds
     later, if given; `background`: never in the request's thread)."""
+    spec_of(fn)  # fail in the caller, not after the commit
     tenant_id = session.info.get("tenant_id")
     active = session.info["job_runner"] if "job_runner" in session.info else runner()
 
@@ -137,9 +239,9 @@ def enqueue(
     (on_close if always else after_commit)(session, send)
 
 
-def run(path: str, tenant_id: str | None, kwargs: dict[str, Any]) -> Any:
+def run(path: str, tenant_id: str | None, kwargs: dict[str, Any], marker: str | None = None) -> Any:
     """The function RQ executes in the worker."""
-    return runner().run(path, tenant_id, kwargs)
+    return runner().run(path, tenant_id, kwargs, marker)
 
 
 def _resolve(path: str) -> JobFunction:
@@ -149,4 +251,6 @@ def _resolve(path: str) -> JobFunction:
     target: Any = importlib.import_module(module_name)
     for part in qualname.split("."):
         target = getattr(target, part)
+    if not isinstance(getattr(target, "gigkit_job", None), JobSpec):
+        raise ValueError(f"refusing to run {path!r}: not declared with @jobs.job")
     return target  # type: ignore[no-any-return]

@@ -156,6 +156,7 @@ def retry_payout(session: Session, *, actor: Actor, payout_id: str) -> Payout:
 # --- jobs ------------------------------------------------------------------------------------
 
 
+@jobs.job("money")
 def send_payout(session: Session, *, payout_id: str) -> str:
     """Job: send a pending payout to the provider and record the outcome. Safe to run any
     number of times, also concurrently: the provider is idempotent on the key, and the

@@ -213,6 +213,7 @@ def authenticate(session: Session, token: str) -> Principal:
     )
 
 
+@jobs.job("housekeeping", coalesce_on=("key_id",))
 def touch(session: Session, *, key_id: str, used_at: str) -> None:
     """Job: record that a key was used (idempotent: only moves `last_used_at` forward)."""
     at = dt.datetime.fromisoformat(used_at)

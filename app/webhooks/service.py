@@ -489,6 +489,7 @@ def relay(session: Session) -> set[str]:
     return touched
 
 
+@jobs.job("webhooks", coalesce_on=())
 def relay_job(session: Session) -> int:
     """Job: relay the tenant's new events and start delivering them."""
     touched = relay(session)
@@ -556,6 +557,7 @@ class _Claimed:
     live: bool
 
 
+@jobs.job("webhooks")
 def deliver_job(session: Session, *, endpoint_id: str) -> int:
     """Job: deliver the endpoint's due deliveries, one at a time, while it answers 2xx.
     Returns how many were attempted. Safe to run any number of times at once: only the

@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import secrets
+import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app import create_app
 from app.core import jobs
 from tests.conftest import make_settings
-from tests.helpers import ApiClient, new_tenant
+from tests.helpers import ApiClient, new_tenant, wait_until, worker_body
+from tests.money.conftest import make_money
+from tests.workers import reset_queues
 
 CALLS: list[dict[str, Any]] = []
 
 
+@jobs.job("housekeeping")
 def record_call(session: Session, **kwargs: Any) -> None:
     """A job: remembers it ran, with which tenant bound."""
     CALLS.append({"tenant_id": session.info.get("tenant_id"), **kwargs})
@@ -30,7 +35,7 @@ def _reset(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_inline_job_runs_after_commit_with_its_tenant(app: Any, tenant: Any) -> None:
     database = app.extensions["gigkit"].database
-    if app.extensions["gigkit"].jobs.queue is not None:
+    if app.extensions["gigkit"].jobs.uses_redis:
         pytest.skip("inline mode only")
     with database.unit_of_work(tenant_id=tenant.id) as session:
         jobs.enqueue(session, record_call, n=1)
@@ -58,6 +63,12 @@ def test_only_app_functions_can_be_run() -> None:
     with pytest.raises(ValueError):
         jobs._resolve("os:system")
     assert jobs._resolve("app.tenants.api_keys:touch") is not None
+    with pytest.raises(ValueError):  # an app function, but not a job
+        jobs._resolve("app.tenants.api_keys:create")
+
+
+def housekeeping(state: Any) -> Any:
+    return state.jobs.queues["housekeeping"]
 
 
 @pytest.fixture()
@@ -68,7 +79,7 @@ def rq_app(postgres: Any, redis_url: str, tmp_path: Any) -> Iterator[Any]:
     )
     jobs.configure(app.extensions["gigkit"].jobs)
     yield app
-    app.extensions["gigkit"].jobs.queue.empty()
+    reset_queues(app.extensions["gigkit"].jobs)
     app.extensions["gigkit"].database.dispose()
 
 
@@ -81,16 +92,16 @@ def test_rq_job_is_queued_after_commit_and_run_by_a_worker(rq_app: Any) -> None:
     with pytest.raises(RuntimeError), state.database.unit_of_work(tenant_id=tenant.id) as s:
         jobs.enqueue(s, record_call, n=4)
         raise RuntimeError("rolled back")
-    assert state.jobs.queue.count == 0
+    assert housekeeping(state).count == 0
     with state.database.unit_of_work(tenant_id=tenant.id) as session:
         jobs.enqueue(session, record_call, n=5)
-        assert state.jobs.queue.count == 0
-    assert state.jobs.queue.count == 1
-    job = state.jobs.queue.jobs[0]
+        assert housekeeping(state).count == 0
+    assert housekeeping(state).count == 1
+    job = housekeeping(state).jobs[0]
     assert job.retries_left == 5
-    SimpleWorker([state.jobs.queue], connection=state.jobs.queue.connection).work(burst=True)
+    SimpleWorker([housekeeping(state)], connection=state.jobs.connection).work(burst=True)
     assert [{"tenant_id": tenant.id, "n": 5}] == CALLS
-    assert state.jobs.queue.count == 0
+    assert housekeeping(state).count == 0
 
 
 @pytest.mark.redis
@@ -102,11 +113,109 @@ def test_api_key_last_used_is_written_by_the_worker(rq_app: Any) -> None:
     api = ApiClient(rq_app.test_client(), tenant.api_key)
     keys = api.get("/v1/api-keys").json["data"]
     assert keys[0]["last_used_at"] is None
-    assert state.jobs.queue.count == 1  # the GET above queued the touch job
-    SimpleWorker([state.jobs.queue], connection=state.jobs.queue.connection).work(burst=True)
+    assert housekeeping(state).count == 1  # the GET above queued the touch job
+    SimpleWorker([housekeeping(state)], connection=state.jobs.connection).work(burst=True)
     keys = api.get("/v1/api-keys").json["data"]
     assert keys[0]["last_used_at"] is not None
     # within a minute, further requests do not queue more writes
-    state.jobs.queue.empty()
+    housekeeping(state).empty()
     api.get("/v1/workers")
-    assert state.jobs.queue.count == 0
+    assert housekeeping(state).count == 0
+
+
+def paths(queue: Any) -> list[str]:
+    return [job.args[0] for job in queue.jobs]
+
+
+@pytest.mark.redis
+def test_requests_queue_one_touch_per_credential_however_many_wait(rq_app: Any) -> None:
+    """A backlog (no worker running) must not turn every request into another job."""
+    state = rq_app.extensions["gigkit"]
+    tenant = new_tenant(rq_app)
+    first = ApiClient(rq_app.test_client(), tenant.api_key)
+    second = ApiClient(rq_app.test_client(), tenant.key(["parties:read"]))
+    for _ in range(40):
+        assert first.get("/v1/workers").status_code == 200
+        assert second.get("/v1/workers").status_code == 200
+    assert paths(housekeeping(state)).count("app.tenants.api_keys:touch") == 2
+
+    from rq import SimpleWorker
+
+    SimpleWorker([housekeeping(state)], connection=state.jobs.connection).work(burst=True)
+    assert all(k["last_used_at"] for k in first.get("/v1/api-keys").json["data"])
+    # the marker went when the job started: a key whose time is stale queues a job again
+    with state.database.unit_of_work(tenant_id=tenant.id) as session:
+        session.execute(text("UPDATE api_keys SET last_used_at = NULL"))
+    first.get("/v1/workers")
+    first.get("/v1/workers")
+    assert paths(housekeeping(state)).count("app.tenants.api_keys:touch") == 1
+
+
+@pytest.mark.redis
+def test_event_writes_queue_one_relay_per_tenant(rq_app: Any) -> None:
+    state = rq_app.extensions["gigkit"]
+    tenants = [new_tenant(rq_app), new_tenant(rq_app)]
+    for tenant in tenants:
+        api = ApiClient(rq_app.test_client(), tenant.api_key)
+        for _ in range(15):  # each records worker.created
+            assert api.post("/v1/workers", worker_body()).status_code == 201
+    relays = [j for j in state.jobs.queues["webhooks"].jobs if j.args[0].endswith(":relay_job")]
+    assert sorted(j.args[1] for j in relays) == sorted(t.id for t in tenants)
+
+
+@pytest.mark.redis
+def test_a_payout_never_waits_behind_housekeeping(rq_app: Any) -> None:
+    """91 housekeeping jobs are waiting when a payout is created: a worker serving every
+    queue takes the payout next, and a worker serving only `money` never sees the rest."""
+    from rq import SimpleWorker
+
+    state = rq_app.extensions["gigkit"]
+    tenant = new_tenant(rq_app)
+    money = make_money(ApiClient(rq_app.test_client(), tenant.api_key), tenant)
+    assert money.deposit(100_000).json["status"] == "succeeded"
+    hold = money.hold(28_000).json
+    assert money.release(hold["id"]).status_code == 201
+    with state.database.unit_of_work(tenant_id=tenant.id) as session:
+        for n in range(91):
+            jobs.enqueue(session, record_call, n=n)
+    payout = money.payout(28_000).json
+    assert payout["status"] == "pending"
+    assert len(housekeeping(state)) >= 91
+
+    SimpleWorker(state.jobs.worker_queues(), connection=state.jobs.connection).work(
+        burst=True, max_jobs=1
+    )
+    assert money.api.get(f"/v1/payouts/{payout['id']}").json["status"] == "paid"
+    assert CALLS == []  # not one housekeeping job ran first
+
+    hold = money.hold(5_000).json
+    assert money.release(hold["id"]).status_code == 201
+    second = money.payout(5_000).json
+    SimpleWorker(state.jobs.worker_queues(("money",)), connection=state.jobs.connection).work(
+        burst=True
+    )
+    assert money.api.get(f"/v1/payouts/{second['id']}").json["status"] == "paid"
+    assert CALLS == [] and len(housekeeping(state)) >= 91
+
+
+def test_inline_background_jobs_coalesce(app: Any, tenant: Any, monkeypatch: Any) -> None:
+    runner = app.extensions["gigkit"].jobs
+    if runner.uses_redis:
+        pytest.skip("inline mode only")
+    started = threading.Event()
+    release = threading.Event()
+
+    @jobs.job("housekeeping", coalesce_on=("key",))
+    def slow(session: Session, *, key: str, n: int) -> None:
+        started.set()
+        release.wait(10)
+        CALLS.append({"key": key, "n": n})
+
+    monkeypatch.setattr(jobs, "_resolve", lambda path: slow)
+    for n in range(5):  # queued while none has started: one job
+        runner.dispatch(slow, tenant.id, {"key": "a", "n": n}, delay=0.2)
+    runner.dispatch(slow, tenant.id, {"key": "b", "n": 9}, delay=0.2)
+    assert started.wait(5)
+    release.set()
+    wait_until(lambda: len(CALLS) == 2, "both coalesced jobs ran")
+    assert sorted((c["key"], c["n"]) for c in CALLS) == [("a", 0), ("b", 9)]

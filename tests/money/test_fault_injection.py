@@ -22,7 +22,14 @@ from app.payouts.models import Payout, SandboxTransfer
 from tests.conftest import Postgres, make_settings
 from tests.helpers import ApiClient, database, new_tenant
 from tests.money.conftest import Money, make_money
-from tests.workers import kill, start_worker, wait_for, worker_env
+from tests.workers import (
+    kill,
+    release_scheduler_locks,
+    reset_queues,
+    start_worker,
+    wait_for,
+    worker_env,
+)
 
 pytestmark = pytest.mark.redis
 
@@ -40,9 +47,7 @@ def rq_app(postgres: Postgres, redis_url: str, tmp_path: Path) -> Iterator[Any]:
     jobs.configure(app.extensions["gigkit"].jobs)
     yield app
     jobs._runner = previous
-    queue = app.extensions["gigkit"].jobs.queue
-    queue.empty()
-    queue.connection.delete(f"rq:scheduler-lock:{queue.name}")
+    reset_queues(app.extensions["gigkit"].jobs)
     app.extensions["gigkit"].database.dispose()
 
 
@@ -52,7 +57,7 @@ def test_a_worker_killed_inside_the_provider_call_pays_exactly_once(
     from rq.registry import StartedJobRegistry
 
     state = rq_app.extensions["gigkit"]
-    queue = state.jobs.queue
+    queue = state.jobs.queues["money"]
     tenant = new_tenant(rq_app)
     money: Money = make_money(ApiClient(rq_app.test_client(), tenant.api_key), tenant)
     worker_id = money.new_worker("sandbox_slow")
@@ -63,7 +68,7 @@ def test_a_worker_killed_inside_the_provider_call_pays_exactly_once(
     created = money.payout(28_000, worker_id=worker_id)
     assert created.status_code == 201, created.json
     payout_id = created.json["id"]
-    # the send job left for Redis when the request committed (beside API-key touches)
+    # the send job left for Redis, on the money queue, when the request committed
     assert [j.args[0] for j in queue.jobs].count("app.payouts.service:send_payout") == 1
 
     def count(model: Any, *where: Any) -> int:
@@ -97,7 +102,7 @@ def test_a_worker_killed_inside_the_provider_call_pays_exactly_once(
     registry = StartedJobRegistry(queue=queue)
     assert registry.count == 1
     registry.cleanup(timestamp=time.time() + 3600)
-    queue.connection.delete(f"rq:scheduler-lock:{queue.name}")
+    release_scheduler_locks(state.jobs)
     assert registry.count == 0
 
     second = start_worker(env, log)
