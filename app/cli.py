@@ -335,21 +335,23 @@ def maintenance_reconcile() -> None:
 @maintenance.command("contracts")
 @with_appcontext
 def maintenance_contracts() -> None:
-    """Expire contracts whose signing deadline (`sign_by`) has passed, and announce signing
-    links that expired unused (`contract.signing_link.expired`), tenant by tenant. Run it
-    every minute (cron). Opening a late contract's signing link also expires it."""
-    from app.signing import links
+    """Expire contracts whose signing deadline (`sign_by`) has passed, announce signing
+    links that expired unused (`contract.signing_link.expired`), and restart contract PDFs
+    whose rendering job was lost, tenant by tenant. Run it every minute (cron). Opening a
+    late contract's signing link also expires it."""
+    from app.signing import links, renderings
     from app.signing import service as signing
 
     database = _state().database
     with database.unit_of_work() as session:
         tenant_ids = [t.id for t in tenants.list_all(session)]
-    expired = announced = 0
+    expired = announced = waiting = 0
     for tenant_id in tenant_ids:
         with database.unit_of_work(tenant_id=tenant_id) as session:
             expired += signing.expire_overdue(session)
             announced += links.announce_expired(session)
-    click.echo(f"expired {expired} contracts, {announced} signing links")
+            waiting += renderings.resume(session)
+    click.echo(f"expired {expired} contracts, {announced} signing links; {waiting} PDFs waiting")
 
 
 @maintenance.command("webhooks")

@@ -21,6 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 
 class ConfigError(RuntimeError):
@@ -93,6 +94,12 @@ class Settings:
     webhook_timeout: float = 15.0
     webhook_tick_seconds: float = 5.0
     webhook_overdue_seconds: float = 30.0
+    # Where clients reach gigkit (scheme, host, optional path), for the URLs it hands out
+    # (signing links); never taken from a request's Host header. Embedded default:
+    # http://127.0.0.1:8000.
+    public_url: str = "http://127.0.0.1:8000"
+    # Contract PDFs rendered at once per tenant (whatever the number of workers).
+    renders_per_tenant: int = 2
     # Ed25519 seeds that seal completed contracts: the first seals, all are published.
     signing_key_id: str = ""
     signing_keys: Mapping[str, bytes] = field(default_factory=dict)
@@ -149,6 +156,8 @@ class Settings:
             webhook_overdue_seconds=float(env.get("GIGKIT_WEBHOOK_OVERDUE_SECONDS", "30")),
             signing_key_id=seal_kid,
             signing_keys=seal_keys,
+            public_url=_public_url(env, embedded),
+            renders_per_tenant=_count(env, "GIGKIT_RENDERS_PER_TENANT", "2", at_most=50),
         )
 
 
@@ -160,6 +169,41 @@ def _seconds(env: Mapping[str, str], name: str, default: str, *, at_most: float)
     if not 0 < value <= at_most:
         raise ConfigError(f"{name} must be a number of seconds above 0, at most {at_most:g}")
     return value
+
+
+def _count(env: Mapping[str, str], name: str, default: str, *, at_most: int) -> int:
+    value = env.get(name, default)
+    if not value.isdigit() or not 1 <= int(value) <= at_most:
+        raise ConfigError(f"{name} must be a whole number from 1 to {at_most}")
+    return int(value)
+
+
+def _public_url(env: Mapping[str, str], embedded: bool) -> str:
+    """`GIGKIT_PUBLIC_URL`: required outside the embedded mode; an absolute http(s) URL with
+    no query or fragment (https unless the host is loopback)."""
+    value = env.get("GIGKIT_PUBLIC_URL", "").strip()
+    if not value:
+        if not embedded:
+            raise ConfigError(
+                "GIGKIT_PUBLIC_URL is required when DATABASE_URL is not SQLite "
+                "(the address clients use, e.g. https://api.example.com)"
+            )
+        value = f"http://127.0.0.1:{env.get('PORT', '8000')}"
+    parts = urlsplit(value)
+    loopback = parts.hostname in ("127.0.0.1", "localhost", "::1")
+    if (
+        parts.scheme not in ("https", "http")
+        or not parts.hostname
+        or parts.query
+        or parts.fragment
+        or parts.username
+        or (parts.scheme == "http" and not loopback and not embedded)
+    ):
+        raise ConfigError(
+            "GIGKIT_PUBLIC_URL must be an absolute https URL without query, fragment or "
+            f"credentials (http only for a loopback host), not {value!r}"
+        )
+    return value.rstrip("/")
 
 
 def _normalise_db_url(url: str) -> str:

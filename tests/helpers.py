@@ -262,7 +262,26 @@ def signed_contract(a: ApiClient, party_id: str) -> dict[str, Any]:
         {"signer_id": contract["signers"][0]["id"], "consent": consent},
     )
     assert resp.json["status"] == "completed", resp.json
-    return dict(resp.json)
+    return with_pdf(a, resp.json)
+
+
+def document(a: ApiClient, contract_id: str, timeout: float = 30) -> Any:
+    """GET a contract's PDF, asking again while it is being made (202 with Retry-After)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        resp = a.get(f"/v1/contracts/{contract_id}/document")
+        if resp.status_code != 202:
+            return resp
+        assert resp.json["status"] == "rendering" and int(resp.headers["Retry-After"]) >= 1
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the PDF of {contract_id} was not made in {timeout} s")
+        time.sleep(0.05)
+
+
+def with_pdf(a: ApiClient, contract: dict[str, Any]) -> dict[str, Any]:
+    """A completed contract once its sealed PDF is made (`pdf_sha256` set)."""
+    assert document(a, contract["id"]).status_code == 200
+    return dict(a.get(f"/v1/contracts/{contract['id']}").json)
 
 
 def wait_until(condition: Callable[[], Any], what: str, timeout: float = 15) -> None:

@@ -109,6 +109,7 @@ def test_migrations_have_no_drift_on_postgres(postgres: Postgres, tmp_path: Path
         "GIGKIT_ENCRYPTION_KEYS": "k1:" + "B" * 43,
         "GIGKIT_BLIND_INDEX_KEY": "C" * 43,
         "GIGKIT_SIGNING_KEYS": "s1:" + "E" * 43,
+        "GIGKIT_PUBLIC_URL": "https://api.example.com",
         "REDIS_URL": "",
     }
     assert "no drift" in _run(env, "db", "check").output
@@ -130,17 +131,19 @@ def test_worker_runs_queued_jobs(
 
     from app import create_app
 
-    queue = Queue(f"cli-{secrets.token_hex(4)}", connection=Redis.from_url(redis_url))
+    prefix = f"cli-{secrets.token_hex(4)}"
+    queue = Queue(f"{prefix}-housekeeping", connection=Redis.from_url(redis_url))
     env = {
         "GIGKIT_INSTANCE_PATH": str(tmp_path),
         "DATABASE_URL": postgres.app_url,
         "MIGRATIONS_DATABASE_URL": postgres.owner_url,
         "REDIS_URL": redis_url,
-        "GIGKIT_QUEUE": queue.name,
+        "GIGKIT_QUEUE": prefix,
         "GIGKIT_SECRET_KEY": "A" * 43,
         "GIGKIT_ENCRYPTION_KEYS": "k1:" + "B" * 43,
         "GIGKIT_BLIND_INDEX_KEY": "C" * 43,
         "GIGKIT_SIGNING_KEYS": "s1:" + "E" * 43,
+        "GIGKIT_PUBLIC_URL": "https://api.example.com",
     }
     api_key = json.loads(_run(env, "tenant", "create", "--name", "Q", "--json").output)["api_key"]
     for key, value in env.items():

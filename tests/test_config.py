@@ -48,6 +48,7 @@ def test_postgres_with_secrets(tmp_path: Path) -> None:
         "GIGKIT_ENCRYPTION_KEYS": "k2:" + "B" * 43 + ",k1:" + "C" * 43,
         "GIGKIT_BLIND_INDEX_KEY": "D" * 43,
         "GIGKIT_SIGNING_KEYS": "s1:" + "E" * 43,
+        "GIGKIT_PUBLIC_URL": "https://api.example.com/gigkit/",
         "REDIS_URL": "redis://cache:6379/0",
     }
     settings = Settings.from_env(env)
@@ -55,6 +56,7 @@ def test_postgres_with_secrets(tmp_path: Path) -> None:
     assert settings.migrations_database_url == "postgresql+psycopg://owner@db/gigkit"
     assert settings.encryption_key_id == "k2" and set(settings.encryption_keys) == {"k1", "k2"}
     assert settings.is_postgres and not settings.embedded
+    assert settings.public_url == "https://api.example.com/gigkit"
 
 
 @pytest.mark.parametrize(
@@ -74,6 +76,39 @@ def test_malformed_secrets_are_refused(name: str, value: str) -> None:
         "GIGKIT_ENCRYPTION_KEYS": "k1:" + "B" * 43,
         "GIGKIT_BLIND_INDEX_KEY": "D" * 43,
         "GIGKIT_SIGNING_KEYS": "s1:" + "E" * 43,
+        "GIGKIT_PUBLIC_URL": "https://api.example.com",
     }
-    with pytest.raises(ConfigError):
+    with pytest.raises(ConfigError, match=name):
         Settings.from_env({**env, name: value})
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",  # required outside the embedded mode
+        "api.example.com",
+        "http://api.example.com",  # plain http only for loopback
+        "https://api.example.com/?next=x",
+        "https://user:pw@api.example.com",
+        "javascript:alert(1)",
+        "https:///path",
+    ],
+)
+def test_public_url_must_be_an_absolute_https_url(value: str) -> None:
+    env = {
+        "DATABASE_URL": "postgres://app@db/gigkit",
+        "GIGKIT_SECRET_KEY": "A" * 43,
+        "GIGKIT_ENCRYPTION_KEYS": "k1:" + "B" * 43,
+        "GIGKIT_BLIND_INDEX_KEY": "D" * 43,
+        "GIGKIT_SIGNING_KEYS": "s1:" + "E" * 43,
+        "GIGKIT_PUBLIC_URL": value,
+    }
+    with pytest.raises(ConfigError, match="GIGKIT_PUBLIC_URL"):
+        Settings.from_env(env)
+    local = Settings.from_env({**env, "GIGKIT_PUBLIC_URL": "http://127.0.0.1:9000/"})
+    assert local.public_url == "http://127.0.0.1:9000"
+
+
+def test_embedded_public_url_defaults_to_the_local_port(tmp_path: Path) -> None:
+    settings = Settings.from_env({"GIGKIT_INSTANCE_PATH": str(tmp_path), "PORT": "9100"})
+    assert settings.public_url == "http://127.0.0.1:9100"

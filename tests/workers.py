@@ -40,6 +40,7 @@ def worker_env(settings: Settings, **extra: str) -> dict[str, str]:
         "GIGKIT_SIGNING_KEYS": ",".join(
             f"{kid}:{_b64(seed)}" for kid, seed in settings.signing_keys.items()
         ),
+        "GIGKIT_PUBLIC_URL": settings.public_url,
         "GIGKIT_LOG_LEVEL": "WARNING",
         "GIGKIT_WEBHOOK_ALLOW_PRIVATE": "1" if settings.webhook_allow_private else "0",
         "GIGKIT_WEBHOOK_TIMEOUT": str(settings.webhook_timeout),

@@ -164,34 +164,9 @@ def contract_guards() -> list[str]:
     party, name, role and order never change, and a signature or refusal is final; neither
     is ever deleted."""
     return [
-        """
-CREATE OR REPLACE FUNCTION gigkit_contract_frozen() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    IF OLD.document_sha256 IS NOT NULL
-       AND (NEW.document, NEW.document_sha256, NEW.template_id, NEW.variables, NEW.tenant_id,
-            NEW.title, NEW.locale, NEW.sign_by, NEW.rescinds_id, NEW.sent_at)
-           IS DISTINCT FROM
-           (OLD.document, OLD.document_sha256, OLD.template_id, OLD.variables, OLD.tenant_id,
-            OLD.title, OLD.locale, OLD.sign_by, OLD.rescinds_id, OLD.sent_at) THEN
-        RAISE EXCEPTION 'contract % is frozen since it was sent', OLD.id
-            USING ERRCODE = 'insufficient_privilege';
-    END IF;
-    IF OLD.seal IS NOT NULL
-       AND (NEW.seal, NEW.seal_key_id, NEW.pdf, NEW.pdf_sha256, NEW.completed_at)
-           IS DISTINCT FROM
-           (OLD.seal, OLD.seal_key_id, OLD.pdf, OLD.pdf_sha256, OLD.completed_at) THEN
-        RAISE EXCEPTION 'contract % is sealed', OLD.id USING ERRCODE = 'insufficient_privilege';
-    END IF;
-    IF OLD.seal IS NOT NULL AND NOT (NEW.status = OLD.status
-       OR (OLD.status = 'completed' AND NEW.status = 'rescinded')) THEN
-        RAISE EXCEPTION 'contract % is sealed: it can only be rescinded', OLD.id
-            USING ERRCODE = 'insufficient_privilege';
-    END IF;
-    RETURN NEW;
-END
-$$
-""",
+        _contract_frozen_function(
+            sealed="seal, seal_key_id, pdf, pdf_sha256, completed_at", pdf_check=""
+        ),
         "CREATE TRIGGER contracts_frozen BEFORE UPDATE ON contracts "
         "FOR EACH ROW EXECUTE FUNCTION gigkit_contract_frozen()",
         """
@@ -223,6 +198,53 @@ $$
         "CREATE TRIGGER contracts_no_delete BEFORE DELETE ON contracts "
         "FOR EACH ROW EXECUTE FUNCTION gigkit_refuse_change()",
     ]
+
+
+def contract_pdf_rendered_later() -> str:
+    """`gigkit_contract_frozen` as of migration 0007: a sealed contract's PDF is made by a
+    job after the seal, so `pdf` and `pdf_sha256` may be set once, together, on a sealed
+    contract, and never change after; everything else is as in `contract_guards`."""
+    return _contract_frozen_function(sealed="seal, seal_key_id, completed_at", pdf_check=PDF_ONCE)
+
+
+PDF_ONCE = """
+    IF (NEW.pdf, NEW.pdf_sha256) IS DISTINCT FROM (OLD.pdf, OLD.pdf_sha256)
+       AND (OLD.pdf_sha256 IS NOT NULL OR NEW.seal IS NULL
+            OR NEW.pdf IS NULL OR NEW.pdf_sha256 IS NULL) THEN
+        RAISE EXCEPTION 'contract %: the sealed PDF is stored once, with its hash', OLD.id
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;"""
+
+
+def _contract_frozen_function(*, sealed: str, pdf_check: str) -> str:
+    """The contract guard's function: `sealed` lists the columns a seal freezes."""
+    new = ", ".join(f"NEW.{c.strip()}" for c in sealed.split(","))
+    old = ", ".join(f"OLD.{c.strip()}" for c in sealed.split(","))
+    return f"""
+CREATE OR REPLACE FUNCTION gigkit_contract_frozen() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF OLD.document_sha256 IS NOT NULL
+       AND (NEW.document, NEW.document_sha256, NEW.template_id, NEW.variables, NEW.tenant_id,
+            NEW.title, NEW.locale, NEW.sign_by, NEW.rescinds_id, NEW.sent_at)
+           IS DISTINCT FROM
+           (OLD.document, OLD.document_sha256, OLD.template_id, OLD.variables, OLD.tenant_id,
+            OLD.title, OLD.locale, OLD.sign_by, OLD.rescinds_id, OLD.sent_at) THEN
+        RAISE EXCEPTION 'contract % is frozen since it was sent', OLD.id
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF OLD.seal IS NOT NULL AND ({new}) IS DISTINCT FROM ({old}) THEN
+        RAISE EXCEPTION 'contract % is sealed', OLD.id USING ERRCODE = 'insufficient_privilege';
+    END IF;{pdf_check}
+    IF OLD.seal IS NOT NULL AND NOT (NEW.status = OLD.status
+       OR (OLD.status = 'completed' AND NEW.status = 'rescinded')) THEN
+        RAISE EXCEPTION 'contract % is sealed: it can only be rescinded', OLD.id
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NEW;
+END
+$$
+"""
 
 
 def drop_contract_guards() -> list[str]:

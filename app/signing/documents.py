@@ -31,6 +31,12 @@ PARTY_TYPES = (
 )
 TYPES = VALUE_TYPES + PARTY_TYPES
 MAX_TEXT = 500
+# What a contract needs, and what bounds the cost of its PDF (about a second at most): a
+# template body of at most 20,000 characters, a filled-in document of at most 30,000
+# characters (some 15 A4 pages of Chinese) and 2,000 lines.
+MAX_BODY_CHARS = 20_000
+MAX_DOCUMENT_CHARS = 30_000
+MAX_LINES = 2_000
 LOCALES = ("zh-CN", "en")
 
 
@@ -64,6 +70,8 @@ def template_problems(
                 )
             )
         declared[name] = type_
+    if len(body) > MAX_BODY_CHARS or body.count("\n") >= MAX_LINES:
+        problems.append(("body", f"At most {MAX_BODY_CHARS:,} characters and {MAX_LINES:,} lines."))
     used = used_names(body)
     for name in used:
         if name not in declared:
@@ -72,6 +80,17 @@ def template_problems(
         if item["name"] not in used:
             problems.append((f"placeholders.{i}.name", f"{item['name']!r} is not used in `body`."))
     return problems
+
+
+def size_problem(document: str) -> str | None:
+    """Why a filled-in document is too large for a contract, or None."""
+    if len(document) > MAX_DOCUMENT_CHARS or document.count("\n") >= MAX_LINES:
+        return (
+            f"The filled-in document has {len(document):,} characters and "
+            f"{document.count(chr(10)) + 1:,} lines; a contract holds at most "
+            f"{MAX_DOCUMENT_CHARS:,} characters and {MAX_LINES:,} lines."
+        )
+    return None
 
 
 @dataclass(frozen=True)

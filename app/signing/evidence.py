@@ -25,6 +25,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 SEAL_CONTEXT = b"gigkit-seal-v1\n"
+# How a signer was verified. `hosted_page` is recorded only by gigkit's hosted signing page;
+# the others are asserted by the platform through the API.
+HOSTED_METHOD = "hosted_page"
+API_METHODS = ("sms_code", "in_person", "face", "password")
 
 
 def canonical(value: Any) -> bytes:

@@ -55,9 +55,11 @@ class IssuedLink:
 
 
 def status(link: SigningLink, contract: Contract, signer: ContractSigner, now: dt.datetime) -> str:
-    """active, used, expired, locked or contract_closed."""
+    """active, used, revoked, expired, locked or contract_closed."""
     if link.used_at is not None:
         return "used"
+    if link.revoked_at is not None:
+        return "revoked"
     if link.expires_at <= now:
         return "expired"  # expires_at is never later than the contract's sign_by
     if link.failed_attempts >= MAX_ATTEMPTS:
@@ -74,8 +76,9 @@ def create(
     contract_id: str,
     signer_id: str,
     expires_in: int,
-    base_url: str,
 ) -> IssuedLink:
+    """A new link for the signer, at `GIGKIT_PUBLIC_URL` (never the request's Host). The
+    signer's earlier links stop working: one usable link, so five code guesses, at a time."""
     contract = service.lock_open(session, contract_id)
     signer = service.signer_of(contract, signer_id)
     if signer.status != "pending":
@@ -83,6 +86,7 @@ def create(
     token = make_token(TOKEN_PREFIX)
     code = f"{secrets.randbelow(10**6):06d}"
     now = service.clock()
+    revoked = _revoke_earlier(session, signer.id, now)
     link = SigningLink(
         id=new_id("sl"),
         contract_id=contract.id,
@@ -104,9 +108,32 @@ def create(
         contract,
         "signing_link_created",
         actor,
-        {"link_id": link.id, "signer_id": signer.id, "expires_at": link.expires_at.isoformat()},
+        {
+            "link_id": link.id,
+            "signer_id": signer.id,
+            "expires_at": link.expires_at.isoformat(),
+            "revoked": revoked,
+        },
     )
-    return IssuedLink(link, f"{base_url.rstrip('/')}/sign/{token}", code)
+    public_url = session.info["settings"].public_url
+    return IssuedLink(link, f"{public_url}/sign/{token}", code)
+
+
+def _revoke_earlier(session: Session, signer_id: str, now: dt.datetime) -> list[str]:
+    """Revoke the signer's links that could still be used (the caller holds the contract's
+    lock); no `contract.signing_link.expired` for them: the platform replaced them."""
+    earlier = session.scalars(
+        select(SigningLink).where(
+            SigningLink.signer_id == signer_id,
+            SigningLink.used_at.is_(None),
+            SigningLink.revoked_at.is_(None),
+            SigningLink.expires_at > now,
+        )
+    ).all()
+    for link in earlier:
+        link.revoked_at = now
+        link.notified_at = link.notified_at or now
+    return sorted(link.id for link in earlier)
 
 
 @dataclass(frozen=True)

@@ -160,7 +160,8 @@ class ContractAuditEvent(TenantScoped, Base):
 class SigningLink(TenantScoped, Base):
     """A short-lived URL for one signer to read and sign on the hosted page. Only hashes are
     stored: of the URL's token (the lookup, before the tenant is known) and of the one-time
-    code. `notified_at`: when `contract.signing_link.expired` went out for it (once)."""
+    code. `notified_at`: when `contract.signing_link.expired` went out for it (once);
+    `revoked_at`: when a newer link for the same signer replaced it."""
 
     __tablename__ = "signing_links"
     __table_args__ = (
@@ -179,4 +180,36 @@ class SigningLink(TenantScoped, Base):
     used_at: Mapped[dt.datetime | None] = mapped_column()
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     notified_at: Mapped[dt.datetime | None] = mapped_column()
+    revoked_at: Mapped[dt.datetime | None] = mapped_column()
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class ContractRendering(TenantScoped, Base):
+    """A PDF of a contract, made by a job (see `renderings`): the sealed PDF of a completed
+    contract (stored on the contract itself once ready) or a preview of one that is not.
+    `render_key` hashes everything the PDF shows, so each state of a contract is rendered
+    once. `queued -> rendering -> ready | failed`; a lease (`lease_until`) lets another job
+    take over from one that died."""
+
+    __tablename__ = "contract_renderings"
+    __table_args__ = (
+        ForeignKeyConstraint(["tenant_id", "contract_id"], ["contracts.tenant_id", "contracts.id"]),
+        UniqueConstraint("tenant_id", "contract_id", "render_key"),
+        Index(None, "tenant_id", "status", "requested_at"),
+        CheckConstraint("kind IN ('preview', 'sealed')", name="kind"),
+        CheckConstraint("status IN ('queued', 'rendering', 'ready', 'failed')", name="status"),
+    )
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    contract_id: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(10))
+    render_key: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(10), default="queued")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    lease_token: Mapped[str | None] = mapped_column(String(32))
+    lease_until: Mapped[dt.datetime | None] = mapped_column()
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    pdf_sha256: Mapped[str | None] = mapped_column(String(64))
+    error: Mapped[str | None] = mapped_column(String(500))
+    requested_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    rendered_at: Mapped[dt.datetime | None] = mapped_column()

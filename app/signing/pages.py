@@ -42,6 +42,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "gone_expired": "该签署链接已过期。",
         "gone_used": "该签署链接已使用。",
         "gone_locked": "验证码错误次数过多，该链接已失效。",
+        "gone_revoked": "该签署链接已被新的链接取代。",
         "gone_contract_closed": "该合同已无法签署（已完成、拒签、撤销或过期）。",
         "gone_unknown": "链接无效。",
         "gone_hint": "如仍需签署，请联系发起方获取新的签署链接。",
@@ -68,6 +69,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "gone_expired": "This signing link has expired.",
         "gone_used": "This signing link has already been used.",
         "gone_locked": "Too many wrong codes: this link no longer works.",
+        "gone_revoked": "This signing link was replaced by a newer one.",
         "gone_contract_closed": "This contract can no longer be signed "
         "(completed, declined, voided or expired).",
         "gone_unknown": "This link is not valid.",

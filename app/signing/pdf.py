@@ -52,6 +52,11 @@ class SignerLine:
     verification: str | None
     ip: str | None
     user_agent: str | None
+    # Who vouches for the evidence: "gigkit" (our hosted page checked the one-time code) or
+    # "platform" (the integrator's credential asserted it through the API); and through what
+    # (e.g. "signing_link:sl_...", "api_key:key_..."). None on signatures made before.
+    asserted_by: str | None = None
+    asserted_via: str | None = None
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,9 @@ _LABELS = {
         "verification": "Verification",
         "ip": "IP address",
         "user_agent": "User agent",
+        "asserted_by": "Evidence asserted by",
+        "by_gigkit": "gigkit's hosted signing page, which checked the one-time code ({via})",
+        "by_platform": "the platform, through its credential {via} (not verified by gigkit)",
         "integrity": "Integrity",
         "document_sha256": "Document SHA-256",
         "chain_hash": "Audit chain hash",
@@ -112,6 +120,9 @@ _LABELS = {
         "verification": "核验结果",
         "ip": "IP 地址",
         "user_agent": "用户代理",
+        "asserted_by": "证据提供方",
+        "by_gigkit": "gigkit 托管签署页，一次性验证码由 gigkit 核验（{via}）",
+        "by_platform": "平台通过其凭证 {via} 声明（gigkit 未核验）",
         "integrity": "完整性",
         "document_sha256": "文件 SHA-256",
         "chain_hash": "审计链哈希",
@@ -138,6 +149,7 @@ _ZH_VALUES = {
 _BODY = ParagraphStyle(
     "gigkit-body", fontName=LATIN_FONT, fontSize=10.5, leading=16, spaceAfter=6, wordWrap="CJK"
 )
+_BODY_LINE = ParagraphStyle("gigkit-body-line", parent=_BODY, spaceAfter=0)
 _TITLE = ParagraphStyle("gigkit-title", parent=_BODY, fontSize=16, leading=22, spaceAfter=12)
 _HEADING = ParagraphStyle("gigkit-heading", parent=_BODY, fontSize=12, leading=18, spaceBefore=8)
 _FIELD = ParagraphStyle("gigkit-field", parent=_BODY, fontSize=9, leading=13, spaceAfter=2)
@@ -161,7 +173,8 @@ def render(document: str, *, title: str, locale: str, certificate: Certificate) 
         footer = f"{footer}  {labels['preview']}"
 
     story: list[Any] = [_para(title, _TITLE)]
-    story += [_para(text, _BODY) for text in _paragraphs(document)]
+    for text in _paragraphs(document):
+        story += _lines(text)
     story.append(PageBreak())
     story += _certificate_story(certificate, labels)
 
@@ -223,6 +236,7 @@ def _certificate_story(cert: Certificate, labels: dict[str, str]) -> list[Any]:
             field("verification", value(signer.verification), _SIGNER_FIELD),
             field("ip", value(signer.ip), _SIGNER_FIELD),
             field("user_agent", value(signer.user_agent), _SIGNER_FIELD),
+            field("asserted_by", _asserted(signer, labels), _SIGNER_FIELD),
         ]
     story += [
         _para(labels["integrity"], _HEADING),
@@ -234,11 +248,30 @@ def _certificate_story(cert: Certificate, labels: dict[str, str]) -> list[Any]:
     return story
 
 
+def _asserted(signer: SignerLine, labels: dict[str, str]) -> str:
+    if signer.asserted_by == "gigkit":
+        return labels["by_gigkit"].format(via=signer.asserted_via or labels["none"])
+    if signer.asserted_by == "platform":
+        return labels["by_platform"].format(via=signer.asserted_via or labels["none"])
+    return labels["none"]
+
+
 def _paragraphs(document: str) -> list[str]:
     """Paragraphs split on blank lines (lines of only spaces count as blank), lines kept."""
     text = document.replace("\r\n", "\n").replace("\r", "\n")
     chunks = (chunk.strip("\n") for chunk in _BLANK_LINE.split(text))
     return [chunk for chunk in chunks if chunk.strip()]
+
+
+def _lines(paragraph: str) -> list[Paragraph]:
+    """A body paragraph as one flowable per line (the last one keeps the space after the
+    paragraph). Laying out one flowable per line keeps rendering linear in the text's size:
+    reportlab re-wraps a paragraph that spans pages from its start at every page break."""
+    lines = paragraph.split("\n")
+    return [
+        _para(line, _BODY if last else _BODY_LINE)
+        for last, line in zip([False] * (len(lines) - 1) + [True], lines, strict=True)
+    ]
 
 
 def _para(text: str, style: ParagraphStyle) -> Paragraph:

@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, request
+from flask import Response
 from flask.views import MethodView
 
 from app.core.operation import Blueprint, RequestContext
 from app.core.pagination import page_schema
-from app.signing import links, service
+from app.signing import links, renderings, service
 from app.signing.schemas import (
     AuditTrailSchema,
     ContractCreateSchema,
     ContractDeclineSchema,
+    ContractDocumentStatusSchema,
     ContractQuerySchema,
     ContractReasonSchema,
     ContractSchema,
@@ -159,23 +160,18 @@ class ContractSigningLinks(MethodView):
 
         A short-lived `url` to the hosted signing page for one signer, and the one-time
         `code` they confirm with there; both are shown only in this answer, with
-        `expires_at`. Send the code by another channel than the URL. When the link can no
-        longer be used, `contract.signing_link.expired` says so (with the reason).
+        `expires_at`. Send the code by another channel than the URL. A signer has one
+        usable link at a time: a new one revokes the signer's earlier links. When a link
+        can no longer be used, `contract.signing_link.expired` says so (with the reason).
         """
-        return links.create(
-            ctx.session,
-            actor=ctx.actor,
-            contract_id=contract_id,
-            base_url=request.url_root,
-            **data,
-        )
+        return links.create(ctx.session, actor=ctx.actor, contract_id=contract_id, **data)
 
     @blp.operation("list_signing_links", scopes=READ, errors=[404])
     @blp.response(200, SigningLinkListSchema)
     def get(self, contract_id: str, ctx: RequestContext) -> Any:
         """List a contract's signing links
 
-        Newest first, each with its `status` (active, used, expired, locked,
+        Newest first, each with its `status` (active, used, expired, locked, revoked,
         contract_closed) and `expires_at`; never the URL or the code.
         """
         return {"data": links.list_links(ctx.session, contract_id)}
@@ -237,17 +233,30 @@ class ContractAuditTrail(MethodView):
 
 @blp.route("/contracts/<id(ctr):contract_id>/document")
 class ContractDocument(MethodView):
-    @blp.operation("get_contract_document", scopes=READ, errors=[404])
+    @blp.operation("get_contract_document", scopes=READ, errors=[404, 503])
     @blp.doc(responses=PDF_RESPONSE)
+    @blp.alt_response(
+        202,
+        schema=ContractDocumentStatusSchema,
+        description="Being made: ask again after `Retry-After` seconds",
+        headers={"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds"}},
+    )
     def get(self, contract_id: str, ctx: RequestContext) -> Any:
         """Get a contract's PDF
 
         The sealed PDF, with its certificate page, once completed; before that a preview
-        marked as such.
+        of the contract as it stands, marked as such. PDFs are made in the background: until
+        this one is ready the answer is 202 with `Retry-After` (seconds) — ask again then.
+        A completed contract's PDF is usually ready within a second or two of completion
+        (`contract.document.ready` says when). 429 `too_many_renderings` when 50 of your
+        previews are already being made.
         """
-        content = service.document_pdf(ctx.session, contract_id)
+        answer = renderings.document(ctx.session, contract_id)
+        if answer.pdf is None:
+            body = ContractDocumentStatusSchema().dump(answer)
+            return body, 202, {"Retry-After": str(answer.retry_after)}
         return Response(
-            content,
+            answer.pdf,
             mimetype="application/pdf",
             headers={"Content-Disposition": f'inline; filename="{contract_id}.pdf"'},
         )

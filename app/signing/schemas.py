@@ -18,7 +18,15 @@ from app.core.schemas import (
     Str,
     no_lone_surrogates,
 )
-from app.signing.documents import LOCALES, NAME, TYPES
+from app.signing.documents import (
+    LOCALES,
+    MAX_BODY_CHARS,
+    MAX_DOCUMENT_CHARS,
+    MAX_LINES,
+    NAME,
+    TYPES,
+)
+from app.signing.evidence import API_METHODS
 from app.signing.models import CONTRACT_STATES
 
 SHA256 = r"^[0-9a-f]{64}$"
@@ -67,11 +75,16 @@ class ContractTemplateCreateSchema(BaseSchema):
     body = ma.fields.String(
         required=True,
         validate=[
-            ma.validate.Length(min=1, max=100_000),
+            ma.validate.Length(min=1, max=MAX_BODY_CHARS),
             Pattern(r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$", error="Control characters."),
             no_lone_surrogates,
         ],
-        metadata={"description": "The text, with `{{name}}` for each placeholder"},
+        metadata={
+            "description": "The text, with `{{name}}` for each placeholder: at most "
+            f"{MAX_BODY_CHARS:,} characters and {MAX_LINES:,} lines; filled in, a contract's "
+            f"document holds at most {MAX_DOCUMENT_CHARS:,} characters (422 "
+            "`document_too_large`)"
+        },
     )
     placeholders = ma.fields.List(
         ma.fields.Nested(TemplatePlaceholderSchema),
@@ -89,8 +102,15 @@ class SignatureConsentSchema(BaseSchema):
 
     method = ma.fields.String(
         required=True,
-        validate=ma.validate.OneOf(("sms_code", "in_person", "hosted_page", "face", "password")),
-        metadata={"description": "How the signer was verified"},
+        validate=ma.validate.OneOf(
+            API_METHODS,
+            error="One of: {choices}. (`hosted_page` is recorded only by the hosted signing "
+            "page: create a signing link.)",
+        ),
+        metadata={
+            "description": "How the signer was verified. `hosted_page` is not accepted here: "
+            "gigkit records it when the signer signs on the hosted page (signing links)"
+        },
     )
     verification = ma.fields.String(
         required=True,
@@ -128,7 +148,11 @@ class SignerSchema(BaseSchema):
         attribute="evidence",
         required=True,
         allow_none=True,
-        metadata={"description": "method, verification, ip, user_agent, signed_at"},
+        metadata={
+            "description": "method, verification, ip, user_agent, signed_at, and who vouches "
+            "for them: `asserted_by` `gigkit` (the hosted page checked the one-time code) or "
+            "`platform` (your credential asserted them; `asserted_via` names it)"
+        },
     )
 
 
@@ -180,7 +204,14 @@ class ContractSchema(BaseSchema):
         metadata={"description": "Ed25519 signature (base64url) made on completion"},
     )
     seal_key_id = ma.fields.String(required=True, allow_none=True)
-    pdf_sha256 = ma.fields.String(required=True, allow_none=True)
+    pdf_sha256 = ma.fields.String(
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "SHA-256 of the sealed PDF, once it is made (a moment after "
+            "completion; `contract.document.ready`)"
+        },
+    )
     metadata = ma.fields.Dict(attribute="metadata_", required=True)
     created_at = DateTime(required=True)
     updated_at = DateTime(required=True)
@@ -306,13 +337,15 @@ class SigningLinkSchema(BaseSchema):
     status = ma.fields.String(
         required=True,
         metadata={
-            "enum": ["active", "used", "expired", "locked", "contract_closed"],
-            "description": "locked: five wrong codes; contract_closed: nothing left to sign",
+            "enum": ["active", "used", "expired", "locked", "revoked", "contract_closed"],
+            "description": "locked: five wrong codes; revoked: a newer link was made for the "
+            "signer; contract_closed: nothing left to sign",
         },
     )
     expires_at = DateTime(required=True, metadata={"description": "When the link stops working"})
     used_at = DateTime(required=True, allow_none=True)
     failed_attempts = ma.fields.Integer(required=True)
+    revoked_at = DateTime(required=True, allow_none=True)
     created_at = DateTime(required=True)
 
 
@@ -327,6 +360,20 @@ class SigningLinkIssuedSchema(SigningLinkSchema):
             "only now: send it to the signer by another channel than the URL (e.g. SMS)",
             "example": "042917",
         },
+    )
+
+
+class ContractDocumentStatusSchema(BaseSchema):
+    """A contract's PDF that is still being made."""
+
+    contract_id = ma.fields.String(required=True)
+    kind = ma.fields.String(
+        required=True,
+        metadata={"enum": ["sealed", "preview"], "description": "Which PDF is being made"},
+    )
+    status = ma.fields.String(required=True, metadata={"enum": ["rendering"]})
+    retry_after = ma.fields.Integer(
+        required=True, metadata={"description": "Seconds to wait before asking again"}
     )
 
 

@@ -5,8 +5,10 @@ it is sent: its SHA-256 is recorded and nothing can change the text afterwards. 
 sign in `order` (equal orders in parallel); a signature carries consent evidence. Every
 step is appended to the contract's audit chain (see `evidence`), under the contract's row
 lock, so the chain is a total order. On completion the platform seals the document hash
-and the chain hash with Ed25519 and renders the PDF once; the PDF's own hash is kept, so a
-copy can be checked later (`verify`).
+and the chain hash with Ed25519 and queues the PDF, which a job renders once, outside any
+request or lock (`renderings`); the PDF's own hash is kept, so a copy can be checked later
+(`verify`). A signature's evidence names who vouches for it: gigkit's hosted page (the
+only way to record `hosted_page`) or the platform's credential.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from app.core.ids import new_id
 from app.core.pagination import Page, Position, paginate
 from app.core.time import utcnow
 from app.parties import service as parties
-from app.signing import documents, evidence, pdf
+from app.signing import documents, evidence, renderings
 from app.signing.documents import Party
 from app.signing.models import Contract, ContractAuditEvent, ContractSigner, ContractTemplate
 from app.signing.schemas import ContractSchema
@@ -55,7 +57,8 @@ for _type, _doc in [
 
 SYSTEM = Actor("system", None)
 OPEN = ("sent", "partially_signed")
-METHODS = ("sms_code", "in_person", "hosted_page", "face", "password")
+HOSTED, API_METHODS = evidence.HOSTED_METHOD, evidence.API_METHODS
+HOSTED_ACTOR = "signing_link"  # the actor of a signature made on the hosted page
 MAX_SIGNERS = 50
 _view = ContractSchema(exclude=("document",))  # events stay small: no document text
 
@@ -217,6 +220,18 @@ def _create(
     if problems:
         raise _invalid(problems)
     tenant = tenants.get_current(session)
+    document = documents.render(
+        template.body,
+        template.placeholders,
+        variables,
+        first_of,
+        locale=template.locale,
+        currency=tenant.currency,
+    )
+    if (problem := documents.size_problem(document)) is not None:
+        raise ValidationFailed(
+            problem, code="document_too_large", errors=[field_error("variables", problem)]
+        )
     contract = Contract(
         id=new_id("ctr"),
         template_id=template.id,
@@ -224,14 +239,7 @@ def _create(
         locale=template.locale,
         variables=variables,
         status="draft",
-        document=documents.render(
-            template.body,
-            template.placeholders,
-            variables,
-            first_of,
-            locale=template.locale,
-            currency=tenant.currency,
-        ),
+        document=document,
         sign_by=sign_by,
         rescinds_id=rescinds_id,
         chain_hash="",
@@ -398,6 +406,18 @@ def sign(
             f"Not this signer's turn: signers of order {turn} sign first.",
             code="not_signers_turn",
         )
+    hosted = actor.type == HOSTED_ACTOR
+    if consent.method == HOSTED and not hosted:
+        raise ValidationFailed(
+            "`hosted_page` is recorded only by gigkit's hosted signing page.",
+            errors=[
+                field_error(
+                    "consent.method",
+                    "Use POST /v1/contracts/{id}/signing-links for the hosted page, or name "
+                    f"the method you used: {', '.join(API_METHODS)}.",
+                )
+            ],
+        )
     if consent.verification != "passed":
         raise ValidationFailed(
             "The signer's verification did not pass.",
@@ -411,6 +431,9 @@ def sign(
         "ip": consent.ip,
         "user_agent": consent.user_agent,
         "signed_at": evidence.timestamp(now),
+        # who vouches for the above: our page, which checked the code, or the platform
+        "asserted_by": "gigkit" if hosted else "platform",
+        "asserted_via": _actor_name(actor),
     }
     append_audit(
         session,
@@ -450,8 +473,8 @@ def _complete(session: Session, actor: Actor, contract: Contract) -> None:
         session, contract, "completed", actor, {"document_sha256": contract.document_sha256}
     )
     contract.seal, contract.seal_key_id = keys.seal(seal_claims(contract, contract.chain_hash))
-    contract.pdf = render_pdf(contract)
-    contract.pdf_sha256 = evidence.sha256_hex(contract.pdf)
+    session.flush()
+    renderings.queue_sealed(session, contract)  # rendered by a job, after this commits
 
 
 def seal_claims(contract: Contract, chain_hash: str) -> dict[str, Any]:
@@ -705,48 +728,6 @@ def _pdf_bytes(encoded: str) -> bytes:
     if not raw.startswith(b"%PDF-"):
         raise _invalid([("pdf", "Not a base64-encoded PDF file.")])
     return raw
-
-
-# --- documents -----------------------------------------------------------------------------------
-
-
-def document_pdf(session: Session, contract_id: str) -> bytes:
-    """The sealed PDF of a completed (or rescinded) contract; a preview before that."""
-    contract = get_contract(session, contract_id)
-    if contract.pdf is not None:
-        return contract.pdf
-    return render_pdf(contract)
-
-
-def render_pdf(contract: Contract) -> bytes:
-    certificate = pdf.Certificate(
-        contract_id=contract.id,
-        title=contract.title,
-        status=contract.status,
-        document_sha256=contract.document_sha256 or evidence.sha256_hex(contract.document),
-        chain_hash=contract.chain_hash,
-        seal=contract.seal,
-        seal_key_id=contract.seal_key_id,
-        completed_at=contract.completed_at,
-        signers=[
-            pdf.SignerLine(
-                name=s.name,
-                role=s.role,
-                party_id=s.party_id,
-                order=s.order,
-                status=s.status,
-                signed_at=s.signed_at,
-                method=(s.evidence or {}).get("method"),
-                verification=(s.evidence or {}).get("verification"),
-                ip=(s.evidence or {}).get("ip"),
-                user_agent=(s.evidence or {}).get("user_agent"),
-            )
-            for s in contract.signers
-        ],
-    )
-    return pdf.render(
-        contract.document, title=contract.title, locale=contract.locale, certificate=certificate
-    )
 
 
 def public_keys(session: Session) -> list[dict[str, str]]:

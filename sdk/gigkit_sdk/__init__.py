@@ -21,6 +21,8 @@ What it adds to the generated client:
 - **Errors as exceptions**: `call()` returns the parsed object or raises `ApiError`
   carrying the problem's `code`, `detail`, `request_id` and field `errors`.
 - **Cursor pagination**: `paginate()` walks `next_cursor` and yields items.
+- **Files made in the background**: `download()` asks again while the API answers 202
+  (honouring `Retry-After`) and returns the bytes, e.g. a contract's PDF.
 """
 
 from __future__ import annotations
@@ -222,7 +224,11 @@ class Gigkit:
 
     def call(self, operation: Any, **kwargs: Any) -> Any:
         """`operation.sync_detailed(client=..., **kwargs)`: the parsed body, or ApiError."""
-        response = operation.sync_detailed(client=self.client, **kwargs)
+        return self.call_result(operation.sync_detailed(client=self.client, **kwargs))
+
+    @staticmethod
+    def call_result(response: Any) -> Any:
+        """A generated client's detailed response: the parsed body, or ApiError."""
         if int(response.status_code) >= 400:
             try:
                 problem = httpx.Response(200, content=response.content).json()
@@ -230,6 +236,24 @@ class Gigkit:
                 problem = {"detail": response.content.decode(errors="replace")}
             raise ApiError(int(response.status_code), problem)
         return response.parsed
+
+    def download(self, operation: Any, *, timeout: float = 60.0, **kwargs: Any) -> bytes:
+        """The file an operation answers (e.g. `get_contract_document`), waiting while it is
+        being made (202 + `Retry-After`) for up to `timeout` seconds; ApiError otherwise."""
+        deadline = time.monotonic() + timeout
+        while True:
+            response = operation.sync_detailed(client=self.client, **kwargs)
+            status = int(response.status_code)
+            if status == 200:
+                return bytes(response.content)
+            if status != 202:
+                self.call_result(response)  # raises the problem as ApiError
+                raise ApiError(status, {"detail": "unexpected answer for a file"})
+            wait = response.headers.get("Retry-After", "1")
+            delay = float(wait) if wait.isdigit() else 1.0
+            if time.monotonic() + delay > deadline:
+                raise TimeoutError(f"the file was not ready within {timeout:g} s")
+            time.sleep(delay)
 
     def paginate(self, operation: Any, *, limit: int = 100, **kwargs: Any) -> Iterator[Any]:
         """Every item of a list operation, following `next_cursor`."""

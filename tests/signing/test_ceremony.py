@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from app.signing import service
-from tests.helpers import ApiClient, assert_problem
+from tests.helpers import ApiClient, assert_problem, with_pdf
 from tests.signing.conftest import contract, parties, sign, signer_id, trail
 
 
@@ -50,7 +50,9 @@ def test_two_signers_in_turn_from_template_to_seal(api: ApiClient) -> None:
 
     done = sign(api, sent, worker).json
     assert done["status"] == "completed" and done["seal"] and done["seal_key_id"] == "s1"
-    assert done["pdf_sha256"] and done["completed_at"]
+    assert done["pdf_sha256"] is None and done["completed_at"]  # the PDF: a moment later
+    done = with_pdf(api, done)
+    assert done["pdf_sha256"]
     signed = {s["party_id"]: s for s in done["signers"]}
     assert signed[worker]["consent"]["ip"] == "203.0.113.7"
     assert signed[worker]["consent"]["method"] == "sms_code"
@@ -63,6 +65,7 @@ def test_two_signers_in_turn_from_template_to_seal(api: ApiClient) -> None:
         "contract.signed",
         "contract.signed",
         "contract.completed",
+        "contract.document.ready",
     ]
     verified = api.post("/v1/contracts/verify", {"sha256": done["pdf_sha256"]}).json
     assert verified == {
@@ -166,4 +169,5 @@ def test_rescission_by_a_new_agreement(api: ApiClient) -> None:
     assert actions(api, done["id"])[-2:] == ["rescission_started", "rescinded"]
     assert event_types(api, done["id"])[-1] == "contract.rescinded"
     # the original's seal still verifies: rescission adds to its chain, never rewrites it
+    done = with_pdf(api, done)
     assert api.post("/v1/contracts/verify", {"sha256": done["pdf_sha256"]}).json["valid"]

@@ -14,7 +14,7 @@ from pdfminer.high_level import extract_text
 from sqlalchemy import text
 
 from app.signing import evidence
-from tests.helpers import ApiClient, TenantHandle, assert_problem, new_tenant
+from tests.helpers import ApiClient, TenantHandle, assert_problem, new_tenant, with_pdf
 from tests.signing.conftest import contract, parties, sign, trail
 
 
@@ -24,7 +24,7 @@ def completed(api: ApiClient) -> dict[str, Any]:
     sign(api, made, employer)
     done = sign(api, made, worker).json
     assert done["status"] == "completed", done
-    return dict(done)
+    return with_pdf(api, done)  # the sealed PDF is made by a job, just after
 
 
 def raw_sql(tenant: TenantHandle, statement: str, **params: Any) -> None:
@@ -223,3 +223,49 @@ def test_signers_and_sealed_status_are_fixed_in_postgresql(pg_app: Any) -> None:
     ):
         assert refused(tenant, statement, c=done["id"]), statement
     assert verify(api, sha256=done["pdf_sha256"])["valid"] is True
+
+
+def test_the_api_cannot_claim_a_hosted_page_signature(api: ApiClient) -> None:
+    employer, worker = parties(api)
+    made = contract(api, [(employer, "employer", 1), (worker, "worker", 2)])
+    forged = sign(api, made, employer, method="hosted_page", ip="198.51.100.9")
+    problem = assert_problem(forged, 422, "validation_error")
+    assert problem["errors"][0]["field"] == "consent.method"
+    assert "signing link" in problem["errors"][0]["message"]
+    assert api.get(f"/v1/contracts/{made['id']}").json["status"] == "sent"
+    assert [e["action"] for e in trail(api, made["id"])["data"]] == ["created", "sent"]
+
+
+def test_the_certificate_says_who_asserted_each_signatures_evidence(
+    api: ApiClient, client: Any
+) -> None:
+    """A signature through the API is printed as the platform's assertion (naming its
+    credential); one on the hosted page as checked by gigkit."""
+    employer, worker = parties(api)
+    made = contract(api, [(employer, "employer", 1), (worker, "worker", 2)], template="gig_work_en")
+    by_api = sign(api, made, employer).json
+    [signer] = [s for s in by_api["signers"] if s["party_id"] == employer]
+    key_id = api.get("/v1/api-keys").json["data"][0]["id"]
+    assert signer["consent"]["asserted_by"] == "platform"
+    assert signer["consent"]["asserted_via"] == f"api_key:{key_id}"
+
+    link = api.post(
+        f"/v1/contracts/{made['id']}/signing-links",
+        {"signer_id": next(s["id"] for s in made["signers"] if s["party_id"] == worker)},
+    ).json
+    path = "/" + link["url"].split("://", 1)[1].split("/", 1)[1]
+    assert client.post(path, data={"code": link["code"], "agree": "yes"}).status_code == 200
+    done = with_pdf(api, api.get(f"/v1/contracts/{made['id']}").json)
+    [hosted] = [s for s in done["signers"] if s["party_id"] == worker]
+    assert hosted["consent"]["method"] == "hosted_page"
+    assert hosted["consent"]["asserted_by"] == "gigkit"
+    assert hosted["consent"]["asserted_via"] == f"signing_link:{link['id']}"
+    signed_entries = [e["data"] for e in trail(api, made["id"])["data"] if e["action"] == "signed"]
+    assert [e["asserted_by"] for e in signed_entries] == ["platform", "gigkit"]  # in the chain
+
+    pdf_text = " ".join(
+        extract_text(io.BytesIO(api.get(f"/v1/contracts/{made['id']}/document").data)).split()
+    )
+    assert f"the platform, through its credential api_key:{key_id}" in pdf_text
+    assert "(not verified by gigkit)" in pdf_text
+    assert "gigkit's hosted signing page, which checked the one-time code" in pdf_text

@@ -216,3 +216,44 @@ def test_a_user_agent_with_control_characters_is_kept_printable(
         if s["party_id"] == employer
     ]
     assert signer["consent"]["user_agent"] == "EvilAgent[31m"
+
+
+def test_link_urls_use_the_public_url_never_the_host_header(
+    api: ApiClient, two_party: Any, tenant: TenantHandle
+) -> None:
+    made, employer, _worker = two_party
+    body = {"signer_id": signer_id(made, employer)}
+    for headers in (
+        {"Host": "evil.example"},
+        {"X-Forwarded-Host": "evil.example", "X-Forwarded-Proto": "https"},
+    ):
+        resp = api.post(f"/v1/contracts/{made['id']}/signing-links", body, headers=headers)
+        assert resp.status_code == 201, resp.json
+        public_url = tenant.app.extensions["gigkit"].settings.public_url
+        assert resp.json["url"].startswith(f"{public_url}/sign/gks_")
+        assert "evil" not in resp.json["url"]
+
+
+def test_a_new_link_revokes_the_signers_earlier_ones(
+    api: ApiClient, client: Any, two_party: Any
+) -> None:
+    """One usable link per signer, so five code guesses at a time, however many links the
+    platform asks for."""
+    made, employer, worker = two_party
+    first = link_for(api, made, employer)
+    worker_link = link_for(api, made, worker)
+    second = link_for(api, made, employer)
+    listed = {x["id"]: x for x in api.get(f"/v1/contracts/{made['id']}/signing-links").json["data"]}
+    assert listed[first["id"]]["status"] == "revoked" and listed[first["id"]]["revoked_at"]
+    assert listed[second["id"]]["status"] == "active"
+    assert listed[worker_link["id"]]["status"] == "active"  # another signer's link stays
+
+    shown = page(client, first)
+    assert shown.status_code == 410 and "已被新的链接取代" in shown.get_data(as_text=True)
+    refused = page(client, first, code=first["code"], agree="yes")
+    assert refused.status_code == 410
+    assert api.get(f"/v1/contracts/{made['id']}").json["status"] == "sent"
+    assert expired_events(api) == []  # the platform replaced it: nothing to announce
+    created = [e for e in trail(api, made["id"])["data"] if e["action"] == "signing_link_created"]
+    assert created[-1]["data"]["revoked"] == [first["id"]]
+    assert page(client, second, code=second["code"], agree="yes").status_code == 200

@@ -21,6 +21,9 @@ from .contract_create import ContractCreate
 from .contract_create_metadata import ContractCreateMetadata
 from .contract_create_variables import ContractCreateVariables
 from .contract_decline import ContractDecline
+from .contract_document_status import ContractDocumentStatus
+from .contract_document_status_kind import ContractDocumentStatusKind
+from .contract_document_status_status import ContractDocumentStatusStatus
 from .contract_metadata import ContractMetadata
 from .contract_page import ContractPage
 from .contract_reason import ContractReason
@@ -205,6 +208,9 @@ __all__ = (
     "ContractCreateMetadata",
     "ContractCreateVariables",
     "ContractDecline",
+    "ContractDocumentStatus",
+    "ContractDocumentStatusKind",
+    "ContractDocumentStatusStatus",
     "ContractMetadata",
     "ContractPage",
     "ContractReason",

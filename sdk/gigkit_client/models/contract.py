@@ -41,7 +41,8 @@ class Contract:
         chain_hash (str): The audit chain's last hash
         seal (None | str): Ed25519 signature (base64url) made on completion
         seal_key_id (None | str):
-        pdf_sha256 (None | str):
+        pdf_sha256 (None | str): SHA-256 of the sealed PDF, once it is made (a moment after completion;
+            `contract.document.ready`)
         metadata (ContractMetadata):
         created_at (datetime.datetime):
         updated_at (datetime.datetime):

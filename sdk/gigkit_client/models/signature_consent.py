@@ -22,7 +22,8 @@ T = TypeVar("T", bound="SignatureConsent")
 class SignatureConsent:
     """
     Attributes:
-        method (SignatureConsentMethod): How the signer was verified
+        method (SignatureConsentMethod): How the signer was verified. `hosted_page` is not accepted here: gigkit records
+            it when the signer signs on the hosted page (signing links)
         verification (SignatureConsentVerification): The verification's result: only `passed` signs
         ip (None | str | Unset): The signer's IP address (IPv4 or IPv6)
         user_agent (None | str | Unset):

@@ -1,12 +1,9 @@
 from typing import Literal
 
-SignatureConsentMethod = Literal[
-    "face", "hosted_page", "in_person", "password", "sms_code"
-]
+SignatureConsentMethod = Literal["face", "in_person", "password", "sms_code"]
 
 SIGNATURE_CONSENT_METHOD_VALUES: set[SignatureConsentMethod] = {
     "face",
-    "hosted_page",
     "in_person",
     "password",
     "sms_code",

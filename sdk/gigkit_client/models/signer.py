@@ -28,7 +28,9 @@ class Signer:
         order (int):
         status (SignerStatus):
         signed_at (datetime.datetime | None):
-        consent (None | SignerConsentType0): method, verification, ip, user_agent, signed_at
+        consent (None | SignerConsentType0): method, verification, ip, user_agent, signed_at, and who vouches for them:
+            `asserted_by` `gigkit` (the hosted page checked the one-time code) or `platform` (your credential asserted them;
+            `asserted_via` names it)
     """
 
     id: str

@@ -11,7 +11,10 @@ T = TypeVar("T", bound="SignerConsentType0")
 
 @_attrs_define
 class SignerConsentType0:
-    """method, verification, ip, user_agent, signed_at"""
+    """method, verification, ip, user_agent, signed_at, and who vouches for them: `asserted_by` `gigkit` (the hosted page
+    checked the one-time code) or `platform` (your credential asserted them; `asserted_via` names it)
+
+    """
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

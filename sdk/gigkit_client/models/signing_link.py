@@ -18,10 +18,12 @@ class SigningLink:
         id (str):  Example: sl_01m8h45kdxqf2ynbr6ke6qk468.
         contract_id (str):
         signer_id (str):
-        status (SigningLinkStatus): locked: five wrong codes; contract_closed: nothing left to sign
+        status (SigningLinkStatus): locked: five wrong codes; revoked: a newer link was made for the signer;
+            contract_closed: nothing left to sign
         expires_at (datetime.datetime): When the link stops working
         used_at (datetime.datetime | None):
         failed_attempts (int):
+        revoked_at (datetime.datetime | None):
         created_at (datetime.datetime):
     """
 
@@ -32,6 +34,7 @@ class SigningLink:
     expires_at: datetime.datetime
     used_at: datetime.datetime | None
     failed_attempts: int
+    revoked_at: datetime.datetime | None
     created_at: datetime.datetime
 
     def to_dict(self) -> dict[str, Any]:
@@ -53,6 +56,12 @@ class SigningLink:
 
         failed_attempts = self.failed_attempts
 
+        revoked_at: None | str
+        if isinstance(self.revoked_at, datetime.datetime):
+            revoked_at = self.revoked_at.isoformat()
+        else:
+            revoked_at = self.revoked_at
+
         created_at = self.created_at.isoformat()
 
         field_dict: dict[str, Any] = {}
@@ -66,6 +75,7 @@ class SigningLink:
                 "expires_at": expires_at,
                 "used_at": used_at,
                 "failed_attempts": failed_attempts,
+                "revoked_at": revoked_at,
                 "created_at": created_at,
             }
         )
@@ -102,6 +112,21 @@ class SigningLink:
 
         failed_attempts = d.pop("failed_attempts")
 
+        def _parse_revoked_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                revoked_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return revoked_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        revoked_at = _parse_revoked_at(d.pop("revoked_at"))
+
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
         signing_link = cls(
@@ -112,6 +137,7 @@ class SigningLink:
             expires_at=expires_at,
             used_at=used_at,
             failed_attempts=failed_attempts,
+            revoked_at=revoked_at,
             created_at=created_at,
         )
 

@@ -21,10 +21,12 @@ class SigningLinkIssued:
         id (str):  Example: sl_01m8h45kdxqf2ynbr6ke6qk468.
         contract_id (str):
         signer_id (str):
-        status (SigningLinkIssuedStatus): locked: five wrong codes; contract_closed: nothing left to sign
+        status (SigningLinkIssuedStatus): locked: five wrong codes; revoked: a newer link was made for the signer;
+            contract_closed: nothing left to sign
         expires_at (datetime.datetime): When the link stops working
         used_at (datetime.datetime | None):
         failed_attempts (int):
+        revoked_at (datetime.datetime | None):
         created_at (datetime.datetime):
         url (str): The hosted signing page. Shown only now
         code (str): The one-time code the signer enters on the page (6 digits). Shown only now: send it to the signer by
@@ -38,6 +40,7 @@ class SigningLinkIssued:
     expires_at: datetime.datetime
     used_at: datetime.datetime | None
     failed_attempts: int
+    revoked_at: datetime.datetime | None
     created_at: datetime.datetime
     url: str
     code: str
@@ -61,6 +64,12 @@ class SigningLinkIssued:
 
         failed_attempts = self.failed_attempts
 
+        revoked_at: None | str
+        if isinstance(self.revoked_at, datetime.datetime):
+            revoked_at = self.revoked_at.isoformat()
+        else:
+            revoked_at = self.revoked_at
+
         created_at = self.created_at.isoformat()
 
         url = self.url
@@ -78,6 +87,7 @@ class SigningLinkIssued:
                 "expires_at": expires_at,
                 "used_at": used_at,
                 "failed_attempts": failed_attempts,
+                "revoked_at": revoked_at,
                 "created_at": created_at,
                 "url": url,
                 "code": code,
@@ -116,6 +126,21 @@ class SigningLinkIssued:
 
         failed_attempts = d.pop("failed_attempts")
 
+        def _parse_revoked_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                revoked_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return revoked_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        revoked_at = _parse_revoked_at(d.pop("revoked_at"))
+
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
         url = d.pop("url")
@@ -130,6 +155,7 @@ class SigningLinkIssued:
             expires_at=expires_at,
             used_at=used_at,
             failed_attempts=failed_attempts,
+            revoked_at=revoked_at,
             created_at=created_at,
             url=url,
             code=code,

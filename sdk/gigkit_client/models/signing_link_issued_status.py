@@ -1,7 +1,7 @@
 from typing import Literal
 
 SigningLinkIssuedStatus = Literal[
-    "active", "contract_closed", "expired", "locked", "used"
+    "active", "contract_closed", "expired", "locked", "revoked", "used"
 ]
 
 SIGNING_LINK_ISSUED_STATUS_VALUES: set[SigningLinkIssuedStatus] = {
@@ -9,6 +9,7 @@ SIGNING_LINK_ISSUED_STATUS_VALUES: set[SigningLinkIssuedStatus] = {
     "contract_closed",
     "expired",
     "locked",
+    "revoked",
     "used",
 }
 

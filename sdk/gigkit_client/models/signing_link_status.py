@@ -1,12 +1,15 @@
 from typing import Literal
 
-SigningLinkStatus = Literal["active", "contract_closed", "expired", "locked", "used"]
+SigningLinkStatus = Literal[
+    "active", "contract_closed", "expired", "locked", "revoked", "used"
+]
 
 SIGNING_LINK_STATUS_VALUES: set[SigningLinkStatus] = {
     "active",
     "contract_closed",
     "expired",
     "locked",
+    "revoked",
     "used",
 }
 

@@ -118,8 +118,9 @@ def sync_detailed(
 
      A short-lived `url` to the hosted signing page for one signer, and the one-time
     `code` they confirm with there; both are shown only in this answer, with
-    `expires_at`. Send the code by another channel than the URL. When the link can no
-    longer be used, `contract.signing_link.expired` says so (with the reason).
+    `expires_at`. Send the code by another channel than the URL. A signer has one
+    usable link at a time: a new one revokes the signer's earlier links. When a link
+    can no longer be used, `contract.signing_link.expired` says so (with the reason).
 
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.
@@ -158,8 +159,9 @@ def sync(
 
      A short-lived `url` to the hosted signing page for one signer, and the one-time
     `code` they confirm with there; both are shown only in this answer, with
-    `expires_at`. Send the code by another channel than the URL. When the link can no
-    longer be used, `contract.signing_link.expired` says so (with the reason).
+    `expires_at`. Send the code by another channel than the URL. A signer has one
+    usable link at a time: a new one revokes the signer's earlier links. When a link
+    can no longer be used, `contract.signing_link.expired` says so (with the reason).
 
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.
@@ -193,8 +195,9 @@ async def asyncio_detailed(
 
      A short-lived `url` to the hosted signing page for one signer, and the one-time
     `code` they confirm with there; both are shown only in this answer, with
-    `expires_at`. Send the code by another channel than the URL. When the link can no
-    longer be used, `contract.signing_link.expired` says so (with the reason).
+    `expires_at`. Send the code by another channel than the URL. A signer has one
+    usable link at a time: a new one revokes the signer's earlier links. When a link
+    can no longer be used, `contract.signing_link.expired` says so (with the reason).
 
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.
@@ -231,8 +234,9 @@ async def asyncio(
 
      A short-lived `url` to the hosted signing page for one signer, and the one-time
     `code` they confirm with there; both are shown only in this answer, with
-    `expires_at`. Send the code by another channel than the URL. When the link can no
-    longer be used, `contract.signing_link.expired` says so (with the reason).
+    `expires_at`. Send the code by another channel than the URL. A signer has one
+    usable link at a time: a new one revokes the signer's earlier links. When a link
+    can no longer be used, `contract.signing_link.expired` says so (with the reason).
 
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.

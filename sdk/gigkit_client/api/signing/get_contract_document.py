@@ -7,6 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.contract_document_status import ContractDocumentStatus
 from ...models.problem import Problem
 from ...types import File, Response
 
@@ -27,11 +28,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> File | Problem | None:
+) -> ContractDocumentStatus | File | Problem | None:
     if response.status_code == 200:
         response_200 = File(payload=BytesIO(response.content))
 
         return response_200
+
+    if response.status_code == 202:
+        response_202 = ContractDocumentStatus.from_dict(response.json())
+
+        return response_202
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
@@ -53,6 +59,11 @@ def _parse_response(
 
         return response_429
 
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -61,7 +72,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[File | Problem]:
+) -> Response[ContractDocumentStatus | File | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -74,11 +85,15 @@ def sync_detailed(
     contract_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[File | Problem]:
+) -> Response[ContractDocumentStatus | File | Problem]:
     """Get a contract's PDF
 
      The sealed PDF, with its certificate page, once completed; before that a preview
-    marked as such.
+    of the contract as it stands, marked as such. PDFs are made in the background: until
+    this one is ready the answer is 202 with `Retry-After` (seconds) — ask again then.
+    A completed contract's PDF is usually ready within a second or two of completion
+    (`contract.document.ready` says when). 429 `too_many_renderings` when 50 of your
+    previews are already being made.
 
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.
@@ -88,7 +103,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[File | Problem]
+        Response[ContractDocumentStatus | File | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -106,11 +121,15 @@ def sync(
     contract_id: str,
     *,
     client: AuthenticatedClient,
-) -> File | Problem | None:
+) -> ContractDocumentStatus | File | Problem | None:
     """Get a contract's PDF
 
      The sealed PDF, with its certificate page, once completed; before that a preview
-    marked as such.
+    of the contract as it stands, marked as such. PDFs are made in the background: until
+    this one is ready the answer is 202 with `Retry-After` (seconds) — ask again then.
+    A completed contract's PDF is usually ready within a second or two of completion
+    (`contract.document.ready` says when). 429 `too_many_renderings` when 50 of your
+    previews are already being made.
 
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.
@@ -120,7 +139,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        File | Problem
+        ContractDocumentStatus | File | Problem
     """
 
     return sync_detailed(
@@ -133,11 +152,15 @@ async def asyncio_detailed(
     contract_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[File | Problem]:
+) -> Response[ContractDocumentStatus | File | Problem]:
     """Get a contract's PDF
 
      The sealed PDF, with its certificate page, once completed; before that a preview
-    marked as such.
+    of the contract as it stands, marked as such. PDFs are made in the background: until
+    this one is ready the answer is 202 with `Retry-After` (seconds) — ask again then.
+    A completed contract's PDF is usually ready within a second or two of completion
+    (`contract.document.ready` says when). 429 `too_many_renderings` when 50 of your
+    previews are already being made.
 
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.
@@ -147,7 +170,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[File | Problem]
+        Response[ContractDocumentStatus | File | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -163,11 +186,15 @@ async def asyncio(
     contract_id: str,
     *,
     client: AuthenticatedClient,
-) -> File | Problem | None:
+) -> ContractDocumentStatus | File | Problem | None:
     """Get a contract's PDF
 
      The sealed PDF, with its certificate page, once completed; before that a preview
-    marked as such.
+    of the contract as it stands, marked as such. PDFs are made in the background: until
+    this one is ready the answer is 202 with `Retry-After` (seconds) — ask again then.
+    A completed contract's PDF is usually ready within a second or two of completion
+    (`contract.document.ready` says when). 429 `too_many_renderings` when 50 of your
+    previews are already being made.
 
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.
@@ -177,7 +204,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        File | Problem
+        ContractDocumentStatus | File | Problem
     """
 
     return (

@@ -77,7 +77,7 @@ def sync_detailed(
 ) -> Response[Problem | SigningLinkList]:
     """List a contract's signing links
 
-     Newest first, each with its `status` (active, used, expired, locked,
+     Newest first, each with its `status` (active, used, expired, locked, revoked,
     contract_closed) and `expires_at`; never the URL or the code.
 
     Args:
@@ -109,7 +109,7 @@ def sync(
 ) -> Problem | SigningLinkList | None:
     """List a contract's signing links
 
-     Newest first, each with its `status` (active, used, expired, locked,
+     Newest first, each with its `status` (active, used, expired, locked, revoked,
     contract_closed) and `expires_at`; never the URL or the code.
 
     Args:
@@ -136,7 +136,7 @@ async def asyncio_detailed(
 ) -> Response[Problem | SigningLinkList]:
     """List a contract's signing links
 
-     Newest first, each with its `status` (active, used, expired, locked,
+     Newest first, each with its `status` (active, used, expired, locked, revoked,
     contract_closed) and `expires_at`; never the URL or the code.
 
     Args:
@@ -166,7 +166,7 @@ async def asyncio(
 ) -> Problem | SigningLinkList | None:
     """List a contract's signing links
 
-     Newest first, each with its `status` (active, used, expired, locked,
+     Newest first, each with its `status` (active, used, expired, locked, revoked,
     contract_closed) and `expires_at`; never the URL or the code.
 
     Args:

@@ -1,0 +1,330 @@
+"""Contract PDFs are made by a job, never in a request or under the contract's lock: the
+document endpoint answers 202 until the PDF is ready; previews are cached per state; the
+sealed PDF is stored once; each tenant has a bounded number of renderings at a time and
+waiting; contracts are capped to what a contract needs."""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from pdfminer.high_level import extract_text
+from sqlalchemy import func, select, text
+
+from app.signing import documents, pdf, renderings
+from app.signing.models import Contract, ContractRendering
+from tests.helpers import (
+    ApiClient,
+    TenantHandle,
+    assert_problem,
+    database,
+    new_tenant,
+    post_created,
+)
+from tests.signing.conftest import GIG_VARIABLES, builtin, contract, parties, sign
+
+
+@dataclass
+class HeldJobs:
+    """The tenant's jobs, held back instead of run, so a test decides when they run."""
+
+    runner: Any
+    tenant_id: str
+    held: list[tuple[str, str | None, dict[str, Any]]] = field(default_factory=list)
+
+    def names(self) -> list[str]:
+        return [path.rsplit(":", 1)[1] for path, _, _ in self.held]
+
+    def run_renders(self) -> int:
+        """Run the held rendering jobs (one is enough: it drains the tenant's queue)."""
+        wanted = [h for h in self.held if h[0].endswith(":render_job")]
+        self.held = [h for h in self.held if not h[0].endswith(":render_job")]
+        return sum(self.runner.run(path, tenant, kwargs) for path, tenant, kwargs in wanted)
+
+
+@pytest.fixture()
+def held(tenant: TenantHandle, monkeypatch: pytest.MonkeyPatch) -> Iterator[HeldJobs]:
+    runner = tenant.app.extensions["gigkit"].jobs
+    holder = HeldJobs(runner, tenant.id)
+    real = runner.dispatch
+
+    def hold(fn: Any, tenant_id: Any, kwargs: dict[str, Any], **options: Any) -> None:
+        if fn is renderings.render_job:
+            holder.held.append((f"{fn.__module__}:{fn.__qualname__}", tenant_id, kwargs))
+        else:
+            real(fn, tenant_id, kwargs, **options)
+
+    monkeypatch.setattr(runner, "dispatch", hold)
+    yield holder
+
+
+def renders(tenant: TenantHandle, **where: Any) -> list[ContractRendering]:
+    with database(tenant.app).unit_of_work(tenant_id=tenant.id) as session:
+        stmt = select(ContractRendering).order_by(ContractRendering.requested_at)
+        for name, value in where.items():
+            stmt = stmt.where(getattr(ContractRendering, name) == value)
+        return list(session.scalars(stmt))
+
+
+def one_signer(api: ApiClient, party_id: str | None = None, *, send: bool = True) -> dict[str, Any]:
+    """A contract with one signer, from the (party-free) rescission template."""
+    template = builtin(api, "rescission_en")
+    body = {
+        "template_id": template["id"],
+        "variables": {p["name"]: "probe" for p in template["placeholders"]},
+        "signers": [{"party_id": party_id or parties(api, employers=0)[0], "role": "party"}],
+    }
+    made = post_created(api, "/v1/contracts", body)
+    if send:
+        made = api.post(f"/v1/contracts/{made['id']}/send", {}).json
+    return made
+
+
+def two_signer_contract(api: ApiClient) -> tuple[dict[str, Any], str, str]:
+    employer, worker = parties(api)
+    return contract(api, [(employer, "employer", 1), (worker, "worker", 2)]), employer, worker
+
+
+def test_a_preview_is_made_once_per_state_and_served_from_the_cache(
+    api: ApiClient, tenant: TenantHandle, held: HeldJobs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made, employer, _worker = two_signer_contract(api)
+    first = api.get(f"/v1/contracts/{made['id']}/document")
+    assert first.status_code == 202 and first.headers["Retry-After"] == "1"
+    assert first.json == {
+        "contract_id": made["id"],
+        "kind": "preview",
+        "status": "rendering",
+        "retry_after": 1,
+    }
+    assert api.get(f"/v1/contracts/{made['id']}/document").status_code == 202
+    assert len(renders(tenant)) == 1  # asked twice, queued once
+    assert held.run_renders() == 1
+
+    calls: list[str] = []
+    real_render = pdf.render
+    monkeypatch.setattr(pdf, "render", lambda *a, **kw: calls.append("x") or real_render(*a, **kw))
+    for _ in range(3):
+        resp = api.get(f"/v1/contracts/{made['id']}/document")
+        assert resp.status_code == 200 and resp.data.startswith(b"%PDF-")
+    assert calls == []  # from the cache
+    assert held.run_renders() == 0
+
+    assert sign(api, made, employer).status_code == 201  # a new state: a new preview
+    assert api.get(f"/v1/contracts/{made['id']}/document").status_code == 202
+    assert held.run_renders() == 1 and calls == ["x"]
+    after = api.get(f"/v1/contracts/{made['id']}/document")
+    assert after.status_code == 200 and after.data != resp.data
+    assert [r.status for r in renders(tenant)] == ["ready"]  # only the newest is kept
+    text_back = "".join(extract_text(io.BytesIO(after.data)).split())
+    assert "预览件" in text_back  # marked as a preview
+
+
+def test_completing_renders_nothing_in_the_request_and_the_job_stores_the_sealed_pdf(
+    api: ApiClient, tenant: TenantHandle, held: HeldJobs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made, employer, worker = two_signer_contract(api)
+    sign(api, made, employer)
+    monkeypatch.setattr(pdf, "render", _refuse)  # the signing request must not render
+    done = sign(api, made, worker).json
+    assert done["status"] == "completed" and done["seal"] and done["pdf_sha256"] is None
+    [sealed] = renders(tenant, kind="sealed")
+    assert sealed.status == "queued"
+    pending = api.get(f"/v1/contracts/{made['id']}/document")
+    assert pending.status_code == 202 and pending.json["kind"] == "sealed"
+
+    monkeypatch.undo()
+    assert held.run_renders() == 1
+    resp = api.get(f"/v1/contracts/{made['id']}/document")
+    assert resp.status_code == 200
+    contract_now = api.get(f"/v1/contracts/{made['id']}").json
+    assert contract_now["pdf_sha256"] == renderings.evidence.sha256_hex(resp.data)
+    ready = api.get("/v1/events?type=contract.document.ready").json["data"]
+    assert [e["data"]["object"]["id"] for e in ready] == [made["id"]]
+    assert ready[0]["data"]["object"]["pdf_sha256"] == contract_now["pdf_sha256"]
+    check = api.post("/v1/contracts/verify", {"pdf": base64.b64encode(resp.data).decode()})
+    assert check.json["valid"] is True and check.json["matched"] == "pdf"
+    assert held.run_renders() == 0  # nothing left; the sealed PDF is made once
+
+
+def _refuse(*_args: Any, **_kwargs: Any) -> bytes:
+    raise AssertionError("a PDF was rendered inside the request")
+
+
+def test_a_sealed_pdf_made_after_a_rescission_shows_the_contract_as_sealed(
+    api: ApiClient, tenant: TenantHandle, held: HeldJobs
+) -> None:
+    """The rescission grows the original's chain before its PDF is made: the PDF must still
+    show the completion (status and the chain hash the seal covers), and verify."""
+    made, employer, worker = two_signer_contract(api)
+    sign(api, made, employer)
+    done = sign(api, made, worker).json
+    agreement = api.post(f"/v1/contracts/{done['id']}/rescind", {"reason": "双方同意"}).json
+    sign(api, agreement, employer)
+    sign(api, agreement, worker)
+    assert api.get(f"/v1/contracts/{done['id']}").json["status"] == "rescinded"
+
+    assert held.run_renders() == 2  # the original's and the agreement's sealed PDFs
+    resp = api.get(f"/v1/contracts/{done['id']}/document")
+    assert resp.status_code == 200
+    text_back = "".join(extract_text(io.BytesIO(resp.data)).split())
+    assert "已完成(completed)" in text_back and "预览件" not in text_back
+    check = api.post("/v1/contracts/verify", {"pdf": base64.b64encode(resp.data).decode()})
+    assert check.json["valid"] is True and check.json["status"] == "rescinded"
+
+
+def test_a_rendering_that_keeps_failing_is_failed_and_answered_503(
+    api: ApiClient, tenant: TenantHandle, held: HeldJobs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made, _employer, _worker = two_signer_contract(api)
+    assert api.get(f"/v1/contracts/{made['id']}/document").status_code == 202
+    monkeypatch.setattr(pdf, "render", _refuse)
+    assert held.run_renders() == 0  # tries MAX_ATTEMPTS times within the job
+    [failed] = renders(tenant)
+    assert failed.status == "failed" and failed.attempts == renderings.MAX_ATTEMPTS
+    assert "AssertionError" in (failed.error or "")
+    resp = api.get(f"/v1/contracts/{made['id']}/document")
+    assert_problem(resp, 503, "document_unavailable")
+
+
+def test_waiting_renderings_are_capped_per_tenant(
+    api: ApiClient, tenant: TenantHandle, held: HeldJobs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(renderings, "MAX_QUEUED", 2)
+    drafts = [one_signer(api) for _ in range(3)]
+    for made in drafts[:2]:
+        assert api.get(f"/v1/contracts/{made['id']}/document").status_code == 202
+    third = api.get(f"/v1/contracts/{drafts[2]['id']}/document")
+    assert_problem(third, 429, "too_many_renderings")
+    assert third.headers["Retry-After"] == "5"
+    # another tenant is not affected by this one's queue
+    other = new_tenant(tenant.app)
+    other_api = ApiClient(tenant.app.test_client(), other.api_key)
+    theirs = one_signer(other_api)
+    assert other_api.get(f"/v1/contracts/{theirs['id']}/document").status_code == 202
+    held.run_renders()
+    assert api.get(f"/v1/contracts/{drafts[2]['id']}/document").status_code == 202
+
+
+def test_at_most_the_tenants_limit_renders_at_once_and_a_dead_lease_is_taken_over(
+    api: ApiClient, tenant: TenantHandle, held: HeldJobs
+) -> None:
+    drafts = [one_signer(api) for _ in range(3)]
+    for made in drafts:
+        assert api.get(f"/v1/contracts/{made['id']}/document").status_code == 202
+    db = database(tenant.app)
+    first = renderings._claim(db, tenant.id, "job-a", limit=2)
+    second = renderings._claim(db, tenant.id, "job-b", limit=2)
+    assert first and second and first.contract_id != second.contract_id
+    assert renderings._claim(db, tenant.id, "job-c", limit=2) is None  # two in progress
+    other = new_tenant(tenant.app)  # the limit is per tenant
+    other_api = ApiClient(tenant.app.test_client(), other.api_key)
+    theirs = one_signer(other_api)
+    other_api.get(f"/v1/contracts/{theirs['id']}/document")
+    assert renderings._claim(db, other.id, "job-d", limit=2) is not None
+
+    with db.unit_of_work(tenant_id=tenant.id) as session:  # job-a died long ago
+        session.execute(
+            text("UPDATE contract_renderings SET lease_until = :t WHERE lease_token = 'job-a'"),
+            {"t": renderings.utcnow() - renderings.LEASE},
+        )
+    taken = renderings._claim(db, tenant.id, "job-c", limit=2)
+    assert taken is not None and taken.rendering_id == first.rendering_id
+    renderings._store(db, tenant.id, first, b"%PDF-late")  # the dead job's answer is dropped
+    [row] = renders(tenant, id=first.rendering_id)
+    assert row.status == "rendering" and row.lease_token == "job-c"
+
+
+@pytest.mark.parametrize("limit", [1, 2])
+def test_concurrent_claims_never_exceed_the_limit_on_postgresql(pg_app: Any, limit: int) -> None:
+    """Claims from many threads at once (as from many workers): the per-tenant lock makes
+    the count of renderings in progress exact."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    tenant = new_tenant(pg_app)
+    api = ApiClient(pg_app.test_client(), tenant.api_key)
+    runner = pg_app.extensions["gigkit"].jobs
+    original = runner.dispatch
+    runner.dispatch = lambda *a, **kw: None  # type: ignore[method-assign]
+    try:
+        for _ in range(6):
+            made = one_signer(api)
+            assert api.get(f"/v1/contracts/{made['id']}/document").status_code == 202
+        db = database(pg_app)
+        with ThreadPoolExecutor(8) as pool:
+            claims = list(
+                pool.map(lambda n: renderings._claim(db, tenant.id, f"t{n}", limit), range(8))
+            )
+    finally:
+        runner.dispatch = original  # type: ignore[method-assign]
+    assert sum(c is not None for c in claims) == limit
+    assert len(renders(tenant, status="rendering")) == limit
+
+
+def test_contracts_are_capped_to_what_a_contract_needs(api: ApiClient) -> None:
+    placeholders = [{"name": "clause", "type": "text"}]
+    base = {"key": "big", "name": "Big", "locale": "en", "placeholders": placeholders}
+    too_long = {**base, "body": "x" * (documents.MAX_BODY_CHARS + 1) + "{{clause}}"}
+    assert_problem(api.post("/v1/contract-templates", too_long), 422, "validation_error")
+    too_many_lines = {**base, "body": "a\n" * documents.MAX_LINES + "{{clause}}"}
+    assert_problem(api.post("/v1/contract-templates", too_many_lines), 422, "validation_error")
+
+    # within the template limits, but 100 long variables fill in more than a contract holds
+    names = [f"c{n}" for n in range(100)]
+    wide = {
+        **base,
+        "key": "wide",
+        "body": "x" * 19_000 + "".join(f"{{{{{n}}}}}" for n in names),
+        "placeholders": [{"name": n, "type": "text"} for n in names],
+    }
+    template = post_created(api, "/v1/contract-templates", wide)
+    [worker] = parties(api, employers=0)
+    body = {
+        "template_id": template["id"],
+        "variables": {n: "y" * 500 for n in names},
+        "signers": [{"party_id": worker, "role": "worker"}],
+    }
+    problem = assert_problem(api.post("/v1/contracts", body), 422, "document_too_large")
+    assert "30,000 characters" in problem["detail"]
+    body["variables"] = {n: "y" for n in names}
+    assert api.post("/v1/contracts", body).status_code == 201
+
+
+def test_the_builtin_template_is_far_below_the_limits(api: ApiClient) -> None:
+    employer, worker = parties(api)
+    made = contract(api, [(employer, "employer", 1), (worker, "worker", 2)])
+    assert len(made["document"]) < documents.MAX_DOCUMENT_CHARS // 5
+    assert GIG_VARIABLES["job"] in made["document"]
+    assert builtin(api, "gig_work_zh")["body"].count("\n") < documents.MAX_LINES // 10
+
+
+def test_the_sealed_pdf_is_stored_once_in_postgresql(pg_app: Any) -> None:
+    """The database lets the job store a sealed contract's PDF once, with its hash, and
+    refuses any change after that, or a PDF on a contract that is not sealed."""
+    from tests.helpers import with_pdf
+
+    tenant = new_tenant(pg_app)
+    api = ApiClient(pg_app.test_client(), tenant.api_key)
+    employer, worker = parties(api)
+    made = contract(api, [(employer, "employer", 1), (worker, "worker", 2)])
+    draft = one_signer(api, employer, send=False)
+    sign(api, made, employer)
+    done = with_pdf(api, sign(api, made, worker).json)
+    db = database(pg_app)
+    for statement, target in (
+        ("UPDATE contracts SET pdf_sha256 = repeat('0', 64) WHERE id = :c", done["id"]),
+        ("UPDATE contracts SET pdf = NULL, pdf_sha256 = NULL WHERE id = :c", done["id"]),
+        ("UPDATE contracts SET pdf = 'x', pdf_sha256 = repeat('0', 64) WHERE id = :c", draft["id"]),
+    ):
+        with (
+            pytest.raises(Exception, match="stored once"),
+            db.unit_of_work(tenant_id=tenant.id) as session,
+        ):
+            session.execute(text(statement), {"c": target})
+    with db.unit_of_work(tenant_id=tenant.id) as session:
+        stored = session.scalar(select(func.count()).where(Contract.pdf_sha256.is_not(None)))
+    assert stored == 1
