@@ -39,7 +39,9 @@ def _b64(value: str, name: str) -> bytes:
 
 
 def _parse_keyring(value: str, name: str) -> tuple[str, dict[str, bytes]]:
-    """`kid:base64key[,kid:base64key...]`; the first key encrypts, all of them decrypt."""
+    """`kid:base64key[,kid:base64key...]`; the first key encrypts, all of them decrypt. An id
+    listed twice is refused: the second key would silently replace the first, and whatever
+    the first one encrypted or sealed could no longer be read or verified."""
     keys: dict[str, bytes] = {}
     primary = ""
     for item in value.split(","):
@@ -49,9 +51,41 @@ def _parse_keyring(value: str, name: str) -> tuple[str, dict[str, bytes]]:
         key = _b64(encoded, name)
         if len(key) != 32:
             raise ConfigError(f"{name} keys must be exactly 32 bytes")
+        if kid in keys:
+            raise ConfigError(f"{name} lists key id {kid!r} twice; each id names one key")
         keys[kid] = key
         primary = primary or kid
     return primary, keys
+
+
+_SINGLE_KEYS = ("GIGKIT_SECRET_KEY", "GIGKIT_BLIND_INDEX_KEY")
+
+
+def _refuse_reused_keys(keys: Mapping[str, Mapping[str, bytes]]) -> None:
+    """Each key serves one purpose under one id. The same key in two of GIGKIT_SECRET_KEY,
+    GIGKIT_BLIND_INDEX_KEY, the encryption keys and the signing seeds, or under two ids of one
+    keyring (a rotation that pasted the old key again), is a mistake and refused. `keys` maps
+    each variable to its keys by id ('' for a variable that holds one key)."""
+    seen: dict[bytes, tuple[str, str]] = {}
+    for name, by_id in keys.items():
+        for kid, key in by_id.items():
+            if key not in seen:
+                seen[key] = (name, kid)
+                continue
+            first, first_kid = seen[key]
+            if first == name:
+                raise ConfigError(
+                    f"{name} gives key ids {first_kid!r} and {kid!r} the same key; a new id "
+                    "needs a new key"
+                )
+            raise ConfigError(
+                f"{_naming(first, first_kid)} and {_naming(name, kid)} are the same key; "
+                "generate a separate key for each purpose"
+            )
+
+
+def _naming(name: str, kid: str) -> str:
+    return f"{name} (key id {kid!r})" if kid else name
 
 
 def _new_secret() -> str:
@@ -129,6 +163,10 @@ class Settings:
 
         kid, keyring = _parse_keyring(secret("GIGKIT_ENCRYPTION_KEYS"), "GIGKIT_ENCRYPTION_KEYS")
         seal_kid, seal_keys = _parse_keyring(secret("GIGKIT_SIGNING_KEYS"), "GIGKIT_SIGNING_KEYS")
+        _refuse_reused_keys(
+            {name: {"": _b64(secret(name), name)} for name in _SINGLE_KEYS}
+            | {"GIGKIT_ENCRYPTION_KEYS": keyring, "GIGKIT_SIGNING_KEYS": seal_keys}
+        )
         return cls(
             database_url=database_url,
             migrations_database_url=_normalise_db_url(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,93 @@ def test_public_url_must_be_an_absolute_https_url(value: str) -> None:
 def test_embedded_public_url_defaults_to_the_local_port(tmp_path: Path) -> None:
     settings = Settings.from_env({"GIGKIT_INSTANCE_PATH": str(tmp_path), "PORT": "9100"})
     assert settings.public_url == "http://127.0.0.1:9100"
+
+
+PRODUCTION = {
+    "DATABASE_URL": "postgres://app@db/gigkit",
+    "GIGKIT_SECRET_KEY": "A" * 43,
+    "GIGKIT_ENCRYPTION_KEYS": "k2:" + "B" * 43 + ",k1:" + "C" * 43,
+    "GIGKIT_BLIND_INDEX_KEY": "D" * 43,
+    "GIGKIT_SIGNING_KEYS": "s2:" + "E" * 43 + ",s1:" + "F" * 43,
+    "GIGKIT_PUBLIC_URL": "https://api.example.com",
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "kid"),
+    [
+        ("GIGKIT_ENCRYPTION_KEYS", "k1:" + "B" * 43 + ",k1:" + "C" * 43, "k1"),
+        ("GIGKIT_ENCRYPTION_KEYS", "k2:" + "B" * 43 + ",k1:" + "C" * 43 + ",k2:" + "G" * 43, "k2"),
+        ("GIGKIT_SIGNING_KEYS", "s1:" + "E" * 43 + ", s1:" + "F" * 43, "s1"),
+    ],
+    ids=["encryption", "encryption-third", "signing"],
+)
+def test_a_key_id_listed_twice_is_refused(name: str, value: str, kid: str) -> None:
+    """Before: the later key silently replaced the earlier, and data under it was lost."""
+    with pytest.raises(ConfigError, match=f"{name} lists key id '{kid}' twice"):
+        Settings.from_env({**PRODUCTION, name: value})
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        (
+            {"GIGKIT_BLIND_INDEX_KEY": "A" * 43},
+            "GIGKIT_SECRET_KEY and GIGKIT_BLIND_INDEX_KEY are the same key",
+        ),
+        (
+            {"GIGKIT_SECRET_KEY": "C" * 43},  # ...as the old encryption key
+            "GIGKIT_SECRET_KEY and GIGKIT_ENCRYPTION_KEYS (key id 'k1') are the same key",
+        ),
+        (
+            {"GIGKIT_BLIND_INDEX_KEY": "F" * 43},
+            "GIGKIT_BLIND_INDEX_KEY and GIGKIT_SIGNING_KEYS (key id 's1') are the same key",
+        ),
+        (
+            {"GIGKIT_SECRET_KEY": "E" * 43},
+            "GIGKIT_SECRET_KEY and GIGKIT_SIGNING_KEYS (key id 's2') are the same key",
+        ),
+        (
+            {"GIGKIT_SIGNING_KEYS": "s1:" + "B" * 43},
+            "GIGKIT_ENCRYPTION_KEYS (key id 'k2') and GIGKIT_SIGNING_KEYS (key id 's1')",
+        ),
+        (  # the same bytes spelled with padding
+            {"GIGKIT_BLIND_INDEX_KEY": "A" * 43 + "="},
+            "GIGKIT_SECRET_KEY and GIGKIT_BLIND_INDEX_KEY are the same key",
+        ),
+        (  # a rotation that pasted the old key under the new id
+            {"GIGKIT_ENCRYPTION_KEYS": "k2:" + "C" * 43 + ",k1:" + "C" * 43},
+            "GIGKIT_ENCRYPTION_KEYS gives key ids 'k2' and 'k1' the same key",
+        ),
+        (
+            {"GIGKIT_SIGNING_KEYS": "s2:" + "F" * 43 + ",s1:" + "F" * 43},
+            "GIGKIT_SIGNING_KEYS gives key ids 's2' and 's1' the same key",
+        ),
+    ],
+    ids=[
+        "secret-blind",
+        "secret-encryption",
+        "blind-signing",
+        "secret-signing",
+        "encryption-signing",
+        "padded-spelling",
+        "encryption-two-ids",
+        "signing-two-ids",
+    ],
+)
+def test_one_key_for_two_purposes_or_two_ids_is_refused(
+    changes: dict[str, str], message: str
+) -> None:
+    with pytest.raises(ConfigError, match=re.escape(message)) as refused:
+        Settings.from_env({**PRODUCTION, **changes})
+    for value in changes.values():  # the message names variables and ids, never key material
+        assert value.split(",")[0].split(":")[-1].rstrip("=") not in str(refused.value)
+
+
+def test_distinct_keys_are_accepted(tmp_path: Path) -> None:
+    settings = Settings.from_env(PRODUCTION)
+    assert set(settings.encryption_keys) == {"k1", "k2"} and settings.signing_key_id == "s2"
+    # the embedded mode's generated secrets pass the same checks
+    env = {"GIGKIT_INSTANCE_PATH": str(tmp_path)}
+    assert Settings.from_env(env).embedded  # generated into secrets.json
+    assert Settings.from_env(env).embedded  # read back from it

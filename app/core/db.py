@@ -214,21 +214,67 @@ class UnsafeDatabaseRole(RuntimeError):
     """The application would connect as a role that row-level security does not bind."""
 
 
+# Every role the application role must neither be nor be a member of (directly or through
+# other roles, with or without INHERIT: a member can always `SET ROLE`), with why. Owning a
+# table (or being able to act as its owner) allows `ALTER TABLE ... NO FORCE ROW LEVEL
+# SECURITY`, after which the owner reads every tenant; owning a schema on the search path
+# allows dropping or shadowing its tables. CREATEROLE on PostgreSQL 15 and earlier may grant
+# itself membership in any role but a superuser (the owner, pg_execute_server_program...);
+# 16 narrowed that to roles it holds ADMIN OPTION on, but the application never manages
+# roles, so it is refused everywhere. REPLICATION can decode every table's changes from a
+# logical replication slot; the server-file roles can read the data files or run programs
+# as the server's OS user.
+_PRIVILEGED_ROLES = """
+SELECT r.rolname, c.why
+FROM (
+    SELECT oid, 1, 'is a superuser' FROM pg_roles WHERE rolsuper
+    UNION ALL SELECT oid, 2, 'has BYPASSRLS' FROM pg_roles WHERE rolbypassrls
+    UNION ALL SELECT oid, 6, 'has CREATEROLE' FROM pg_roles WHERE rolcreaterole
+    UNION ALL SELECT oid, 7, 'has REPLICATION' FROM pg_roles WHERE rolreplication
+    UNION ALL SELECT oid, 8, 'may read or write server files or run server programs'
+        FROM pg_roles WHERE rolname IN
+        ('pg_read_server_files', 'pg_write_server_files', 'pg_execute_server_program')
+    UNION ALL SELECT datdba, 5, format('owns database %I', datname)
+        FROM pg_database WHERE datname = current_database()
+    UNION ALL SELECT nspowner, 4, format('owns schema %I', nspname)
+        FROM pg_namespace WHERE nspname = ANY (current_schemas(false))
+    UNION ALL (
+        SELECT DISTINCT ON (c.relowner) c.relowner, 3, format('owns %s %I.%I',
+            CASE WHEN c.relkind IN ('r', 'p') THEN 'table' WHEN c.relkind = 'S' THEN 'sequence'
+                 ELSE 'view' END, n.nspname, c.relname)
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = ANY (current_schemas(false)) AND c.relkind IN ('r', 'p', 'v', 'm', 'S')
+        ORDER BY c.relowner, c.relkind NOT IN ('r', 'p'), n.nspname, c.relname)
+    UNION ALL (
+        SELECT DISTINCT ON (p.proowner) p.proowner, 5, format('owns function %I.%I', n.nspname,
+            p.proname)
+        FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE n.nspname = ANY (current_schemas(false))
+        ORDER BY p.proowner, n.nspname, p.proname)
+) AS c (role, rank, why)
+JOIN pg_roles r ON r.oid = c.role
+WHERE pg_has_role(current_user, c.role, 'MEMBER')
+ORDER BY r.rolname <> current_user, c.rank, r.rolname, c.why
+"""
+
+
 def _refuse_privileged_role(dbapi_conn: Any, _record: Any) -> None:
     cursor = dbapi_conn.cursor()
-    cursor.execute(
-        "SELECT r.rolname, r.rolsuper, r.rolbypassrls,"
-        " EXISTS (SELECT 1 FROM pg_tables t WHERE t.tableowner = r.rolname"
-        "         AND t.schemaname = current_schema())"
-        " FROM pg_roles r WHERE r.rolname = current_user"
-    )
-    name, superuser, bypass, owns_tables = cursor.fetchone()
+    cursor.execute("SELECT current_user")
+    (name,) = cursor.fetchone()
+    cursor.execute(_PRIVILEGED_ROLES)
+    found = cursor.fetchall()
     cursor.close()
-    if superuser or bypass or owns_tables:
+    if found:
+        reasons = [
+            why if role == name else f"is a member of {role!r}, which {why}" for role, why in found
+        ]
+        more = f" (and {len(reasons) - 2} more)" if len(reasons) > 2 else ""
         raise UnsafeDatabaseRole(
-            f"DATABASE_URL connects as {name!r}, which is a superuser, has BYPASSRLS or owns "
-            "tables; row-level security would not apply. Connect as the application role "
-            "(see docs/deploy.md) or set GIGKIT_ALLOW_UNSAFE_DB_ROLE=1 for local experiments."
+            f"DATABASE_URL connects as {name!r}, which {'; '.join(reasons[:2])}{more}: "
+            "row-level security would not bind it, or it could lift it. Connect as the "
+            "application role (see docs/deploy.md) or set GIGKIT_ALLOW_UNSAFE_DB_ROLE=1 for local "
+            "experiments."
         )
 
 

@@ -1,11 +1,12 @@
 """The HTTP side of a delivery: which URLs may be registered, which addresses may be called,
 and one POST with a hard timeout and no redirects.
 
-SSRF: a URL's host is resolved when the request is made; if any address it resolves to is
-private, loopback, link-local, multicast or otherwise not global, nothing is sent (unless
-the development setting allows it). The request then goes to the address that was
-checked (TLS still verifies the certificate for the host name), so a DNS answer that
-changes between the check and the connection cannot redirect it.
+SSRF: a URL's host is resolved when the request is made; if any address it resolves to is in
+one of the special-purpose blocks of `SPECIAL_PURPOSE` (private, loopback, link-local,
+shared, documentation, multicast, reserved, translation...), nothing is sent (unless the
+development setting allows it). The request then goes to the address that was checked (TLS
+still verifies the certificate for the host name), so a DNS answer that changes between the
+check and the connection cannot redirect it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import ssl
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 from urllib.parse import SplitResult, urlsplit, urlunsplit
 
@@ -38,6 +40,94 @@ class Response:
     @property
     def ok(self) -> bool:
         return self.status_code is not None and 200 <= self.status_code < 300
+
+
+class Rule(Enum):
+    """What a block of `SPECIAL_PURPOSE` means for an address in it."""
+
+    DENY = "deny"
+    EMBEDDED = "check the IPv4 address in its last 32 bits"
+
+
+@dataclass(frozen=True)
+class Special:
+    """A special-purpose address block: webhooks are not sent there."""
+
+    block: ipaddress.IPv4Network | ipaddress.IPv6Network
+    name: str
+    reference: str
+    rule: Rule = Rule.DENY
+
+
+def _row(block: str, name: str, reference: str, rule: Rule = Rule.DENY) -> Special:
+    return Special(ipaddress.ip_network(block), name, reference, rule)
+
+
+# Addresses never called (unless the development setting lets a test-mode tenant reach them):
+# the IANA IPv4 and IPv6 Special-Purpose Address Registries (RFC 6890, RFC 8190; checked as
+# of 2025), multicast, and in IPv6 everything outside 2000::/3, the only block IANA
+# allocates for global unicast, so that blocks assigned there later are denied too. Each row:
+# the block, what it is, where it is defined, and the rule; the first row that contains an
+# address decides. Registry rows that are globally reachable public services (AS112
+# 192.31.196.0/24 and 192.175.48.0/24, AMT 192.52.193.0/24, AS112 2620:4f:8000::/48) are not
+# listed. 192.0.0.0/24 and 2001::/23 are denied whole, although a few anycast or identifier
+# addresses in them are globally reachable: no webhook receiver lives there, and Teredo
+# (2001::/32) hides an IPv4 address. Two IPv6 blocks only carry an IPv4 address, which is
+# checked instead: IPv4-mapped (the socket talks IPv4 to it) and the NAT64 well-known prefix
+# (a translator forwards to it; an IPv6-only host with DNS64 sees every IPv4-only receiver
+# there). Other embeddings are denied whole: IPv4-compatible (deprecated), 6to4, Teredo, and
+# the local-use NAT64 prefix, where the operator's translator decides where the IPv4 sits.
+SPECIAL_PURPOSE: tuple[Special, ...] = (
+    _row("0.0.0.0/8", '"this network" (0.0.0.0 reaches the local host)', "RFC 791 §3.2"),
+    _row("10.0.0.0/8", "private use", "RFC 1918"),
+    _row("100.64.0.0/10", "shared address space (carrier-grade NAT)", "RFC 6598"),
+    _row("127.0.0.0/8", "loopback", "RFC 1122 §3.2.1.3"),
+    _row("169.254.0.0/16", "link local (cloud metadata services)", "RFC 3927"),
+    _row("172.16.0.0/12", "private use", "RFC 1918"),
+    _row("192.0.0.0/24", "IETF protocol assignments (dummy 192.0.0.8, PCP, TURN...)", "RFC 6890"),
+    _row("192.0.2.0/24", "documentation (TEST-NET-1)", "RFC 5737"),
+    _row("192.88.99.0/24", "6to4 relay anycast, deprecated (and 6a44 relay)", "RFC 7526"),
+    _row("192.168.0.0/16", "private use", "RFC 1918"),
+    _row("198.18.0.0/15", "benchmarking", "RFC 2544"),
+    _row("198.51.100.0/24", "documentation (TEST-NET-2)", "RFC 5737"),
+    _row("203.0.113.0/24", "documentation (TEST-NET-3)", "RFC 5737"),
+    _row("224.0.0.0/4", "multicast", "RFC 5771"),
+    _row("255.255.255.255/32", "limited broadcast", "RFC 919 §7"),
+    _row("240.0.0.0/4", "reserved", "RFC 1112 §4"),
+    _row("::ffff:0:0/96", "IPv4-mapped", "RFC 4291 §2.5.5.2", Rule.EMBEDDED),
+    _row("64:ff9b::/96", "IPv4/IPv6 translation, well-known prefix", "RFC 6052", Rule.EMBEDDED),
+    _row("::/128", "unspecified", "RFC 4291 §2.5.2"),
+    _row("::1/128", "loopback", "RFC 4291 §2.5.3"),
+    _row("::/96", "IPv4-compatible, deprecated", "RFC 4291 §2.5.5.1"),
+    _row("64:ff9b:1::/48", "IPv4/IPv6 translation, local use", "RFC 8215"),
+    _row("100::/64", "discard only", "RFC 6666"),
+    _row("100:0:0:1::/64", "dummy prefix", "RFC 9780"),
+    _row("2001::/23", "IETF protocol assignments (Teredo, benchmarking, ORCHID...)", "RFC 2928"),
+    _row("2001:db8::/32", "documentation", "RFC 3849"),
+    _row("2002::/16", "6to4 (an IPv4 address in bits 16-47)", "RFC 3056"),
+    _row("3fff::/20", "documentation", "RFC 9637"),
+    _row("5f00::/16", "segment routing (SRv6) SIDs", "RFC 9602"),
+    _row("fc00::/7", "unique local", "RFC 4193"),
+    _row("fe80::/10", "link-local unicast", "RFC 4291 §2.5.6"),
+    _row("fec0::/10", "site-local unicast, deprecated", "RFC 3879"),
+    _row("ff00::/8", "multicast", "RFC 4291 §2.7"),
+    # the rest of the IPv6 space outside 2000::/3 (IANA IPv6 Address Space registry)
+    _row("::/3", "reserved by the IETF (IPv4-translated ::ffff:0:0:0/96...)", "RFC 4291 §2.4"),
+    _row("4000::/2", "reserved by the IETF", "RFC 4291 §2.4"),
+    _row("8000::/1", "reserved by the IETF", "RFC 4291 §2.4"),
+)
+
+
+def special_purpose(address: str) -> Special | None:
+    """The row of `SPECIAL_PURPOSE` that `address` falls in; None for an address that may be
+    called. Raises ValueError when `address` is not an IP address."""
+    ip = ipaddress.ip_address(address.split("%")[0])  # without an IPv6 zone (fe80::1%eth0)
+    for row in SPECIAL_PURPOSE:
+        if ip.version == row.block.version and ip in row.block:
+            if row.rule is Rule.EMBEDDED:
+                return special_purpose(str(ipaddress.IPv4Address(int(ip) & 0xFFFF_FFFF)))
+            return row
+    return None
 
 
 def url_problems(url: str, *, live: bool, allow_private: bool) -> list[str]:
@@ -81,7 +171,7 @@ def post(
         return done(None, "dns_error")
     if not addresses:
         return done(None, "dns_error")
-    if not allow_private and any(not _is_global(str(a)) for a in addresses):
+    if not allow_private and any(special_purpose(str(a)) is not None for a in addresses):
         return done(None, "blocked_address")
     target = _pinned(parts, str(addresses[0]), port)
     request_headers = {
@@ -220,23 +310,16 @@ def _retry_after(value: str | None) -> float | None:
     return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
 
 
-def _is_global(address: str) -> bool:
-    ip = ipaddress.ip_address(address.split("%")[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return ip.is_global and not ip.is_multicast
-
-
 def _is_local_name(host: str) -> bool:
     """Obvious local targets, known without DNS: IP literals and `localhost`."""
     name = host.lower().rstrip(".")
     if name == "localhost" or name.endswith(".localhost"):
         return True
     try:
-        return not _is_global(name)
+        return special_purpose(name) is not None
     except ValueError:
         pass
     try:  # the shorthand forms resolvers also take as addresses: 127.1, 2130706433, 0x7f000001
-        return not _is_global(socket.inet_ntoa(socket.inet_aton(name)))
+        return special_purpose(socket.inet_ntoa(socket.inet_aton(name))) is not None
     except (OSError, ValueError):
         return False  # a name: checked again, resolved, when each request is made

@@ -52,6 +52,51 @@ PRIVATE = [
     "::ffff:127.0.0.1",
     "::ffff:10.0.0.1",
 ]
+# More special-purpose addresses, which Python's `ipaddress` calls global, and a sample of the
+# rest of transport.SPECIAL_PURPOSE: like PRIVATE, none may be registered or called without
+# the development setting, and never by a live-mode tenant.
+SPECIAL = [
+    "192.0.0.8",  # IPv4 dummy address (RFC 7600)
+    "192.0.0.9",  # PCP anycast: globally reachable, but in 192.0.0.0/24
+    "192.0.0.170",  # NAT64 discovery
+    "192.0.2.10",
+    "192.88.99.1",
+    "198.18.0.1",
+    "198.51.100.7",
+    "203.0.113.9",
+    "239.255.255.250",
+    "240.0.0.1",
+    "255.255.255.255",
+    "64:ff9b::a00:1",  # NAT64 well-known prefix around 10.0.0.1
+    "64:ff9b::7f00:1",  # ...around 127.0.0.1
+    "64:ff9b::a9fe:a9fe",  # ...around 169.254.169.254
+    "64:ff9b::c000:8",  # ...around 192.0.0.8
+    "64:ff9b:1::5db8:d822",  # local-use NAT64: refused whatever it wraps
+    "::a00:1",  # IPv4-compatible (deprecated) 10.0.0.1
+    "::5db8:d822",  # ...even around a public address
+    "::ffff:0:a00:1",  # IPv4-translated
+    "::ffff:192.0.0.8",  # IPv4-mapped
+    "2002:a00:1::",  # 6to4 around 10.0.0.1
+    "2002:5db8:d822::1",  # ...even around a public address
+    "2001::1",  # Teredo
+    "2001:2::1",  # benchmarking
+    "2001:db8::1",
+    "3fff::1",
+    "5f00::1",
+    "100::1",
+    "100:0:0:1::1",
+    "fec0::1",  # site-local (deprecated)
+    "ff02::1",
+    "::",
+    "4000::1",  # outside 2000::/3
+]
+PUBLIC = [
+    PUBLIC_IP,
+    "2606:2800:220:1::",
+    "64:ff9b::5db8:d822",  # NAT64 well-known prefix around 93.184.216.34 (an IPv6-only host)
+    "::ffff:93.184.216.34",
+    "192.31.196.1",  # AS112: in the registry, but a globally reachable public service
+]
 _real_getaddrinfo = socket.getaddrinfo
 _real_create_connection = socket.create_connection
 
@@ -117,7 +162,7 @@ def watch_connections(monkeypatch: pytest.MonkeyPatch, port: int | None) -> list
 
 @pytest.mark.parametrize(
     "host",
-    [literal(a) for a in PRIVATE]
+    [literal(a) for a in PRIVATE + SPECIAL]
     + ["localhost", "api.localhost", "127.1", "2130706433", "0x7f000001", "0177.0.0.1"],
 )
 def test_private_hosts_are_refused_without_the_development_setting(host: str) -> None:
@@ -158,10 +203,28 @@ def test_other_url_problems(url: str, live: bool, expected: str) -> None:
     assert transport.url_problems(url, live=live, allow_private=True) == [expected]
 
 
+@pytest.mark.parametrize("address", PUBLIC)
+def test_public_addresses_may_be_registered(address: str) -> None:
+    url = f"https://{literal(address)}/hook"
+    assert transport.url_problems(url, live=True, allow_private=False) == []
+
+
+def test_the_table_names_each_special_purpose_block_once() -> None:
+    blocks = [str(row.block) for row in transport.SPECIAL_PURPOSE]
+    assert len(blocks) == len(set(blocks))
+    assert {"192.0.0.0/24", "64:ff9b::/96", "64:ff9b:1::/48", "::/96", "2002::/16"} <= set(blocks)
+    assert all(row.reference.startswith("RFC ") for row in transport.SPECIAL_PURPOSE)
+    # the wrapped IPv4 address decides for IPv4-mapped and NAT64 addresses
+    found = transport.special_purpose("64:ff9b::a00:1")
+    assert found is not None and str(found.block) == "10.0.0.0/8"
+    assert transport.special_purpose("::ffff:127.0.0.1") == transport.special_purpose("127.0.0.1")
+    assert transport.special_purpose("64:ff9b::5db8:d822") is None
+
+
 # --- which addresses may be called -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("address", PRIVATE)
+@pytest.mark.parametrize("address", PRIVATE + SPECIAL)
 def test_a_name_resolving_to_a_private_address_is_not_called(
     address: str, dns: FakeDns, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -171,6 +234,17 @@ def test_a_name_resolving_to_a_private_address_is_not_called(
     response = send(f"http://{HOST}/hook", allow_private=False)
     assert (response.status_code, response.error, response.ok) == (None, "blocked_address", False)
     assert dns.lookups == [(HOST, [address])] and connections == []
+
+
+@pytest.mark.parametrize("address", PUBLIC)
+def test_a_name_resolving_to_a_public_address_is_called(
+    address: str, dns: FakeDns, monkeypatch: pytest.MonkeyPatch, receiver: Receiver
+) -> None:
+    connections = watch_connections(monkeypatch, receiver.port)
+    dns.answers[HOST] = [address]
+    response = send(f"http://{HOST}:8080/hook", allow_private=False)
+    assert (response.status_code, response.error) == (200, None)
+    assert connections == [(address, 8080)] and len(receiver.received) == 1
 
 
 def test_one_private_address_among_public_ones_blocks_the_call(
@@ -383,3 +457,22 @@ def test_with_the_setting_the_same_endpoint_is_delivered(
     assert [a["status_code"] for a in delivery["attempts"]] == [200]
     [got] = receiver.at("/hook")
     assert got.headers["Host"] == f"{HOST}:{receiver.port}"
+
+
+def test_the_development_setting_never_opens_special_addresses_to_a_live_tenant(
+    app: Any, dns: FakeDns, monkeypatch: pytest.MonkeyPatch, receiver: Receiver
+) -> None:
+    """The `app` fixture allows private addresses (for test-mode tenants only)."""
+    connections = watch_connections(monkeypatch, receiver.port)
+    live = ApiClient(app.test_client(), new_tenant(app, mode="live").api_key)
+    for url in ("https://192.0.0.8/hook", "https://192.0.0.170/hook", "https://198.18.0.1/x"):
+        resp = live.post("/v1/webhook-endpoints", {"url": url, "event_types": ["*"]})
+        assert assert_problem(resp, 422, "validation_error")["param"] == "url", url
+
+    dns.answers[HOST] = ["64:ff9b::a00:1"]  # NAT64 around 10.0.0.1, known only at delivery
+    endpoint = make_endpoint(live, f"https://{HOST}/hook", ["worker.*"])
+    post_created(live, "/v1/workers", worker_body())
+    wait_until(lambda: any(d["attempts"] for d in deliveries(live, endpoint["id"])), "attempted")
+    [delivery] = deliveries(live, endpoint["id"])
+    assert [a["error"] for a in delivery["attempts"]] == ["blocked_address"]
+    assert connections == [] and receiver.received == []
