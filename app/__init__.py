@@ -24,6 +24,11 @@ class AppState:
     database: Database
     jobs: jobs.JobRunner
 
+    def use_settings(self, settings: Settings) -> None:
+        """Replace the settings everywhere they are read (before serving)."""
+        self.settings = settings
+        self.database.session_info["settings"] = settings
+
 
 def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or Settings.from_env()

@@ -242,6 +242,11 @@ def run(host: str, port: int) -> None:
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
     verify_database(app)
     state = _state()
+    if state.settings.embedded and not os.environ.get("GIGKIT_PUBLIC_URL"):
+        # links handed out (signing pages) point at this server, wherever it listens
+        shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host  # noqa: S104
+        shown = f"[{shown}]" if ":" in shown else shown
+        state.use_settings(state.settings.with_overrides(public_url=f"http://{shown}:{port}"))
     if not state.jobs.uses_redis:  # no worker: this process relays and retries webhooks
         ticker.start(state.database, every=state.settings.webhook_tick_seconds)
     click.echo(f"serving gigkit on http://{host}:{port}  (docs: http://{host}:{port}/docs)")

@@ -45,7 +45,7 @@ def server_env(
         "GIGKIT_LOG_LEVEL": "WARNING",
     }
     if database_url:
-        env.update(SECRETS)
+        env.update(SECRETS, GIGKIT_PUBLIC_URL="http://127.0.0.1")
     env.update(extra)
     return env
 
@@ -98,6 +98,8 @@ class Server:
 def running_server(env: dict[str, str], port: int | None = None) -> Iterator[Server]:
     """`gigkit run` on a (free) port; waits until /healthz answers, stops it afterwards."""
     port = port or free_port()
+    if env.get("DATABASE_URL"):  # the links it hands out point at this server
+        env = {**env, "GIGKIT_PUBLIC_URL": f"http://127.0.0.1:{port}"}
     process = subprocess.Popen(
         [str(BIN / "gigkit"), "run", "--port", str(port)],
         env=env,

@@ -83,6 +83,22 @@ def test_every_tenant_table_gets_rls_in_a_migration() -> None:
             assert f'"{table.name}"' in text, f"no migration mentions {table.name}"
 
 
+def _deploy_section(heading: str) -> str:
+    text = (APP.parent / "docs" / "deploy.md").read_text()
+    return text.split(heading, 1)[1].split("\n## ", 1)[0]
+
+
+def test_deploy_docs_list_every_tenant_table_and_every_restricted_grant() -> None:
+    """docs/deploy.md's lists are the models' own: a new table cannot be left out."""
+    isolation = _deploy_section("## Tenant isolation")
+    grants = _deploy_section("## Migrate")
+    for table in Base.metadata.sorted_tables:
+        if table.name != "tenants":
+            assert f"`{table.name}`" in isolation, f"{table.name} missing from the RLS list"
+        if table.info.get("append_only") or table.info.get("no_delete"):
+            assert f"`{table.name}`" in grants, f"{table.name}'s grants are not documented"
+
+
 @pytest.fixture(scope="module")
 def spec(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     from app import create_app

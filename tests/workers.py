@@ -50,12 +50,16 @@ def worker_env(settings: Settings, **extra: str) -> dict[str, str]:
     }
 
 
-def start_worker(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+def start_worker(
+    env: dict[str, str], log: Path, *args: str, nice: int = 0
+) -> subprocess.Popen[bytes]:
+    """`gigkit worker [args]` (e.g. `--queue documents`), at a lower CPU priority if `nice`."""
     gigkit = str(Path(sys.executable).with_name("gigkit"))
+    prefix = ["nice", "-n", str(nice)] if nice else []
     with log.open("ab") as out:
         # its own process group: a kill takes the RQ work-horse child down with it
         return subprocess.Popen(
-            [gigkit, "worker"],
+            [*prefix, gigkit, "worker", *args],
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
