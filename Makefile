@@ -41,6 +41,7 @@ format: $(VENV)/.installed-dev
 # Speed, as ratios against a baseline measured in the same run (needs PostgreSQL).
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.ledger
+	$(BIN)/python -m bench.pdf
 
 check: lint test
 	$(BIN)/mypy

@@ -14,3 +14,12 @@ def test_ledger_bench_posts_both_ways_and_the_ledger_adds_up(postgres: Postgres)
     assert len(result.passes) == 2
     assert all(p.service_per_s > 0 and p.plain_per_s > 0 for p in result.passes)
     assert result.audit == []  # the plain-SQL rows and the service's rows both balance
+
+
+def test_pdf_bench_renders_every_shape_and_the_old_layout() -> None:
+    from bench import pdf as pdf_bench
+
+    result = pdf_bench.run(passes=1, scale=0.02)
+    assert [s.name for s in result["shapes"]] == list(pdf_bench.SHAPES)
+    assert all(s.small_s > 0 and s.limit_s > 0 for s in result["shapes"])
+    assert result["old_s"] > 0 and result["new_s"] > 0
