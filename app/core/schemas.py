@@ -38,6 +38,14 @@ class Pattern(ma.validate.Regexp):
             raise ma.ValidationError(self._format_error(value))
         return value
 
+    def _format_error(self, value: Any) -> str:
+        """marshmallow fills `{input}`/`{regex}` in with `str.format`; a message that quotes
+        a pattern's own braces (`[0-9]{16}`) is given as it is, never a KeyError."""
+        try:
+            return super()._format_error(value)
+        except (IndexError, KeyError, ValueError):
+            return self.error
+
 
 class BaseSchema(ma.Schema):
     class Meta:
