@@ -9,7 +9,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.config import Settings
-from app.core import jobs, ratelimit
+from app.core import edge, jobs, ratelimit
 from app.core import logging as gk_logging
 from app.core.api import API_DESCRIPTION, Api
 from app.core.crypto import Keyring
@@ -72,6 +72,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         n = settings.trusted_proxies
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
     gk_logging.init_app(app)
+    edge.init_app(app)
     ratelimit.init_app(app, settings.redis_url or "memory://")
     _register_blocks(app, settings)
     return app

@@ -95,13 +95,20 @@ class Server:
 
 
 @contextmanager
-def running_server(env: dict[str, str], port: int | None = None) -> Iterator[Server]:
-    """`gigkit run` on a (free) port; waits until /healthz answers, stops it afterwards."""
+def running_server(
+    env: dict[str, str], port: int | None = None, gunicorn: list[str] | None = None
+) -> Iterator[Server]:
+    """`gigkit run` (or, given `gunicorn`'s options, gunicorn) on a (free) port; waits until
+    /healthz answers, stops it afterwards."""
     port = port or free_port()
     if env.get("DATABASE_URL"):  # the links it hands out point at this server
         env = {**env, "GIGKIT_PUBLIC_URL": f"http://127.0.0.1:{port}"}
+    command = [str(BIN / "gigkit"), "run", "--port", str(port)]
+    if gunicorn is not None:
+        command = [str(BIN / "gunicorn"), "app.wsgi:application", "-b", f"127.0.0.1:{port}"]
+        command += gunicorn
     process = subprocess.Popen(
-        [str(BIN / "gigkit"), "run", "--port", str(port)],
+        command,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -42,7 +42,8 @@ out at clock-out, payslips and per-day accident insurance.
 
 Authenticate with `Authorization: Bearer <API key or OAuth access token>`. Every error is
 `application/problem+json` with a stable `code`; every response has a `Request-Id`. Lists
-are cursor-paginated (`limit`, `cursor`). Every POST accepts an `Idempotency-Key`.
+are cursor-paginated (`limit`, `cursor`). Every POST accepts an `Idempotency-Key`. Bodies
+are limited to 1 MiB (413), URLs to 4,096 bytes (414 `uri_too_long`).
 """
 
 _HTTP_CODES = {

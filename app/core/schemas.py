@@ -9,6 +9,9 @@
   strict too (no 1, no "true") for bodies. Query strings keep marshmallow's `Boolean`.
 - `DateTime` always dumps RFC 3339 with an offset, in UTC.
 - `Metadata`: up to 50 keys of 40 characters, values up to 500 characters (Stripe's limits).
+- `ObjectOf`: a JSON object with rules for its keys. OpenAPI 3.0 has no `propertyNames`
+  (3.1 has): the key rule is written as `x-propertyNames` (the same JSON Schema, for
+  readers and tools that know it) and in the description; `maxProperties` is standard.
 """
 
 from __future__ import annotations
@@ -37,6 +40,14 @@ class Pattern(ma.validate.Regexp):
         if self.regex.fullmatch(value) is None:
             raise ma.ValidationError(self._format_error(value))
         return value
+
+    def _format_error(self, value: Any) -> str:
+        """marshmallow fills `{input}`/`{regex}` in with `str.format`; a message that quotes
+        a pattern's own braces (`[0-9]{16}`) is given as it is, never a KeyError."""
+        try:
+            return super()._format_error(value)
+        except (IndexError, KeyError, ValueError):
+            return self.error
 
 
 class BaseSchema(ma.Schema):
@@ -129,22 +140,50 @@ class DateTime(ma.fields.DateTime):
             raise ma.ValidationError("Out of the supported range of times.") from exc
 
 
+def ObjectOf(
+    *, keys: ma.fields.String, values: ma.fields.Field, max_keys: int, **kwargs: Any
+) -> ma.fields.Dict:
+    """An object whose keys obey `keys` (a `Str`) and values `values`, with at most
+    `max_keys` keys; the spec says all three (see the module docstring)."""
+
+    def at_most(value: dict[str, Any]) -> None:
+        if len(value) > max_keys:
+            raise ma.ValidationError(f"At most {max_keys} keys.")
+
+    metadata = {"maxProperties": max_keys, "x-propertyNames": _string_rules(keys)}
+    return ma.fields.Dict(
+        keys=keys,
+        values=values,
+        validate=at_most,
+        metadata={**metadata, **kwargs.pop("metadata", {})},
+        **kwargs,
+    )
+
+
+def _string_rules(field: ma.fields.String) -> dict[str, Any]:
+    """A string field's length and pattern, as JSON Schema."""
+    rules: dict[str, Any] = {"type": "string"}
+    for validator in field.validators:
+        if isinstance(validator, ma.validate.Length):
+            rules.update({"minLength": validator.min} if validator.min else {})
+            rules.update({"maxLength": validator.max} if validator.max is not None else {})
+        elif isinstance(validator, Pattern):
+            rules["pattern"] = validator.regex.pattern
+    return rules
+
+
 METADATA_MAX_KEYS = 50
 
 
-def _check_metadata(value: dict[str, str]) -> None:
-    if len(value) > METADATA_MAX_KEYS:
-        raise ma.ValidationError(f"At most {METADATA_MAX_KEYS} keys.")
-
-
 def Metadata(description: str = "", **kwargs: Any) -> ma.fields.Dict:
-    return ma.fields.Dict(
+    return ObjectOf(
         keys=Str(max_length=40, min_length=1, validate=[Pattern(r"^[^\[\]\x00-\x1f\x7f]+$")]),
         values=Str(max_length=500),
-        validate=_check_metadata,
+        max_keys=METADATA_MAX_KEYS,
         metadata={
-            "description": "Your own key-value pairs (up to 50 keys of 40 characters, values "
-            "up to 500). Never put personal data here. " + description
+            "description": "Your own key-value pairs: up to 50 keys of 1-40 characters "
+            "(no `[`, `]` or control characters), values up to 500 characters. Never put "
+            "personal data here. " + description
         },
         **kwargs,
     )

@@ -7,6 +7,7 @@ from typing import Any
 
 import marshmallow as ma
 
+from app.core.money import MAX_AMOUNT
 from app.core.pagination import PageQuerySchema
 from app.core.schemas import (
     BaseSchema,
@@ -14,6 +15,7 @@ from app.core.schemas import (
     IdRef,
     Int,
     Metadata,
+    ObjectOf,
     Pattern,
     Str,
     no_lone_surrogates,
@@ -23,6 +25,7 @@ from app.signing.documents import (
     MAX_BODY_CHARS,
     MAX_DOCUMENT_CHARS,
     MAX_LINES,
+    MAX_TEXT,
     NAME,
     TYPES,
 )
@@ -30,6 +33,17 @@ from app.signing.evidence import API_METHODS
 from app.signing.models import CONTRACT_STATES
 
 SHA256 = r"^[0-9a-f]{64}$"
+PLACEHOLDER_NAME = "Lower-case letters, digits and _, starting with a letter (at most 40)."
+# A contract variable's value: text or a date, or an integer or money amount.
+VARIABLE_VALUES = [
+    {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": MAX_TEXT,
+        "pattern": r"^[^\x00-\x08\x0b-\x1f]*$",
+    },
+    {"type": "integer", "minimum": -MAX_AMOUNT, "maximum": MAX_AMOUNT},
+]
 
 
 class TemplatePlaceholderSchema(BaseSchema):
@@ -219,11 +233,17 @@ class ContractSchema(BaseSchema):
 
 class ContractCreateSchema(BaseSchema):
     template_id = IdRef("tpl", required=True)
-    variables = ma.fields.Dict(
-        keys=Str(max_length=40),
-        values=ma.fields.Raw(allow_none=True),
+    variables = ObjectOf(
+        keys=Str(max_length=40, validate=[Pattern(NAME.pattern, error=PLACEHOLDER_NAME)]),
+        # the type each value must have is the template's rule (422 naming the variable)
+        values=ma.fields.Raw(metadata={"oneOf": VARIABLE_VALUES}),
+        max_keys=100,  # a template has at most 100 placeholders
         load_default=dict,
-        metadata={"description": "A value per `text`/`integer`/`money`/`date` placeholder"},
+        metadata={
+            "description": "A value per `text`/`integer`/`money`/`date` placeholder, keyed "
+            "by its name: text 1-500 characters, integer or money (minor units) up to "
+            "10^15, date `YYYY-MM-DD`"
+        },
     )
     signers = ma.fields.List(
         ma.fields.Nested(SignerInputSchema),

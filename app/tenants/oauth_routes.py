@@ -61,8 +61,10 @@ class TokenEndpoint(MethodView):
         """Get an access token
 
         Client-credentials grant. Authenticate the client with HTTP Basic (client id and
-        secret) or with `client_id` and `client_secret` form fields. Tokens last one hour;
-        request a new one when it expires (there are no refresh tokens).
+        secret) or with `client_id` and `client_secret` form fields, not both (400
+        `invalid_request`); any failed client authentication is 401 `invalid_client`.
+        Tokens last one hour; request a new one when it expires (there are no refresh
+        tokens).
         """
         return oauth_server.token_response()
 

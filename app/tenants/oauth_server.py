@@ -1,7 +1,11 @@
 """authlib's authorization server, wired to our clients and tokens.
 
 - `POST /oauth/token`: client-credentials grant only, client authentication by HTTP Basic
-  (`client_secret_basic`) or form fields (`client_secret_post`). No refresh tokens.
+  (`client_secret_basic`) or form fields (`client_secret_post`), never both in one request
+  (RFC 6749 §2.3: 400 `invalid_request`). No refresh tokens.
+- Every failed client authentication, on every endpoint, is the same 401 `invalid_client`
+  with a `WWW-Authenticate: Basic` challenge, whether the client is unknown, revoked, of
+  another tenant or the secret is wrong, so client ids cannot be enumerated.
   Asking for a scope the client does not have is `invalid_scope`; asking for none gives
   every scope the client has (authlib's default would be an empty, useless token).
 - `POST /oauth/revoke` (RFC 7009): 200 whether or not the token existed; a client can only
@@ -16,8 +20,15 @@ from __future__ import annotations
 from typing import Any
 
 from authlib.integrations.flask_oauth2 import AuthorizationServer
-from authlib.oauth2.rfc6749 import ClientMixin, InvalidScopeError, OAuth2Error, grants
-from authlib.oauth2.rfc6749.util import scope_to_list
+from authlib.oauth2.rfc6749 import (
+    ClientMixin,
+    InvalidClientError,
+    InvalidRequestError,
+    InvalidScopeError,
+    OAuth2Error,
+    grants,
+)
+from authlib.oauth2.rfc6749.util import extract_basic_authorization, scope_to_list
 from authlib.oauth2.rfc7009 import RevocationEndpoint
 from authlib.oauth2.rfc7662 import IntrospectionEndpoint
 from flask import Flask, Response, current_app, g
@@ -33,6 +44,24 @@ from app.tenants.models import OAuthClient, OAuthToken
 from app.tenants.scopes import ALL_SCOPES
 
 AUTH_METHODS = ["client_secret_basic", "client_secret_post"]
+CLIENT_AUTHENTICATION_FAILED = "Client authentication failed: unknown client or wrong secret."
+
+
+class ClientAuthenticationFailed(InvalidClientError):
+    """Any failed client authentication: one status, body and challenge for every cause."""
+
+    status_code = 401
+
+    def __init__(self) -> None:
+        super().__init__(description=CLIENT_AUTHENTICATION_FAILED, status_code=401)
+
+    def get_headers(self) -> list[tuple[str, str]]:
+        headers = [(k, v) for k, v in super().get_headers() if k != "WWW-Authenticate"]
+        challenge = (
+            f'Basic realm="gigkit", error="invalid_client", '
+            f'error_description="{CLIENT_AUTHENTICATION_FAILED}"'
+        )
+        return [*headers, ("WWW-Authenticate", challenge)]
 
 
 class Client(ClientMixin):
@@ -147,14 +176,21 @@ class Introspection(IntrospectionEndpoint):
 
 
 class Server(AuthorizationServer):
+    def authenticate_client(self, request: Any, methods: list[str], endpoint: str = "token") -> Any:
+        _check_one_authentication_method()
+        try:
+            return super().authenticate_client(request, methods, endpoint)
+        except InvalidClientError:
+            # authlib answers an unknown client id sent in the form with a 400, and names
+            # the cause in WWW-Authenticate: both would tell which client ids exist
+            raise ClientAuthenticationFailed() from None
+
     def handle_error_response(self, request: Any, error: OAuth2Error) -> Response:
         status, body, headers = error(None)
         payload = dict(body)
         code = payload.get("error", "invalid_request")
         if code == "invalid_client":  # authlib's own wording names its internals
-            payload["error_description"] = (
-                "Client authentication failed: unknown client or wrong secret."
-            )
+            payload["error_description"] = CLIENT_AUTHENTICATION_FAILED
         description = payload.get("error_description") or code.replace("_", " ")
         return problem_response(
             status,
@@ -163,6 +199,22 @@ class Server(AuthorizationServer):
             headers={k: v for k, v in headers if k.lower() != "content-type"},
             error=code,
             error_description=payload.get("error_description"),
+        )
+
+
+def _check_one_authentication_method() -> None:
+    """RFC 6749 §2.3: one client authentication method per request. With HTTP Basic, the
+    form may name the same client (`client_id`, which some libraries add) but carry no
+    `client_secret` and name no other client."""
+    scheme = flask_request.headers.get("Authorization", "").split(" ", 1)[0]
+    if scheme.lower() != "basic":
+        return
+    form = flask_request.form
+    basic_id, _ = extract_basic_authorization(flask_request.headers)  # as authlib reads it
+    if "client_secret" in form or form.get("client_id", basic_id) != basic_id:
+        raise InvalidRequestError(
+            description="Authenticate the client with one method only: HTTP Basic, or "
+            "client_id and client_secret in the form, not both (RFC 6749, section 2.3)."
         )
 
 

@@ -28,13 +28,15 @@ class EventQuerySchema(PageQuerySchema):
     )
 
 
-EVENT_TYPE_PATTERN = r"\*|[a-z_]+(\.[a-z_]+)*(\.\*)?"
+# Anchored: the server matches whole values, and so must JSON Schema, which otherwise
+# accepts any value that merely contains a match ("see https://example.com").
+EVENT_TYPE_PATTERN = r"^(\*|[a-z_]+(\.[a-z_]+)*(\.\*)?)$"
 # http(s)://host[:port][/path][?query]: an ASCII host name or IPv4 address, no credentials,
 # no fragment. Live mode also requires https, and private addresses are refused (422).
 URL_PATTERN = (
-    r"https?://[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?"
+    r"^https?://[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?"
     r"(:(6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3}))?"
-    r"([/?][!-\"$-~]*)?"
+    r"([/?][!-\"$-~]*)?$"
 )
 
 

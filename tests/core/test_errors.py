@@ -69,6 +69,44 @@ def test_lone_surrogates_are_422(api: ApiClient, field: str, value: Any) -> None
     assert_problem(resp, 422, "validation_error")
 
 
+LONE = "\ud800"  # a lone surrogate: valid JSON (`"\\ud800"`), no UTF-8 text
+
+
+def _send(api: ApiClient, method: str, path: str, body: Any) -> Any:
+    raw = json.dumps(body).encode()  # ASCII: the surrogates travel as `\\ud800` escapes
+    return getattr(api.client, method)(
+        path, data=raw, headers={**api._headers(None), "Content-Type": "application/json"}
+    )
+
+
+@pytest.mark.parametrize(
+    "method, path, body, field",
+    [
+        ("post", "/v1/workers", {LONE: 1}, "\\ud800"),
+        ("post", "/v1/workers", {"x\udfff" + LONE + "y": 1}, "x\\udfff\\ud800y"),
+        ("post", "/v1/workers", {"payout_account": {LONE: 1}}, "payout_account.\\ud800"),
+        ("post", "/v1/workers", {"metadata": {LONE: "v"}}, "metadata.\\ud800.key"),
+        ("patch", "/v1/workers/{worker}", {LONE: 1}, "\\ud800"),
+        ("post", "/v1/employers", {"contact": {"\udfff": 1}}, "contact.\\udfff"),
+        ("post", "/v1/employers", {"sites": [{"name": "a", LONE: 1}]}, "sites.0.\\ud800"),
+        ("post", "/v1/webhook-endpoints", {LONE: 1}, "\\ud800"),
+        ("post", "/v1/contracts", {"signers": [{LONE: 1}]}, "signers.0.\\ud800"),
+        ("post", "/v1/api-keys", {"name": "k", LONE: [LONE]}, "\\ud800"),
+    ],
+)
+def test_lone_surrogates_in_keys_are_echoed_escaped_in_a_422(
+    api: ApiClient, method: str, path: str, body: Any, field: str
+) -> None:
+    """An unknown key is named in `errors[].field`; one holding a lone surrogate could not be
+    encoded (a 500). It is named with the surrogate written as `\\ud800`."""
+    worker = api.post("/v1/workers", worker_body()).json
+    resp = _send(api, method, path.format(worker=worker["id"]), body)
+    problem = assert_problem(resp, 422, "validation_error")
+    assert field in [e["field"] for e in problem["errors"]], problem
+    resp.get_data().decode("utf-8")  # strict UTF-8
+    assert api.get("/v1/workers").json["data"] == [worker]
+
+
 def test_times_past_the_supported_range_are_422(api: ApiClient) -> None:
     for when in ("9999-12-31T23:59:59-01:00", "0001-01-01T00:00:00+14:00"):
         resp = api.get("/v1/events", query_string={"created[gte]": when})

@@ -1,4 +1,5 @@
-"""What `make run` does, for real: migrate, create the demo, serve on a loopback port."""
+"""What `make run` does, for real: migrate, create the demo, serve on a loopback port; and
+what the HTTP servers themselves let through (long URLs) under `gigkit run` and gunicorn."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from app.core.edge import MAX_URI_BYTES
 from tests.live import free_port, gigkit, http, running_server, server_env
 
 
@@ -101,3 +103,84 @@ def test_docs_render_in_a_browser_with_the_network_cut_off(
     paths = set(re.findall(r'opblock-summary-path" data-path="([^"]+)"', dom))
     assert {"/v1/workers", "/v1/workers/{worker_id}", "/oauth/token"} <= paths, dom[-2000:]
     assert "create_worker" in dom
+
+
+def _long_url(base: str, size: int) -> str:
+    """`base` + a path and query of exactly `size` bytes."""
+    return base + "/v1/workers?q=" + "a" * (size - len("/v1/workers?q="))
+
+
+def test_docs_are_served_with_their_security_headers(server: dict[str, Any]) -> None:
+    _, headers, _ = http("GET", server["base"] + "/docs")
+    assert headers["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Cache-Control"] == "no-store"
+
+
+def test_the_development_server_lets_the_app_answer_a_long_url(server: dict[str, Any]) -> None:
+    """`gigkit run` reads request lines up to 64 KiB, so the app's limit is the one met."""
+    key = server["creds"]["api_key"]
+    assert http("GET", _long_url(server["base"], MAX_URI_BYTES), token=key)[0] == 200
+    for size in (MAX_URI_BYTES + 1, 20_000):
+        status, headers, body = http("GET", _long_url(server["base"], size), token=key)
+        assert status == 414, (size, body)
+        assert headers["Content-Type"] == "application/problem+json"
+        assert body["code"] == "uri_too_long"
+
+
+def test_gunicorn_with_the_documented_request_line_limit_lets_the_app_answer(
+    tmp_path: Path,
+) -> None:
+    """gunicorn's default request-line limit (4094 bytes, method and version included) is
+    below the app's URL limit: its own HTML 414 would answer URLs the app serves. With
+    `--limit-request-line 8190` (docs/deploy.md), the app answers up to its limit and
+    with its problem+json 414 above it (until gunicorn's 8190)."""
+    env = server_env(tmp_path)
+    gigkit(env, "db", "upgrade")
+    with running_server(env, gunicorn=["-w", "1"]) as default:
+        status, headers, _ = http("GET", _long_url(default.base, MAX_URI_BYTES))
+        assert status == 414 and headers["Content-Type"].startswith("text/html")
+    with running_server(env, gunicorn=["-w", "1", "--limit-request-line", "8190"]) as live:
+        assert http("GET", _long_url(live.base, MAX_URI_BYTES))[0] == 401  # served
+        for size in (MAX_URI_BYTES + 1, 8000):
+            status, headers, body = http("GET", _long_url(live.base, size))
+            assert status == 414 and body["code"] == "uri_too_long", (size, body)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
+def test_docs_work_in_a_browser_under_their_content_security_policy(
+    server: dict[str, Any],
+) -> None:
+    """Playwright drives Debian's Chromium: Swagger UI loads, an operation is tried out
+    with the demo key (200), and the browser reports no Content-Security-Policy violation."""
+    from playwright.sync_api import sync_playwright
+
+    problems: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
+        )
+        page = browser.new_page()
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: problems.append(str(e)))
+        page.add_init_script(
+            "document.addEventListener('securitypolicyviolation', e => console.error("
+            "'CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))"
+        )
+        page.goto(server["base"] + "/docs")
+        page.wait_for_selector(".opblock-summary-path", timeout=30_000)
+        page.click("button.authorize")
+        page.locator(".modal-ux input").first.fill(server["creds"]["api_key"])
+        page.locator(".modal-ux button.authorize").first.click()
+        page.locator(".modal-ux button.btn-done").first.click()
+        operation = page.locator("#operations-parties-list_workers")
+        operation.locator(".opblock-summary").click()
+        operation.locator("button.try-out__btn").click()
+        operation.locator("button.execute").click()
+        status = operation.locator(".live-responses-table tbody .response-col_status").first
+        status.wait_for(timeout=30_000)
+        assert status.inner_text().strip() == "200"
+        browser.close()
+    # (the browser's own request for /favicon.ico is a 404, not a policy matter)
+    assert [p for p in problems if "404" not in p] == [], problems

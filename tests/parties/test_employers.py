@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tests.helpers import ApiClient, credit_code, employer_body
+import pytest
+
+from tests.helpers import ApiClient, assert_problem, credit_code, employer_body
 
 
 def test_register_get_update_employer(api: ApiClient) -> None:
@@ -53,6 +55,23 @@ def test_invalid_credit_code_and_contact_are_422(api: ApiClient) -> None:
     resp = api.post("/v1/employers", employer_body(metadata={f"k{i}": "v" for i in range(51)}))
     assert resp.status_code == 422 and resp.json["param"] == "metadata"
     assert api.get("/v1/employers").json["data"] == []
+
+
+@pytest.mark.parametrize("around", [" {}", "{} ", "\t{}\n", "\u3000{}"])
+def test_credit_codes_with_spaces_around_them_are_422_on_create_and_update(
+    api: ApiClient, around: str
+) -> None:
+    """A credit code is kept as sent, never trimmed: spaces around it are a 422 on
+    `credit_code` (once a 500), on create and on update."""
+    code = around.format(credit_code())
+    resp = api.post("/v1/employers", employer_body(credit_code=code))
+    body = assert_problem(resp, 422, "validation_error")
+    assert body["param"] == "credit_code" and "space" in body["errors"][0]["message"]
+    assert api.get("/v1/employers").json["data"] == []
+    employer = api.post("/v1/employers", employer_body()).json
+    resp = api.patch(f"/v1/employers/{employer['id']}", {"credit_code": code})
+    assert assert_problem(resp, 422, "validation_error")["param"] == "credit_code"
+    assert api.get(f"/v1/employers/{employer['id']}").json == employer
 
 
 def test_filters(api: ApiClient) -> None:

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.helpers import ApiClient, id_card_number, worker_body
+import pytest
+
+from tests.helpers import ApiClient, assert_problem, id_card_number, mobile, worker_body
+
+# Spaces (ASCII, tab, newline, the ideographic space of Chinese input methods) around a number
+SURROUNDED = [" {}", "{} ", "\t{}\n", "\u3000{}"]
 
 
 def test_create_worker_masks_id_card_and_payout(api: ApiClient) -> None:
@@ -55,6 +60,29 @@ def test_invalid_id_card_is_422_naming_the_field(api: ApiClient) -> None:
     assert resp.content_type == "application/problem+json"
     assert resp.json["errors"][0]["field"] == "id_card_number"
     assert api.get("/v1/workers").json["data"] == []
+
+
+@pytest.mark.parametrize("around", SURROUNDED)
+@pytest.mark.parametrize("field", ["id_card_number", "mobile"])
+def test_numbers_with_spaces_around_them_are_422_on_create_and_update(
+    api: ApiClient, field: str, around: str
+) -> None:
+    """Numbers are kept as sent, never trimmed: spaces around one are a 422 on that field,
+    the same for ID cards and mobiles, on create and on update (once a 500)."""
+    number = around.format({"id_card_number": id_card_number(), "mobile": mobile()}[field])
+    body = assert_problem(
+        api.post("/v1/workers", worker_body(**{field: number})), 422, "validation_error"
+    )
+    assert body["param"] == field
+    assert "space" in body["errors"][0]["message"]
+    assert api.get("/v1/workers").json["data"] == []
+    worker = api.post("/v1/workers", worker_body()).json
+    resp = api.patch(f"/v1/workers/{worker['id']}", {field: number})
+    assert assert_problem(resp, 422, "validation_error")["param"] == field
+    assert api.get(f"/v1/workers/{worker['id']}").json == worker
+    resp = api.get("/v1/workers", query_string={"mobile": number})
+    if field == "mobile":
+        assert assert_problem(resp, 422, "validation_error")["errors"][0]["location"] == "query"
 
 
 def test_update_worker_fields_and_payout_account(api: ApiClient) -> None:

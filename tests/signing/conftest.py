@@ -36,6 +36,22 @@ def parties(api: ApiClient, workers: int = 1, employers: int = 1) -> list[str]:
     return made
 
 
+def contract_body(
+    api: ApiClient,
+    signers: list[tuple[str, str, int]],
+    *,
+    template: str = "gig_work_zh",
+    **extra: Any,
+) -> dict[str, Any]:
+    """The body of POST /v1/contracts: the template's key, (party, role, order) signers."""
+    return {
+        "template_id": builtin(api, template)["id"],
+        "variables": GIG_VARIABLES,
+        "signers": [{"party_id": p, "role": r, "order": o} for p, r, o in signers],
+        **extra,
+    }
+
+
 def contract(
     api: ApiClient,
     signers: list[tuple[str, str, int]],
@@ -44,13 +60,9 @@ def contract(
     send: bool = True,
     **extra: Any,
 ) -> dict[str, Any]:
-    body = {
-        "template_id": builtin(api, template)["id"],
-        "variables": GIG_VARIABLES,
-        "signers": [{"party_id": p, "role": r, "order": o} for p, r, o in signers],
-        **extra,
-    }
-    made = post_created(api, "/v1/contracts", body)
+    made = post_created(
+        api, "/v1/contracts", contract_body(api, signers, template=template, **extra)
+    )
     if send:
         resp = api.post(f"/v1/contracts/{made['id']}/send", {})
         assert resp.status_code == 200, resp.json

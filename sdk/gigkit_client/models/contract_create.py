@@ -23,11 +23,12 @@ class ContractCreate:
     Attributes:
         template_id (str):  Example: tpl_11111111111111111111111111.
         signers (list[SignerInput]):
-        variables (ContractCreateVariables | Unset): A value per `text`/`integer`/`money`/`date` placeholder
+        variables (ContractCreateVariables | Unset): A value per `text`/`integer`/`money`/`date` placeholder, keyed by
+            its name: text 1-500 characters, integer or money (minor units) up to 10^15, date `YYYY-MM-DD`
         title (str | Unset): Default: the template's name
         sign_by (datetime.datetime | Unset): Signing deadline; then the contract expires
-        metadata (ContractCreateMetadata | Unset): Your own key-value pairs (up to 50 keys of 40 characters, values up
-            to 500). Never put personal data here.
+        metadata (ContractCreateMetadata | Unset): Your own key-value pairs: up to 50 keys of 1-40 characters (no `[`,
+            `]` or control characters), values up to 500 characters. Never put personal data here.
     """
 
     template_id: str

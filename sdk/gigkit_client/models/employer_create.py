@@ -24,8 +24,8 @@ class EmployerCreate:
         credit_code (str): Unified social credit code (统一社会信用代码), GB 32100 Example: 91350100M000100Y43.
         contact (Contact | Unset):
         sites (list[Site] | Unset):
-        metadata (EmployerCreateMetadata | Unset): Your own key-value pairs (up to 50 keys of 40 characters, values up
-            to 500). Never put personal data here.
+        metadata (EmployerCreateMetadata | Unset): Your own key-value pairs: up to 50 keys of 1-40 characters (no `[`,
+            `]` or control characters), values up to 500 characters. Never put personal data here.
     """
 
     name: str

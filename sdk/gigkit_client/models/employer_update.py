@@ -24,8 +24,9 @@ class EmployerUpdate:
         credit_code (str | Unset):  Example: 91350100M000100Y43.
         contact (Contact | Unset):
         sites (list[Site] | Unset):
-        metadata (EmployerUpdateMetadata | Unset): Your own key-value pairs (up to 50 keys of 40 characters, values up
-            to 500). Never put personal data here. Merged into the existing metadata; a key set to "" is removed.
+        metadata (EmployerUpdateMetadata | Unset): Your own key-value pairs: up to 50 keys of 1-40 characters (no `[`,
+            `]` or control characters), values up to 500 characters. Never put personal data here. Merged into the existing
+            metadata; a key set to "" is removed.
     """
 
     name: str | Unset = UNSET

@@ -23,8 +23,8 @@ class WebhookEndpointCreate:
             `escrow.hold.*`) or `*` for all Example: ['payout.*', 'escrow.hold.released'].
         description (str | Unset):  Default: ''.
         enabled (bool | Unset):  Default: True.
-        metadata (WebhookEndpointCreateMetadata | Unset): Your own key-value pairs (up to 50 keys of 40 characters,
-            values up to 500). Never put personal data here.
+        metadata (WebhookEndpointCreateMetadata | Unset): Your own key-value pairs: up to 50 keys of 1-40 characters (no
+            `[`, `]` or control characters), values up to 500 characters. Never put personal data here.
     """
 
     url: str

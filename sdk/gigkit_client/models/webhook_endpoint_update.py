@@ -23,8 +23,9 @@ class WebhookEndpointUpdate:
             `escrow.hold.*`) or `*` for all Example: ['payout.*', 'escrow.hold.released'].
         description (str | Unset):
         enabled (bool | Unset): false disables it (its pending deliveries fail); true enables
-        metadata (WebhookEndpointUpdateMetadata | Unset): Your own key-value pairs (up to 50 keys of 40 characters,
-            values up to 500). Never put personal data here. Merged into the existing metadata; a key set to "" is removed.
+        metadata (WebhookEndpointUpdateMetadata | Unset): Your own key-value pairs: up to 50 keys of 1-40 characters (no
+            `[`, `]` or control characters), values up to 500 characters. Never put personal data here. Merged into the
+            existing metadata; a key set to "" is removed.
     """
 
     url: str | Unset = UNSET

@@ -24,8 +24,8 @@ class WorkerCreate:
         id_card_number (str): Resident ID-card number (GB 11643). Write-only, encrypted. Example: 11010519491231002X.
         skills (list[str] | Unset):
         payout_account (None | PayoutAccount | Unset):
-        metadata (WorkerCreateMetadata | Unset): Your own key-value pairs (up to 50 keys of 40 characters, values up to
-            500). Never put personal data here.
+        metadata (WorkerCreateMetadata | Unset): Your own key-value pairs: up to 50 keys of 1-40 characters (no `[`, `]`
+            or control characters), values up to 500 characters. Never put personal data here.
     """
 
     name: str

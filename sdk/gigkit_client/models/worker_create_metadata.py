@@ -11,7 +11,10 @@ T = TypeVar("T", bound="WorkerCreateMetadata")
 
 @_attrs_define
 class WorkerCreateMetadata:
-    """Your own key-value pairs (up to 50 keys of 40 characters, values up to 500). Never put personal data here."""
+    """Your own key-value pairs: up to 50 keys of 1-40 characters (no `[`, `]` or control characters), values up to 500
+    characters. Never put personal data here.
+
+    """
 
     additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
 

@@ -24,8 +24,9 @@ class WorkerUpdate:
         id_card_number (str | Unset):  Example: 11010519491231002X.
         skills (list[str] | Unset):
         payout_account (None | PayoutAccount | Unset): null removes it
-        metadata (WorkerUpdateMetadata | Unset): Your own key-value pairs (up to 50 keys of 40 characters, values up to
-            500). Never put personal data here. Merged into the existing metadata; a key set to "" is removed.
+        metadata (WorkerUpdateMetadata | Unset): Your own key-value pairs: up to 50 keys of 1-40 characters (no `[`, `]`
+            or control characters), values up to 500 characters. Never put personal data here. Merged into the existing
+            metadata; a key set to "" is removed.
     """
 
     name: str | Unset = UNSET

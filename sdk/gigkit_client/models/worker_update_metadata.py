@@ -11,8 +11,8 @@ T = TypeVar("T", bound="WorkerUpdateMetadata")
 
 @_attrs_define
 class WorkerUpdateMetadata:
-    """Your own key-value pairs (up to 50 keys of 40 characters, values up to 500). Never put personal data here. Merged
-    into the existing metadata; a key set to "" is removed.
+    """Your own key-value pairs: up to 50 keys of 1-40 characters (no `[`, `]` or control characters), values up to 500
+    characters. Never put personal data here. Merged into the existing metadata; a key set to "" is removed.
 
     """
 

@@ -92,8 +92,10 @@ def sync_detailed(
     """Get an access token
 
      Client-credentials grant. Authenticate the client with HTTP Basic (client id and
-    secret) or with `client_id` and `client_secret` form fields. Tokens last one hour;
-    request a new one when it expires (there are no refresh tokens).
+    secret) or with `client_id` and `client_secret` form fields, not both (400
+    `invalid_request`); any failed client authentication is 401 `invalid_client`.
+    Tokens last one hour; request a new one when it expires (there are no refresh
+    tokens).
 
     Args:
         body (TokenRequest):
@@ -125,8 +127,10 @@ def sync(
     """Get an access token
 
      Client-credentials grant. Authenticate the client with HTTP Basic (client id and
-    secret) or with `client_id` and `client_secret` form fields. Tokens last one hour;
-    request a new one when it expires (there are no refresh tokens).
+    secret) or with `client_id` and `client_secret` form fields, not both (400
+    `invalid_request`); any failed client authentication is 401 `invalid_client`.
+    Tokens last one hour; request a new one when it expires (there are no refresh
+    tokens).
 
     Args:
         body (TokenRequest):
@@ -153,8 +157,10 @@ async def asyncio_detailed(
     """Get an access token
 
      Client-credentials grant. Authenticate the client with HTTP Basic (client id and
-    secret) or with `client_id` and `client_secret` form fields. Tokens last one hour;
-    request a new one when it expires (there are no refresh tokens).
+    secret) or with `client_id` and `client_secret` form fields, not both (400
+    `invalid_request`); any failed client authentication is 401 `invalid_client`.
+    Tokens last one hour; request a new one when it expires (there are no refresh
+    tokens).
 
     Args:
         body (TokenRequest):
@@ -184,8 +190,10 @@ async def asyncio(
     """Get an access token
 
      Client-credentials grant. Authenticate the client with HTTP Basic (client id and
-    secret) or with `client_id` and `client_secret` form fields. Tokens last one hour;
-    request a new one when it expires (there are no refresh tokens).
+    secret) or with `client_id` and `client_secret` form fields, not both (400
+    `invalid_request`); any failed client authentication is 401 `invalid_client`.
+    Tokens last one hour; request a new one when it expires (there are no refresh
+    tokens).
 
     Args:
         body (TokenRequest):
