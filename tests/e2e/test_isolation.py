@@ -66,6 +66,7 @@ def deployment(postgres: Postgres, redis_url: str, tmp_path: Path) -> Iterator[d
                 "--workers=3",
                 "--worker-class=sync",
                 "--timeout=30",
+                "--limit-request-line=8190",
                 f"--bind=127.0.0.1:{port}",
                 "app.wsgi:application",
             ],
