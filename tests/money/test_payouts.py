@@ -285,6 +285,19 @@ def test_more_than_the_payable_is_refused_and_writes_nothing(money: Money) -> No
     assert money.audit() == []
 
 
+def test_a_refused_payout_names_the_workers_payable_not_the_providers_cash(money: Money) -> None:
+    """The posting also credits provider_cash (created first, so locked first): the refusal
+    must still explain the payable, which is what is short."""
+    assert money.deposit(30_000).json["status"] == "succeeded"
+    hold = money.hold(10_000).json
+    assert money.release(hold["id"]).status_code == 201
+    assert money.payable() == payable(10_000) and money.cash() == 30_000
+    for amount in (10_001, 30_001):
+        problem = assert_problem(money.payout(amount), 402, "insufficient_payable_balance")
+        assert "worker_payable" in problem["detail"], problem["detail"]
+        assert "10000 CNY" in problem["detail"] and "30000" not in problem["detail"]
+
+
 def test_money_on_its_way_out_cannot_be_paid_twice(money: Money) -> None:
     worker_id = funded_worker(money, "sandbox_timeout", 10_000)
     first = create(money, 10_000, worker_id)
