@@ -5,9 +5,48 @@ from __future__ import annotations
 import marshmallow as ma
 
 from app.core.pagination import PageQuerySchema
-from app.core.schemas import Amount, BaseSchema, Currency, DateTime, IdRef
+from app.core.schemas import Amount, BaseSchema, Bool, Currency, DateTime, IdRef
 
 STATUSES = ["pending", "processing", "paid", "failed", "returned"]
+OUTCOMES = ["paid", "failed", "returned"]
+
+
+class PayoutAttemptSchema(BaseSchema):
+    number = ma.fields.Integer(
+        required=True, metadata={"description": "The attempt: 1, then +1 per retry"}
+    )
+    destination_kind = ma.fields.String(required=True)
+    destination_provider = ma.fields.String(required=True)
+    destination_masked = ma.fields.String(
+        required=True, metadata={"description": "The account this attempt was sent to, masked"}
+    )
+    destination_refreshed = ma.fields.Boolean(
+        required=True,
+        metadata={
+            "description": "true: a retry with `refresh_destination` took the worker's account "
+            "as it was then; false: the account recorded when the payout was created (attempt "
+            "1) or by the previous attempt"
+        },
+    )
+    ledger_transaction_id = ma.fields.String(
+        required=True, metadata={"description": "This attempt's pending ledger transaction"}
+    )
+    provider_reference = ma.fields.String(required=True, allow_none=True)
+    outcome = ma.fields.String(
+        required=True,
+        allow_none=True,
+        metadata={
+            "enum": [*OUTCOMES, None],
+            "description": "null until the provider's answer is known (pending, processing)",
+        },
+    )
+    failure_code = ma.fields.String(required=True, allow_none=True)
+    started_at = DateTime(required=True)
+    ended_at = DateTime(
+        required=True,
+        allow_none=True,
+        metadata={"description": "When the attempt was paid or failed (a later return keeps it)"},
+    )
 
 
 class PayoutSchema(BaseSchema):
@@ -20,7 +59,9 @@ class PayoutSchema(BaseSchema):
         attribute="generation", required=True, metadata={"description": "1, then +1 per retry"}
     )
     provider = ma.fields.String(required=True)
-    destination_kind = ma.fields.String(required=True)
+    destination_kind = ma.fields.String(
+        required=True, metadata={"description": "The current attempt's destination (see attempts)"}
+    )
     destination_provider = ma.fields.String(required=True)
     destination_masked = ma.fields.String(required=True)
     provider_reference = ma.fields.String(required=True, allow_none=True)
@@ -32,12 +73,31 @@ class PayoutSchema(BaseSchema):
     paid_at = DateTime(required=True, allow_none=True)
     failed_at = DateTime(required=True, allow_none=True)
     returned_at = DateTime(required=True, allow_none=True)
+    attempts = ma.fields.List(
+        ma.fields.Nested(PayoutAttemptSchema),
+        required=True,
+        metadata={
+            "description": "Every attempt, oldest first, with the account it was sent to and "
+            "its outcome; the last one is the current attempt. Empty for a payout created "
+            "before attempts were recorded, until it is retried"
+        },
+    )
 
 
 class PayoutCreateSchema(BaseSchema):
     worker_id = IdRef("wkr", required=True)
     amount = Amount(required=True)
     currency = Currency(required=True)
+
+
+class PayoutRetrySchema(BaseSchema):
+    refresh_destination = Bool(
+        load_default=False,
+        metadata={
+            "description": "false (default): pay the account recorded on the payout again. "
+            "true: take the worker's payout account as it is now (after correcting it)"
+        },
+    )
 
 
 class PayoutQuerySchema(PageQuerySchema):

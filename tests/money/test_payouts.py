@@ -174,10 +174,11 @@ def set_account(money: Money, worker_id: str, reference: str | None) -> None:
     assert resp.status_code == 200, resp.json
 
 
-def retry(money: Money, payout_id: str, key: str | None = None) -> Any:
+def retry(money: Money, payout_id: str, key: str | None = None, *, refresh: bool = False) -> Any:
+    """Retry a payout: to the destination it records, or (`refresh`) the worker's current one."""
     return money.api.post(
         f"/v1/payouts/{payout_id}/retry",
-        {},
+        {"refresh_destination": True} if refresh else {},
         headers={"Idempotency-Key": key or str(uuid.uuid4())},
     )
 
@@ -527,7 +528,7 @@ def test_a_retry_after_fixing_the_account_pays_exactly_once(money: Money, utc_da
     first_txn = failed["ledger_transaction_id"]
 
     set_account(money, worker_id, "wxid_fixed_9999")
-    resp = retry(money, failed["id"])
+    resp = retry(money, failed["id"], refresh=True)
     assert resp.status_code == 200, resp.json
     assert (resp.json["status"], resp.json["attempt"]) == ("pending", 2)
     assert resp.json["failure_code"] is None
@@ -567,11 +568,12 @@ def test_a_retry_shows_the_account_it_actually_pays(money: Money) -> None:
     failed = create(money, 10_000, worker_id)
     assert failed["destination_masked"].endswith("osed")
     set_account(money, worker_id, "wxid_fixed_5150")
-    assert retry(money, failed["id"]).status_code == 200
+    assert retry(money, failed["id"], refresh=True).status_code == 200
     paid = get(money, failed["id"])
     assert paid["status"] == "paid"
     # the money went to the fixed account: the payout must not name the closed one
     assert paid["destination_masked"].endswith("5150"), paid["destination_masked"]
+    assert [a["destination_masked"][-4:] for a in paid["attempts"]] == ["osed", "5150"]
 
 
 def test_a_retry_that_fails_again_gives_the_money_back_again(
@@ -597,14 +599,23 @@ def test_a_retry_that_fails_again_gives_the_money_back_again(
     assert money.audit() == []
 
 
-def test_a_retry_without_a_payout_account_is_refused(money: Money) -> None:
+def test_a_refreshing_retry_without_a_payout_account_is_refused(money: Money) -> None:
     worker_id = funded_worker(money, "sandbox_closed", 10_000)
     failed = create(money, 10_000, worker_id)
     set_account(money, worker_id, None)
     before = snapshot(money, worker_id)
-    assert_problem(retry(money, failed["id"]), 422, "payout_account_missing")
+    assert_problem(retry(money, failed["id"], refresh=True), 422, "payout_account_missing")
     assert snapshot(money, worker_id) == before
     assert get(money, failed["id"])["status"] == "failed"
+    assert money.payable(worker_id) == payable(10_000)
+    # without a refresh, the retry pays the recorded destination, which needs no account now
+    assert retry(money, failed["id"]).status_code == 200
+    again = get(money, failed["id"])
+    assert (again["status"], again["attempt"], again["failure_code"]) == (
+        "failed",
+        2,
+        "account_closed",
+    )
     assert money.payable(worker_id) == payable(10_000)
 
 
@@ -629,8 +640,8 @@ def test_a_replayed_retry_starts_one_attempt(money: Money) -> None:
     failed = create(money, 10_000, worker_id)
     set_account(money, worker_id, "wxid_fixed_8080")
     key = str(uuid.uuid4())
-    first = retry(money, failed["id"], key)
-    second = retry(money, failed["id"], key)
+    first = retry(money, failed["id"], key, refresh=True)
+    second = retry(money, failed["id"], key, refresh=True)
     assert first.status_code == second.status_code == 200
     assert second.headers.get("Idempotent-Replayed") == "true"
     assert second.json == first.json
@@ -749,7 +760,7 @@ def test_the_reconciliation_is_clean_after_normal_payouts(
     create(money, 20_000)
     failed = create(money, 5_000, closed)
     set_account(money, closed, "wxid_fixed_3030")
-    assert retry(money, failed["id"]).status_code == 200
+    assert retry(money, failed["id"], refresh=True).status_code == 200
     fund(other, 1_000)
     create(other, 1_000)
 
