@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import marshmallow as ma
 
 from app.core.pagination import PageQuerySchema
@@ -9,6 +11,9 @@ from app.core.schemas import Amount, BaseSchema, Bool, Currency, DateTime, IdRef
 
 STATUSES = ["pending", "processing", "paid", "failed", "returned"]
 OUTCOMES = ["paid", "failed", "returned"]
+# The days a reconciliation report can cover: the day's bounds, in any time zone, must be
+# datetimes Python (and the databases) can hold.
+FIRST_DAY, LAST_DAY = dt.date.min + dt.timedelta(days=1), dt.date.max - dt.timedelta(days=1)
 
 
 class PayoutAttemptSchema(BaseSchema):
@@ -126,5 +131,16 @@ class ReconciliationSchema(BaseSchema):
 
 class ReconciliationQuerySchema(BaseSchema):
     date = ma.fields.Date(
-        required=True, metadata={"description": "A calendar day in the tenant's time zone"}
+        required=True,
+        validate=ma.validate.Range(
+            min=FIRST_DAY,
+            max=LAST_DAY,
+            error=f"Must be a day from {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}.",
+        ),
+        metadata={
+            "description": "A calendar day in the tenant's time zone, from "
+            f"{FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}",
+            # the same range for generators that read no x-minimum/x-maximum of a date
+            "pattern": f"^(?!{dt.date.min.isoformat()}$|{dt.date.max.isoformat()}$)",
+        },
     )

@@ -350,7 +350,9 @@ class Reconciliation:
 def reconciliation_report(session: Session, *, day: dt.date) -> Reconciliation:
     """The provider's records against our payouts, for one calendar day in the tenant's
     time zone: every transfer the provider made that day is checked against its payout
-    (unknown, amount, state), and every payout paid that day must be known to the provider."""
+    (unknown, amount, state), and every payout paid that day must be known to the provider.
+    `day` must lie within `schemas.FIRST_DAY..LAST_DAY` (the query schema refuses others
+    with 422): the bounds of 0001-01-01 or 9999-12-31 in a time zone are not datetimes."""
     zone = ZoneInfo(tenants.get_current(session).time_zone)
     start = dt.datetime.combine(day, dt.time(), zone).astimezone(dt.UTC)
     end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), zone).astimezone(dt.UTC)

@@ -780,6 +780,26 @@ def test_the_reconciliation_is_clean_after_normal_payouts(
     )
 
 
+@pytest.mark.parametrize("time_zone", ["Asia/Shanghai", "UTC", "America/Los_Angeles"])
+def test_the_reconciliation_covers_every_day_it_can_represent(money: Money, time_zone: str) -> None:
+    """0001-01-01 and 9999-12-31 have a start or an end outside what a datetime can hold in
+    some time zone: refused as invalid input (never a 500); the days inside are reported."""
+    assert money.api.patch("/v1/tenant", {"time_zone": time_zone}).status_code == 200
+    for day in ("0001-01-01", "9999-12-31"):
+        resp = money.api.get(f"/v1/payouts/reconciliation?date={day}")
+        problem = assert_problem(resp, 422, "validation_error")
+        assert problem["errors"][0]["field"] == "date"
+        assert "0001-01-02" in problem["errors"][0]["message"]
+        assert "9999-12-30" in problem["errors"][0]["message"]
+    for day in ("0001-01-02", "9999-12-30"):
+        assert report(money, dt.date.fromisoformat(day)) == {
+            "date": day,
+            "provider_transfers": 0,
+            "payouts": 0,
+            "mismatches": [],
+        }
+
+
 def test_the_reconciliation_reports_an_amount_the_provider_changed(
     money: Money, utc_day: dt.date
 ) -> None:
