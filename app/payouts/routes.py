@@ -8,7 +8,7 @@ from flask.views import MethodView
 
 from app.core.operation import Blueprint, RequestContext
 from app.core.pagination import page_schema
-from app.payouts import service
+from app.payouts import reconciliation, service
 from app.payouts.schemas import (
     PayoutCreateSchema,
     PayoutQuerySchema,
@@ -67,7 +67,7 @@ class PayoutReconciliation(MethodView):
         represented are refused (422 `validation_error` on `date`), because the start or
         end of such a day in the tenant's time zone falls outside the representable range.
         """
-        return service.reconciliation_report(ctx.session, day=query["date"])
+        return reconciliation.report(ctx.session, day=query["date"])
 
 
 @blp.route("/payouts/<id(po):payout_id>")
