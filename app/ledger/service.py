@@ -267,7 +267,8 @@ def _totals_by_account(lines: Iterable[Line | LedgerEntry]) -> list[tuple[str, i
 def _apply(session: Session, lines: list[Line], currency: str, *, pending: bool, code: str) -> None:
     """Add the lines to the accounts' totals, in id order; refuse to overdraw."""
     connection, tenant_id = session.connection(), tenant_of(session)
-    for account_id, debit, credit in _totals_by_account(lines):
+    totals = _totals_by_account(lines)
+    for done, (account_id, debit, credit) in enumerate(totals):
         result = connection.execute(
             _ADD_PENDING if pending else _ADD_POSTED,
             {
@@ -279,7 +280,7 @@ def _apply(session: Session, lines: list[Line], currency: str, *, pending: bool,
             },
         )
         if result.rowcount != 1:
-            _explain_refusal(session, account_id, currency, code)
+            _explain_refusal(session, lines, totals[done:], currency, code, pending=pending)
 
 
 def _add_to_totals(debit_col: str, credit_col: str) -> Update:
@@ -337,21 +338,54 @@ _ADD_POSTED = _add_to_totals("posted_debits", "posted_credits")
 _ADD_PENDING = _add_to_totals("pending_debits", "pending_credits")
 
 
-def _explain_refusal(session: Session, account_id: str, currency: str, code: str) -> None:
+def _explain_refusal(
+    session: Session,
+    lines: list[Line],
+    unapplied: list[tuple[str, int, int]],
+    currency: str,
+    code: str,
+    *,
+    pending: bool,
+) -> None:
+    """Raise the error for a refused posting. The refused account (`unapplied[0]`) is only
+    the first short one in lock (id) order; the balance named is that of the first account,
+    in the caller's line order, that the posting would overdraw (a payout's payable, not the
+    provider cash it is credited to)."""
+    refused = unapplied[0][0]
     found = session.scalars(
-        select(LedgerAccount).where(LedgerAccount.id == account_id)
-    ).one_or_none()
-    if found is None:
+        select(LedgerAccount)
+        .where(LedgerAccount.id.in_([a for a, _d, _c in unapplied]))
+        .execution_options(populate_existing=True)  # not as loaded before this posting
+    ).all()
+    accounts = {a.id: a for a in found}
+    if refused not in accounts:
         raise NotFound("No such ledger account.")
-    if found.currency != currency:
+    if accounts[refused].currency != currency:
         raise UnbalancedTransaction(
-            f"Account {account_id} holds {found.currency}, not {currency}.",
+            f"Account {refused} holds {accounts[refused].currency}, not {currency}.",
             code="currency_mismatch",
         )
+    moves = {a: (d, c) for a, d, c in unapplied}
+    short = next(
+        (
+            accounts[line.account_id]
+            for line in lines
+            if line.account_id in accounts
+            and _overdrawn(accounts[line.account_id], *moves[line.account_id], pending=pending)
+        ),
+        accounts[refused],
+    )
     raise InsufficientBalance(
-        f"Not enough available balance ({balances(found).available} {currency} minor units).",
+        f"Not enough available balance in the {short.kind} account "
+        f"({balances(short).available} {currency} minor units).",
         code=code,
     )
+
+
+def _overdrawn(account: LedgerAccount, debit: int, credit: int, *, pending: bool) -> bool:
+    inbound, outbound = (credit, debit) if account.normal_balance == "credit" else (debit, credit)
+    after = balances(account).available - outbound + (0 if pending else inbound)
+    return not account.allow_negative and after < 0
 
 
 # --- reading ----------------------------------------------------------------------------------

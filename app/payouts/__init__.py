@@ -1,8 +1,8 @@
 """Payouts: a worker's earned money, sent to their wallet or bank account.
 
 Entities: `Payout` (`pending -> processing -> paid | failed`, `paid -> returned`; a failed
-payout can be retried, which starts a new attempt), `SandboxTransfer` (the sandbox
-provider's own record).
+payout can be retried, which starts a new attempt), `PayoutAttempt` (each attempt's
+destination and outcome), `SandboxTransfer` (the sandbox provider's own record).
 
 Invariants:
 - The money is reserved in the worker's payable by a pending ledger transaction when the
@@ -11,4 +11,8 @@ Invariants:
   `<payout id>:<attempt>`), and a new attempt only after a definite failure.
 - Sending happens after commit, in a job; payouts stuck in `processing` and returns are
   settled by `gigkit maintenance reconcile`.
+- A payout pays the destination recorded on it (encrypted, bound to tenant and payout), never
+  the worker's account as it is when the job runs; only a retry asked to refresh it changes
+  it. A payout with no recorded destination is never sent: it fails
+  (`destination_unavailable`).
 """

@@ -8,10 +8,11 @@ from flask.views import MethodView
 
 from app.core.operation import Blueprint, RequestContext
 from app.core.pagination import page_schema
-from app.payouts import service
+from app.payouts import reconciliation, service
 from app.payouts.schemas import (
     PayoutCreateSchema,
     PayoutQuerySchema,
+    PayoutRetrySchema,
     PayoutSchema,
     ReconciliationQuerySchema,
     ReconciliationSchema,
@@ -40,6 +41,11 @@ class Payouts(MethodView):
         reserved at once (402 `insufficient_payable_balance` if it is not there) and sent
         right after: `pending -> processing -> paid | failed`, and `paid -> returned` if the
         bank sends it back. A failed or returned payout's money is back in the payable.
+
+        The destination is the worker's payout account at this moment, recorded on the
+        payout (`destination_*`, and `attempts[0]`): changing the worker's account later
+        does not redirect this payout, not even a send that happens later or is repeated.
+        422 `payout_account_missing` if the worker has none.
         """
         return service.create_payout(ctx.session, actor=ctx.actor, **data)
 
@@ -56,8 +62,12 @@ class PayoutReconciliation(MethodView):
         that day against its payout, and every payout paid that day against the provider's
         records. Lists each mismatch: a transfer no payout accounts for, a paid payout the
         provider does not know, different amounts or states.
+
+        `date` must be from 0001-01-02 to 9999-12-30: the first and last days that can be
+        represented are refused (422 `validation_error` on `date`), because the start or
+        end of such a day in the tenant's time zone falls outside the representable range.
         """
-        return service.reconciliation_report(ctx.session, day=query["date"])
+        return reconciliation.report(ctx.session, day=query["date"])
 
 
 @blp.route("/payouts/<id(po):payout_id>")
@@ -72,10 +82,22 @@ class PayoutById(MethodView):
 @blp.route("/payouts/<id(po):payout_id>/retry")
 class PayoutRetry(MethodView):
     @blp.operation("retry_payout", scopes=WRITE, idempotency_key="required", errors=[402, 404])
+    @blp.arguments(PayoutRetrySchema, required=False)
     @blp.response(200, PayoutSchema)
-    def post(self, payout_id: str, ctx: RequestContext) -> Any:
+    def post(self, data: dict[str, Any], payout_id: str, ctx: RequestContext) -> Any:
         """Retry a failed payout
 
-        Starts a new attempt; never pays twice. 409 `invalid_state` unless the payout failed.
+        Starts a new attempt (`attempt` + 1, a new pending ledger transaction); never pays
+        twice. 409 `invalid_state` unless the payout failed; 402
+        `insufficient_payable_balance` if the payable no longer holds the amount.
+
+        The body is optional. By default the new attempt pays the same destination as the
+        failed one. After correcting the worker's payout account (say the payout failed with
+        `account_closed`), send `{"refresh_destination": true}`: the attempt then pays the
+        worker's account as it is now (422 `payout_account_missing` if there is none).
+        A payout created before destinations were recorded on payouts (failure_code
+        `destination_unavailable`) can only be retried with `refresh_destination` (422
+        `destination_unavailable` otherwise). Each attempt and its destination are listed in
+        `attempts`, also in the `payout.retried` event.
         """
-        return service.retry_payout(ctx.session, actor=ctx.actor, payout_id=payout_id)
+        return service.retry_payout(ctx.session, actor=ctx.actor, payout_id=payout_id, **data)

@@ -12,13 +12,15 @@ and a retry is a conditional `failed -> pending` update, so concurrent retries s
 Sending runs after commit, in a job that holds no transaction while it talks to the
 provider, then applies the answer under the payout's row lock if the payout still awaits
 that answer (same generation, not yet paid or failed).
+
+Destination: the payout pays the account recorded on it (`destinations`), never the
+worker's account as it is when the job runs; a retry pays the same one unless asked to
+refresh it. Every attempt, its destination and its outcome, is a `PayoutAttempt` row.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -32,11 +34,10 @@ from app.core.pagination import Page, Position, paginate
 from app.core.time import utcnow
 from app.ledger import service as ledger
 from app.ledger.service import PLATFORM, Line
-from app.parties import service as parties
-from app.payouts import providers
-from app.payouts.models import Payout
+from app.payouts import destinations, providers
+from app.payouts.errors import DESTINATION_UNAVAILABLE, DestinationUnavailable
+from app.payouts.models import Payout, PayoutAttempt
 from app.payouts.schemas import PayoutSchema
-from app.tenants import service as tenants
 
 # Event types this block records (see docs/webhooks.md for their payloads).
 events.declare(
@@ -45,7 +46,8 @@ events.declare(
 )
 events.declare(
     "payout.retried",
-    "A failed payout started a new attempt. `data.object`: the payout.",
+    "A failed payout started a new attempt. `data.object`: the payout (its `attempts` name "
+    "each attempt's destination).",
 )
 events.declare(
     "payout.processing",
@@ -100,9 +102,9 @@ def _pending_transaction(session: Session, payout: Payout) -> str:
 def create_payout(
     session: Session, *, actor: Actor, worker_id: str, amount: int, currency: str
 ) -> Payout:
-    """Reserve the amount in the worker's payable and send it after commit."""
-    worker = parties.get_worker(session, worker_id)
-    kind, provider_name, _reference, masked = parties.payout_destination(session, worker)
+    """Reserve the amount in the worker's payable and send it after commit, to the worker's
+    payout account as it is now (recorded on the payout: later changes do not redirect it)."""
+    destination = destinations.of_worker(session, worker_id)
     payout = Payout(
         id=new_id("po"),
         worker_id=worker_id,
@@ -111,28 +113,36 @@ def create_payout(
         status="pending",
         generation=1,
         provider="sandbox",
-        destination_kind=kind,
-        destination_provider=provider_name,
-        destination_masked=masked,
     )
+    destinations.record(session, payout, destination)
     payout.ledger_transaction_id = _pending_transaction(session, payout)
     session.add(payout)
     session.flush()
+    _start_attempt(session, payout, refreshed=False)
     _event(session, actor, "payout.created", payout)
     jobs.enqueue(session, send_payout, payout_id=payout.id)
     return payout
 
 
-def retry_payout(session: Session, *, actor: Actor, payout_id: str) -> Payout:
+def retry_payout(
+    session: Session, *, actor: Actor, payout_id: str, refresh_destination: bool = False
+) -> Payout:
     """Start a new attempt of a failed payout (a new generation). Only one of any number of
-    concurrent retries gets past the conditional update; the others get 409."""
+    concurrent retries gets past the conditional update; the others get 409.
+
+    The attempt pays the destination recorded on the payout, unless `refresh_destination`
+    asks for the worker's payout account as it is now (which is then recorded instead).
+    Without a destination to pay, nothing is written: 422 `payout_account_missing` (refresh,
+    the worker has no account) or `destination_unavailable` (no refresh, and the payout
+    records no usable destination)."""
     payout = get_payout(session, payout_id)
     if payout.status != "failed":
         raise InvalidState("Only a failed payout can be retried.")
-    # This attempt pays wherever the worker's account is now (perhaps corrected since);
-    # without one there is nothing to retry, and nothing is written.
-    worker = parties.get_worker(session, payout.worker_id)
-    kind, provider_name, _reference, masked = parties.payout_destination(session, worker)
+    fresh = None
+    if refresh_destination:
+        fresh = destinations.of_worker(session, payout.worker_id)
+    elif destinations.reveal(session, payout) is None:
+        raise DestinationUnavailable()
     moved = session.execute(
         update(Payout)
         .where(Payout.id == payout_id, Payout.status == "failed")
@@ -143,14 +153,33 @@ def retry_payout(session: Session, *, actor: Actor, payout_id: str) -> Payout:
         raise InvalidState("Only a failed payout can be retried.")
     session.expire_all()
     payout = get_payout(session, payout_id)
-    payout.destination_kind, payout.destination_provider = kind, provider_name
-    payout.destination_masked = masked
+    if fresh is not None:
+        destinations.record(session, payout, fresh)
     payout.provider_reference = payout.failed_at = None
     payout.ledger_transaction_id = _pending_transaction(session, payout)
     session.flush()
+    _start_attempt(session, payout, refreshed=refresh_destination)
     _event(session, actor, "payout.retried", payout)
     jobs.enqueue(session, send_payout, payout_id=payout.id)
     return payout
+
+
+def _start_attempt(session: Session, payout: Payout, *, refreshed: bool) -> None:
+    """Record the attempt the payout is starting (its generation) and where it goes."""
+    session.add(
+        PayoutAttempt(
+            id=new_id("poa"),
+            payout_id=payout.id,
+            number=payout.generation,
+            destination_kind=payout.destination_kind,
+            destination_provider=payout.destination_provider,
+            destination_masked=payout.destination_masked,
+            destination_refreshed=refreshed,
+            ledger_transaction_id=payout.ledger_transaction_id,
+        )
+    )
+    session.flush()
+    session.expire(payout, ["attempts"])
 
 
 # --- jobs ------------------------------------------------------------------------------------
@@ -165,12 +194,20 @@ def send_payout(session: Session, *, payout_id: str) -> str:
     if payout.status not in ("pending", "processing"):
         return payout.status
     key, amount, currency = payout.provider_key, payout.amount, payout.currency
-    worker = parties.get_worker(session, payout.worker_id)
-    _kind, _provider, reference, _masked = parties.payout_destination(session, worker)
+    account = destinations.reveal(session, payout)  # the recorded one, never the worker's now
     end_transaction(session)  # no lock or snapshot held while the provider works
+    provider = providers.for_session(session)
+    if account is None:
+        # Nowhere recorded to send it (a payout from before destinations were recorded):
+        # never guess. Unless the provider already has this attempt, it fails, which gives
+        # the money back to the payable; a retry with `refresh_destination` can pay it.
+        result = provider.status(key=key)
+        if result.status == "unknown":
+            result = providers.PayoutResult("failed", failure_code=DESTINATION_UNAVAILABLE)
+        return _apply_if_current(session, payout_id, key, result)
     try:
-        result = providers.for_session(session).send(
-            key=key, payout_id=payout_id, amount=amount, currency=currency, account=reference
+        result = provider.send(
+            key=key, payout_id=payout_id, amount=amount, currency=currency, account=account
         )
     except providers.ProviderTimeout:
         result = providers.PayoutResult("unknown")
@@ -231,10 +268,12 @@ def _apply(session: Session, payout: Payout, result: providers.PayoutResult) -> 
     elif result.status == "paid" and payout.status in ("pending", "processing"):
         ledger.settle_pending(session, payout.ledger_transaction_id, outcome="posted")
         payout.status, payout.paid_at = "paid", now
+        _end_attempt(payout, now)
         _event(session, SYSTEM, "payout.paid", payout)
     elif result.status == "failed" and payout.status in ("pending", "processing"):
         ledger.settle_pending(session, payout.ledger_transaction_id, outcome="archived")
         payout.status, payout.failed_at, payout.failure_code = "failed", now, result.failure_code
+        _end_attempt(payout, now)
         _event(session, SYSTEM, "payout.failed", payout)
     elif result.status == "returned" and payout.status in ("pending", "processing", "paid"):
         if payout.status != "paid":
@@ -246,12 +285,25 @@ def _apply(session: Session, payout: Payout, result: providers.PayoutResult) -> 
             source=("payout", payout.id),
         )
         payout.status, payout.returned_at = "returned", now
+        _end_attempt(payout, now)
         _event(session, SYSTEM, "payout.returned", payout)
     session.flush()
     return payout.status
 
 
-# --- reading and reconciliation --------------------------------------------------------------
+def _end_attempt(payout: Payout, now: dt.datetime) -> None:
+    """Copy the current attempt's outcome into its history row (absent for attempts started
+    before attempts were recorded). A return keeps the time it was paid as `ended_at`."""
+    attempt = next((a for a in payout.attempts if a.number == payout.generation), None)
+    if attempt is None:
+        return
+    attempt.outcome = payout.status
+    attempt.provider_reference = payout.provider_reference
+    attempt.failure_code = payout.failure_code
+    attempt.ended_at = attempt.ended_at or now
+
+
+# --- reading ---------------------------------------------------------------------------------
 
 
 def get_payout(session: Session, payout_id: str) -> Payout:
@@ -275,91 +327,3 @@ def list_payouts(
     if status:
         stmt = stmt.where(Payout.status == status)
     return paginate(session, stmt, Payout, limit=limit, cursor=cursor)
-
-
-@dataclass(frozen=True)
-class Mismatch:
-    kind: str
-    payout_id: str | None
-    provider_reference: str | None
-    detail: str
-
-
-@dataclass(frozen=True)
-class Reconciliation:
-    date: dt.date
-    provider_transfers: int
-    payouts: int
-    mismatches: list[Mismatch]
-
-
-def reconciliation_report(session: Session, *, day: dt.date) -> Reconciliation:
-    """The provider's records against our payouts, for one calendar day in the tenant's
-    time zone: every transfer the provider made that day is checked against its payout
-    (unknown, amount, state), and every payout paid that day must be known to the provider."""
-    zone = ZoneInfo(tenants.get_current(session).time_zone)
-    start = dt.datetime.combine(day, dt.time(), zone).astimezone(dt.UTC)
-    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), zone).astimezone(dt.UTC)
-    end_transaction(session)
-    provider = providers.for_session(session)
-    transfers = provider.transfers(start=start, end=end)
-    ours = {
-        p.id: p
-        for p in session.scalars(
-            select(Payout).where(
-                Payout.id.in_({t.payout_id for t in transfers})
-                | ((Payout.paid_at >= start) & (Payout.paid_at < end))
-            )
-        )
-    }
-    mismatches = [m for t in transfers if (m := _check_transfer(t, ours.get(t.payout_id)))]
-    paid_that_day = [
-        (p.id, p.provider_key, p.status)
-        for p in ours.values()
-        if p.paid_at is not None and start <= p.paid_at < end
-    ]
-    end_transaction(session)  # again: the provider is asked below, with nothing held
-    for payout_id, key, status in paid_that_day:
-        if provider.status(key=key).status == "unknown":
-            mismatches.append(
-                Mismatch(
-                    "missing_at_provider",
-                    payout_id,
-                    None,
-                    f"payout is {status}; the provider has no transfer",
-                )
-            )
-    return Reconciliation(day, len(transfers), len(ours), mismatches)
-
-
-def _check_transfer(transfer: providers.ProviderTransfer, payout: Payout | None) -> Mismatch | None:
-    ref = transfer.reference
-    if payout is None:
-        return Mismatch(
-            "unknown_transfer",
-            transfer.payout_id,
-            ref,
-            "the provider has a transfer no payout accounts for",
-        )
-    if transfer.idempotency_key != payout.provider_key:  # an earlier attempt
-        if transfer.status == "failed":
-            return None
-        return Mismatch(
-            "status_differs",
-            payout.id,
-            ref,
-            f"an earlier attempt is {transfer.status} at the provider",
-        )
-    if (transfer.amount, transfer.currency) != (payout.amount, payout.currency):
-        return Mismatch(
-            "amount_differs",
-            payout.id,
-            ref,
-            f"provider {transfer.amount} {transfer.currency}, "
-            f"payout {payout.amount} {payout.currency}",
-        )
-    if transfer.status != payout.status:
-        return Mismatch(
-            "status_differs", payout.id, ref, f"provider {transfer.status}, payout {payout.status}"
-        )
-    return None

@@ -98,7 +98,10 @@ def test_twenty_retries_of_one_failed_payout_transfer_once(pg_app: Any, pg_money
         },
     )
     results = _all_at_once(
-        20, _post(f"/v1/payouts/{failed['id']}/retry", {}), pg_app, pg_money.tenant.api_key
+        20,
+        _post(f"/v1/payouts/{failed['id']}/retry", {"refresh_destination": True}),
+        pg_app,
+        pg_money.tenant.api_key,
     )
     statuses = Counter(r.status_code for r in results)
     assert statuses == {200: 1, 409: 19}, statuses

@@ -462,7 +462,8 @@ def test_the_audit_is_clean_after_a_day_of_everything(money: Money) -> None:
         },
     )
     assert patched.status_code == 200
-    assert money.post(f"/v1/payouts/{failed['id']}/retry").status_code == 200
+    retried = money.post(f"/v1/payouts/{failed['id']}/retry", {"refresh_destination": True})
+    assert retried.status_code == 200
     assert money.audit() == []
     assert reconcile(money) == 2  # the timed-out one is paid, the returned one reversed
     with uow(money) as session:

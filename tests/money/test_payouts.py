@@ -174,10 +174,11 @@ def set_account(money: Money, worker_id: str, reference: str | None) -> None:
     assert resp.status_code == 200, resp.json
 
 
-def retry(money: Money, payout_id: str, key: str | None = None) -> Any:
+def retry(money: Money, payout_id: str, key: str | None = None, *, refresh: bool = False) -> Any:
+    """Retry a payout: to the destination it records, or (`refresh`) the worker's current one."""
     return money.api.post(
         f"/v1/payouts/{payout_id}/retry",
-        {},
+        {"refresh_destination": True} if refresh else {},
         headers={"Idempotency-Key": key or str(uuid.uuid4())},
     )
 
@@ -283,6 +284,19 @@ def test_more_than_the_payable_is_refused_and_writes_nothing(money: Money) -> No
     assert_problem(money.payout(1, nobody), 402, "insufficient_payable_balance")
     assert snapshot(money) == before
     assert money.audit() == []
+
+
+def test_a_refused_payout_names_the_workers_payable_not_the_providers_cash(money: Money) -> None:
+    """The posting also credits provider_cash (created first, so locked first): the refusal
+    must still explain the payable, which is what is short."""
+    assert money.deposit(30_000).json["status"] == "succeeded"
+    hold = money.hold(10_000).json
+    assert money.release(hold["id"]).status_code == 201
+    assert money.payable() == payable(10_000) and money.cash() == 30_000
+    for amount in (10_001, 30_001):
+        problem = assert_problem(money.payout(amount), 402, "insufficient_payable_balance")
+        assert "worker_payable" in problem["detail"], problem["detail"]
+        assert "10000 CNY" in problem["detail"] and "30000" not in problem["detail"]
 
 
 def test_money_on_its_way_out_cannot_be_paid_twice(money: Money) -> None:
@@ -514,7 +528,7 @@ def test_a_retry_after_fixing_the_account_pays_exactly_once(money: Money, utc_da
     first_txn = failed["ledger_transaction_id"]
 
     set_account(money, worker_id, "wxid_fixed_9999")
-    resp = retry(money, failed["id"])
+    resp = retry(money, failed["id"], refresh=True)
     assert resp.status_code == 200, resp.json
     assert (resp.json["status"], resp.json["attempt"]) == ("pending", 2)
     assert resp.json["failure_code"] is None
@@ -554,11 +568,12 @@ def test_a_retry_shows_the_account_it_actually_pays(money: Money) -> None:
     failed = create(money, 10_000, worker_id)
     assert failed["destination_masked"].endswith("osed")
     set_account(money, worker_id, "wxid_fixed_5150")
-    assert retry(money, failed["id"]).status_code == 200
+    assert retry(money, failed["id"], refresh=True).status_code == 200
     paid = get(money, failed["id"])
     assert paid["status"] == "paid"
     # the money went to the fixed account: the payout must not name the closed one
     assert paid["destination_masked"].endswith("5150"), paid["destination_masked"]
+    assert [a["destination_masked"][-4:] for a in paid["attempts"]] == ["osed", "5150"]
 
 
 def test_a_retry_that_fails_again_gives_the_money_back_again(
@@ -584,14 +599,23 @@ def test_a_retry_that_fails_again_gives_the_money_back_again(
     assert money.audit() == []
 
 
-def test_a_retry_without_a_payout_account_is_refused(money: Money) -> None:
+def test_a_refreshing_retry_without_a_payout_account_is_refused(money: Money) -> None:
     worker_id = funded_worker(money, "sandbox_closed", 10_000)
     failed = create(money, 10_000, worker_id)
     set_account(money, worker_id, None)
     before = snapshot(money, worker_id)
-    assert_problem(retry(money, failed["id"]), 422, "payout_account_missing")
+    assert_problem(retry(money, failed["id"], refresh=True), 422, "payout_account_missing")
     assert snapshot(money, worker_id) == before
     assert get(money, failed["id"])["status"] == "failed"
+    assert money.payable(worker_id) == payable(10_000)
+    # without a refresh, the retry pays the recorded destination, which needs no account now
+    assert retry(money, failed["id"]).status_code == 200
+    again = get(money, failed["id"])
+    assert (again["status"], again["attempt"], again["failure_code"]) == (
+        "failed",
+        2,
+        "account_closed",
+    )
     assert money.payable(worker_id) == payable(10_000)
 
 
@@ -616,8 +640,8 @@ def test_a_replayed_retry_starts_one_attempt(money: Money) -> None:
     failed = create(money, 10_000, worker_id)
     set_account(money, worker_id, "wxid_fixed_8080")
     key = str(uuid.uuid4())
-    first = retry(money, failed["id"], key)
-    second = retry(money, failed["id"], key)
+    first = retry(money, failed["id"], key, refresh=True)
+    second = retry(money, failed["id"], key, refresh=True)
     assert first.status_code == second.status_code == 200
     assert second.headers.get("Idempotent-Replayed") == "true"
     assert second.json == first.json
@@ -736,7 +760,7 @@ def test_the_reconciliation_is_clean_after_normal_payouts(
     create(money, 20_000)
     failed = create(money, 5_000, closed)
     set_account(money, closed, "wxid_fixed_3030")
-    assert retry(money, failed["id"]).status_code == 200
+    assert retry(money, failed["id"], refresh=True).status_code == 200
     fund(other, 1_000)
     create(other, 1_000)
 
@@ -754,6 +778,26 @@ def test_the_reconciliation_is_clean_after_normal_payouts(
     assert_problem(
         money.api.get("/v1/payouts/reconciliation?date=2026-13-01"), 422, "validation_error"
     )
+
+
+@pytest.mark.parametrize("time_zone", ["Asia/Shanghai", "UTC", "America/Los_Angeles"])
+def test_the_reconciliation_covers_every_day_it_can_represent(money: Money, time_zone: str) -> None:
+    """0001-01-01 and 9999-12-31 have a start or an end outside what a datetime can hold in
+    some time zone: refused as invalid input (never a 500); the days inside are reported."""
+    assert money.api.patch("/v1/tenant", {"time_zone": time_zone}).status_code == 200
+    for day in ("0001-01-01", "9999-12-31"):
+        resp = money.api.get(f"/v1/payouts/reconciliation?date={day}")
+        problem = assert_problem(resp, 422, "validation_error")
+        assert problem["errors"][0]["field"] == "date"
+        assert "0001-01-02" in problem["errors"][0]["message"]
+        assert "9999-12-30" in problem["errors"][0]["message"]
+    for day in ("0001-01-02", "9999-12-30"):
+        assert report(money, dt.date.fromisoformat(day)) == {
+            "date": day,
+            "provider_transfers": 0,
+            "payouts": 0,
+            "mismatches": [],
+        }
 
 
 def test_the_reconciliation_reports_an_amount_the_provider_changed(

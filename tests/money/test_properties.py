@@ -1,7 +1,9 @@
 """Property test: any sequence of deposits, holds, releases, cancels, refunds and payouts
-(including failed and returned ones) keeps the ledger balanced, never overdraws escrow or a
-payable, and conserves money: what the provider holds is exactly what was deposited, less
-what was refunded and paid out for good."""
+(including failed and returned ones), retries (to the recorded destination or a refreshed
+one) and changes of workers' payout accounts keeps the ledger balanced, never overdraws
+escrow or a payable, and conserves money: what the provider holds is exactly what was
+deposited, less what was refunded and paid out for good. A payout's outcome follows the
+account it recorded, never the worker's account at the time it is sent."""
 
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ from tests.helpers import credit_code, database, id_card_number, mobile, new_ten
 
 ACTOR = Actor("system", None)
 REFERENCES = {"good": "wxid_prop_0001", "fails": "sandbox_no_funds", "returns": "sandbox_returned"}
+REPOINTABLE = ["fails", "good"]  # workers whose account the test changes (good <-> failing)
 amounts = st.integers(min_value=1, max_value=50_000)
 deposits = st.integers(min_value=10_000, max_value=200_000)  # large enough for holds to pass
 
@@ -72,7 +75,26 @@ def _machine(app: Any) -> type[RuleBasedStateMachine]:
             self.available = 0  # the employer's available escrow
             self.remaining: dict[str, int] = {}  # open holds
             self.payable = dict.fromkeys(REFERENCES, 0)
+            self.account_ok = {kind: kind != "fails" for kind in REFERENCES}  # pays, or fails
+            self.payouts: dict[str, tuple[str, int]] = {}  # every payout: (worker kind, amount)
+            self.failed: set[str] = set()  # failed payouts (their destination fails)
             self.deposit(500_000)  # so that most holds, and then releases, can happen
+            for kind in REFERENCES:  # and every worker has earned something to pay out
+                self._earn(kind, 60_000)
+
+        def _earn(self, kind: str, amount: int) -> None:
+            """A hold of `amount`, released in full to the worker."""
+            self.hold(amount)
+            hold_id = self.holds[-1]
+            released = self._try(
+                escrow.release_hold,
+                hold_id=hold_id,
+                worker_id=self.workers[kind],
+                amount=None,
+                keep_remainder_held=False,
+            )
+            assert released is not None
+            self.payable[kind] += self.remaining.pop(hold_id)
 
         def _try(self, fn: Any, **kwargs: Any) -> Any:
             try:
@@ -153,15 +175,52 @@ def _machine(app: Any) -> type[RuleBasedStateMachine]:
                 self.expected_cash -= amount
                 self.available -= amount
 
+        @rule(kind=st.sampled_from(REPOINTABLE), ok=st.booleans())
+        def change_account(self, kind: str, ok: bool) -> None:
+            reference = f"wxid_prop_{len(self.payouts):04d}" if ok else "sandbox_no_funds"
+            account = {"kind": "wallet", "provider": "wechat", "account_reference": reference}
+            changes = {"payout_account": account}
+            done = self._try(parties.update_worker, worker_id=self.workers[kind], changes=changes)
+            assert done is not None
+            self.account_ok[kind] = ok
+
         @rule(kind=st.sampled_from(sorted(REFERENCES)), amount=amounts)
         def payout(self, kind: str, amount: int) -> None:
             created = self._try(
                 payouts.create_payout, worker_id=self.workers[kind], amount=amount, currency="CNY"
             )
             assert (created is not None) == (amount <= self.payable[kind])
-            if created is not None and kind != "fails":  # sent inline after commit
+            if created is not None:  # sent inline after commit
+                self.payouts[created.id] = (kind, amount)
+                self._sent(created.id, pays=self.account_ok[kind])
+
+        @precondition(lambda self: self.payouts)
+        @rule(data=st.data(), refresh=st.booleans(), repoint=st.booleans())
+        def retry(self, data: st.DataObject, refresh: bool, repoint: bool) -> None:
+            """Mostly a failed payout; sometimes one that cannot be retried. `repoint`: the
+            worker's account changes (good <-> failing) just before the retry."""
+            choices = st.sampled_from(sorted(self.payouts))
+            if self.failed:
+                choices = st.sampled_from(sorted(self.failed)) | choices
+            payout_id = data.draw(choices)
+            kind, amount = self.payouts[payout_id]
+            if repoint and kind in REPOINTABLE:
+                self.change_account(kind, not self.account_ok[kind])
+            done = self._try(payouts.retry_payout, payout_id=payout_id, refresh_destination=refresh)
+            can = payout_id in self.failed and amount <= self.payable[kind]
+            assert (done is not None) == can
+            if done is not None:  # to the destination that failed, unless refreshed
+                self._sent(payout_id, pays=refresh and self.account_ok[kind])
+
+        def _sent(self, payout_id: str, *, pays: bool) -> None:
+            """The outcome of an attempt sent inline: paid, or failed with the money back."""
+            kind, amount = self.payouts[payout_id]
+            if pays:
                 self.expected_cash -= amount
                 self.payable[kind] -= amount
+                self.failed.discard(payout_id)
+            else:
+                self.failed.add(payout_id)
 
         @rule()
         def reconcile(self) -> None:
@@ -198,6 +257,15 @@ def _machine(app: Any) -> type[RuleBasedStateMachine]:
                     assert (payable[0].balances.available if payable else 0) == self.payable[kind]
                 for account in accounts:
                     assert account.balances.available >= 0, account.kind
+                for p in payouts.list_payouts(s, limit=100).data:
+                    assert (p.status == "failed") == (p.id in self.failed), p.id
+                    # one history row per attempt; the last one is the payout's own state
+                    assert [a.number for a in p.attempts] == list(range(1, p.generation + 1))
+                    last = p.attempts[-1]
+                    assert last.destination_masked == p.destination_masked
+                    assert last.ledger_transaction_id == p.ledger_transaction_id
+                    assert last.outcome == (None if p.status == "pending" else p.status)
+                    assert all(a.outcome == "failed" for a in p.attempts[:-1])
 
     return Money
 

@@ -99,9 +99,14 @@ from .payout_account import PayoutAccount
 from .payout_account_kind import PayoutAccountKind
 from .payout_account_view import PayoutAccountView
 from .payout_account_view_kind import PayoutAccountViewKind
+from .payout_attempt import PayoutAttempt
+from .payout_attempt_outcome_type_1 import PayoutAttemptOutcomeType1
+from .payout_attempt_outcome_type_2_type_1 import PayoutAttemptOutcomeType2Type1
+from .payout_attempt_outcome_type_3_type_1 import PayoutAttemptOutcomeType3Type1
 from .payout_create import PayoutCreate
 from .payout_create_currency import PayoutCreateCurrency
 from .payout_page import PayoutPage
+from .payout_retry import PayoutRetry
 from .payout_status import PayoutStatus
 from .problem import Problem
 from .reconciliation import Reconciliation
@@ -282,9 +287,14 @@ __all__ = (
     "PayoutAccountKind",
     "PayoutAccountView",
     "PayoutAccountViewKind",
+    "PayoutAttempt",
+    "PayoutAttemptOutcomeType1",
+    "PayoutAttemptOutcomeType2Type1",
+    "PayoutAttemptOutcomeType3Type1",
     "PayoutCreate",
     "PayoutCreateCurrency",
     "PayoutPage",
+    "PayoutRetry",
     "PayoutStatus",
     "Problem",
     "Reconciliation",

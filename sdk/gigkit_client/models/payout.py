@@ -2,11 +2,15 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 
 from ..models.payout_status import PayoutStatus, check_payout_status
+
+if TYPE_CHECKING:
+    from ..models.payout_attempt import PayoutAttempt
+
 
 T = TypeVar("T", bound="Payout")
 
@@ -22,7 +26,7 @@ class Payout:
         status (PayoutStatus):
         attempt (int): 1, then +1 per retry
         provider (str):
-        destination_kind (str):
+        destination_kind (str): The current attempt's destination (see attempts)
         destination_provider (str):
         destination_masked (str):
         provider_reference (None | str):
@@ -34,6 +38,9 @@ class Payout:
         paid_at (datetime.datetime | None):
         failed_at (datetime.datetime | None):
         returned_at (datetime.datetime | None):
+        attempts (list[PayoutAttempt]): Every attempt, oldest first, with the account it was sent to and its outcome;
+            the last one is the current attempt. Empty for a payout created before attempts were recorded, until it is
+            retried
     """
 
     id: str
@@ -55,6 +62,7 @@ class Payout:
     paid_at: datetime.datetime | None
     failed_at: datetime.datetime | None
     returned_at: datetime.datetime | None
+    attempts: list[PayoutAttempt]
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -110,6 +118,11 @@ class Payout:
         else:
             returned_at = self.returned_at
 
+        attempts = []
+        for attempts_item_data in self.attempts:
+            attempts_item = attempts_item_data.to_dict()
+            attempts.append(attempts_item)
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -133,6 +146,7 @@ class Payout:
                 "paid_at": paid_at,
                 "failed_at": failed_at,
                 "returned_at": returned_at,
+                "attempts": attempts,
             }
         )
 
@@ -140,6 +154,8 @@ class Payout:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.payout_attempt import PayoutAttempt
+
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -235,6 +251,13 @@ class Payout:
 
         returned_at = _parse_returned_at(d.pop("returned_at"))
 
+        attempts = []
+        _attempts = d.pop("attempts")
+        for attempts_item_data in _attempts:
+            attempts_item = PayoutAttempt.from_dict(attempts_item_data)
+
+            attempts.append(attempts_item)
+
         payout = cls(
             id=id,
             worker_id=worker_id,
@@ -255,6 +278,7 @@ class Payout:
             paid_at=paid_at,
             failed_at=failed_at,
             returned_at=returned_at,
+            attempts=attempts,
         )
 
         return payout

@@ -120,6 +120,11 @@ def sync_detailed(
     right after: `pending -> processing -> paid | failed`, and `paid -> returned` if the
     bank sends it back. A failed or returned payout's money is back in the payable.
 
+    The destination is the worker's payout account at this moment, recorded on the
+    payout (`destination_*`, and `attempts[0]`): changing the worker's account later
+    does not redirect this payout, not even a send that happens later or is repeated.
+    422 `payout_account_missing` if the worker has none.
+
     Args:
         idempotency_key (str):
         body (PayoutCreate):
@@ -157,6 +162,11 @@ def sync(
     right after: `pending -> processing -> paid | failed`, and `paid -> returned` if the
     bank sends it back. A failed or returned payout's money is back in the payable.
 
+    The destination is the worker's payout account at this moment, recorded on the
+    payout (`destination_*`, and `attempts[0]`): changing the worker's account later
+    does not redirect this payout, not even a send that happens later or is repeated.
+    422 `payout_account_missing` if the worker has none.
+
     Args:
         idempotency_key (str):
         body (PayoutCreate):
@@ -188,6 +198,11 @@ async def asyncio_detailed(
     reserved at once (402 `insufficient_payable_balance` if it is not there) and sent
     right after: `pending -> processing -> paid | failed`, and `paid -> returned` if the
     bank sends it back. A failed or returned payout's money is back in the payable.
+
+    The destination is the worker's payout account at this moment, recorded on the
+    payout (`destination_*`, and `attempts[0]`): changing the worker's account later
+    does not redirect this payout, not even a send that happens later or is repeated.
+    422 `payout_account_missing` if the worker has none.
 
     Args:
         idempotency_key (str):
@@ -223,6 +238,11 @@ async def asyncio(
     reserved at once (402 `insufficient_payable_balance` if it is not there) and sent
     right after: `pending -> processing -> paid | failed`, and `paid -> returned` if the
     bank sends it back. A failed or returned payout's money is back in the payable.
+
+    The destination is the worker's payout account at this moment, recorded on the
+    payout (`destination_*`, and `attempts[0]`): changing the worker's account later
+    does not redirect this payout, not even a send that happens later or is repeated.
+    422 `payout_account_missing` if the worker has none.
 
     Args:
         idempotency_key (str):

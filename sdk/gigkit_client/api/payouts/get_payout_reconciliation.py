@@ -89,6 +89,10 @@ def sync_detailed(
     records. Lists each mismatch: a transfer no payout accounts for, a paid payout the
     provider does not know, different amounts or states.
 
+    `date` must be from 0001-01-02 to 9999-12-30: the first and last days that can be
+    represented are refused (422 `validation_error` on `date`), because the start or
+    end of such a day in the tenant's time zone falls outside the representable range.
+
     Args:
         date (datetime.date):
 
@@ -123,6 +127,10 @@ def sync(
     records. Lists each mismatch: a transfer no payout accounts for, a paid payout the
     provider does not know, different amounts or states.
 
+    `date` must be from 0001-01-02 to 9999-12-30: the first and last days that can be
+    represented are refused (422 `validation_error` on `date`), because the start or
+    end of such a day in the tenant's time zone falls outside the representable range.
+
     Args:
         date (datetime.date):
 
@@ -151,6 +159,10 @@ async def asyncio_detailed(
     that day against its payout, and every payout paid that day against the provider's
     records. Lists each mismatch: a transfer no payout accounts for, a paid payout the
     provider does not know, different amounts or states.
+
+    `date` must be from 0001-01-02 to 9999-12-30: the first and last days that can be
+    represented are refused (422 `validation_error` on `date`), because the start or
+    end of such a day in the tenant's time zone falls outside the representable range.
 
     Args:
         date (datetime.date):
@@ -183,6 +195,10 @@ async def asyncio(
     that day against its payout, and every payout paid that day against the provider's
     records. Lists each mismatch: a transfer no payout accounts for, a paid payout the
     provider does not know, different amounts or states.
+
+    `date` must be from 0001-01-02 to 9999-12-30: the first and last days that can be
+    represented are refused (422 `validation_error` on `date`), because the start or
+    end of such a day in the tenant's time zone falls outside the representable range.
 
     Args:
         date (datetime.date):

@@ -7,13 +7,15 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.payout import Payout
+from ...models.payout_retry import PayoutRetry
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     payout_id: str,
     *,
+    body: PayoutRetry | Unset = UNSET,
     idempotency_key: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -25,6 +27,11 @@ def _get_kwargs(
             payout_id=quote(str(payout_id), safe=""),
         ),
     }
+
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
 
     _kwargs["headers"] = headers
     return _kwargs
@@ -109,15 +116,28 @@ def sync_detailed(
     payout_id: str,
     *,
     client: AuthenticatedClient,
+    body: PayoutRetry | Unset = UNSET,
     idempotency_key: str,
 ) -> Response[Payout | Problem]:
     """Retry a failed payout
 
-     Starts a new attempt; never pays twice. 409 `invalid_state` unless the payout failed.
+     Starts a new attempt (`attempt` + 1, a new pending ledger transaction); never pays
+    twice. 409 `invalid_state` unless the payout failed; 402
+    `insufficient_payable_balance` if the payable no longer holds the amount.
+
+    The body is optional. By default the new attempt pays the same destination as the
+    failed one. After correcting the worker's payout account (say the payout failed with
+    `account_closed`), send `{"refresh_destination": true}`: the attempt then pays the
+    worker's account as it is now (422 `payout_account_missing` if there is none).
+    A payout created before destinations were recorded on payouts (failure_code
+    `destination_unavailable`) can only be retried with `refresh_destination` (422
+    `destination_unavailable` otherwise). Each attempt and its destination are listed in
+    `attempts`, also in the `payout.retried` event.
 
     Args:
         payout_id (str):  Example: po_11111111111111111111111111.
         idempotency_key (str):
+        body (PayoutRetry | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -129,6 +149,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         payout_id=payout_id,
+        body=body,
         idempotency_key=idempotency_key,
     )
 
@@ -143,15 +164,28 @@ def sync(
     payout_id: str,
     *,
     client: AuthenticatedClient,
+    body: PayoutRetry | Unset = UNSET,
     idempotency_key: str,
 ) -> Payout | Problem | None:
     """Retry a failed payout
 
-     Starts a new attempt; never pays twice. 409 `invalid_state` unless the payout failed.
+     Starts a new attempt (`attempt` + 1, a new pending ledger transaction); never pays
+    twice. 409 `invalid_state` unless the payout failed; 402
+    `insufficient_payable_balance` if the payable no longer holds the amount.
+
+    The body is optional. By default the new attempt pays the same destination as the
+    failed one. After correcting the worker's payout account (say the payout failed with
+    `account_closed`), send `{"refresh_destination": true}`: the attempt then pays the
+    worker's account as it is now (422 `payout_account_missing` if there is none).
+    A payout created before destinations were recorded on payouts (failure_code
+    `destination_unavailable`) can only be retried with `refresh_destination` (422
+    `destination_unavailable` otherwise). Each attempt and its destination are listed in
+    `attempts`, also in the `payout.retried` event.
 
     Args:
         payout_id (str):  Example: po_11111111111111111111111111.
         idempotency_key (str):
+        body (PayoutRetry | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -164,6 +198,7 @@ def sync(
     return sync_detailed(
         payout_id=payout_id,
         client=client,
+        body=body,
         idempotency_key=idempotency_key,
     ).parsed
 
@@ -172,15 +207,28 @@ async def asyncio_detailed(
     payout_id: str,
     *,
     client: AuthenticatedClient,
+    body: PayoutRetry | Unset = UNSET,
     idempotency_key: str,
 ) -> Response[Payout | Problem]:
     """Retry a failed payout
 
-     Starts a new attempt; never pays twice. 409 `invalid_state` unless the payout failed.
+     Starts a new attempt (`attempt` + 1, a new pending ledger transaction); never pays
+    twice. 409 `invalid_state` unless the payout failed; 402
+    `insufficient_payable_balance` if the payable no longer holds the amount.
+
+    The body is optional. By default the new attempt pays the same destination as the
+    failed one. After correcting the worker's payout account (say the payout failed with
+    `account_closed`), send `{"refresh_destination": true}`: the attempt then pays the
+    worker's account as it is now (422 `payout_account_missing` if there is none).
+    A payout created before destinations were recorded on payouts (failure_code
+    `destination_unavailable`) can only be retried with `refresh_destination` (422
+    `destination_unavailable` otherwise). Each attempt and its destination are listed in
+    `attempts`, also in the `payout.retried` event.
 
     Args:
         payout_id (str):  Example: po_11111111111111111111111111.
         idempotency_key (str):
+        body (PayoutRetry | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -192,6 +240,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         payout_id=payout_id,
+        body=body,
         idempotency_key=idempotency_key,
     )
 
@@ -204,15 +253,28 @@ async def asyncio(
     payout_id: str,
     *,
     client: AuthenticatedClient,
+    body: PayoutRetry | Unset = UNSET,
     idempotency_key: str,
 ) -> Payout | Problem | None:
     """Retry a failed payout
 
-     Starts a new attempt; never pays twice. 409 `invalid_state` unless the payout failed.
+     Starts a new attempt (`attempt` + 1, a new pending ledger transaction); never pays
+    twice. 409 `invalid_state` unless the payout failed; 402
+    `insufficient_payable_balance` if the payable no longer holds the amount.
+
+    The body is optional. By default the new attempt pays the same destination as the
+    failed one. After correcting the worker's payout account (say the payout failed with
+    `account_closed`), send `{"refresh_destination": true}`: the attempt then pays the
+    worker's account as it is now (422 `payout_account_missing` if there is none).
+    A payout created before destinations were recorded on payouts (failure_code
+    `destination_unavailable`) can only be retried with `refresh_destination` (422
+    `destination_unavailable` otherwise). Each attempt and its destination are listed in
+    `attempts`, also in the `payout.retried` event.
 
     Args:
         payout_id (str):  Example: po_11111111111111111111111111.
         idempotency_key (str):
+        body (PayoutRetry | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -226,6 +288,7 @@ async def asyncio(
         await asyncio_detailed(
             payout_id=payout_id,
             client=client,
+            body=body,
             idempotency_key=idempotency_key,
         )
     ).parsed

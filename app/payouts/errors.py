@@ -1,0 +1,24 @@
+"""Errors of the payouts block."""
+
+from __future__ import annotations
+
+from app.core.errors import ValidationFailed, field_error
+
+DESTINATION_UNAVAILABLE = "destination_unavailable"
+
+
+class DestinationUnavailable(ValidationFailed):
+    """The payout records no destination it can pay again (it was created before
+    destinations were recorded, or its record cannot be decrypted): only a retry that
+    refreshes the destination can pay it."""
+
+    code = DESTINATION_UNAVAILABLE
+    detail = (
+        "This payout has no recorded destination to pay again; retry with "
+        '{"refresh_destination": true} to pay the worker\'s current payout account.'
+    )
+
+    def __init__(self) -> None:
+        super().__init__(
+            errors=[field_error("refresh_destination", "Must be true for this payout.")]
+        )

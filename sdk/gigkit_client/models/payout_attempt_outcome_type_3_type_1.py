@@ -1,0 +1,19 @@
+from typing import Literal
+
+PayoutAttemptOutcomeType3Type1 = Literal["failed", "paid", "returned"]
+
+PAYOUT_ATTEMPT_OUTCOME_TYPE_3_TYPE_1_VALUES: set[PayoutAttemptOutcomeType3Type1] = {
+    "failed",
+    "paid",
+    "returned",
+}
+
+
+def check_payout_attempt_outcome_type_3_type_1(
+    value: str,
+) -> PayoutAttemptOutcomeType3Type1:
+    if value in PAYOUT_ATTEMPT_OUTCOME_TYPE_3_TYPE_1_VALUES:
+        return value
+    raise TypeError(
+        f"Unexpected value {value!r}. Expected one of {PAYOUT_ATTEMPT_OUTCOME_TYPE_3_TYPE_1_VALUES!r}"
+    )
