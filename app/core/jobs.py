@@ -147,10 +147,15 @@ class JobRunner:
             }
             args = ("app.core.jobs.run", path, tenant_id, kwargs, marker)
             queue = self.queues[spec.queue]
-            if delay > 0:
-                queue.enqueue_in(dt.timedelta(seconds=delay), *args, **options)
-            else:
-                queue.enqueue(*args, **options)
+            try:
+                if delay > 0:
+                    queue.enqueue_in(dt.timedelta(seconds=delay), *args, **options)
+                else:
+                    queue.enqueue(*args, **options)
+            except Exception:
+                if marker:  # nothing was queued: the next caller must be able to queue it
+                    self._forget(marker)
+                raise
             return
         if marker:
             with self._lock:
@@ -186,13 +191,19 @@ class JobRunner:
     ) -> Any:
         fn = _resolve(path)
         if marker:  # from now on, new work needs a new job
-            if self.uses_redis:
-                self.connection.delete(marker)
-            else:
-                with self._lock:
-                    self._pending.discard(marker)
+            self._forget(marker)
         with self.database.unit_of_work(tenant_id=tenant_id) as session:
             return fn(session, **kwargs)
+
+    def _forget(self, marker: str) -> None:
+        if self.uses_redis:
+            try:
+                self.connection.delete(marker)
+            except Exception:  # Redis away: the marker expires after COALESCE_TTL
+                log.warning("could not drop coalescing marker %s", marker)
+        else:
+            with self._lock:
+                self._pending.discard(marker)
 
 
 def _marker(

@@ -141,6 +141,6 @@ class ReconciliationQuerySchema(BaseSchema):
             "description": "A calendar day in the tenant's time zone, from "
             f"{FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}",
             # the same range for generators that read no x-minimum/x-maximum of a date
-            "pattern": f"^(?!{dt.date.min.isoformat()}$|{dt.date.max.isoformat()}$)",
+            "pattern": f"^(?!{dt.date.min.isoformat()}$|{dt.date.max.isoformat()}$).*$",
         },
     )

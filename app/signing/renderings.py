@@ -271,34 +271,35 @@ def _claim(database: Any, tenant_id: str, token: str, limit: int) -> _Claim | No
         )
         if (busy or 0) >= limit:
             return None
-        candidates = session.scalars(
-            select(ContractRendering)
-            .where(
-                (ContractRendering.status == "queued")
-                | (
-                    (ContractRendering.status == "rendering")
-                    & (ContractRendering.lease_until <= now)
+        while True:
+            candidate = session.scalars(
+                select(ContractRendering)
+                .where(
+                    (ContractRendering.status == "queued")
+                    | (
+                        (ContractRendering.status == "rendering")
+                        & (ContractRendering.lease_until <= now)
+                    )
                 )
-            )
-            .order_by(ContractRendering.requested_at, ContractRendering.id)
-            .limit(20)
-        ).all()
-        for rendering in candidates:
+                .order_by(ContractRendering.requested_at, ContractRendering.id)
+                .limit(1)
+            ).first()
+            if candidate is None:
+                return None
             contract = session.scalars(
-                select(Contract).where(Contract.id == rendering.contract_id)
+                select(Contract).where(Contract.id == candidate.contract_id)
             ).one()
-            wanted = inputs(session, contract, rendering.kind)
-            done = rendering.kind == "sealed" and contract.pdf_sha256 is not None
-            if done or wanted.key() != rendering.render_key:  # the contract moved on
-                session.delete(rendering)
-                continue
-            if rendering.attempts >= MAX_ATTEMPTS:
-                rendering.status = "failed"
-                continue
-            rendering.status, rendering.attempts = "rendering", rendering.attempts + 1
-            rendering.lease_token, rendering.lease_until = token, now + LEASE
-            return _Claim(rendering.id, contract.id, rendering.kind, token, wanted)
-        return None
+            wanted = inputs(session, contract, candidate.kind)
+            done = candidate.kind == "sealed" and contract.pdf_sha256 is not None
+            if done or wanted.key() != candidate.render_key:  # the contract moved on
+                session.delete(candidate)
+            elif candidate.attempts >= MAX_ATTEMPTS:  # its jobs died rendering it, each time
+                candidate.status = "failed"
+            else:
+                candidate.status, candidate.attempts = "rendering", candidate.attempts + 1
+                candidate.lease_token, candidate.lease_until = token, now + LEASE
+                return _Claim(candidate.id, contract.id, candidate.kind, token, wanted)
+            session.flush()
 
 
 def _leased(session: Session, claim: _Claim) -> ContractRendering | None:
@@ -330,16 +331,17 @@ def _store(database: Any, tenant_id: str, claim: _Claim, content: bytes) -> None
                 )
         else:
             rendering.pdf = content
-            session.execute(  # only the newest preview of a contract is kept
-                delete(ContractRendering)
-                .where(
-                    ContractRendering.contract_id == claim.contract_id,
-                    ContractRendering.kind == "preview",
-                    ContractRendering.status == "ready",
-                    ContractRendering.id != rendering.id,
-                )
-                .execution_options(synchronize_session=False)
+        # keep only what can still be asked for: the newest preview, or none once sealed
+        session.execute(
+            delete(ContractRendering)
+            .where(
+                ContractRendering.contract_id == claim.contract_id,
+                ContractRendering.kind == "preview",
+                ContractRendering.status == "ready",
+                ContractRendering.id != rendering.id,
             )
+            .execution_options(synchronize_session=False)
+        )
         rendering.status, rendering.pdf_sha256, rendering.rendered_at = "ready", digest, utcnow()
         rendering.lease_token = rendering.lease_until = rendering.error = None
 

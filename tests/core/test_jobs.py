@@ -219,3 +219,29 @@ def test_inline_background_jobs_coalesce(app: Any, tenant: Any, monkeypatch: Any
     release.set()
     wait_until(lambda: len(CALLS) == 2, "both coalesced jobs ran")
     assert sorted((c["key"], c["n"]) for c in CALLS) == [("a", 0), ("b", 9)]
+
+
+@pytest.mark.redis
+def test_a_marker_whose_job_could_not_be_queued_is_dropped(
+    rq_app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Otherwise Redis failing between the marker and the enqueue would block that work
+    for the marker's whole TTL."""
+    from redis.exceptions import ConnectionError as RedisDown
+
+    state = rq_app.extensions["gigkit"]
+    tenant = new_tenant(rq_app)
+    queue = housekeeping(state)
+
+    @jobs.job("housekeeping", coalesce_on=())
+    def once(session: Session) -> None: ...
+
+    def down(*_a: Any, **_kw: Any) -> None:
+        raise RedisDown("gone")
+
+    monkeypatch.setattr(queue, "enqueue", down)
+    with pytest.raises(RedisDown):
+        state.jobs.dispatch(once, tenant.id, {})
+    monkeypatch.undo()
+    state.jobs.dispatch(once, tenant.id, {})
+    assert len(queue) == 1

@@ -76,10 +76,12 @@ def deployment(postgres: Postgres, redis_url: str, tmp_path: Path) -> Iterator[d
             start_new_session=True,
         )
     queues = [f"--queue={q}" for q in jobs.QUEUES if q != "documents"]
-    workers = [
-        start_worker(env, log, *queues),
-        start_worker(env, log, "--queue=documents", nice=10),
-    ]
+    workers = [start_worker(env, log, *queues)]
+    mode = os.environ.get("ISO_DOCS", "nice")
+    if mode == "nice":
+        workers.append(start_worker(env, log, "--queue=documents", nice=10))
+    elif mode == "plain":
+        workers.append(start_worker(env, log, "--queue=documents"))
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(lambda: _up(base), "gunicorn answers", log, timeout=30)

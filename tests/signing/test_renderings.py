@@ -129,6 +129,8 @@ def test_completing_renders_nothing_in_the_request_and_the_job_stores_the_sealed
 ) -> None:
     made, employer, worker = two_signer_contract(api)
     sign(api, made, employer)
+    assert api.get(f"/v1/contracts/{made['id']}/document").status_code == 202
+    assert held.run_renders() == 1  # a preview, which the sealed PDF will replace
     monkeypatch.setattr(pdf, "render", _refuse)  # the signing request must not render
     done = sign(api, made, worker).json
     assert done["status"] == "completed" and done["seal"] and done["pdf_sha256"] is None
@@ -149,6 +151,7 @@ def test_completing_renders_nothing_in_the_request_and_the_job_stores_the_sealed
     check = api.post("/v1/contracts/verify", {"pdf": base64.b64encode(resp.data).decode()})
     assert check.json["valid"] is True and check.json["matched"] == "pdf"
     assert held.run_renders() == 0  # nothing left; the sealed PDF is made once
+    assert [r.kind for r in renders(tenant)] == ["sealed"]  # the preview is gone
 
 
 def _refuse(*_args: Any, **_kwargs: Any) -> bytes:
@@ -328,3 +331,17 @@ def test_the_sealed_pdf_is_stored_once_in_postgresql(pg_app: Any) -> None:
     with db.unit_of_work(tenant_id=tenant.id) as session:
         stored = session.scalar(select(func.count()).where(Contract.pdf_sha256.is_not(None)))
     assert stored == 1
+
+
+def test_renderings_the_contract_moved_past_are_dropped_however_many(
+    api: ApiClient, tenant: TenantHandle, held: HeldJobs
+) -> None:
+    stale = [one_signer(api) for _ in range(22)]
+    for made in stale:
+        assert api.get(f"/v1/contracts/{made['id']}/document").status_code == 202
+    for made in stale:  # each moves on before its preview is made
+        assert api.post(f"/v1/contracts/{made['id']}/void", {"reason": "x"}).status_code == 200
+    fresh = one_signer(api)
+    assert api.get(f"/v1/contracts/{fresh['id']}/document").status_code == 202
+    assert held.run_renders() == 1  # the fresh one, past 22 stale ones
+    assert [r.contract_id for r in renders(tenant)] == [fresh["id"]]
