@@ -275,8 +275,10 @@ def worker(burst: bool, queues: tuple[str, ...], ticker: bool | None) -> None:
     webhook ticker (relays the outbox every few seconds, resends lost deliveries).
 
     A worker serves its queues in priority order: money (payouts), webhooks, documents
-    (PDFs), housekeeping. In production run at least one worker with `--queue money` alone,
-    so that nothing else ever runs ahead of a payout (docs/deploy.md)."""
+    (PDFs), housekeeping, then the single queue of earlier versions (empty once the jobs
+    queued before an upgrade have run). In production run at least one worker with
+    `--queue money` alone, so that nothing else ever runs ahead of a payout
+    (docs/deploy.md)."""
     import redis.exceptions
     from rq import Worker
     from rq.exceptions import StopRequested

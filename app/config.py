@@ -16,6 +16,7 @@ import base64
 import fcntl
 import json
 import os
+import re
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -180,18 +181,22 @@ class Settings:
             blind_index_key=_b64(secret("GIGKIT_BLIND_INDEX_KEY"), "GIGKIT_BLIND_INDEX_KEY"),
             embedded=embedded,
             queue_name=env.get("GIGKIT_QUEUE", "gigkit"),
-            access_token_ttl=int(env.get("GIGKIT_ACCESS_TOKEN_TTL", "3600")),
+            access_token_ttl=_count(
+                env, "GIGKIT_ACCESS_TOKEN_TTL", "3600", at_most=86400, least=60
+            ),
             rate_limit_live=env.get("GIGKIT_RATE_LIMIT_LIVE", "100/second"),
             rate_limit_test=env.get("GIGKIT_RATE_LIMIT_TEST", "25/second"),
             rate_limit_public=env.get("GIGKIT_RATE_LIMIT_PUBLIC", "30/second"),
             log_level=env.get("GIGKIT_LOG_LEVEL", "INFO").upper(),
             allow_unsafe_db_role=env.get("GIGKIT_ALLOW_UNSAFE_DB_ROLE", "") == "1",
-            trusted_proxies=int(env.get("GIGKIT_TRUSTED_PROXIES", "0")),
+            trusted_proxies=_count(env, "GIGKIT_TRUSTED_PROXIES", "0", at_most=10, least=0),
             webhook_allow_private=env.get("GIGKIT_WEBHOOK_ALLOW_PRIVATE", "1" if embedded else "0")
             == "1",
             webhook_timeout=_seconds(env, "GIGKIT_WEBHOOK_TIMEOUT", "15", at_most=60),
-            webhook_tick_seconds=float(env.get("GIGKIT_WEBHOOK_TICK_SECONDS", "5")),
-            webhook_overdue_seconds=float(env.get("GIGKIT_WEBHOOK_OVERDUE_SECONDS", "30")),
+            webhook_tick_seconds=_seconds(env, "GIGKIT_WEBHOOK_TICK_SECONDS", "5", at_most=3600),
+            webhook_overdue_seconds=_seconds(
+                env, "GIGKIT_WEBHOOK_OVERDUE_SECONDS", "30", at_most=86400
+            ),
             signing_key_id=seal_kid,
             signing_keys=seal_keys,
             public_url=_public_url(env, embedded),
@@ -209,10 +214,10 @@ def _seconds(env: Mapping[str, str], name: str, default: str, *, at_most: float)
     return value
 
 
-def _count(env: Mapping[str, str], name: str, default: str, *, at_most: int) -> int:
-    value = env.get(name, default)
-    if not value.isdigit() or not 1 <= int(value) <= at_most:
-        raise ConfigError(f"{name} must be a whole number from 1 to {at_most}")
+def _count(env: Mapping[str, str], name: str, default: str, *, at_most: int, least: int = 1) -> int:
+    value = env.get(name, default).strip()
+    if not re.fullmatch(r"[0-9]{1,9}", value) or not least <= int(value) <= at_most:
+        raise ConfigError(f"{name} must be a whole number from {least} to {at_most}")
     return int(value)
 
 
@@ -228,13 +233,17 @@ def _public_url(env: Mapping[str, str], embedded: bool) -> str:
             )
         value = f"http://127.0.0.1:{env.get('PORT', '8000')}"
     parts = urlsplit(value)
+    try:
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:  # not a number, or out of range
+        port_ok = False
     loopback = parts.hostname in ("127.0.0.1", "localhost", "::1")
     if (
         parts.scheme not in ("https", "http")
         or not parts.hostname
-        or parts.query
-        or parts.fragment
-        or parts.username
+        or not port_ok
+        or any(c in value for c in "?#@\\")
+        or any(c.isspace() or ord(c) < 32 for c in value)
         or (parts.scheme == "http" and not loopback and not embedded)
     ):
         raise ConfigError(

@@ -93,6 +93,13 @@ def test_malformed_secrets_are_refused(name: str, value: str) -> None:
         "https://user:pw@api.example.com",
         "javascript:alert(1)",
         "https:///path",
+        "https://api.example.com?",  # an empty query would still break every link
+        "https://api.example.com#",
+        "https://:pw@api.example.com",
+        "https://api.example.com:99999",
+        "https://api.example.com:abc",
+        "https://api.example.com\t.evil.com",
+        "https://api.example.com\\@evil.com",
     ],
 )
 def test_public_url_must_be_an_absolute_https_url(value: str) -> None:
@@ -203,3 +210,21 @@ def test_distinct_keys_are_accepted(tmp_path: Path) -> None:
     env = {"GIGKIT_INSTANCE_PATH": str(tmp_path)}
     assert Settings.from_env(env).embedded  # generated into secrets.json
     assert Settings.from_env(env).embedded  # read back from it
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("GIGKIT_RENDERS_PER_TENANT", "²"),
+        ("GIGKIT_RENDERS_PER_TENANT", "0"),
+        ("GIGKIT_TRUSTED_PROXIES", "one"),
+        ("GIGKIT_TRUSTED_PROXIES", "-1"),
+        ("GIGKIT_WEBHOOK_TICK_SECONDS", "0"),
+        ("GIGKIT_WEBHOOK_OVERDUE_SECONDS", "soon"),
+        ("GIGKIT_ACCESS_TOKEN_TTL", "1e9"),
+    ],
+)
+def test_numbers_are_checked_at_start_up(name: str, value: str) -> None:
+    """A ConfigError naming the variable, never a ValueError from deep inside."""
+    with pytest.raises(ConfigError, match=name):
+        Settings.from_env({**PRODUCTION, name: value})

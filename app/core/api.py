@@ -19,7 +19,7 @@ from flask_limiter import RateLimitExceeded
 from flask_smorest.utils import prepare_response
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from swagger_ui_bundle import swagger_ui_path
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.routing import BaseConverter
 
 from app.core import ratelimit
@@ -129,12 +129,7 @@ class Api(flask_smorest.Api):
             "clientBasic",
             {"type": "http", "scheme": "basic", "description": "OAuth client id and secret."},
         )
-        docs_assets = str(swagger_ui_path)
-        app.add_url_rule(
-            "/docs/assets/<path:filename>",
-            "docs_assets",
-            lambda filename: send_from_directory(docs_assets, filename, max_age=86400),
-        )
+        app.add_url_rule("/docs/assets/<path:filename>", "docs_assets", _docs_asset)
 
     def _register_responses(self) -> None:
         for name in RESPONSE_COMPONENTS.values():
@@ -154,6 +149,22 @@ class Api(flask_smorest.Api):
         app.register_error_handler(DataError, _render_data_error)
         app.register_error_handler(OperationalError, _render_operational_error)
         app.register_error_handler(Exception, _render_unexpected)
+
+
+# What /docs loads, and nothing else of the package: its stock pages (index.html,
+# oauth2-redirect.html, swagger-initializer.js) would load the Petstore demo spec from the
+# internet, outside the /docs page's security policy.
+DOCS_ASSETS = frozenset(
+    name + suffix
+    for name in ("swagger-ui-bundle.js", "swagger-ui-standalone-preset.js", "swagger-ui.css")
+    for suffix in ("", ".map")
+) | {"favicon-16x16.png", "favicon-32x32.png"}
+
+
+def _docs_asset(filename: str) -> Response:
+    if filename not in DOCS_ASSETS:
+        raise NotFound()
+    return send_from_directory(str(swagger_ui_path), filename, max_age=86400)
 
 
 def render_http_exception(error: HTTPException) -> Response:

@@ -18,7 +18,9 @@ its own unit of work bound to the tenant and passes the session:
 - Coalescing: a job declared with `coalesce_on` is queued at most once at a time per
   tenant and value of those arguments (`()`: once per tenant). A marker (`SET NX` with a
   TTL in Redis) is taken on enqueue and dropped when the job starts, so work that arrives
-  while the job runs queues one more job; a lost job's marker expires after the TTL.
+  while the job runs queues one more job; a lost job's marker expires after the TTL, and a
+  periodic sweep that finds work waiting enqueues with `coalesce=False` rather than trust
+  a marker whose job may be gone.
 - RQ mode: jobs retried with backoff (`Retry`), consumed by `gigkit worker` (an RQ worker
   with the scheduler, needed for retry intervals and for `delay`).
 - Inline mode: run in-process right after the commit, in a fresh transaction; a failure is
@@ -50,7 +52,7 @@ F = TypeVar("F", bound=JobFunction)
 ALLOWED_PACKAGES = {"app"}
 # In order of priority: a worker serving several takes from the first non-empty one.
 QUEUES = ("money", "webhooks", "documents", "housekeeping")
-COALESCE_TTL = 600  # seconds a coalescing marker outlives a job that never started
+COALESCE_TTL = 120  # seconds a coalescing marker outlives a job that never started
 
 
 @dataclass(frozen=True)
@@ -117,11 +119,10 @@ class JobRunner:
         return Queue(self.queue_name, connection=self.connection)
 
     def worker_queues(self, names: tuple[str, ...] = ()) -> list[Any]:
-        """What a worker serves, in priority order: the named queues, or all of them (and
-        the legacy queue, last)."""
+        """What a worker serves, in priority order: the named queues (or all of them), then
+        the legacy queue, which is empty once the jobs queued before an upgrade have run."""
         wanted = names or QUEUES
-        served = [self.queues[name] for name in QUEUES if name in wanted]
-        return served if names else [*served, self.legacy_queue()]
+        return [*(self.queues[n] for n in QUEUES if n in wanted), self.legacy_queue()]
 
     def dispatch(
         self,
@@ -131,10 +132,11 @@ class JobRunner:
         *,
         delay: float = 0,
         background: bool = False,
+        coalesce: bool = True,
     ) -> None:
         spec = spec_of(fn)
         path = f"{fn.__module__}:{fn.__qualname__}"
-        marker = _marker(self.queue_name, spec, path, tenant_id, kwargs)
+        marker = _marker(self.queue_name, spec, path, tenant_id, kwargs) if coalesce else None
         if self.uses_redis:
             from rq import Retry
 
@@ -236,16 +238,20 @@ def enqueue(
     always: bool = False,
     delay: float = 0,
     background: bool = False,
+    coalesce: bool = True,
     **kwargs: Any,
 ) -> None:
     """Send `fn(session, **kwargs)` to run after this unit of work commits (`delay` seconds
-    later, if given; `background`: never in the request's thread)."""
+    later, if given; `background`: never in the request's thread; `coalesce=False`: queue
+    it even if a coalescing job seems to be waiting)."""
     spec_of(fn)  # fail in the caller, not after the commit
     tenant_id = session.info.get("tenant_id")
     active = session.info["job_runner"] if "job_runner" in session.info else runner()
 
     def send() -> None:
-        active.dispatch(fn, tenant_id, kwargs, delay=delay, background=background)
+        active.dispatch(
+            fn, tenant_id, kwargs, delay=delay, background=background, coalesce=coalesce
+        )
 
     (on_close if always else after_commit)(session, send)
 

@@ -202,15 +202,18 @@ $$
 
 def contract_pdf_rendered_later() -> str:
     """`gigkit_contract_frozen` as of migration 0007: a sealed contract's PDF is made by a
-    job after the seal, so `pdf` and `pdf_sha256` may be set once, together, on a sealed
-    contract, and never change after; everything else is as in `contract_guards`."""
+    job after the seal, so `pdf`, its SHA-256 (which must be the PDF's) and its own seal may
+    be set once, together, on a sealed contract, and never change after; everything else
+    is as in `contract_guards`."""
     return _contract_frozen_function(sealed="seal, seal_key_id, completed_at", pdf_check=PDF_ONCE)
 
 
 PDF_ONCE = """
-    IF (NEW.pdf, NEW.pdf_sha256) IS DISTINCT FROM (OLD.pdf, OLD.pdf_sha256)
+    IF (NEW.pdf, NEW.pdf_sha256, NEW.pdf_seal, NEW.pdf_seal_key_id)
+       IS DISTINCT FROM (OLD.pdf, OLD.pdf_sha256, OLD.pdf_seal, OLD.pdf_seal_key_id)
        AND (OLD.pdf_sha256 IS NOT NULL OR NEW.seal IS NULL
-            OR NEW.pdf IS NULL OR NEW.pdf_sha256 IS NULL) THEN
+            OR NEW.pdf IS NULL OR NEW.pdf_seal IS NULL OR NEW.pdf_seal_key_id IS NULL
+            OR NEW.pdf_sha256 IS DISTINCT FROM encode(sha256(NEW.pdf), 'hex')) THEN
         RAISE EXCEPTION 'contract %: the sealed PDF is stored once, with its hash', OLD.id
             USING ERRCODE = 'insufficient_privilege';
     END IF;"""

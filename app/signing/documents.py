@@ -18,6 +18,7 @@ from typing import Any
 
 from app.core import money
 from app.core.money import MAX_AMOUNT
+from app.signing.pdf import printed_size
 
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]*)\s*\}\}")
 NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
@@ -31,9 +32,10 @@ PARTY_TYPES = (
 )
 TYPES = VALUE_TYPES + PARTY_TYPES
 MAX_TEXT = 500
-# What a contract needs, and what bounds the cost of its PDF (about a second at most): a
+# What a contract needs, and what bounds the cost of its PDF (well under a second): a
 # template body of at most 20,000 characters, a filled-in document of at most 30,000
-# characters (some 15 A4 pages of Chinese) and 2,000 lines.
+# characters (some 15 A4 pages of Chinese) and 2,000 lines, counted as printed
+# (`pdf.printed_size`: an emoji prints as nine characters, `\r` breaks a line).
 MAX_BODY_CHARS = 20_000
 MAX_DOCUMENT_CHARS = 30_000
 MAX_LINES = 2_000
@@ -70,7 +72,8 @@ def template_problems(
                 )
             )
         declared[name] = type_
-    if len(body) > MAX_BODY_CHARS or body.count("\n") >= MAX_LINES:
+    chars, lines = printed_size(body)
+    if len(body) > MAX_BODY_CHARS or chars > MAX_BODY_CHARS or lines > MAX_LINES:
         problems.append(("body", f"At most {MAX_BODY_CHARS:,} characters and {MAX_LINES:,} lines."))
     used = used_names(body)
     for name in used:
@@ -84,11 +87,12 @@ def template_problems(
 
 def size_problem(document: str) -> str | None:
     """Why a filled-in document is too large for a contract, or None."""
-    if len(document) > MAX_DOCUMENT_CHARS or document.count("\n") >= MAX_LINES:
+    chars, lines = printed_size(document)
+    if chars > MAX_DOCUMENT_CHARS or lines > MAX_LINES:
         return (
-            f"The filled-in document has {len(document):,} characters and "
-            f"{document.count(chr(10)) + 1:,} lines; a contract holds at most "
-            f"{MAX_DOCUMENT_CHARS:,} characters and {MAX_LINES:,} lines."
+            f"The filled-in document prints as {chars:,} characters and {lines:,} lines; a "
+            f"contract holds at most {MAX_DOCUMENT_CHARS:,} characters and {MAX_LINES:,} "
+            "lines (an emoji prints as nine characters)."
         )
     return None
 

@@ -76,6 +76,11 @@ def check_chain(
 # --- the seal ----------------------------------------------------------------------------------
 
 
+def keys_from(settings: Any) -> SealKeys:
+    """The seal keys the settings name (`GIGKIT_SIGNING_KEYS`)."""
+    return SealKeys(settings.signing_key_id, settings.signing_keys)
+
+
 class SealKeys:
     """The platform's Ed25519 keys: the first (`primary`) seals, all of them verify."""
 

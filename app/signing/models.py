@@ -98,6 +98,9 @@ class Contract(TenantScoped, Base):
     seal_key_id: Mapped[str | None] = mapped_column(String(40))
     pdf: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     pdf_sha256: Mapped[str | None] = mapped_column(String(64))
+    # the sealed PDF's own seal (over `seal` and `pdf_sha256`); None on PDFs made before 0007
+    pdf_seal: Mapped[str | None] = mapped_column(String(200))
+    pdf_seal_key_id: Mapped[str | None] = mapped_column(String(40))
     metadata_: Mapped[dict[str, Any]] = mapped_column("metadata", JSONType, default=dict)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -92,7 +92,8 @@ _LABELS = {
         "ip": "IP address",
         "user_agent": "User agent",
         "asserted_by": "Evidence asserted by",
-        "by_gigkit": "gigkit's hosted signing page, which checked the one-time code ({via})",
+        "by_gigkit": "gigkit's hosted signing page ({via}): the signer entered the one-time "
+        "code gigkit issued for the link, which the platform delivered",
         "by_platform": "the platform, through its credential {via} (not verified by gigkit)",
         "integrity": "Integrity",
         "document_sha256": "Document SHA-256",
@@ -121,7 +122,8 @@ _LABELS = {
         "ip": "IP 地址",
         "user_agent": "用户代理",
         "asserted_by": "证据提供方",
-        "by_gigkit": "gigkit 托管签署页，一次性验证码由 gigkit 核验（{via}）",
+        "by_gigkit": "gigkit 托管签署页（{via}）："
+        "签署人输入了 gigkit 为该链接签发、由平台转交的一次性验证码",
         "by_platform": "平台通过其凭证 {via} 声明（gigkit 未核验）",
         "integrity": "完整性",
         "document_sha256": "文件 SHA-256",
@@ -159,6 +161,7 @@ _NOTICE = ParagraphStyle("gigkit-notice", parent=_BODY, textColor=colors.firebri
 _NON_BMP = re.compile("[\U00010000-\U0010ffff\ud800-\udfff]")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n")
+PIECE = 1_500  # characters of one line laid out as one flowable
 
 
 def render(document: str, *, title: str, locale: str, certificate: Certificate) -> bytes:
@@ -234,9 +237,11 @@ def _certificate_story(cert: Certificate, labels: dict[str, str]) -> list[Any]:
             field("signed_at", _iso(signer.signed_at, labels), _SIGNER_FIELD),
             field("method", value(signer.method), _SIGNER_FIELD),
             field("verification", value(signer.verification), _SIGNER_FIELD),
-            field("ip", value(signer.ip), _SIGNER_FIELD),
-            field("user_agent", value(signer.user_agent), _SIGNER_FIELD),
             field("asserted_by", _asserted(signer, labels), _SIGNER_FIELD),
+            # free text last, as given (never translated), on one line, the agent quoted:
+            # it cannot pass for one of the lines above
+            field("ip", _free_text(signer.ip, labels), _SIGNER_FIELD),
+            field("user_agent", _free_text(signer.user_agent, labels, quoted=True), _SIGNER_FIELD),
         ]
     story += [
         _para(labels["integrity"], _HEADING),
@@ -246,6 +251,16 @@ def _certificate_story(cert: Certificate, labels: dict[str, str]) -> list[Any]:
         field("seal_key_id", value(cert.seal_key_id)),
     ]
     return story
+
+
+def _free_text(raw: str | None, labels: dict[str, str], *, quoted: bool = False) -> str:
+    """A value someone typed: whitespace runs collapsed (no line of its own), at most 200
+    characters."""
+    if not raw:
+        return labels["none"]
+    text = " ".join(raw.split())
+    text = text if len(text) <= 200 else text[:199] + "…"
+    return f"“{text}”" if quoted else text
 
 
 def _asserted(signer: SignerLine, labels: dict[str, str]) -> str:
@@ -263,14 +278,28 @@ def _paragraphs(document: str) -> list[str]:
     return [chunk for chunk in chunks if chunk.strip()]
 
 
+def printed_size(text: str) -> tuple[int, int]:
+    """(characters, lines) of `text` as a PDF sets it: tabs as four spaces, characters
+    beyond U+FFFF as `[U+XXXXX]`, `\r\n` and `\r` as line breaks. Size limits apply to this,
+    not to the raw text (an emoji prints as nine characters)."""
+    normalized = text.replace("\r\n", "\n").replace("\r", "\n")
+    return len(_clean(normalized)), normalized.count("\n") + 1
+
+
 def _lines(paragraph: str) -> list[Paragraph]:
     """A body paragraph as one flowable per line (the last one keeps the space after the
-    paragraph). Laying out one flowable per line keeps rendering linear in the text's size:
-    reportlab re-wraps a paragraph that spans pages from its start at every page break."""
-    lines = paragraph.split("\n")
+    paragraph), and a line longer than `PIECE` characters as pieces of that size. Small
+    flowables keep rendering linear in the text's size: reportlab re-wraps a paragraph that
+    spans pages from its start at every page break. (A piece ends its printed line early,
+    so a line of more than about thirty printed lines shows a break every `PIECE`.)"""
+    pieces = [
+        line[start : start + PIECE] if line else ""
+        for line in paragraph.split("\n")
+        for start in range(0, max(len(line), 1), PIECE)
+    ]
     return [
-        _para(line, _BODY if last else _BODY_LINE)
-        for last, line in zip([False] * (len(lines) - 1) + [True], lines, strict=True)
+        _para(piece, _BODY if last else _BODY_LINE)
+        for last, piece in zip([False] * (len(pieces) - 1) + [True], pieces, strict=True)
     ]
 
 

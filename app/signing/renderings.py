@@ -1,11 +1,13 @@
 """Contract PDFs, made by a background job and never inside a request or under a lock.
 
-A PDF costs CPU in proportion to its document (up to about a second at the size limit,
+A PDF costs CPU in proportion to its document (well under a second at the size limit,
 `documents.MAX_DOCUMENT_CHARS`), so one tenant asking for many must not hold up the API
 for everyone:
 
 - Completing a contract seals it and queues its *sealed* rendering; the job stores the PDF
-  on the contract (`pdf`, `pdf_sha256`) and emits `contract.document.ready`.
+  on the contract (`pdf`, `pdf_sha256`) with its own Ed25519 seal (`pdf_seal`, over the
+  contract's seal and the PDF's hash, so a PDF slipped into the row before the job ran
+  does not verify) and emits `contract.document.ready`.
 - `GET /v1/contracts/{id}/document` answers the sealed PDF once it exists; before
   completion, a *preview* of the contract as it stands. A rendering is keyed by a hash of
   everything its PDF shows (`render_key`: the document's SHA-256, title, signers, states,
@@ -14,8 +16,10 @@ for everyone:
   ready the endpoint answers 202 with `Retry-After`.
 - Per tenant, at most `GIGKIT_RENDERS_PER_TENANT` renderings are in progress at once,
   whatever the number of workers (claims are serialised per tenant and count live leases),
-  and at most `MAX_QUEUED` wait (beyond that, 429 `too_many_renderings`). Rendering runs on
-  the `documents` queue, which can have workers of its own.
+  and at most `MAX_QUEUED` previews wait (beyond that, 429 `too_many_renderings`; sealed
+  PDFs are always queued). Rendering runs on the `documents` queue, which can have workers
+  of its own. A job renders for at most `DRAIN_SECONDS`, then queues its successor behind
+  the other tenants' jobs (and behind payouts, for a worker serving both queues).
 - `queued -> rendering -> ready`; a job that dies leaves a lease that expires, and the
   rendering is taken again (by the next GET's job or `gigkit maintenance contracts`); one
   that fails `MAX_ATTEMPTS` times is `failed` (logged; the endpoint answers 503).
@@ -55,7 +59,7 @@ RENDERER_VERSION = 2  # part of every render key: a new layout renders previews 
 MAX_QUEUED = 50  # renderings waiting per tenant
 MAX_ATTEMPTS = 3
 LEASE = dt.timedelta(seconds=120)  # longer than any rendering within the size limits
-DRAIN_SECONDS = 60.0  # a job renders for about this long, then hands over to a new one
+DRAIN_SECONDS = 5.0  # a job renders for about this long, then hands over to a new one
 RETRY_AFTER = 1
 log = logging.getLogger(__name__)
 _view = ContractSchema(exclude=("document",))
@@ -172,7 +176,8 @@ def document(session: Session, contract_id: str) -> Document:
         return Document(contract.id, kind, "ready", found.pdf)
     if found is not None and found.status == "failed":
         raise ServiceUnavailable(
-            "This contract's PDF could not be made; we have been alerted. Quote the request id.",
+            "This contract's PDF could not be made; the error is logged for the operator. "
+            "Quote the request id.",
             code="document_unavailable",
         )
     if found is None:
@@ -247,6 +252,8 @@ def render_job(session: Session) -> int:
         try:
             content = claim.inputs.render()
         except Exception as exc:
+            if type(exc).__name__ == "JobTimeoutException":  # RQ's time limit: stop here
+                raise
             log.exception("rendering %s of %s failed", claim.kind, claim.contract_id)
             _fail(database, tenant_id, claim, exc)
             continue
@@ -325,6 +332,8 @@ def _store(database: Any, tenant_id: str, claim: _Claim, content: bytes) -> None
             ).one()
             if contract.pdf_sha256 is None:
                 contract.pdf, contract.pdf_sha256 = content, digest
+                keys = evidence.keys_from(session.info["settings"])
+                contract.pdf_seal, contract.pdf_seal_key_id = keys.seal(pdf_claims(contract))
                 session.flush()
                 events.record(
                     session, type=READY, data={"object": _view.dump(contract)}, request_id=None
@@ -344,6 +353,17 @@ def _store(database: Any, tenant_id: str, claim: _Claim, content: bytes) -> None
         )
         rendering.status, rendering.pdf_sha256, rendering.rendered_at = "ready", digest, utcnow()
         rendering.lease_token = rendering.lease_until = rendering.error = None
+
+
+def pdf_claims(contract: Contract) -> dict[str, Any]:
+    """What a sealed PDF's own seal signs: the PDF's hash, bound to the contract's seal."""
+    return {
+        "purpose": "contract-pdf",
+        "contract_id": contract.id,
+        "tenant_id": contract.tenant_id,
+        "seal": contract.seal,
+        "pdf_sha256": contract.pdf_sha256,
+    }
 
 
 def _fail(database: Any, tenant_id: str, claim: _Claim, exc: Exception) -> None:
@@ -370,6 +390,6 @@ def resume(session: Session) -> int:
             )
         )
     )
-    if waiting:
-        _kick(session)
+    if waiting:  # whatever the marker says: the job it stands for may be lost
+        jobs.enqueue(session, render_job, background=True, coalesce=False)
     return waiting or 0

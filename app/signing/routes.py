@@ -139,7 +139,8 @@ class ContractSignatures(MethodView):
         For the signer whose turn it is (the lowest `order` with someone still to sign),
         with the consent evidence. Out of turn: 409 `not_signers_turn`; twice: 409
         `already_signed`; on a closed contract: 409 `invalid_state`. The last signature
-        completes the contract: it is sealed and its PDF made.
+        completes the contract: it is sealed at once, and its PDF made by a job just after
+        (`pdf_sha256` is null until then; `contract.document.ready` says when).
         """
         return service.sign(
             ctx.session,
@@ -247,7 +248,7 @@ class ContractDocument(MethodView):
         The sealed PDF, with its certificate page, once completed; before that a preview
         of the contract as it stands, marked as such. PDFs are made in the background: until
         this one is ready the answer is 202 with `Retry-After` (seconds) — ask again then.
-        A completed contract's PDF is usually ready within a second or two of completion
+        A completed contract's PDF is made by a job soon after completion
         (`contract.document.ready` says when). 429 `too_many_renderings` when 50 of your
         previews are already being made.
         """

@@ -226,6 +226,15 @@ class ContractSchema(BaseSchema):
             "completion; `contract.document.ready`)"
         },
     )
+    pdf_seal = ma.fields.String(
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "Ed25519 signature (base64url) of the sealed PDF: over `purpose` "
+            "`contract-pdf`, `contract_id`, `tenant_id`, `seal` and `pdf_sha256`"
+        },
+    )
+    pdf_seal_key_id = ma.fields.String(required=True, allow_none=True)
     metadata = ma.fields.Dict(attribute="metadata_", required=True)
     created_at = DateTime(required=True)
     updated_at = DateTime(required=True)

@@ -47,7 +47,10 @@ from app.tenants import service as tenants
 for _type, _doc in [
     ("contract.sent", "A contract was sent for signing; its document is frozen."),
     ("contract.signed", "A signer signed (`data.signer_id`); others may still have to."),
-    ("contract.completed", "Every signer signed; the contract is sealed and its PDF ready."),
+    (
+        "contract.completed",
+        "Every signer signed; the contract is sealed. Its PDF follows (`contract.document.ready`).",
+    ),
     ("contract.declined", "A signer declined; the contract is closed."),
     ("contract.voided", "The sender voided the contract before it was completed."),
     ("contract.expired", "The signing deadline (`sign_by`) passed before everyone signed."),
@@ -489,8 +492,7 @@ def seal_claims(contract: Contract, chain_hash: str) -> dict[str, Any]:
 
 
 def seal_keys(session: Session) -> evidence.SealKeys:
-    settings = session.info["settings"]
-    return evidence.SealKeys(settings.signing_key_id, settings.signing_keys)
+    return evidence.keys_from(session.info["settings"])
 
 
 def decline(
@@ -708,15 +710,18 @@ def verify(session: Session, *, pdf: str | None = None, sha256: str | None = Non
     chain = _check(contract, entries)
     document_intact = evidence.sha256_hex(contract.document) == contract.document_sha256
     completed = next((e for e in entries if e.action == "completed"), None)
+    keys = seal_keys(session)
     seal_valid = bool(
         completed is not None
         and contract.seal
         and contract.seal_key_id
         and contract.completed_at
-        and seal_keys(session).verify(
-            seal_claims(contract, completed.hash), contract.seal, contract.seal_key_id
-        )
+        and keys.verify(seal_claims(contract, completed.hash), contract.seal, contract.seal_key_id)
     )
+    if matched == "pdf" and contract.pdf_seal is not None:  # None: a PDF made before 0007
+        seal_valid = seal_valid and keys.verify(
+            renderings.pdf_claims(contract), contract.pdf_seal, contract.pdf_seal_key_id or ""
+        )
     return Verification(matched, contract, document_intact, chain.intact, seal_valid)
 
 

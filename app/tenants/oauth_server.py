@@ -206,11 +206,12 @@ def _check_one_authentication_method() -> None:
     """RFC 6749 §2.3: one client authentication method per request. With HTTP Basic, the
     form may name the same client (`client_id`, which some libraries add) but carry no
     `client_secret` and name no other client."""
-    scheme = flask_request.headers.get("Authorization", "").split(" ", 1)[0]
-    if scheme.lower() != "basic":
+    # whatever authlib reads as Basic credentials (it splits on any whitespace and decodes
+    # leniently), so no spelling of the header slips past this check
+    basic_id, _ = extract_basic_authorization(flask_request.headers)
+    if basic_id is None:
         return
     form = flask_request.form
-    basic_id, _ = extract_basic_authorization(flask_request.headers)  # as authlib reads it
     if "client_secret" in form or form.get("client_id", basic_id) != basic_id:
         raise InvalidRequestError(
             description="Authenticate the client with one method only: HTTP Basic, or "

@@ -1,7 +1,8 @@
 """Contract PDFs rendered by a job: `contract_renderings` (previews, and the queue entry of
 a sealed PDF), under row-level security; the contract guard lets a sealed contract's PDF be
-stored once after its seal (it used to be rendered inside the completing request). And
-`signing_links.revoked_at`: a new link for a signer revokes the older ones.
+stored once after its seal, with its hash and its own seal (`pdf_seal`); it used to be
+rendered inside the completing request. And `signing_links.revoked_at`: a new link for a
+signer revokes the older ones.
 
 Revision ID: 0007
 Revises: 0006
@@ -27,6 +28,9 @@ def _postgres() -> bool:
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("contracts", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("pdf_seal", sa.String(length=200), nullable=True))
+        batch_op.add_column(sa.Column("pdf_seal_key_id", sa.String(length=40), nullable=True))
     with op.batch_alter_table("signing_links", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("revoked_at", app.core.db.UTCDateTime(timezone=True), nullable=True)
@@ -92,3 +96,6 @@ def downgrade() -> None:
     op.drop_table("contract_renderings")
     with op.batch_alter_table("signing_links", schema=None) as batch_op:
         batch_op.drop_column("revoked_at")
+    with op.batch_alter_table("contracts", schema=None) as batch_op:
+        batch_op.drop_column("pdf_seal_key_id")
+        batch_op.drop_column("pdf_seal")

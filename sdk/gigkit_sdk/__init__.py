@@ -237,7 +237,7 @@ class Gigkit:
             raise ApiError(int(response.status_code), problem)
         return response.parsed
 
-    def download(self, operation: Any, *, timeout: float = 60.0, **kwargs: Any) -> bytes:
+    def download(self, operation: Any, *, timeout: float = 120.0, **kwargs: Any) -> bytes:
         """The file an operation answers (e.g. `get_contract_document`), waiting while it is
         being made (202 + `Retry-After`) for up to `timeout` seconds; ApiError otherwise."""
         deadline = time.monotonic() + timeout

@@ -119,6 +119,17 @@ def test_docs_assets_keep_their_day_of_caching(client: Any) -> None:
     assert resp.headers["X-Content-Type-Options"] == "nosniff"
 
 
+@pytest.mark.parametrize(
+    "name", ["index.html", "oauth2-redirect.html", "swagger-initializer.js", "index.j2"]
+)
+def test_only_the_assets_docs_loads_are_served(client: Any, name: str) -> None:
+    """The package's stock pages would load the Petstore spec from the internet, without
+    the /docs page's policy."""
+    resp = client.get(f"/docs/assets/{name}")
+    assert resp.status_code == 404 and resp.mimetype == "application/problem+json"
+    assert_no_store(resp)
+
+
 def _directives(resp: Any) -> dict[str, list[str]]:
     policy = resp.headers["Content-Security-Policy"]
     return {d.split()[0]: d.split()[1:] for d in (p.strip() for p in policy.split(";")) if d}

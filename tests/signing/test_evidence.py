@@ -268,4 +268,23 @@ def test_the_certificate_says_who_asserted_each_signatures_evidence(
     )
     assert f"the platform, through its credential api_key:{key_id}" in pdf_text
     assert "(not verified by gigkit)" in pdf_text
-    assert "gigkit's hosted signing page, which checked the one-time code" in pdf_text
+    assert f"gigkit's hosted signing page (signing_link:{link['id']})" in pdf_text
+    assert "the one-time code gigkit issued for the link, which the platform delivered" in pdf_text
+    assert "“" in pdf_text  # the user agent is quoted: free text cannot pass for a label
+
+
+def test_a_user_agent_cannot_pass_for_the_evidence_line(api: ApiClient) -> None:
+    """Free text on the certificate stays on its field's line, quoted, after the evidence
+    lines, and is never translated (a user agent `hosted_page` is not 签署页面)."""
+    employer, worker = parties(api)
+    made = contract(api, [(employer, "employer", 1), (worker, "worker", 2)])
+    fake = "MicroMessenger/8.0 " + " " * 200 + "签署页面 gigkit 托管签署页"
+    sign(api, made, employer, user_agent=fake)
+    done = with_pdf(api, sign(api, made, worker, user_agent="hosted_page").json)
+    text_back = extract_text(io.BytesIO(api.get(f"/v1/contracts/{done['id']}/document").data))
+    lines = [" ".join(line.split()) for line in text_back.splitlines() if line.strip()]
+    agent_lines = [line for line in lines if "MicroMessenger" in line]
+    assert len(agent_lines) == 1 and "“MicroMessenger/8.0 签署页面" in agent_lines[0]
+    assert not any(line.startswith("签署页面") for line in lines)
+    assert any("“hosted_page”" in line for line in lines)
+    assert not any("签署页面 (hosted_page)" in line for line in lines)

@@ -35,6 +35,7 @@ class HeldJobs:
     runner: Any
     tenant_id: str
     held: list[tuple[str, str | None, dict[str, Any]]] = field(default_factory=list)
+    options: list[dict[str, Any]] = field(default_factory=list)
 
     def names(self) -> list[str]:
         return [path.rsplit(":", 1)[1] for path, _, _ in self.held]
@@ -55,6 +56,7 @@ def held(tenant: TenantHandle, monkeypatch: pytest.MonkeyPatch) -> Iterator[Held
     def hold(fn: Any, tenant_id: Any, kwargs: dict[str, Any], **options: Any) -> None:
         if fn is renderings.render_job:
             holder.held.append((f"{fn.__module__}:{fn.__qualname__}", tenant_id, kwargs))
+            holder.options.append(options)
         else:
             real(fn, tenant_id, kwargs, **options)
 
@@ -82,6 +84,14 @@ def one_signer(api: ApiClient, party_id: str | None = None, *, send: bool = True
     if send:
         made = api.post(f"/v1/contracts/{made['id']}/send", {}).json
     return made
+
+
+def queued_drafts(api: ApiClient, n: int) -> list[dict[str, Any]]:
+    """`n` one-signer contracts whose previews were asked for (and are waiting)."""
+    drafts = [one_signer(api) for _ in range(n)]
+    for made in drafts:
+        assert api.get(f"/v1/contracts/{made['id']}/document").status_code == 202
+    return drafts
 
 
 def two_signer_contract(api: ApiClient) -> tuple[dict[str, Any], str, str]:
@@ -216,9 +226,7 @@ def test_waiting_renderings_are_capped_per_tenant(
 def test_at_most_the_tenants_limit_renders_at_once_and_a_dead_lease_is_taken_over(
     api: ApiClient, tenant: TenantHandle, held: HeldJobs
 ) -> None:
-    drafts = [one_signer(api) for _ in range(3)]
-    for made in drafts:
-        assert api.get(f"/v1/contracts/{made['id']}/document").status_code == 202
+    queued_drafts(api, 3)
     db = database(tenant.app)
     first = renderings._claim(db, tenant.id, "job-a", limit=2)
     second = renderings._claim(db, tenant.id, "job-b", limit=2)
@@ -296,6 +304,22 @@ def test_contracts_are_capped_to_what_a_contract_needs(api: ApiClient) -> None:
     body["variables"] = {n: "y" for n in names}
     assert api.post("/v1/contracts", body).status_code == 201
 
+    # what counts is the printed text: an emoji prints as nine characters ([U+1F600]) and
+    # a carriage return breaks a line
+    emoji = {**base, "key": "emoji", "body": "\U0001f600" * 3_000 + "{{clause}}"}
+    assert_problem(api.post("/v1/contract-templates", emoji), 422, "validation_error")
+    returns = {**base, "key": "cr", "body": "{{clause}}\r" + "x\r" * documents.MAX_LINES}
+    assert_problem(api.post("/v1/contract-templates", returns), 422, "validation_error")
+    small = post_created(
+        api, "/v1/contract-templates", {**base, "key": "small", "body": "{{clause}}"}
+    )
+    stuffed = {
+        "template_id": small["id"],
+        "variables": {"clause": "\U0001f600" * 500},
+        "signers": [{"party_id": worker, "role": "worker"}],
+    }
+    assert api.post("/v1/contracts", stuffed).status_code == 201  # 4,500 printed: fine
+
 
 def test_the_builtin_template_is_far_below_the_limits(api: ApiClient) -> None:
     employer, worker = parties(api)
@@ -336,12 +360,95 @@ def test_the_sealed_pdf_is_stored_once_in_postgresql(pg_app: Any) -> None:
 def test_renderings_the_contract_moved_past_are_dropped_however_many(
     api: ApiClient, tenant: TenantHandle, held: HeldJobs
 ) -> None:
-    stale = [one_signer(api) for _ in range(22)]
-    for made in stale:
-        assert api.get(f"/v1/contracts/{made['id']}/document").status_code == 202
+    stale = queued_drafts(api, 22)
     for made in stale:  # each moves on before its preview is made
         assert api.post(f"/v1/contracts/{made['id']}/void", {"reason": "x"}).status_code == 200
     fresh = one_signer(api)
     assert api.get(f"/v1/contracts/{fresh['id']}/document").status_code == 202
     assert held.run_renders() == 1  # the fresh one, past 22 stale ones
     assert [r.contract_id for r in renders(tenant)] == [fresh["id"]]
+
+
+def test_a_pdf_slipped_in_before_the_job_does_not_verify_on_postgresql(pg_app: Any) -> None:
+    """Between completion and the job, the application's role could write a PDF into the
+    row: the database wants the PDF's true hash and a PDF seal with it, and `verify` checks
+    that seal with the platform's key, which the database does not have."""
+    import hashlib
+
+    tenant = new_tenant(pg_app)
+    api = ApiClient(pg_app.test_client(), tenant.api_key)
+    runner = pg_app.extensions["gigkit"].jobs
+    original = runner.dispatch
+    runner.dispatch = lambda *a, **kw: None  # type: ignore[method-assign]  # no job runs
+    try:
+        employer, worker = parties(api)
+        made = contract(api, [(employer, "employer", 1), (worker, "worker", 2)])
+        sign(api, made, employer)
+        assert sign(api, made, worker).json["pdf_sha256"] is None
+    finally:
+        runner.dispatch = original  # type: ignore[method-assign]
+    forged = b"%PDF-1.4 forged"
+    digest = hashlib.sha256(forged).hexdigest()
+    db = database(pg_app)
+
+    def write(**values: Any) -> None:
+        columns = ", ".join(f"{k} = :{k}" for k in values)
+        with db.unit_of_work(tenant_id=tenant.id) as session:
+            session.execute(
+                text(f"UPDATE contracts SET {columns} WHERE id = :c"), {**values, "c": made["id"]}
+            )
+
+    for values in (
+        {"pdf": forged, "pdf_sha256": digest},  # no PDF seal
+        {"pdf": forged, "pdf_sha256": "0" * 64, "pdf_seal": "x", "pdf_seal_key_id": "s1"},
+    ):
+        with pytest.raises(Exception, match="stored once"):
+            write(**values)
+    write(pdf=forged, pdf_sha256=digest, pdf_seal="forged", pdf_seal_key_id="s1")
+    check = api.post("/v1/contracts/verify", {"pdf": base64.b64encode(forged).decode()}).json
+    assert check["matched"] == "pdf" and check["seal_valid"] is False
+    assert check["valid"] is False
+
+
+def test_a_job_hands_over_after_its_time_so_other_tenants_get_their_turn(
+    api: ApiClient, tenant: TenantHandle, held: HeldJobs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rendering for one tenant stops after DRAIN_SECONDS and queues its successor at the
+    back of the queue (behind other tenants' jobs, and behind payouts for a worker that
+    serves both)."""
+    queued_drafts(api, 3)
+    held.held.clear()
+    monkeypatch.setattr(renderings, "DRAIN_SECONDS", 0.0)
+    assert held.runner.run("app.signing.renderings:render_job", tenant.id, {}) == 1
+    assert held.names() == ["render_job"]  # its successor, queued after whatever waits
+    assert held.run_renders() == 1 and held.run_renders() == 1
+    assert held.run_renders() == 0 and held.names() == []
+
+
+def test_the_periodic_sweep_queues_a_job_whatever_the_marker_says(
+    api: ApiClient, tenant: TenantHandle, held: HeldJobs
+) -> None:
+    """A coalescing marker can outlive its job (a worker killed while taking it): the sweep
+    (`gigkit maintenance contracts`) does not trust it."""
+    queued_drafts(api, 1)
+    assert held.options[-1].get("coalesce", True) is True  # a request's kick coalesces
+    with database(tenant.app).unit_of_work(tenant_id=tenant.id) as session:
+        assert renderings.resume(session) == 1
+    assert held.options[-1]["coalesce"] is False
+
+
+def test_a_job_time_limit_is_not_taken_for_a_failed_rendering(
+    api: ApiClient, tenant: TenantHandle, held: HeldJobs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rq.timeouts import JobTimeoutException
+
+    queued_drafts(api, 2)
+
+    def too_slow(*_a: Any, **_kw: Any) -> bytes:
+        raise JobTimeoutException("job exceeded its time limit")
+
+    monkeypatch.setattr(pdf, "render", too_slow)
+    with pytest.raises(JobTimeoutException):
+        held.run_renders()
+    states = sorted((r.status, r.attempts) for r in renders(tenant))
+    assert states == [("queued", 0), ("rendering", 1)]  # no more claimed; retaken later

@@ -3,6 +3,7 @@ introspection (RFC 7662), and the admin endpoints that manage clients (`/v1/oaut
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import re
 import time
@@ -318,6 +319,29 @@ def test_basic_and_form_credentials_together_are_400_invalid_request(
         assert "access_token" not in body and "active" not in body
     assert tokens_of(client.application, tenant.id, client_id) == 0
     assert works(client, token)
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        lambda raw: f"Basic\t{raw[:8]} {raw[8:]}",  # a tab, then a space inside the base64
+        lambda raw: f"BASIC  {raw}",
+        lambda raw: f"basic {raw[:4]}\t {raw[4:]}",
+    ],
+    ids=["tab-and-inner-space", "upper-case-two-spaces", "inner-whitespace"],
+)
+def test_no_spelling_of_basic_slips_past_the_one_method_rule(
+    client: Any, tenant: TenantHandle, spelling: Any
+) -> None:
+    """authlib reads Basic credentials leniently (any whitespace after the scheme, base64
+    with stray whitespace): the one-method rule reads them the same way."""
+    client_id, secret = tenant.oauth_client(PARTIES)
+    raw = base64.b64encode(f"{client_id}:{secret}".encode()).decode()
+    form = {**GRANT, "client_id": client_id, "client_secret": "nope"}
+    resp = client.post(TOKEN_URL, data=form, headers={"Authorization": spelling(raw)})
+    assert resp.status_code in (400, 401), resp.json
+    assert "access_token" not in (resp.json or {})
+    assert tokens_of(client.application, tenant.id, client_id) == 0
 
 
 def test_basic_with_the_same_client_id_in_the_form_is_one_method(

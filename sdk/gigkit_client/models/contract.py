@@ -43,6 +43,9 @@ class Contract:
         seal_key_id (None | str):
         pdf_sha256 (None | str): SHA-256 of the sealed PDF, once it is made (a moment after completion;
             `contract.document.ready`)
+        pdf_seal (None | str): Ed25519 signature (base64url) of the sealed PDF: over `purpose` `contract-pdf`,
+            `contract_id`, `tenant_id`, `seal` and `pdf_sha256`
+        pdf_seal_key_id (None | str):
         metadata (ContractMetadata):
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
@@ -69,6 +72,8 @@ class Contract:
     seal: None | str
     seal_key_id: None | str
     pdf_sha256: None | str
+    pdf_seal: None | str
+    pdf_seal_key_id: None | str
     metadata: ContractMetadata
     created_at: datetime.datetime
     updated_at: datetime.datetime
@@ -146,6 +151,12 @@ class Contract:
         pdf_sha256: None | str
         pdf_sha256 = self.pdf_sha256
 
+        pdf_seal: None | str
+        pdf_seal = self.pdf_seal
+
+        pdf_seal_key_id: None | str
+        pdf_seal_key_id = self.pdf_seal_key_id
+
         metadata = self.metadata.to_dict()
 
         created_at = self.created_at.isoformat()
@@ -177,6 +188,8 @@ class Contract:
                 "seal": seal,
                 "seal_key_id": seal_key_id,
                 "pdf_sha256": pdf_sha256,
+                "pdf_seal": pdf_seal,
+                "pdf_seal_key_id": pdf_seal_key_id,
                 "metadata": metadata,
                 "created_at": created_at,
                 "updated_at": updated_at,
@@ -339,6 +352,20 @@ class Contract:
 
         pdf_sha256 = _parse_pdf_sha256(d.pop("pdf_sha256"))
 
+        def _parse_pdf_seal(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        pdf_seal = _parse_pdf_seal(d.pop("pdf_seal"))
+
+        def _parse_pdf_seal_key_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        pdf_seal_key_id = _parse_pdf_seal_key_id(d.pop("pdf_seal_key_id"))
+
         metadata = ContractMetadata.from_dict(d.pop("metadata"))
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
@@ -367,6 +394,8 @@ class Contract:
             seal=seal,
             seal_key_id=seal_key_id,
             pdf_sha256=pdf_sha256,
+            pdf_seal=pdf_seal,
+            pdf_seal_key_id=pdf_seal_key_id,
             metadata=metadata,
             created_at=created_at,
             updated_at=updated_at,

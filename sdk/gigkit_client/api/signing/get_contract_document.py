@@ -91,7 +91,7 @@ def sync_detailed(
      The sealed PDF, with its certificate page, once completed; before that a preview
     of the contract as it stands, marked as such. PDFs are made in the background: until
     this one is ready the answer is 202 with `Retry-After` (seconds) — ask again then.
-    A completed contract's PDF is usually ready within a second or two of completion
+    A completed contract's PDF is made by a job soon after completion
     (`contract.document.ready` says when). 429 `too_many_renderings` when 50 of your
     previews are already being made.
 
@@ -127,7 +127,7 @@ def sync(
      The sealed PDF, with its certificate page, once completed; before that a preview
     of the contract as it stands, marked as such. PDFs are made in the background: until
     this one is ready the answer is 202 with `Retry-After` (seconds) — ask again then.
-    A completed contract's PDF is usually ready within a second or two of completion
+    A completed contract's PDF is made by a job soon after completion
     (`contract.document.ready` says when). 429 `too_many_renderings` when 50 of your
     previews are already being made.
 
@@ -158,7 +158,7 @@ async def asyncio_detailed(
      The sealed PDF, with its certificate page, once completed; before that a preview
     of the contract as it stands, marked as such. PDFs are made in the background: until
     this one is ready the answer is 202 with `Retry-After` (seconds) — ask again then.
-    A completed contract's PDF is usually ready within a second or two of completion
+    A completed contract's PDF is made by a job soon after completion
     (`contract.document.ready` says when). 429 `too_many_renderings` when 50 of your
     previews are already being made.
 
@@ -192,7 +192,7 @@ async def asyncio(
      The sealed PDF, with its certificate page, once completed; before that a preview
     of the contract as it stands, marked as such. PDFs are made in the background: until
     this one is ready the answer is 202 with `Retry-After` (seconds) — ask again then.
-    A completed contract's PDF is usually ready within a second or two of completion
+    A completed contract's PDF is made by a job soon after completion
     (`contract.document.ready` says when). 429 `too_many_renderings` when 50 of your
     previews are already being made.
 

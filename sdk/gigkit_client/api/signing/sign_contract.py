@@ -119,7 +119,8 @@ def sync_detailed(
      For the signer whose turn it is (the lowest `order` with someone still to sign),
     with the consent evidence. Out of turn: 409 `not_signers_turn`; twice: 409
     `already_signed`; on a closed contract: 409 `invalid_state`. The last signature
-    completes the contract: it is sealed and its PDF made.
+    completes the contract: it is sealed at once, and its PDF made by a job just after
+    (`pdf_sha256` is null until then; `contract.document.ready` says when).
 
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.
@@ -159,7 +160,8 @@ def sync(
      For the signer whose turn it is (the lowest `order` with someone still to sign),
     with the consent evidence. Out of turn: 409 `not_signers_turn`; twice: 409
     `already_signed`; on a closed contract: 409 `invalid_state`. The last signature
-    completes the contract: it is sealed and its PDF made.
+    completes the contract: it is sealed at once, and its PDF made by a job just after
+    (`pdf_sha256` is null until then; `contract.document.ready` says when).
 
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.
@@ -194,7 +196,8 @@ async def asyncio_detailed(
      For the signer whose turn it is (the lowest `order` with someone still to sign),
     with the consent evidence. Out of turn: 409 `not_signers_turn`; twice: 409
     `already_signed`; on a closed contract: 409 `invalid_state`. The last signature
-    completes the contract: it is sealed and its PDF made.
+    completes the contract: it is sealed at once, and its PDF made by a job just after
+    (`pdf_sha256` is null until then; `contract.document.ready` says when).
 
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.
@@ -232,7 +235,8 @@ async def asyncio(
      For the signer whose turn it is (the lowest `order` with someone still to sign),
     with the consent evidence. Out of turn: 409 `not_signers_turn`; twice: 409
     `already_signed`; on a closed contract: 409 `invalid_state`. The last signature
-    completes the contract: it is sealed and its PDF made.
+    completes the contract: it is sealed at once, and its PDF made by a job just after
+    (`pdf_sha256` is null until then; `contract.document.ready` says when).
 
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.
