@@ -269,8 +269,14 @@ def run(host: str, port: int) -> None:
     default=None,
     help="Run the webhook ticker (default: when serving the webhooks queue).",
 )
+@click.option(
+    "--idle",
+    is_flag=True,
+    help="Use the CPU only when nothing else wants it (Linux SCHED_IDLE): for a documents "
+    "worker on a machine shared with API processes.",
+)
 @with_appcontext
-def worker(burst: bool, queues: tuple[str, ...], ticker: bool | None) -> None:
+def worker(burst: bool, queues: tuple[str, ...], ticker: bool | None, idle: bool) -> None:
     """Run an RQ worker (with the scheduler, needed for retries with backoff), and the
     webhook ticker (relays the outbox every few seconds, resends lost deliveries).
 
@@ -290,6 +296,8 @@ def worker(burst: bool, queues: tuple[str, ...], ticker: bool | None) -> None:
     if not runner.uses_redis:
         raise click.ClickException("REDIS_URL is not set: jobs run inline, no worker needed")
     verify_database(current_app._get_current_object())  # type: ignore[attr-defined]
+    if idle:  # inherited by RQ's work horses
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
     served = runner.worker_queues(queues)
     if ticker is None:
         ticker = not burst and "webhooks" in (queues or jobs.QUEUES)

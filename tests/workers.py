@@ -68,7 +68,10 @@ def start_worker(
 
 
 def kill(process: subprocess.Popen[bytes]) -> None:
+    """Kill the process, its group, and its children: RQ's work horses run in sessions of
+    their own, so the group alone would leave a horse running."""
     if process.poll() is None:
+        subprocess.run(["pkill", "-KILL", "-P", str(process.pid)], check=False)
         os.killpg(process.pid, signal.SIGKILL)
     process.wait(timeout=10)
 

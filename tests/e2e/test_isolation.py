@@ -7,10 +7,11 @@ ask for their PDFs in a loop, as fast as the API answers them; when the API answ
 they wait its `Retry-After`, as the SDK does (a 202 is asked again at once). Tenant B
 meanwhile reads its employers at a steady pace. B's 99th-percentile latency under that
 load must stay within twice its idle value, both measured in the same run, in alternating
-phases so that the machine's other work weighs on both alike. The drill runs a second time
-if the first is over (a shared two-core machine has hiccups); it fails if both are. (Before
-PDFs moved to a job, three such requests held all three gunicorn workers for 10-16 s each,
-and B waited as long.)
+phases so that the machine's other work weighs on both alike. A shared two-core machine has
+hiccups of its own (with no PDF made at all, the same hammering moved the ratio between 1.0
+and 1.6, once 3.1): the drill runs up to three times, with fresh contracts, and fails if
+every run is over. (Before PDFs moved to a job, three such requests held all three
+gunicorn workers for 10-16 s each, and B waited as long: every run fails by far.)
 
 Knobs, to measure more than the test asserts (see docs/testing.md):
 GIGKIT_ISOLATION_HAMMER=flood ignores Retry-After (the extra load is then the HTTP cost of
@@ -43,10 +44,11 @@ from tests.signing.conftest import parties
 from tests.workers import kill, reset_queues, start_worker, wait_for, worker_env
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres]
-CONTRACTS = int(os.environ.get("GIGKIT_ISOLATION_CONTRACTS", "24"))
-SAMPLES = int(os.environ.get("GIGKIT_ISOLATION_SAMPLES", "200"))  # per phase; 2 phases each
+CONTRACTS = int(os.environ.get("GIGKIT_ISOLATION_CONTRACTS", "40"))
+PHASES = 8  # idle and loaded phases alternate this many times, so drift weighs on both alike
+SAMPLES = int(os.environ.get("GIGKIT_ISOLATION_SAMPLES", "50"))  # per phase
 FLOOD = os.environ.get("GIGKIT_ISOLATION_HAMMER", "sdk") == "flood"
-PACE = 0.05  # seconds between B's requests: within its own rate limit (25/s)
+PACE = 0.015  # seconds between B's requests: within its rate limit (a live tenant: 100/s)
 
 
 @pytest.fixture()
@@ -86,8 +88,10 @@ def deployment(postgres: Postgres, redis_url: str, tmp_path: Path) -> Iterator[d
         )
     queues = [f"--queue={q}" for q in jobs.QUEUES if q != "documents"]
     workers = [start_worker(env, log, *queues)]
-    mode = os.environ.get("GIGKIT_ISOLATION_DOCUMENTS", "nice")
-    if mode == "nice":
+    mode = os.environ.get("GIGKIT_ISOLATION_DOCUMENTS", "idle")
+    if mode == "idle":  # as docs/deploy.md advises on a machine shared with the API
+        workers.append(start_worker(env, log, "--queue=documents", "--idle"))
+    elif mode == "nice":
         workers.append(start_worker(env, log, "--queue=documents", nice=10))
     elif mode == "plain":
         workers.append(start_worker(env, log, "--queue=documents"))
@@ -112,9 +116,9 @@ def _up(base: str) -> bool:
 
 
 def big_contracts(api: ApiClient, n: int) -> list[str]:
-    """Drafts whose document is at the size limit: one long paragraph (the slowest layout)."""
-    clause = "甲方用工单位与乙方劳动者根据民法典等法律法规，就临时劳务事宜达成协议。"
-    body = (clause * 1000)[:19_000] + "{{party}}"
+    """Drafts whose document is at the size limit in its slowest shape: 1,999 short lines
+    (bench/pdf.py: about 0.4 s of CPU each)."""
+    body = "甲方用工单位与乙方劳动者\n" * 1_500 + "{{party}}"
     template = post_created(
         api,
         "/v1/contract-templates",
@@ -184,13 +188,13 @@ def p50(took: list[float]) -> float:
 
 
 def measure(base: str, noisy: Any, quiet: Any, contract_ids: list[str]) -> dict[str, Any]:
-    """Alternating idle and loaded phases (two each); the quiet tenant's latencies."""
+    """Alternating idle and loaded phases; the quiet tenant's latencies, pooled."""
     context = multiprocessing.get_context("fork")
     counts = context.Array("i", 4)
     idle: list[float] = []
     loaded: list[float] = []
     statuses: list[int] = []
-    for _phase in range(2):
+    for _phase in range(PHASES):
         sample(base, quiet.api_key, idle, statuses)
         stop = context.Event()
         hammer = context.Process(
@@ -198,7 +202,7 @@ def measure(base: str, noisy: Any, quiet: Any, contract_ids: list[str]) -> dict[
         )
         hammer.start()
         try:
-            time.sleep(0.5)  # the hammer is up to speed, renderings under way
+            time.sleep(0.3)  # the hammer is up to speed, renderings under way
             sample(base, quiet.api_key, loaded, statuses)
         finally:
             stop.set()
@@ -218,16 +222,16 @@ def test_a_tenant_hammering_its_pdfs_leaves_another_tenants_p99_within_2x_of_idl
     deployment: dict[str, Any],
 ) -> None:
     app, base = deployment["app"], deployment["base"]
-    noisy, quiet = new_tenant(app, name="Noisy"), new_tenant(app, name="Quiet")
-    contract_ids = big_contracts(ApiClient(app.test_client(), noisy.api_key), CONTRACTS)
+    noisy, quiet = new_tenant(app, name="Noisy"), new_tenant(app, name="Quiet", mode="live")
+    noisy_api = ApiClient(app.test_client(), noisy.api_key)
     quiet_api = ApiClient(app.test_client(), quiet.api_key)
     for _ in range(3):
         post_created(quiet_api, "/v1/employers", employer_body())
     http("GET", f"{base}/v1/employers", token=quiet.api_key)  # warm up every path once
 
     runs = []
-    for _attempt in range(2):
-        run = measure(base, noisy, quiet, contract_ids)
+    for _attempt in range(3):  # fresh contracts each time: their PDFs are made meanwhile
+        run = measure(base, noisy, quiet, big_contracts(noisy_api, CONTRACTS))
         runs.append(run)
         print(
             f"\nquiet tenant p99: idle {run['idle'] * 1000:.1f} ms, while the other hammers "
@@ -235,8 +239,7 @@ def test_a_tenant_hammering_its_pdfs_leaves_another_tenants_p99_within_2x_of_idl
             f"(x{run['ratio']:.2f}); p50 {run['p50'][0] * 1000:.1f} / "
             f"{run['p50'][1] * 1000:.1f} ms; the noisy tenant's answers: {run['answers']}"
         )
-        assert run["statuses"] == {200}
-        assert run["answers"]["other"] == 0 and run["answers"]["rendering"] > 0
+        assert run["statuses"] == {200} and run["answers"]["other"] == 0
         if run["ratio"] <= 2:
             break
     with database(app).unit_of_work(tenant_id=noisy.id) as session:
@@ -245,6 +248,7 @@ def test_a_tenant_hammering_its_pdfs_leaves_another_tenants_p99_within_2x_of_idl
             .select_from(ContractRendering)
             .where(ContractRendering.status == "ready")
         )
-    if os.environ.get("GIGKIT_ISOLATION_DOCUMENTS", "nice") != "none":
-        assert rendered == CONTRACTS  # the PDFs were really made meanwhile
+    if os.environ.get("GIGKIT_ISOLATION_DOCUMENTS", "idle") != "none":
+        assert rendered and rendered >= CONTRACTS // 2  # PDFs were really made meanwhile
     assert min(run["ratio"] for run in runs) <= 2, [run["ratio"] for run in runs]
+    assert all(run["answers"]["rendering"] > 0 for run in runs)  # PDFs made by a job
