@@ -39,7 +39,7 @@ from sqlalchemy.types import TypeDecorator
 
 from app.core import tenancy
 from app.core.crypto import Keyring
-from app.core.time import ensure_utc
+from app.core.time import SYSTEM, Clock, ensure_utc
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +92,7 @@ class Database:
     def __init__(self, url: str, *, keyring: Keyring, check_role: bool = True, **info: Any) -> None:
         self.url = url
         self.keyring = keyring
+        self.clock: Clock = SYSTEM  # every unit of work's `now` (core/time.py); tests swap it
         self.engine = make_engine(url, check_role=check_role)
         self.is_postgres = self.engine.dialect.name == "postgresql"
         self.session_info: dict[str, Any] = {

@@ -1,16 +1,104 @@
-"""Time: always timezone-aware UTC inside the program; calendar days in the tenant's zone."""
+"""Time: the one clock, always timezone-aware UTC; calendar days in the tenant's zone.
+
+Nothing in gigkit asks the operating system for the time but this module (an architecture
+test forbids `datetime.now`, `utcnow()` and `date.today()` elsewhere). Code with a session
+asks `now(session)`: the clock bound to that unit of work, which is the database's clock,
+the real one unless a test (or, later, a tenant's test clock) replaced it. Code with no
+session (the webhook transport, the ticker) asks `now()`, the process clock.
+
+    now(session)                      -> aware UTC datetime
+    local_day(session, instant)       -> the tenant's calendar date at that instant
+    day_bounds(session, day)          -> [start, end) of that calendar day, in UTC
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import available_timezones
+import threading
+from typing import TYPE_CHECKING, Protocol
+from zoneinfo import ZoneInfo, available_timezones
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 UTC = dt.UTC
 DEFAULT_TIME_ZONE = "Asia/Shanghai"
 
 
+class Clock(Protocol):
+    def now(self) -> dt.datetime:
+        """The current instant, aware."""
+
+
+class SystemClock:
+    """The real clock."""
+
+    def now(self) -> dt.datetime:
+        return dt.datetime.now(UTC)
+
+
+class FrozenClock:
+    """A clock that moves only when told to (tests; later a tenant's test clock)."""
+
+    def __init__(self, start: dt.datetime | None = None) -> None:
+        self._lock = threading.Lock()
+        self._now = ensure_utc(start) if start is not None else SYSTEM.now()
+
+    def now(self) -> dt.datetime:
+        with self._lock:
+            return self._now
+
+    def advance(self, delta: dt.timedelta | None = None, **kwargs: float) -> dt.datetime:
+        """Move forward by `delta` (or `timedelta(**kwargs)`); never backwards."""
+        step = delta if delta is not None else dt.timedelta(**kwargs)
+        if step < dt.timedelta(0):
+            raise ValueError("a clock does not go backwards")
+        with self._lock:
+            self._now += step
+            return self._now
+
+    def set(self, instant: dt.datetime) -> dt.datetime:
+        with self._lock:
+            instant = ensure_utc(instant)
+            if instant < self._now:
+                raise ValueError("a clock does not go backwards")
+            self._now = instant
+            return instant
+
+
+SYSTEM = SystemClock()
+_process_clock: Clock = SYSTEM
+
+
+def set_process_clock(clock: Clock | None) -> Clock:
+    """Replace the clock of code that has no session (tests); returns the previous one."""
+    global _process_clock
+    previous = _process_clock
+    _process_clock = clock or SYSTEM
+    return previous
+
+
+def clock_of(session: Session | None) -> Clock:
+    """The clock bound to this unit of work (the session's, else its database's), or the
+    process clock."""
+    if session is not None:
+        bound = session.info.get("clock")
+        if bound is not None:
+            return bound  # type: ignore[no-any-return]
+        database = session.info.get("database")
+        if database is not None and getattr(database, "clock", None) is not None:
+            return database.clock  # type: ignore[no-any-return]
+    return _process_clock
+
+
+def now(session: Session | None = None) -> dt.datetime:
+    """The current instant, aware UTC, as this unit of work's clock has it."""
+    return ensure_utc(clock_of(session).now())
+
+
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(UTC)
+    """The process clock (no session at hand). Prefer `now(session)`."""
+    return now(None)
 
 
 def ensure_utc(value: dt.datetime) -> dt.datetime:
@@ -18,6 +106,39 @@ def ensure_utc(value: dt.datetime) -> dt.datetime:
     if value.tzinfo is None:
         return value.replace(tzinfo=UTC)
     return value.astimezone(UTC)
+
+
+def tenant_zone(session: Session) -> ZoneInfo:
+    """The bound tenant's time zone (read once per unit of work)."""
+    cached = session.info.get("time_zone")
+    if cached is None:
+        from sqlalchemy import text
+
+        from app.core.tenancy import tenant_of
+
+        name = session.execute(
+            text("SELECT time_zone FROM tenants WHERE id = :id"), {"id": tenant_of(session)}
+        ).scalar_one_or_none()
+        cached = session.info["time_zone"] = ZoneInfo(name or DEFAULT_TIME_ZONE)
+    return cached  # type: ignore[no-any-return]
+
+
+def local_day(session: Session, instant: dt.datetime | None = None) -> dt.date:
+    """The tenant's calendar date at `instant` (default: now)."""
+    moment = ensure_utc(instant) if instant is not None else now(session)
+    return moment.astimezone(tenant_zone(session)).date()
+
+
+def day_bounds(session: Session, day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """`[start, end)` of the tenant's calendar `day`, in UTC (23 or 25 hours long across a
+    daylight-saving change)."""
+    return zone_day_bounds(tenant_zone(session), day)
+
+
+def zone_day_bounds(zone: ZoneInfo, day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    start = dt.datetime.combine(day, dt.time(), tzinfo=zone)
+    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=zone)
+    return start.astimezone(UTC), end.astimezone(UTC)
 
 
 def is_time_zone(name: str) -> bool:
