@@ -11,6 +11,14 @@ its own unit of work bound to the tenant and passes the session:
     @jobs.job("housekeeping", coalesce_on=("key_id",))
     def touch(session, *, key_id, used_at): ...
 
+A job that calls the outside world (a provider, a webhook receiver) declares
+`outside=True` and gets a `UnitsOfWork` instead: it reads in one unit of work, calls out
+with none open, and applies the result in another (see `payouts.jobs.send_payout`):
+
+    @jobs.job("money", outside=True)
+    def send_payout(units, *, payout_id):
+        with units() as session: ...
+
 - Queues: `money` (payouts), `webhooks` (relay and deliveries), `documents` (PDF
   rendering) and `housekeeping` (bookkeeping such as API-key last-used times). A worker
   serves the queues it is given in that order of priority; a worker given only `money`
@@ -60,15 +68,37 @@ class JobSpec:
     queue: str
     coalesce_on: tuple[str, ...] | None = None
     timeout: int = 120
+    outside: bool = False
 
 
-def job(queue: str, *, coalesce_on: tuple[str, ...] | None = None, timeout: int = 120) -> Any:
-    """Declare a job function: the queue it runs on, and whether it coalesces (see above)."""
+class UnitsOfWork:
+    """What a job declared `outside=True` gets instead of a session: it opens its own units
+    of work (bound to the job's tenant), so that it can call the outside world (a payment
+    provider, a webhook receiver, a PDF renderer) with no transaction open in between."""
+
+    def __init__(self, database: Any, tenant_id: str | None) -> None:
+        self.database = database
+        self.tenant_id = tenant_id
+
+    def __call__(self) -> Any:
+        return self.database.unit_of_work(tenant_id=self.tenant_id)
+
+
+def job(
+    queue: str,
+    *,
+    coalesce_on: tuple[str, ...] | None = None,
+    timeout: int = 120,
+    outside: bool = False,
+) -> Any:
+    """Declare a job function: the queue it runs on, whether it coalesces (see above), and
+    whether it talks to the outside world (`outside=True`: it is called with a
+    `UnitsOfWork` instead of a session, `fn(units, **kwargs)`)."""
     if queue not in QUEUES:
         raise ValueError(f"unknown queue {queue!r}; one of {', '.join(QUEUES)}")
 
     def declare(fn: F) -> F:
-        fn.gigkit_job = JobSpec(queue, coalesce_on, timeout)  # type: ignore[attr-defined]
+        fn.gigkit_job = JobSpec(queue, coalesce_on, timeout, outside)  # type: ignore[attr-defined]
         return fn
 
     return declare
@@ -194,6 +224,8 @@ class JobRunner:
         fn = _resolve(path)
         if marker:  # from now on, new work needs a new job
             self._forget(marker)
+        if spec_of(fn).outside:
+            return fn(UnitsOfWork(self.database, tenant_id), **kwargs)
         with self.database.unit_of_work(tenant_id=tenant_id) as session:
             return fn(session, **kwargs)
 
