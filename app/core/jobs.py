@@ -28,7 +28,9 @@ with none open, and applies the result in another (see `payouts.jobs.send_payout
   TTL in Redis) is taken on enqueue and dropped when the job starts, so work that arrives
   while the job runs queues one more job; a lost job's marker expires after the TTL, and a
   periodic sweep that finds work waiting enqueues with `coalesce=False` rather than trust
-  a marker whose job may be gone.
+  a marker whose job may be gone. A job declared `drain=True` (the outbox relay) keeps its
+  marker while it runs and takes the work that arrives meanwhile (`JobRunner._drain`):
+  under load, one job serves a stream of requests.
 - RQ mode: jobs retried with backoff (`Retry`), consumed by `gigkit worker` (an RQ worker
   with the scheduler, needed for retry intervals and for `delay`).
 - Inline mode: run in-process right after the commit, in a fresh transaction; a failure is
@@ -43,6 +45,7 @@ import datetime as dt
 import importlib
 import logging
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -61,6 +64,8 @@ ALLOWED_PACKAGES = {"app"}
 # In order of priority: a worker serving several takes from the first non-empty one.
 QUEUES = ("money", "webhooks", "documents", "housekeeping")
 COALESCE_TTL = 120  # seconds a coalescing marker outlives a job that never started
+DRAIN_SECONDS = 2.0  # how long a draining job keeps taking new work before it hands over
+DRAIN_PAUSE = 0.05  # seconds between a draining job's turns (work arriving is batched)
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,7 @@ class JobSpec:
     coalesce_on: tuple[str, ...] | None = None
     timeout: int = 120
     outside: bool = False
+    drain: bool = False
 
 
 class UnitsOfWork:
@@ -90,15 +96,19 @@ def job(
     coalesce_on: tuple[str, ...] | None = None,
     timeout: int = 120,
     outside: bool = False,
+    drain: bool = False,
 ) -> Any:
-    """Declare a job function: the queue it runs on, whether it coalesces (see above), and
+    """Declare a job function: the queue it runs on, whether it coalesces (see above),
     whether it talks to the outside world (`outside=True`: it is called with a
-    `UnitsOfWork` instead of a session, `fn(units, **kwargs)`)."""
+    `UnitsOfWork` instead of a session, `fn(units, **kwargs)`), and whether it drains
+    (`drain=True`, coalescing jobs only: see `JobRunner.run`)."""
     if queue not in QUEUES:
         raise ValueError(f"unknown queue {queue!r}; one of {', '.join(QUEUES)}")
+    if drain and (coalesce_on is None or outside):
+        raise ValueError("a draining job coalesces and gets a session")
 
     def declare(fn: F) -> F:
-        fn.gigkit_job = JobSpec(queue, coalesce_on, timeout, outside)  # type: ignore[attr-defined]
+        fn.gigkit_job = JobSpec(queue, coalesce_on, timeout, outside, drain)  # type: ignore[attr-defined]
         return fn
 
     return declare
@@ -222,12 +232,39 @@ class JobRunner:
         self, path: str, tenant_id: str | None, kwargs: dict[str, Any], marker: str | None = None
     ) -> Any:
         fn = _resolve(path)
+        if marker and spec_of(fn).drain and self.uses_redis:  # (inline: a request waits)
+            return self._drain(fn, tenant_id, kwargs, marker)
         if marker:  # from now on, new work needs a new job
             self._forget(marker)
         if spec_of(fn).outside:
             return fn(UnitsOfWork(self.database, tenant_id), **kwargs)
         with self.database.unit_of_work(tenant_id=tenant_id) as session:
             return fn(session, **kwargs)
+
+    def _drain(
+        self, fn: JobFunction, tenant_id: str | None, kwargs: dict[str, Any], marker: str
+    ) -> int:
+        """A draining job keeps its coalescing marker while it runs: it runs `fn` (each time
+        in a fresh unit of work) as long as `fn` finds work, at most DRAIN_SECONDS, pausing
+        DRAIN_PAUSE between turns so that work arriving meanwhile is taken in batches. Work
+        arriving while it runs costs its request one failed `SET NX`, not a job. Then it
+        drops the marker and runs `fn` once more: work committed before the marker went is
+        seen there, and work committed after it queues a new job. If the budget ran out with
+        work still coming, it queues its successor, so other queues get their turn."""
+        done, deadline = 0, time.monotonic() + DRAIN_SECONDS
+        while True:
+            with self.database.unit_of_work(tenant_id=tenant_id) as session:
+                found = int(fn(session, **kwargs) or 0)
+            done += found
+            if not found or time.monotonic() >= deadline:
+                break
+            time.sleep(DRAIN_PAUSE)
+        self._forget(marker)
+        with self.database.unit_of_work(tenant_id=tenant_id) as session:
+            found = int(fn(session, **kwargs) or 0)
+            if found:  # more keeps coming: a successor, behind whatever else waits
+                enqueue(session, fn, **kwargs)
+        return done + found
 
     def _forget(self, marker: str) -> None:
         if self.uses_redis:
