@@ -236,6 +236,9 @@ def run(
             ),
             "minimal": (f"http://127.0.0.1:{min_port}", {"TARGET": "minimal"}),
         }
+        for url, extra in load.values():  # warm every process and path up, unrecorded
+            for case in CASES:
+                _wrk(f"{case}.lua", url, min(seconds, 3), {**os.environ, **extra})
         runs: dict[tuple[str, str], list[Run]] = {}
         for number in range(passes):
             sides = ("minimal", "gigkit") if number % 2 == 0 else ("gigkit", "minimal")
