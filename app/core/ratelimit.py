@@ -12,13 +12,13 @@
 from __future__ import annotations
 
 import math
-import time
 from typing import Any
 
 from flask import Flask, Response, current_app, g, request
 from flask_limiter import Limiter, RateLimitExceeded
 
 from app.core.errors import RateLimited
+from app.core.time import SYSTEM
 
 limiter = Limiter(
     key_func=lambda: request.remote_addr or "unknown",
@@ -88,8 +88,10 @@ def to_problem(error: RateLimitExceeded) -> RateLimited:
 
 
 def _seconds_to_reset(current: Any) -> int:
+    # The limiter's windows run on the real clock (its own and Redis's), not on any unit of
+    # work's: a test clock must not stretch or shrink a Retry-After.
     window = int(current.limit.get_expiry())
-    return min(window, max(0, math.ceil(current.reset_at - time.time())))
+    return min(window, max(0, math.ceil(current.reset_at - SYSTEM.now().timestamp())))
 
 
 def _add_headers(response: Response) -> Response:
