@@ -19,7 +19,7 @@ from app.core.auth import Actor
 from app.core.errors import AppError
 from app.core.events import Event
 from app.core.idempotency import IdempotencyRecord
-from app.core.time import utcnow
+from app.core.time import now
 from app.escrow import service as escrow_service
 from app.escrow.models import Deposit, Hold, Refund, Release
 from app.ledger.models import LedgerAccount, LedgerEntry, LedgerTransaction
@@ -123,7 +123,7 @@ def move_deposit_back(money: Money, deposit_id: str, seconds: float) -> None:
         session.execute(
             update(Deposit)
             .where(Deposit.id == deposit_id)
-            .values(created_at=utcnow() - dt.timedelta(seconds=seconds))
+            .values(created_at=now(session) - dt.timedelta(seconds=seconds))
         )
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.core.events import Event
 from app.core.idempotency import IdempotencyRecord
-from app.core.time import utcnow
+from app.core.time import now
 from app.ledger.models import LedgerAccount, LedgerEntry, LedgerTransaction
 from app.payouts import providers
 from app.payouts import service as payout_service
@@ -189,7 +189,7 @@ def age(money: Money, payout_id: str, minutes: float) -> None:
         session.execute(
             update(Payout)
             .where(Payout.id == payout_id)
-            .values(updated_at=utcnow() - dt.timedelta(minutes=minutes))
+            .values(updated_at=now(session) - dt.timedelta(minutes=minutes))
         )
 
 
@@ -204,7 +204,7 @@ def utc_day(money: Money) -> dt.date:
     whether the report counts UTC days or days in the tenant's time zone."""
     resp = money.api.patch("/v1/tenant", {"time_zone": "UTC"})
     assert resp.status_code == 200, resp.json
-    return utcnow().date()
+    return now().date()
 
 
 # --- creating ---------------------------------------------------------------------------------
@@ -869,7 +869,7 @@ def test_the_reconciliation_reports_a_payout_marked_paid_that_was_never_sent(
         session.execute(
             update(Payout)
             .where(Payout.id == never_sent["id"])
-            .values(status="paid", paid_at=utcnow())
+            .values(status="paid", paid_at=now(session))
         )
     assert report(money, utc_day)["mismatches"] == [
         {
@@ -891,7 +891,7 @@ def test_the_reconciliation_reports_a_failed_transfer_behind_a_paid_payout(
         session.execute(
             update(Payout)
             .where(Payout.id == failed["id"])
-            .values(status="paid", paid_at=utcnow(), failed_at=None)
+            .values(status="paid", paid_at=now(session), failed_at=None)
         )
     assert report(money, utc_day)["mismatches"] == [
         {
