@@ -18,7 +18,7 @@ from flask import Flask, Response, current_app, g, request
 from flask_limiter import Limiter, RateLimitExceeded
 
 from app.core.errors import RateLimited
-from app.core.time import SYSTEM
+from app.core.time import real_time_ns
 
 limiter = Limiter(
     key_func=lambda: request.remote_addr or "unknown",
@@ -91,7 +91,7 @@ def _seconds_to_reset(current: Any) -> int:
     # The limiter's windows run on the real clock (its own and Redis's), not on any unit of
     # work's: a test clock must not stretch or shrink a Retry-After.
     window = int(current.limit.get_expiry())
-    return min(window, max(0, math.ceil(current.reset_at - SYSTEM.now().timestamp())))
+    return min(window, max(0, math.ceil(current.reset_at - real_time_ns() / 1e9)))
 
 
 def _add_headers(response: Response) -> Response:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 from typing import TYPE_CHECKING, Protocol
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -99,6 +100,13 @@ def now(session: Session | None = None) -> dt.datetime:
 def utcnow() -> dt.datetime:
     """The process clock (no session at hand). Prefer `now(session)`."""
     return now(None)
+
+
+def real_time_ns() -> int:
+    """The operating system's clock, never a test clock: only for what must not follow one,
+    the time part of ids (index locality, `ids.py`) and the rate limiter's windows (kept by
+    a library and Redis on the real clock, `ratelimit.py`). Business time is `now(session)`."""
+    return time.time_ns()
 
 
 def ensure_utc(value: dt.datetime) -> dt.datetime:
