@@ -9,6 +9,9 @@ session (the webhook transport, the ticker) asks `now()`, the process clock.
     now(session)                      -> aware UTC datetime
     local_day(session, instant)       -> the tenant's calendar date at that instant
     day_bounds(session, day)          -> [start, end) of that calendar day, in UTC
+
+Rows' `created_at`/`updated_at` come from the same clock (`core/stamps.py`). How to use it and
+how tests freeze it: docs/testing.md, "Time: the one clock".
 """
 
 from __future__ import annotations
@@ -98,7 +101,8 @@ def now(session: Session | None = None) -> dt.datetime:
 
 
 def utcnow() -> dt.datetime:
-    """The process clock (no session at hand). Prefer `now(session)`."""
+    """The process clock. Left only for the ledger until it reads `now(session)`: the
+    architecture test refuses `utcnow` anywhere else (then delete this)."""
     return now(None)
 
 
