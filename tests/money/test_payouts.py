@@ -1,7 +1,8 @@
 """Payouts over HTTP: reserving the payable, the sandbox provider's outcomes (paid, failed,
 timed out, returned), reconciling, retrying without ever paying twice, lost jobs, and the
 daily reconciliation report. Settling runs the service function the
-`gigkit maintenance reconcile` command runs; time is moved in the database."""
+`gigkit maintenance reconcile` command runs; time is moved by the `clock` fixture, or in the
+database where a test fakes a row's history."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.core.events import Event
 from app.core.idempotency import IdempotencyRecord
-from app.core.time import now
+from app.core.time import FrozenClock, now
 from app.ledger.models import LedgerAccount, LedgerEntry, LedgerTransaction
 from app.payouts import providers
 from app.payouts import service as payout_service
@@ -655,7 +656,7 @@ def test_a_replayed_retry_starts_one_attempt(money: Money) -> None:
 
 
 def test_a_payout_whose_send_never_happened_is_sent_by_reconcile_after_two_minutes(
-    money: Money, monkeypatch: pytest.MonkeyPatch
+    money: Money, monkeypatch: pytest.MonkeyPatch, clock: FrozenClock
 ) -> None:
     fund(money, 10_000)
 
@@ -669,16 +670,17 @@ def test_a_payout_whose_send_never_happened_is_sent_by_reconcile_after_two_minut
     assert transfers(money, stuck["id"]) == []
     assert money.payable() == {"posted": 10_000, "pending": 0, "available": 0}
 
-    # a pending payout younger than two minutes may still have its job running
-    age(money, stuck["id"], 1.5)
+    # a pending payout not older than two minutes (on the one clock) may still have its job
+    clock.advance(minutes=2)
     assert reconcile(money) == 0
     assert get(money, stuck["id"])["status"] == "pending"
     assert transfers(money, stuck["id"]) == []
 
-    age(money, stuck["id"], 3)
+    clock.advance(seconds=1)
     reconcile(money)  # re-sends it (the job runs right after reconcile commits)
     paid = get(money, stuck["id"])
     assert (paid["status"], paid["attempt"]) == ("paid", 1)
+    assert dt.datetime.fromisoformat(paid["paid_at"]) == clock.now()
     assert transfers(money, stuck["id"]) == [(f"{stuck['id']}:1", "paid", 10_000, None)]
     assert money.payable() == ZERO
     assert money.audit() == []
