@@ -37,6 +37,7 @@ def stamped(*, on_update: bool = False, **kwargs: Any) -> MappedColumn[Any]:
 
 
 _by_mapper: dict[Mapper[Any], tuple[tuple[str, Kind], ...]] = {}
+_on_update: dict[str, list[Any]] = {}  # table name -> its `on_update` stamp columns
 
 
 def stamps_of(mapper: Mapper[Any]) -> tuple[tuple[str, Kind], ...]:
@@ -77,8 +78,11 @@ def stamp_update(state: ORMExecuteState) -> None:
         return
     statement: Any = state.statement
     table = getattr(statement, "table", None)
-    columns = getattr(table, "c", ())
-    wanted = [c for c in columns if c.info.get(STAMP) == "update"]
+    if table is None:
+        return
+    wanted = _on_update.get(table.name)
+    if wanted is None:
+        wanted = _on_update[table.name] = [c for c in table.c if c.info.get(STAMP) == "update"]
     if not wanted:
         return
     named = {getattr(key, "name", key) for key in (getattr(statement, "_values", None) or {})}
