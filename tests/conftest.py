@@ -6,6 +6,8 @@
   connects as a second new role that owns nothing and cannot bypass RLS. Both roles and the
   database are dropped at the end.
 - Redis (GIGKIT_TEST_REDIS_URL): a dedicated logical database and queue names unique to the run.
+- `clock`: a `FrozenClock` that every unit of work (and code with no session) reads as "now",
+  for as long as the test runs; move it with `clock.advance(...)` / `clock.set(...)`.
 
 Without the services, tests that need them are skipped with the reason; with
 GIGKIT_REQUIRE_SERVICES=1 they fail instead. API tests run on both databases (`app` is
@@ -15,6 +17,7 @@ parametrised), isolated from each other by giving every test its own tenants.
 from __future__ import annotations
 
 import base64
+import contextlib
 import os
 import secrets
 from collections.abc import Iterator
@@ -28,6 +31,7 @@ from sqlalchemy.engine import make_url
 
 from app import create_app
 from app.config import Settings
+from app.core.time import SYSTEM, FrozenClock, set_process_clock
 from tests.helpers import ApiClient, TenantHandle, new_tenant
 
 REQUIRE_SERVICES = os.environ.get("GIGKIT_REQUIRE_SERVICES") == "1"
@@ -193,3 +197,25 @@ def other_tenant(app: Any) -> TenantHandle:
 def api(client: Any, tenant: TenantHandle) -> ApiClient:
     """The test client, authenticated as the tenant's admin key (every scope)."""
     return ApiClient(client, tenant.api_key)
+
+
+@pytest.fixture()
+def clock(app: Any) -> Iterator[FrozenClock]:
+    """The one clock, frozen: the app's database clock (every unit of work's `now`) and the
+    process clock (code with no session), both at the start of the test to the second, both
+    restored afterwards. It moves only when the test says so."""
+    frozen = FrozenClock(SYSTEM.now().replace(microsecond=0))
+    with use_clock(app, frozen):
+        yield frozen
+
+
+@contextlib.contextmanager
+def use_clock(app: Any, clock: FrozenClock) -> Iterator[FrozenClock]:
+    database = app.extensions["gigkit"].database
+    previous, database.clock = database.clock, clock
+    previous_process = set_process_clock(clock)
+    try:
+        yield clock
+    finally:
+        database.clock = previous
+        set_process_clock(previous_process)

@@ -1,4 +1,4 @@
-"""The house rules, checked: layering, tenancy on every table, a well-formed spec."""
+"""The house rules, checked: layering, one clock, tenancy on every table, a well-formed spec."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from app.models import Base
 from tests import architecture
 
 APP = Path(__file__).resolve().parent.parent / "app"
+PLANTED = Path(__file__).resolve().parent / "fixtures" / "arch_violations"
 SNAKE_VERB_NOUN = re.compile(r"^[a-z]+(_[a-z0-9]+)+$")
 SKIP_FILTER_ALLOWED = {
     "app/tenants/api_keys.py",
@@ -112,6 +113,123 @@ def test_tenant_filter_bypass_only_in_credential_lookups() -> None:
         if "skip_tenant_filter=True" in p.read_text() or "skip_tenant_filter=not" in p.read_text()
     }
     assert users <= SKIP_FILTER_ALLOWED
+
+
+# --- one clock -------------------------------------------------------------------------------
+
+CLOCK_MODULE = "app/core/time.py"  # the one place that may ask the system for the time
+CLOCK_ALLOWED: set[str] = set()  # "path:line" exceptions; keep it empty
+_NOW_METHODS = {"now", "utcnow", "today"}  # on datetime / date
+_WALL_CLOCK = {"time", "time_ns"}  # time.time(): the wall clock (monotonic timers are fine)
+_NOW_IF_NO_ARGS = {"localtime", "gmtime", "ctime", "asctime"}
+_SQL_NOW = {"now", "current_timestamp", "current_date", "current_time", "localtimestamp"}
+
+
+class _ClockReads(ast.NodeVisitor):
+    """Finds the ways a module can read the time without `core/time.py`: `datetime.now()`,
+    `utcnow` (called, or passed as a column default), `date.today()`, `time.time()` and the
+    like, SQL's `func.now()`; through whatever names the module imported them under."""
+
+    def __init__(self) -> None:
+        self.found: list[tuple[int, str]] = []
+        self.datetime_modules: set[str] = set()  # import datetime [as dt]
+        self.datetime_classes: set[str] = set()  # from datetime import datetime, date [as x]
+        self.time_modules: set[str] = set()  # import time [as t]
+        self.wall_clocks: set[str] = set()  # from time import time [as x]
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            bound = alias.asname or alias.name
+            if alias.name == "datetime":
+                self.datetime_modules.add(bound)
+            elif alias.name == "time":
+                self.time_modules.add(bound)
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        for alias in node.names:
+            if node.module == "datetime" and alias.name in ("datetime", "date"):
+                self.datetime_classes.add(alias.asname or alias.name)
+            elif node.module == "time" and alias.name in _WALL_CLOCK:
+                self.found.append((node.lineno, f"from time import {alias.name}"))
+                self.wall_clocks.add(alias.asname or alias.name)
+            elif alias.name == "utcnow":
+                self.found.append((node.lineno, f"from {node.module} import utcnow"))
+
+    def _is_datetime_class(self, node: ast.expr) -> bool:
+        if isinstance(node, ast.Name):
+            return node.id in self.datetime_classes
+        return (
+            isinstance(node, ast.Attribute)
+            and node.attr in ("datetime", "date")
+            and isinstance(node.value, ast.Name)
+            and node.value.id in self.datetime_modules
+        )
+
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        if node.attr == "utcnow":  # called or not: `default=utcnow` reads the clock as well
+            self.found.append((node.lineno, f"{ast.unparse(node)}"))
+        elif node.attr in _NOW_METHODS and self._is_datetime_class(node.value):
+            self.found.append((node.lineno, f"{ast.unparse(node)}()"))
+        self.generic_visit(node)
+
+    def visit_Name(self, node: ast.Name) -> None:
+        if node.id == "utcnow":
+            self.found.append((node.lineno, "utcnow"))
+
+    def visit_Call(self, node: ast.Call) -> None:
+        func = node.func
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+            owner, name = func.value.id, func.attr
+            wall = owner in self.time_modules and (
+                name in _WALL_CLOCK or (name in _NOW_IF_NO_ARGS and not node.args)
+            )
+            if wall or (owner == "func" and name in _SQL_NOW):
+                self.found.append((node.lineno, f"{ast.unparse(func)}()"))
+        elif isinstance(func, ast.Name) and func.id in self.wall_clocks:
+            self.found.append((node.lineno, f"{func.id}()"))
+        self.generic_visit(node)
+
+
+def clock_violations(paths: list[Path], root: Path) -> list[str]:
+    """`path:line: what` for every read of the time outside the one clock."""
+    found = []
+    for path in sorted(paths):
+        where = path.relative_to(root).as_posix()
+        if where == CLOCK_MODULE:
+            continue
+        tree = ast.parse(path.read_text(), filename=str(path))
+        reads = _ClockReads()
+        reads.visit(tree)
+        found += [
+            f"{where}:{line}: {what}"
+            for line, what in sorted(set(reads.found))
+            if f"{where}:{line}" not in CLOCK_ALLOWED
+        ]
+    return found
+
+
+def assert_only_the_one_clock(paths: list[Path], root: Path) -> None:
+    found = clock_violations(paths, root)
+    assert not found, "read the time through app.core.time:\n" + "\n".join(found)
+
+
+def test_nothing_but_core_time_reads_the_clock() -> None:
+    """`now(session)` (or `now()` with no session) is the only "now" in the application."""
+    assert_only_the_one_clock(list(APP.rglob("*.py")), APP.parent)
+
+
+def test_the_clock_check_finds_every_planted_violation_and_nothing_else() -> None:
+    planted, root = PLANTED / "clock.py", APP.parent
+    marked = {
+        number
+        for number, line in enumerate(planted.read_text().splitlines(), 1)
+        if line.rstrip().endswith("# VIOLATION") or "# VIOLATION:" in line
+    }
+    assert len(marked) == 17
+    found = clock_violations([planted], root)
+    assert {int(f.split(":")[1]) for f in found} == marked, "\n".join(found)
+    with pytest.raises(AssertionError, match=r"read the time through app\.core\.time"):
+        assert_only_the_one_clock([planted], root)
 
 
 def test_every_table_with_tenant_id_is_tenant_scoped() -> None:

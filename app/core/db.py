@@ -37,7 +37,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
-from app.core import tenancy
+from app.core import stamps, tenancy
 from app.core.crypto import Keyring
 from app.core.time import SYSTEM, Clock, ensure_utc
 
@@ -326,6 +326,7 @@ def _refuse_privileged_role(dbapi_conn: Any, _record: Any) -> None:
 
 # Sessions carry the tenant; these listeners enforce it on every ORM statement.
 tenancy.install(Session)
+stamps.install(Session)  # created_at/updated_at from the unit of work's clock
 
 __all__ = [
     "Base",

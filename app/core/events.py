@@ -21,10 +21,11 @@ from sqlalchemy import Index, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from app.core import jobs
+from app.core import time as clock
 from app.core.db import Base, JSONType, TenantScoped
 from app.core.ids import new_id
 from app.core.pagination import Page, paginate
-from app.core.time import utcnow
+from app.core.stamps import stamped
 
 TYPES: dict[str, str] = {}  # every event type there is -> what it means
 _subscribers: list[Callable[..., Any]] = []
@@ -54,7 +55,7 @@ class Event(TenantScoped, Base):
     type: Mapped[str] = mapped_column(String(80))
     data: Mapped[dict[str, Any]] = mapped_column(JSONType)
     request_id: Mapped[str | None] = mapped_column(String(40))
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[dt.datetime] = stamped()
     dispatched_at: Mapped[dt.datetime | None] = mapped_column()
 
 
@@ -70,7 +71,7 @@ def record(
     caller delivers itself)."""
     if type not in TYPES:
         raise ValueError(f"undeclared event type {type!r}: declare() it first")
-    now = utcnow()
+    now = clock.now(session)
     event = Event(
         id=new_id("evt"),
         type=type,

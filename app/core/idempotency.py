@@ -31,11 +31,12 @@ from sqlalchemy import Index, Integer, String, Text, UniqueConstraint, delete, s
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from app.core import schedule
+from app.core import time as clock
 from app.core.db import Base, JSONType, TenantScoped, keyring_of, on_close
 from app.core.errors import BadRequest, IdempotencyError, IdempotencyInFlight, field_error
 from app.core.ids import new_id
+from app.core.stamps import stamped
 from app.core.tenancy import tenant_of
-from app.core.time import utcnow
 
 HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
@@ -73,7 +74,7 @@ class IdempotencyRecord(TenantScoped, Base):
     response_status: Mapped[int] = mapped_column(Integer)
     response_body: Mapped[str] = mapped_column(Text)
     response_headers: Mapped[dict] = mapped_column(JSONType)
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[dt.datetime] = stamped()
     expires_at: Mapped[dt.datetime] = mapped_column()
 
 
@@ -125,7 +126,7 @@ def begin(
             IdempotencyRecord.principal_id == principal_id, IdempotencyRecord.key == key
         )
     ).one_or_none()
-    if record is not None and record.expires_at <= utcnow():
+    if record is not None and record.expires_at <= clock.now(session):
         session.delete(record)
         session.flush()
         record = None
@@ -155,7 +156,7 @@ def complete(session: Session, claim: Claim, response: Response, *, ttl_hours: i
         return
     headers = {"Content-Type": response.content_type or "application/json"}
     headers.update({n: response.headers[n] for n in _REPLAYED_HEADERS if n in response.headers})
-    now = utcnow()
+    now = clock.now(session)
     session.add(
         IdempotencyRecord(
             id=new_id("idk"),
@@ -184,7 +185,7 @@ def _context(session: Session, record: IdempotencyRecord | Claim) -> str:
 def purge_expired(session: Session) -> int:
     """Delete this tenant's expired records; returns how many (hourly)."""
     result = session.execute(
-        delete(IdempotencyRecord).where(IdempotencyRecord.expires_at <= utcnow())
+        delete(IdempotencyRecord).where(IdempotencyRecord.expires_at <= clock.now(session))
     )
     return int(getattr(result, "rowcount", 0) or 0)
 

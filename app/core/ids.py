@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 import secrets
-import time
+
+from app.core.time import real_time_ns
 
 ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
 BODY_LENGTH = 26
@@ -30,7 +31,7 @@ def new_id(prefix: str) -> str:
     """A new id such as `emp_01j9...`; `prefix` is 2-5 lower-case letters."""
     if not PREFIX_PATTERN.match(prefix):
         raise ValueError(f"bad id prefix {prefix!r}")
-    value = (time.time_ns() // 1_000_000) << 80 | secrets.randbits(80)
+    value = (real_time_ns() // 1_000_000) << 80 | secrets.randbits(80)
     return f"{prefix}_{_encode(value, BODY_LENGTH)}"
 
 

@@ -18,7 +18,6 @@ import logging
 import math
 import secrets
 import threading
-import time
 from typing import Any
 
 from flask import Flask, Response, current_app, g, request
@@ -28,6 +27,7 @@ from sqlalchemy.orm import Session
 from app.core.db import on_close
 from app.core.errors import RateLimited
 from app.core.tenancy import tenant_of
+from app.core.time import real_time_ns
 
 log = logging.getLogger(__name__)
 
@@ -99,8 +99,10 @@ def to_problem(error: RateLimitExceeded) -> RateLimited:
 
 
 def _seconds_to_reset(current: Any) -> int:
+    # The limiter's windows run on the real clock (its own and Redis's), not on any unit of
+    # work's: a test clock must not stretch or shrink a Retry-After.
     window = int(current.limit.get_expiry())
-    return min(window, max(0, math.ceil(current.reset_at - time.time())))
+    return min(window, max(0, math.ceil(current.reset_at - real_time_ns() / 1e9)))
 
 
 def _add_headers(response: Response) -> Response:
@@ -136,7 +138,7 @@ def hold_slot(session: Session, name: str, limit: int) -> None:
     if connection is None:
         _hold_local(session, key, limit)
         return
-    token, now = secrets.token_hex(8), time.time()
+    token, now = secrets.token_hex(8), real_time_ns() / 1e9
     try:
         pipe = connection.pipeline()
         pipe.zremrangebyscore(key, "-inf", now - SLOT_TTL)

@@ -9,12 +9,16 @@ session (the webhook transport, the ticker) asks `now()`, the process clock.
     now(session)                      -> aware UTC datetime
     local_day(session, instant)       -> the tenant's calendar date at that instant
     day_bounds(session, day)          -> [start, end) of that calendar day, in UTC
+
+Rows' `created_at`/`updated_at` come from the same clock (`core/stamps.py`). How to use it and
+how tests freeze it: docs/testing.md, "Time: the one clock".
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 from typing import TYPE_CHECKING, Protocol
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -97,8 +101,16 @@ def now(session: Session | None = None) -> dt.datetime:
 
 
 def utcnow() -> dt.datetime:
-    """The process clock (no session at hand). Prefer `now(session)`."""
+    """The process clock. Left only for the ledger until it reads `now(session)`: the
+    architecture test refuses `utcnow` anywhere else (then delete this)."""
     return now(None)
+
+
+def real_time_ns() -> int:
+    """The operating system's clock, never a test clock: only for what must not follow one,
+    the time part of ids (index locality, `ids.py`) and the rate limiter's windows (kept by
+    a library and Redis on the real clock, `ratelimit.py`). Business time is `now(session)`."""
+    return time.time_ns()
 
 
 def ensure_utc(value: dt.datetime) -> dt.datetime:

@@ -8,7 +8,7 @@ from sqlalchemy import BigInteger, CheckConstraint, ForeignKeyConstraint, Index,
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.db import Base, TenantScoped
-from app.core.time import utcnow
+from app.core.stamps import stamped
 
 
 def _employer_fk() -> ForeignKeyConstraint:
@@ -38,8 +38,8 @@ class Deposit(TenantScoped, Base):
     provider_reference: Mapped[str | None] = mapped_column(String(80))
     failure_code: Mapped[str | None] = mapped_column(String(40))
     ledger_transaction_id: Mapped[str | None] = mapped_column(String(40))
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created_at: Mapped[dt.datetime] = stamped()
+    updated_at: Mapped[dt.datetime] = stamped(on_update=True)
 
 
 class Hold(TenantScoped, Base):
@@ -69,8 +69,8 @@ class Hold(TenantScoped, Base):
     purpose: Mapped[str] = mapped_column(String(40))
     reference: Mapped[str | None] = mapped_column(String(80))
     ledger_transaction_id: Mapped[str] = mapped_column(String(40))
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created_at: Mapped[dt.datetime] = stamped()
+    updated_at: Mapped[dt.datetime] = stamped(on_update=True)
 
     @property
     def remaining(self) -> int:
@@ -98,7 +98,7 @@ class Release(TenantScoped, Base):
     returned_amount: Mapped[int] = mapped_column(BigInteger, default=0)
     currency: Mapped[str] = mapped_column(String(3))
     ledger_transaction_id: Mapped[str] = mapped_column(String(40))
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[dt.datetime] = stamped()
 
 
 class Refund(TenantScoped, Base):
@@ -119,4 +119,4 @@ class Refund(TenantScoped, Base):
     status: Mapped[str] = mapped_column(String(10))
     provider_reference: Mapped[str | None] = mapped_column(String(80))
     ledger_transaction_id: Mapped[str] = mapped_column(String(40))
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[dt.datetime] = stamped()

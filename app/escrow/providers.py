@@ -19,8 +19,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from app.core.time import utcnow
-
 DECLINE_AMOUNT = 400002
 DELAY_AMOUNT = 400003
 DELAY = dt.timedelta(seconds=5)
@@ -38,7 +36,11 @@ class FundingProvider(Protocol):
 
     def charge(self, *, deposit_id: str, amount: int, currency: str) -> FundingResult: ...
 
-    def status(self, *, deposit_id: str, amount: int, created_at: dt.datetime) -> FundingResult: ...
+    def status(
+        self, *, deposit_id: str, amount: int, created_at: dt.datetime, as_of: dt.datetime
+    ) -> FundingResult:
+        """The deposit's outcome as of `as_of` (the asking unit of work's clock: a sandbox
+        lets time pass by it, a real provider answers with what it knows now)."""
 
     def refund(self, *, refund_id: str, amount: int, currency: str) -> FundingResult: ...
 
@@ -54,8 +56,10 @@ class SandboxFunding:
             return FundingResult("pending", reference)
         return FundingResult("succeeded", reference)
 
-    def status(self, *, deposit_id: str, amount: int, created_at: dt.datetime) -> FundingResult:
-        if amount == DELAY_AMOUNT and utcnow() - created_at < DELAY:
+    def status(
+        self, *, deposit_id: str, amount: int, created_at: dt.datetime, as_of: dt.datetime
+    ) -> FundingResult:
+        if amount == DELAY_AMOUNT and as_of - created_at < DELAY:
             return FundingResult("pending", f"sbx_fund_{deposit_id}")
         return self.charge(
             deposit_id=deposit_id, amount=0 if amount == DELAY_AMOUNT else amount, currency=""

@@ -22,6 +22,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.core import events
+from app.core import time as clock
 from app.core.auth import Actor
 from app.core.errors import NotFound, field_error
 from app.core.ids import new_id
@@ -142,7 +143,10 @@ def refresh_pending_deposits(session: Session, *, actor: Actor) -> int:
     settled = 0
     for deposit in session.scalars(select(Deposit).where(Deposit.status == "pending")):
         result = provider.status(
-            deposit_id=deposit.id, amount=deposit.amount, created_at=deposit.created_at
+            deposit_id=deposit.id,
+            amount=deposit.amount,
+            created_at=deposit.created_at,
+            as_of=clock.now(session),
         )
         if result.status != "pending":
             _apply_funding(session, actor, deposit, result)

@@ -2,7 +2,8 @@
 
 - Resident identity card (GB 11643-1999): 17 digits and a check character. The weights are
   2^(17-i) mod 11; the check character is "10X98765432"[sum mod 11]. The 7th-14th digits are
-  the birth date, which must be a real day not in the future.
+  the birth date, which must be a real day since 1900 and, given the tenant's calendar day
+  (`today=`, which the service passes), not after it.
 - Unified social credit code (GB 32100-2015): 18 characters over "0123456789ABCDEFGHJKLMNPQRTUWXY"
   (no I, O, Z, S, V); weights 3^i mod 31; check = (31 - sum mod 31) mod 31.
 - Mainland mobile number: 11 digits starting 1[3-9], optionally prefixed "+86" (removed).
@@ -36,8 +37,9 @@ class InvalidNumber(ValueError):
     """The number is malformed or its check character is wrong."""
 
 
-def normalise_id_card(value: str) -> str:
-    """Upper-case, trimmed, validated 18-character ID-card number, or InvalidNumber."""
+def normalise_id_card(value: str, *, today: dt.date | None = None) -> str:
+    """Upper-case, trimmed, validated 18-character ID-card number, or InvalidNumber. With
+    `today` (a calendar day: the tenant's), a birth date after it is refused too."""
     number = value.strip().upper()
     if not _ID_SHAPE.fullmatch(number):
         raise InvalidNumber("An ID-card number has 17 digits and a check digit (0-9 or X).")
@@ -48,7 +50,7 @@ def normalise_id_card(value: str) -> str:
         born = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
         raise InvalidNumber("The ID-card number does not contain a valid birth date.") from None
-    if born > dt.date.today() or born.year < 1900:
+    if born.year < 1900 or (today is not None and born > today):
         raise InvalidNumber("The ID-card number's birth date is not plausible.")
     return number
 

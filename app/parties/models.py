@@ -9,7 +9,7 @@ from sqlalchemy import Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.db import Base, JSONType, TenantScoped
-from app.core.time import utcnow
+from app.core.stamps import stamped
 
 
 class Employer(TenantScoped, Base):
@@ -25,8 +25,8 @@ class Employer(TenantScoped, Base):
     contact: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
     sites: Mapped[list[dict[str, Any]]] = mapped_column(JSONType, default=list)
     metadata_: Mapped[dict[str, Any]] = mapped_column("metadata", JSONType, default=dict)
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created_at: Mapped[dt.datetime] = stamped()
+    updated_at: Mapped[dt.datetime] = stamped(on_update=True)
 
 
 class Worker(TenantScoped, Base):
@@ -53,8 +53,8 @@ class Worker(TenantScoped, Base):
     payout_ciphertext: Mapped[str | None] = mapped_column(Text)
     payout_masked: Mapped[str | None] = mapped_column(String(80))
     metadata_: Mapped[dict[str, Any]] = mapped_column("metadata", JSONType, default=dict)
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created_at: Mapped[dt.datetime] = stamped()
+    updated_at: Mapped[dt.datetime] = stamped(on_update=True)
 
     @property
     def payout_view(self) -> dict[str, str | None] | None:

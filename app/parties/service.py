@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.core import events
+from app.core import time as clock
 from app.core.auth import Actor
 from app.core.db import json_list_contains, keyring_of
 from app.core.errors import Conflict, NotFound, ValidationFailed, field_error
@@ -26,7 +27,7 @@ from app.core.pagination import Page, Position, paginate
 from app.core.schemas import METADATA_MAX_KEYS
 from app.core.tenancy import tenant_of
 from app.parties.errors import PayoutAccountMissing
-from app.parties.identity import mask_id_card
+from app.parties.identity import InvalidNumber, mask_id_card, normalise_id_card
 from app.parties.models import Employer, Worker
 from app.parties.schemas import EmployerSchema, WorkerSchema
 
@@ -150,6 +151,7 @@ def create_worker(
     payout_account: dict[str, str] | None,
     metadata: dict[str, str],
 ) -> Worker:
+    _check_birth_date(session, id_card_number)
     id_hash = _id_card_hash(session, id_card_number)
     _refuse_duplicate_worker(session, id_hash)
     worker = Worker(
@@ -203,6 +205,8 @@ def update_worker(
     worker = get_worker(session, worker_id)
     changed = sorted(changes)
     number = changes.pop("id_card_number", None)
+    if number:
+        _check_birth_date(session, number)
     id_hash = _id_card_hash(session, number) if number else worker.id_card_hash
     if id_hash != worker.id_card_hash:
         _refuse_duplicate_worker(session, id_hash)
@@ -237,6 +241,15 @@ def reveal_id_card(session: Session, worker: Worker) -> str:
     return keyring_of(session).decrypt(
         worker.id_card_ciphertext, context=_context(session, "id_card")
     )
+
+
+def _check_birth_date(session: Session, number: str) -> None:
+    """The schema checked the number; its birth date must also not be after the tenant's
+    calendar day (a worker born "tomorrow" in UTC may already be born in Shanghai)."""
+    try:
+        normalise_id_card(number, today=clock.local_day(session))
+    except InvalidNumber as exc:
+        raise ValidationFailed(str(exc), errors=[field_error("id_card_number", str(exc))]) from None
 
 
 def _id_card_hash(session: Session, number: str) -> str:

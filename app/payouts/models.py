@@ -19,7 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import Base, TenantScoped
-from app.core.time import utcnow
+from app.core.stamps import stamped
 
 
 class Payout(TenantScoped, Base):
@@ -57,8 +57,8 @@ class Payout(TenantScoped, Base):
     failure_code: Mapped[str | None] = mapped_column(String(40))
     ledger_transaction_id: Mapped[str] = mapped_column(String(40))
     return_transaction_id: Mapped[str | None] = mapped_column(String(40))
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created_at: Mapped[dt.datetime] = stamped()
+    updated_at: Mapped[dt.datetime] = stamped(on_update=True)
     paid_at: Mapped[dt.datetime | None] = mapped_column()
     failed_at: Mapped[dt.datetime | None] = mapped_column()
     returned_at: Mapped[dt.datetime | None] = mapped_column()
@@ -97,7 +97,7 @@ class PayoutAttempt(TenantScoped, Base):
     provider_reference: Mapped[str | None] = mapped_column(String(80))
     outcome: Mapped[str | None] = mapped_column(String(12))
     failure_code: Mapped[str | None] = mapped_column(String(40))
-    started_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[dt.datetime] = stamped()
     ended_at: Mapped[dt.datetime | None] = mapped_column()
 
 
@@ -120,4 +120,4 @@ class SandboxTransfer(TenantScoped, Base):
     status: Mapped[str] = mapped_column(String(10))  # paid | failed
     failure_code: Mapped[str | None] = mapped_column(String(40))
     returns: Mapped[bool] = mapped_column(default=False)
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[dt.datetime] = stamped()

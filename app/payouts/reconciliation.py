@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core import time as clock
 from app.core.db import end_transaction
 from app.payouts import providers
 from app.payouts.models import Payout
-from app.tenants import service as tenants
 
 
 @dataclass(frozen=True)
@@ -42,9 +41,7 @@ def report(session: Session, *, day: dt.date) -> Reconciliation:
     (unknown, amount, state), and every payout paid that day must be known to the provider.
     `day` must lie within `schemas.FIRST_DAY..LAST_DAY` (the query schema refuses others
     with 422): the bounds of 0001-01-01 or 9999-12-31 in a time zone are not datetimes."""
-    zone = ZoneInfo(tenants.get_current(session).time_zone)
-    start = dt.datetime.combine(day, dt.time(), zone).astimezone(dt.UTC)
-    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), zone).astimezone(dt.UTC)
+    start, end = clock.day_bounds(session, day)
     end_transaction(session)
     provider = providers.for_session(session)
     transfers = provider.transfers(start=start, end=end)

@@ -26,12 +26,12 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.core import events, jobs
+from app.core import time as clock
 from app.core.auth import Actor
 from app.core.db import end_transaction
 from app.core.errors import InvalidState, NotFound
 from app.core.ids import new_id
 from app.core.pagination import Page, Position, paginate
-from app.core.time import utcnow
 from app.ledger import service as ledger
 from app.ledger.service import PLATFORM, Line
 from app.payouts import destinations, providers
@@ -228,7 +228,7 @@ def _apply_if_current(
 def reconcile(session: Session) -> int:
     """Periodic job: settle payouts stuck in processing (or pending with no job) by asking
     the provider, and record returns of paid payouts. Returns how many changed."""
-    now = utcnow()
+    now = clock.now(session)
     candidates = session.execute(
         select(Payout.id, Payout.generation, Payout.status).where(
             (Payout.status == "processing")
@@ -258,7 +258,7 @@ def _lock(session: Session, payout_id: str) -> Payout | None:
 
 
 def _apply(session: Session, payout: Payout, result: providers.PayoutResult) -> str:
-    now = utcnow()
+    now = clock.now(session)
     if result.reference:
         payout.provider_reference = result.reference
     if result.status == "unknown":

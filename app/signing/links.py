@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core import events
+from app.core import time as clock
 from app.core.auth import Actor
 from app.core.crypto import make_token, token_is_well_formed
 from app.core.db import keyring_of
@@ -85,7 +86,7 @@ def create(
         raise InvalidState(f"This signer has already {signer.status}.")
     token = make_token(TOKEN_PREFIX)
     code = f"{secrets.randbelow(10**6):06d}"
-    now = service.clock()
+    now = clock.now(session)
     revoked = _revoke_earlier(session, signer.id, now)
     link = SigningLink(
         id=new_id("sl"),
@@ -150,7 +151,7 @@ class LinkView:
 def list_links(session: Session, contract_id: str) -> list[LinkView]:
     """The contract's links, newest first, each with its status."""
     contract = service.get_contract(session, contract_id)
-    now = service.clock()
+    now = clock.now(session)
     found = session.scalars(
         select(SigningLink)
         .where(SigningLink.contract_id == contract_id)
@@ -198,10 +199,14 @@ def visit(session: Session, token: str) -> Visit:
         .with_for_update()
         .execution_options(populate_existing=True)
     ).one()
-    if contract.status in service.OPEN and contract.sign_by and contract.sign_by <= service.clock():
+    if (
+        contract.status in service.OPEN
+        and contract.sign_by
+        and contract.sign_by <= clock.now(session)
+    ):
         service.expire(session, contract)
     signer = service.signer_of(contract, link.signer_id)
-    state = status(link, contract, signer, service.clock())
+    state = status(link, contract, signer, clock.now(session))
     if state != "active":
         _announce(session, link, state)
     turn = min((s.order for s in contract.signers if s.status == "pending"), default=None)
@@ -241,7 +246,7 @@ def sign(
             _announce(session, link, "locked")
             return Visit(link, seen.contract, seen.signer, "locked", attempts_left=0)
         return _again(seen, "wrong_code", attempts_left=MAX_ATTEMPTS - link.failed_attempts)
-    link.used_at = service.clock()
+    link.used_at = clock.now(session)
     contract = service.sign(
         session,
         actor=Actor("signing_link", link.id),
@@ -290,7 +295,7 @@ def _find(session: Session, token: str) -> SigningLink | None:
 def _announce(session: Session, link: SigningLink, reason: str) -> None:
     if link.notified_at is not None:
         return
-    link.notified_at = service.clock()
+    link.notified_at = clock.now(session)
     session.flush()
     events.record(
         session,
@@ -313,7 +318,7 @@ def announce_expired(session: Session) -> int:
     """Periodic: announce the tenant's links that expired unused (once each)."""
     due = session.scalars(
         select(SigningLink).where(
-            SigningLink.expires_at <= service.clock(),
+            SigningLink.expires_at <= clock.now(session),
             SigningLink.used_at.is_(None),
             SigningLink.notified_at.is_(None),
         )

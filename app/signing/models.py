@@ -19,7 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import Base, JSONType, TenantScoped
-from app.core.time import utcnow
+from app.core.stamps import stamped
 
 CONTRACT_STATES = (
     "draft",
@@ -53,7 +53,7 @@ class ContractTemplate(TenantScoped, Base):
     body: Mapped[str] = mapped_column(Text)
     placeholders: Mapped[list[dict[str, Any]]] = mapped_column(JSONType)
     builtin: Mapped[bool] = mapped_column(default=False)
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[dt.datetime] = stamped()
 
 
 class Contract(TenantScoped, Base):
@@ -102,8 +102,8 @@ class Contract(TenantScoped, Base):
     pdf_seal: Mapped[str | None] = mapped_column(String(200))
     pdf_seal_key_id: Mapped[str | None] = mapped_column(String(40))
     metadata_: Mapped[dict[str, Any]] = mapped_column("metadata", JSONType, default=dict)
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created_at: Mapped[dt.datetime] = stamped()
+    updated_at: Mapped[dt.datetime] = stamped(on_update=True)
 
     signers: Mapped[list[ContractSigner]] = relationship(
         order_by="(ContractSigner.order, ContractSigner.id)", lazy="selectin", viewonly=True
@@ -134,8 +134,8 @@ class ContractSigner(TenantScoped, Base):
     status: Mapped[str] = mapped_column(String(10), default="pending")
     signed_at: Mapped[dt.datetime | None] = mapped_column()
     evidence: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created_at: Mapped[dt.datetime] = stamped()
+    updated_at: Mapped[dt.datetime] = stamped(on_update=True)
 
 
 class ContractAuditEvent(TenantScoped, Base):
@@ -157,7 +157,7 @@ class ContractAuditEvent(TenantScoped, Base):
     data: Mapped[dict[str, Any]] = mapped_column(JSONType)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[dt.datetime] = stamped()
 
 
 class SigningLink(TenantScoped, Base):
@@ -184,7 +184,7 @@ class SigningLink(TenantScoped, Base):
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     notified_at: Mapped[dt.datetime | None] = mapped_column()
     revoked_at: Mapped[dt.datetime | None] = mapped_column()
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[dt.datetime] = stamped()
 
 
 class ContractRendering(TenantScoped, Base):
@@ -214,5 +214,5 @@ class ContractRendering(TenantScoped, Base):
     pdf: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     pdf_sha256: Mapped[str | None] = mapped_column(String(64))
     error: Mapped[str | None] = mapped_column(String(500))
-    requested_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    requested_at: Mapped[dt.datetime] = stamped()
     rendered_at: Mapped[dt.datetime | None] = mapped_column()

@@ -41,11 +41,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, undefer
 
 from app.core import events, jobs, ratelimit
+from app.core import time as clock
 from app.core.db import end_transaction
 from app.core.errors import NotFound, RateLimited, ServiceUnavailable
 from app.core.ids import new_id
 from app.core.tenancy import tenant_of
-from app.core.time import utcnow
 from app.signing import evidence, pdf
 from app.signing.models import Contract, ContractAuditEvent, ContractRendering
 from app.signing.schemas import ContractSchema
@@ -211,7 +211,7 @@ def _queue(session: Session, contract: Contract, kind: str, key: str) -> None:
                     render_key=key,
                     status="queued",
                     attempts=0,
-                    requested_at=utcnow(),
+                    requested_at=clock.now(session),
                 )
             )
     except IntegrityError:
@@ -272,7 +272,7 @@ def _claim(database: Any, tenant_id: str, token: str, limit: int) -> _Claim | No
                 text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
                 {"key": f"gigkit-render:{tenant_id}"},
             )
-        now = utcnow()
+        now = clock.now(session)
         busy = session.scalar(
             select(func.count())
             .select_from(ContractRendering)
@@ -353,7 +353,11 @@ def _store(database: Any, tenant_id: str, claim: _Claim, content: bytes) -> None
             )
             .execution_options(synchronize_session=False)
         )
-        rendering.status, rendering.pdf_sha256, rendering.rendered_at = "ready", digest, utcnow()
+        rendering.status, rendering.pdf_sha256, rendering.rendered_at = (
+            "ready",
+            digest,
+            clock.now(session),
+        )
         rendering.lease_token = rendering.lease_until = rendering.error = None
 
 
@@ -388,7 +392,7 @@ def resume(session: Session) -> int:
             (ContractRendering.status == "queued")
             | (
                 (ContractRendering.status == "rendering")
-                & (ContractRendering.lease_until <= utcnow())
+                & (ContractRendering.lease_until <= clock.now(session))
             )
         )
     )

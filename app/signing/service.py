@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.core import events
+from app.core import time as clock
 from app.core.auth import Actor
 from app.core.errors import (
     Conflict,
@@ -36,7 +37,6 @@ from app.core.errors import (
 )
 from app.core.ids import new_id
 from app.core.pagination import Page, Position, paginate
-from app.core.time import utcnow
 from app.parties import service as parties
 from app.signing import documents, evidence, renderings
 from app.signing.documents import Party
@@ -64,11 +64,6 @@ HOSTED, API_METHODS = evidence.HOSTED_METHOD, evidence.API_METHODS
 HOSTED_ACTOR = "signing_link"  # the actor of a signature made on the hosted page
 MAX_SIGNERS = 50
 _view = ContractSchema(exclude=("document",))  # events stay small: no document text
-
-
-def clock() -> dt.datetime:
-    """Now; tests replace it."""
-    return utcnow()
 
 
 def _invalid(problems: Sequence[tuple[str, str]]) -> ValidationFailed:
@@ -218,7 +213,7 @@ def _create(
         first_of.setdefault(party.type, party)
     for kind in sorted(documents.party_kinds(template.placeholders) - set(first_of)):
         problems.append(("signers", f"The template needs a {kind} among the signers."))
-    if sign_by is not None and sign_by <= clock():
+    if sign_by is not None and sign_by <= clock.now(session):
         problems.append(("sign_by", "Must be in the future."))
     if problems:
         raise _invalid(problems)
@@ -360,7 +355,11 @@ def lock_open(session: Session, contract_id: str) -> Contract:
     before the periodic job has marked it `expired` (this request's refusal rolls back, so
     it cannot do that itself)."""
     contract = lock_contract(session, contract_id)
-    if contract.status in OPEN and contract.sign_by is not None and contract.sign_by <= clock():
+    if (
+        contract.status in OPEN
+        and contract.sign_by is not None
+        and contract.sign_by <= clock.now(session)
+    ):
         raise InvalidState("The signing deadline has passed; the contract is expiring.")
     if contract.status == "draft":
         raise InvalidState("The contract is a draft: send it first.")
@@ -374,10 +373,10 @@ def send(session: Session, *, actor: Actor, contract_id: str) -> Contract:
     contract = lock_contract(session, contract_id)
     if contract.status != "draft":
         raise InvalidState(f"Only a draft can be sent; the contract is {contract.status}.")
-    if contract.sign_by is not None and contract.sign_by <= clock():
+    if contract.sign_by is not None and contract.sign_by <= clock.now(session):
         raise InvalidState("`sign_by` has passed: void this draft and create another.")
     contract.document_sha256 = evidence.sha256_hex(contract.document)
-    contract.status, contract.sent_at = "sent", clock()
+    contract.status, contract.sent_at = "sent", clock.now(session)
     append_audit(session, contract, "sent", actor, {"document_sha256": contract.document_sha256})
     _event(session, actor, "contract.sent", contract)
     return contract
@@ -426,7 +425,7 @@ def sign(
             "The signer's verification did not pass.",
             errors=[field_error("consent.verification", "Must be `passed` to sign.")],
         )
-    now = clock()
+    now = clock.now(session)
     signer.status, signer.signed_at = "signed", now
     signer.evidence = {
         "method": consent.method,
@@ -470,7 +469,7 @@ def _complete(session: Session, actor: Actor, contract: Contract) -> None:
     keys = seal_keys(session)
     if not keys:
         raise ServiceUnavailable("No signing key is configured (GIGKIT_SIGNING_KEYS).")
-    now = clock()
+    now = clock.now(session)
     contract.status, contract.completed_at = "completed", now
     append_audit(
         session, contract, "completed", actor, {"document_sha256": contract.document_sha256}
@@ -525,7 +524,7 @@ def expire(session: Session, contract: Contract) -> None:
 def _close(
     session: Session, actor: Actor, contract: Contract, status: str, reason: str, **data: Any
 ) -> None:
-    contract.status, contract.ended_at, contract.end_reason = status, clock(), reason
+    contract.status, contract.ended_at, contract.end_reason = status, clock.now(session), reason
     append_audit(session, contract, status, actor, {"reason": reason, **data})
     _event(session, actor, f"contract.{status}", contract, **data)
 
@@ -533,7 +532,7 @@ def _close(
 def expire_overdue(session: Session) -> int:
     """Periodic: expire the tenant's open contracts whose `sign_by` has passed."""
     due = session.scalars(
-        select(Contract.id).where(Contract.status.in_(OPEN), Contract.sign_by <= clock())
+        select(Contract.id).where(Contract.status.in_(OPEN), Contract.sign_by <= clock.now(session))
     ).all()
     for contract_id in due:
         contract = lock_contract(session, contract_id)
@@ -587,7 +586,7 @@ def rescind(session: Session, *, actor: Actor, contract_id: str, reason: str) ->
 def _rescind_original(session: Session, actor: Actor, agreement: Contract) -> None:
     assert agreement.rescinds_id is not None
     original = lock_contract(session, agreement.rescinds_id)
-    original.status, original.rescinded_at = "rescinded", clock()
+    original.status, original.rescinded_at = "rescinded", clock.now(session)
     original.rescinded_by_id = agreement.id
     append_audit(session, original, "rescinded", actor, {"rescission_id": agreement.id})
     _event(session, actor, "contract.rescinded", original)
@@ -608,7 +607,7 @@ def append_audit(
         )
         or 0
     )
-    now = clock()
+    now = clock.now(session)
     entry = ContractAuditEvent(
         id=new_id("cae"),
         contract_id=contract.id,

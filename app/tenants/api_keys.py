@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from app.core import jobs
+from app.core import time as clock
 from app.core.auth import Actor, Principal, expand_scopes, invalid_token
 from app.core.crypto import make_token, token_is_well_formed
 from app.core.db import keyring_of
@@ -25,7 +26,6 @@ from app.core.errors import Forbidden, InvalidState, NotFound, ValidationFailed,
 from app.core.ids import new_id
 from app.core.pagination import Page, Position, paginate
 from app.core.tenancy import bind_tenant, set_credential_lookup
-from app.core.time import utcnow
 from app.tenants import scopes as scope_catalog
 from app.tenants import service as tenants
 from app.tenants.models import ApiKey
@@ -45,7 +45,7 @@ class IssuedKey:
 
 
 def status(key: ApiKey, now: dt.datetime | None = None) -> str:
-    now = now or utcnow()
+    now = now or clock.now(object_session(key))
     if key.revoked_at is not None:
         return "revoked"
     if key.expires_at is not None and key.expires_at <= now:
@@ -75,7 +75,7 @@ def create(
     creator_scopes: frozenset[str] | None = None,
 ) -> IssuedKey:
     check_grantable(scopes, creator_scopes)
-    if expires_at is not None and expires_at <= utcnow():
+    if expires_at is not None and expires_at <= clock.now(session):
         raise ValidationFailed(errors=[field_error("expires_at", "Must be in the future.")])
     issued = _issue(session, name=name, scopes=scopes, expires_at=expires_at, actor=actor)
     tenants.record_audit(
@@ -126,7 +126,7 @@ def list_(
 ) -> Page[ApiKey]:
     stmt = select(ApiKey).where(ApiKey.revoked_at.is_(None))
     if active is not None:
-        live = or_(ApiKey.expires_at.is_(None), ApiKey.expires_at > utcnow())
+        live = or_(ApiKey.expires_at.is_(None), ApiKey.expires_at > clock.now(session))
         stmt = stmt.where(live if active else ~live)
     return paginate(session, stmt, ApiKey, limit=limit, cursor=cursor)
 
@@ -134,7 +134,7 @@ def list_(
 def revoke(session: Session, *, actor: Actor, key_id: str) -> ApiKey:
     """Revoke (delete) a key: it stops working at once and is gone from the API (404)."""
     key = get_or_raise(session, key_id)
-    key.revoked_at = utcnow()
+    key.revoked_at = clock.now(session)
     session.flush()
     tenants.record_audit(
         session,
@@ -166,7 +166,7 @@ def rotate(
     scopes = old.scopes.split()
     check_grantable(scopes, creator_scopes)
     issued = _issue(session, name=old.name, scopes=scopes, expires_at=old.expires_at, actor=actor)
-    now = utcnow()
+    now = clock.now(session)
     old.expires_at = min(filter(None, (old.expires_at, now + overlap)))
     old.rotated_to_id = issued.key.id
     session.flush()
@@ -195,7 +195,7 @@ def authenticate(session: Session, token: str) -> Principal:
     if key is None:
         raise invalid_token("invalid_api_key", "The API key is not valid.")
     bind_tenant(session, key.tenant_id)
-    now = utcnow()
+    now = clock.now(session)
     state = status(key, now)
     if state == "revoked":
         raise invalid_token("api_key_revoked", "This API key has been revoked.")

@@ -9,7 +9,8 @@ from sqlalchemy import ForeignKeyConstraint, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.db import Base, JSONType, TenantScoped
-from app.core.time import DEFAULT_TIME_ZONE, utcnow
+from app.core.stamps import stamped
+from app.core.time import DEFAULT_TIME_ZONE
 
 
 class Tenant(Base):
@@ -24,8 +25,8 @@ class Tenant(Base):
     locale: Mapped[str] = mapped_column(String(16), default="zh-CN")
     currency: Mapped[str] = mapped_column(String(3), default="CNY")
     settings: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created_at: Mapped[dt.datetime] = stamped()
+    updated_at: Mapped[dt.datetime] = stamped(on_update=True)
 
 
 class ApiKey(TenantScoped, Base):
@@ -40,7 +41,7 @@ class ApiKey(TenantScoped, Base):
     last4: Mapped[str] = mapped_column(String(4))
     secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_by: Mapped[str | None] = mapped_column(String(40))
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[dt.datetime] = stamped()
     expires_at: Mapped[dt.datetime | None] = mapped_column()
     revoked_at: Mapped[dt.datetime | None] = mapped_column()
     last_used_at: Mapped[dt.datetime | None] = mapped_column()
@@ -61,7 +62,7 @@ class OAuthClient(TenantScoped, Base):
     previous_secret_hash: Mapped[str | None] = mapped_column(String(64))
     previous_secret_expires_at: Mapped[dt.datetime | None] = mapped_column()
     created_by: Mapped[str | None] = mapped_column(String(40))
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[dt.datetime] = stamped()
     revoked_at: Mapped[dt.datetime | None] = mapped_column()
     last_used_at: Mapped[dt.datetime | None] = mapped_column()
 
@@ -81,7 +82,7 @@ class OAuthToken(TenantScoped, Base):
     client_id: Mapped[str] = mapped_column(String(40))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     scopes: Mapped[str] = mapped_column(Text)
-    issued_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    issued_at: Mapped[dt.datetime] = stamped()
     expires_at: Mapped[dt.datetime] = mapped_column()
     revoked_at: Mapped[dt.datetime | None] = mapped_column()
 
@@ -106,7 +107,7 @@ class AuditEvent(TenantScoped, Base):
     target_type: Mapped[str] = mapped_column(String(40))
     target_id: Mapped[str] = mapped_column(String(40))
     data: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[dt.datetime] = stamped()
 
     @property
     def actor(self) -> dict[str, str | None]:

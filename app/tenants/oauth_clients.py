@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from app.core import time as clock
 from app.core.auth import Actor, Principal, invalid_token
 from app.core.crypto import make_token, token_is_well_formed
 from app.core.db import keyring_of
@@ -23,7 +24,6 @@ from app.core.errors import NotFound, ValidationFailed, field_error
 from app.core.ids import is_valid, new_id
 from app.core.pagination import Page, Position, paginate
 from app.core.tenancy import bind_tenant, clear_credential_lookup, set_credential_lookup
-from app.core.time import utcnow
 from app.tenants import scopes as scope_catalog
 from app.tenants import service as tenants
 from app.tenants.api_keys import MAX_OVERLAP, check_grantable
@@ -95,7 +95,7 @@ def list_(session: Session, *, limit: int, cursor: Position | None = None) -> Pa
 def revoke(session: Session, *, actor: Actor, client_id: str) -> OAuthClient:
     """Revoke (delete) the client and every token it still holds; it is gone from the API."""
     client = get_or_raise(session, client_id)
-    now = utcnow()
+    now = clock.now(session)
     client.revoked_at = now
     session.execute(
         update(OAuthToken)
@@ -128,7 +128,7 @@ def rotate_secret(
     check_grantable(client.scopes.split(), creator_scopes)
     secret = make_token(SECRET_PREFIX)
     client.previous_secret_hash = client.secret_hash if overlap else None
-    client.previous_secret_expires_at = utcnow() + overlap if overlap else None
+    client.previous_secret_expires_at = clock.now(session) + overlap if overlap else None
     client.secret_hash = keyring_of(session).hash_secret(secret)
     client.secret_last4 = secret[-4:]
     session.flush()
@@ -172,7 +172,7 @@ def secret_matches(session: Session, client: OAuthClient, secret: str) -> bool:
     previous_valid = (
         client.previous_secret_hash is not None
         and client.previous_secret_expires_at is not None
-        and client.previous_secret_expires_at > utcnow()
+        and client.previous_secret_expires_at > clock.now(session)
     )
     return previous_valid and hmac.compare_digest(presented, client.previous_secret_hash or "")
 
@@ -180,7 +180,7 @@ def secret_matches(session: Session, client: OAuthClient, secret: str) -> bool:
 def save_token(
     session: Session, *, client: OAuthClient, access_token: str, scopes: str, expires_in: int
 ) -> OAuthToken:
-    now = utcnow()
+    now = clock.now(session)
     token = OAuthToken(
         id=new_id("tok"),
         client_id=client.id,
@@ -213,7 +213,7 @@ def find_token(session: Session, access_token: str) -> OAuthToken | None:
 
 def revoke_token(session: Session, *, actor: Actor, token: OAuthToken) -> None:
     if token.revoked_at is None:
-        token.revoked_at = utcnow()
+        token.revoked_at = clock.now(session)
         session.flush()
         tenants.record_audit(
             session,
@@ -233,7 +233,7 @@ def authenticate(session: Session, access_token: str) -> Principal:
     bind_tenant(session, token.tenant_id)
     if token.revoked_at is not None:
         raise invalid_token("token_revoked", "The access token has been revoked.")
-    if token.expires_at <= utcnow():
+    if token.expires_at <= clock.now(session):
         raise invalid_token("token_expired", "The access token has expired; request a new one.")
     return Principal(
         tenant_id=token.tenant_id,

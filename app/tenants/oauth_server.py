@@ -34,11 +34,11 @@ from authlib.oauth2.rfc7662 import IntrospectionEndpoint
 from flask import Flask, Response, current_app, g
 from flask import request as flask_request
 
+from app.core import time as clock
 from app.core.auth import Actor, expand_scopes
 from app.core.crypto import make_token
 from app.core.errors import problem_response
 from app.core.operation import current_session
-from app.core.time import utcnow
 from app.tenants import oauth_clients
 from app.tenants.models import OAuthClient, OAuthToken
 from app.tenants.scopes import ALL_SCOPES
@@ -112,7 +112,7 @@ class Token:
         return self.row.client_id == client.row.id
 
     def is_expired(self) -> bool:
-        return self.row.expires_at <= utcnow()
+        return self.row.expires_at <= clock.now(current_session())
 
     def is_revoked(self) -> bool:
         return self.row.revoked_at is not None

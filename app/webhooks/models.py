@@ -18,7 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import Base, JSONType, TenantScoped
-from app.core.time import utcnow
+from app.core.stamps import stamped
 
 
 class WebhookEndpoint(TenantScoped, Base):
@@ -58,9 +58,9 @@ class WebhookEndpoint(TenantScoped, Base):
     busy_token: Mapped[str | None] = mapped_column(String(40))
     wake_at: Mapped[dt.datetime | None] = mapped_column()
     metadata_: Mapped[dict[str, Any]] = mapped_column("metadata", JSONType, default=dict)
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[dt.datetime] = stamped()
     # changed by the API and by disabling, not by the delivery bookkeeping columns above
-    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = stamped()
 
 
 class WebhookDelivery(TenantScoped, Base):
@@ -93,8 +93,8 @@ class WebhookDelivery(TenantScoped, Base):
     attempt_count: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[dt.datetime | None] = mapped_column()
     last_error: Mapped[str | None] = mapped_column(String(40))
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created_at: Mapped[dt.datetime] = stamped()
+    updated_at: Mapped[dt.datetime] = stamped(on_update=True)
 
     attempts: Mapped[list[WebhookAttempt]] = relationship(
         order_by="WebhookAttempt.number", lazy="selectin", viewonly=True
@@ -124,4 +124,4 @@ class WebhookAttempt(TenantScoped, Base):
     duration_ms: Mapped[int] = mapped_column(Integer)
     response_excerpt: Mapped[str] = mapped_column(String(600), default="")
     started_at: Mapped[dt.datetime] = mapped_column()
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[dt.datetime] = stamped()

@@ -14,7 +14,7 @@
 - Exactly-once is the receiver's part: a delivery can be sent again if a worker dies
   mid-request, always with the same `webhook-id` (the event id) to deduplicate on.
 
-`clock` is the one source of time here, so tests can move it.
+Time is the unit of work's clock (`core/time.py`): tests move it with the `clock` fixture.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from sqlalchemy import ColumnElement, delete, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from app.core import events, jobs
+from app.core import time as clock
 from app.core.auth import Actor
 from app.core.db import end_transaction, keyring_of
 from app.core.errors import InvalidState, NotFound, ValidationFailed, field_error
@@ -39,13 +40,10 @@ from app.core.events import Event
 from app.core.ids import new_id
 from app.core.pagination import Page, Position, paginate
 from app.core.tenancy import tenant_of
-from app.core.time import utcnow
 from app.tenants import service as tenants
 from app.webhooks import signing, transport
 from app.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from app.webhooks.schemas import EventSchema, WebhookEndpointSchema
-
-clock = utcnow
 
 # Delays before attempts 2..10 (Standard Webhooks' example schedule: the first attempt is
 # immediate, the last about 75.6 h after it).
@@ -144,10 +142,10 @@ def create_endpoint(
         event_types=_checked_filters(event_types),
         enabled=enabled,
         disabled_reason=None if enabled else "manual",
-        disabled_at=None if enabled else clock(),
+        disabled_at=None if enabled else clock.now(session),
         secret_ciphertext=_seal(session, secret),
         metadata_=metadata or {},
-        created_at=clock(),
+        created_at=clock.now(session),
     )
     session.add(endpoint)
     session.flush()
@@ -191,7 +189,7 @@ def update_endpoint(
         endpoint.failing_since, endpoint.failure_streak, endpoint.paused_until = None, 0, None
     elif changes.get("enabled") is False and endpoint.enabled:
         _disable(session, endpoint, "manual", actor=actor)
-    endpoint.updated_at = clock()
+    endpoint.updated_at = clock.now(session)
     session.flush()
     _audit(session, actor, "webhook_endpoint.updated", endpoint, {"fields": sorted(changes)})
     return endpoint
@@ -219,7 +217,7 @@ def rotate_secret(
     endpoint = _locked(session, endpoint_id)
     if not endpoint.enabled:
         raise InvalidState("Enable the endpoint before rotating its secret.")
-    secret, now = signing.new_secret(), clock()
+    secret, now = signing.new_secret(), clock.now(session)
     if overlap_seconds > 0:
         endpoint.previous_secret_ciphertext = endpoint.secret_ciphertext
         endpoint.previous_secret_expires_at = now + dt.timedelta(seconds=overlap_seconds)
@@ -307,7 +305,7 @@ def recover(
         select(Event)
         .where(
             Event.created_at >= since,
-            Event.created_at < (until or clock()),
+            Event.created_at < (until or clock.now(session)),
             Event.dispatched_at.is_not(None),  # undispatched ones are the relay's
             Event.type != TEST,
             _type_filter(endpoint.event_types),
@@ -368,8 +366,8 @@ def _new_delivery(
         relay_key=f"{event.id}:{endpoint.id}" if origin == "event" else None,
         status="pending",
         attempt_count=0,
-        next_attempt_at=clock(),
-        created_at=clock(),
+        next_attempt_at=clock.now(session),
+        created_at=clock.now(session),
     )
     session.add(delivery)
     session.flush()
@@ -394,7 +392,7 @@ def _disable(
     session: Session, endpoint: WebhookEndpoint, reason: str, *, actor: Actor | None = None
 ) -> None:
     """Disable the endpoint; its pending deliveries fail (redeliver them once it is fixed)."""
-    now = clock()
+    now = clock.now(session)
     endpoint.enabled, endpoint.disabled_reason, endpoint.disabled_at = False, reason, now
     endpoint.updated_at = now
     endpoint.paused_until = endpoint.busy_until = endpoint.busy_token = endpoint.wake_at = None
@@ -474,7 +472,7 @@ def relay(session: Session) -> set[str]:
     endpoints = session.scalars(
         select(WebhookEndpoint).where(WebhookEndpoint.enabled.is_(True))
     ).all()
-    now, touched = clock(), set()
+    now, touched = clock.now(session), set()
     for event in pending:
         for endpoint in endpoints:
             if endpoint.created_at <= event.created_at and matches(
@@ -505,7 +503,7 @@ def restart_overdue(session: Session) -> int:
     """Restart delivery to the endpoints whose due deliveries have been waiting too long
     (their job was lost: Redis was down, or a worker died); returns how many endpoints."""
     overdue_after = dt.timedelta(seconds=session.info["settings"].webhook_overdue_seconds)
-    now = clock()
+    now = clock.now(session)
     overdue = session.scalars(
         select(WebhookDelivery.endpoint_id)
         .join(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)
@@ -565,7 +563,7 @@ def deliver_job(session: Session, *, endpoint_id: str) -> int:
         claimed = _claim_next(database, tenant_id, endpoint_id, token, settings.webhook_timeout)
         if claimed is None:
             return attempted
-        timestamp = int(clock().timestamp())
+        timestamp = int(clock.now(session).timestamp())
         response = transport.post(
             claimed.url,
             body=claimed.body,
@@ -579,7 +577,7 @@ def deliver_job(session: Session, *, endpoint_id: str) -> int:
         if not _record(database, tenant_id, endpoint_id, token, claimed, response):
             return attempted
     with database.unit_of_work(tenant_id=tenant_id) as s:  # make way for other jobs
-        _release(s, endpoint_id, token, wake=clock())
+        _release(s, endpoint_id, token, wake=clock.now(s))
     return attempted
 
 
@@ -587,7 +585,7 @@ def _claim_next(
     database: Any, tenant_id: str, endpoint_id: str, token: str, timeout: float
 ) -> _Claimed | None:
     with database.unit_of_work(tenant_id=tenant_id) as session:
-        now = clock()
+        now = clock.now(session)
         endpoint = session.scalars(
             select(WebhookEndpoint).where(WebhookEndpoint.id == endpoint_id).with_for_update()
         ).one_or_none()
@@ -645,7 +643,7 @@ def _record(
 ) -> bool:
     """Log the attempt and move the delivery on; True if the job may send the next one."""
     with database.unit_of_work(tenant_id=tenant_id) as session:
-        now = clock()
+        now = clock.now(session)
         endpoint = session.scalars(
             select(WebhookEndpoint).where(WebhookEndpoint.id == endpoint_id).with_for_update()
         ).one_or_none()
@@ -736,7 +734,7 @@ def _release(session: Session, endpoint_id: str, token: str, *, wake: dt.datetim
     ).one()
     if endpoint.busy_token == token:
         endpoint.busy_until = endpoint.busy_token = None
-    now = clock()
+    now = clock.now(session)
     if wake is None or not endpoint.enabled:
         return
     scheduled = endpoint.wake_at

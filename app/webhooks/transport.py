@@ -25,6 +25,8 @@ from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 import httpcore
 
+from app.core import time as clock
+
 EXCERPT_BYTES = 4096
 EXCERPT_CHARS = 500
 
@@ -307,7 +309,7 @@ def _retry_after(value: str | None) -> float | None:
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.UTC)
-    return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
+    return max(0.0, (when - clock.now()).total_seconds())
 
 
 def _is_local_name(host: str) -> bool:

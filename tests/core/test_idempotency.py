@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from typing import Any
 
 import pytest
 
 from app.core import idempotency
+from app.core.time import FrozenClock
 from app.parties import service
 from tests.helpers import ApiClient, TenantHandle, worker_body
 
@@ -128,16 +130,15 @@ def test_get_ignores_the_header(api: ApiClient) -> None:
     assert resp.status_code == 200
 
 
-def test_expired_record_is_replaced(app: Any, api: ApiClient, tenant: TenantHandle) -> None:
-    from sqlalchemy import update
-
-    first = _post(api, worker_body(), "k-old")
-    with app.extensions["gigkit"].database.unit_of_work(tenant_id=tenant.id) as session:
-        session.execute(
-            update(idempotency.IdempotencyRecord).values(
-                expires_at=idempotency.utcnow() - idempotency.dt.timedelta(seconds=1)
-            )
-        )
+def test_expired_record_is_replaced(
+    app: Any, api: ApiClient, tenant: TenantHandle, clock: FrozenClock
+) -> None:
+    ttl = dt.timedelta(hours=app.extensions["gigkit"].settings.idempotency_ttl_hours)
+    body = worker_body()
+    first = _post(api, body, "k-old")
+    clock.advance(ttl - dt.timedelta(seconds=1))  # the one clock: a second before it expires
+    assert _post(api, body, "k-old").json["id"] == first.json["id"]  # replayed
+    clock.advance(seconds=1)
     again = _post(api, worker_body(), "k-old")
     assert again.status_code == 201
     assert again.json["id"] != first.json["id"]

@@ -19,7 +19,7 @@ from app.core.auth import Actor
 from app.core.errors import AppError
 from app.core.events import Event
 from app.core.idempotency import IdempotencyRecord
-from app.core.time import utcnow
+from app.core.time import FrozenClock, now
 from app.escrow import service as escrow_service
 from app.escrow.models import Deposit, Hold, Refund, Release
 from app.ledger.models import LedgerAccount, LedgerEntry, LedgerTransaction
@@ -123,7 +123,7 @@ def move_deposit_back(money: Money, deposit_id: str, seconds: float) -> None:
         session.execute(
             update(Deposit)
             .where(Deposit.id == deposit_id)
-            .values(created_at=utcnow() - dt.timedelta(seconds=seconds))
+            .values(created_at=now(session) - dt.timedelta(seconds=seconds))
         )
 
 
@@ -198,7 +198,9 @@ def test_a_declined_deposit_fails_and_moves_no_money(money: Money) -> None:
     assert money.audit() == []
 
 
-def test_a_delayed_deposit_is_pending_until_checked_five_seconds_later(money: Money) -> None:
+def test_a_delayed_deposit_is_pending_until_checked_five_seconds_later(
+    money: Money, clock: FrozenClock
+) -> None:
     resp = money.deposit(400_003)
     assert resp.status_code == 201, resp.json
     deposit = resp.json
@@ -211,15 +213,15 @@ def test_a_delayed_deposit_is_pending_until_checked_five_seconds_later(money: Mo
     # pending money cannot be held
     assert_problem(money.hold(1), 402, "insufficient_escrow_balance")
 
-    # checked at once, and 4 s after creation: still pending
+    # checked at once, and 4.999 s after creation on the one clock: still pending
     assert refresh_deposits(money) == 0
-    move_deposit_back(money, deposit["id"], 4)
+    clock.advance(seconds=4.999)
     assert refresh_deposits(money) == 0
     assert money.api.get(f"/v1/escrow/deposits/{deposit['id']}").json["status"] == "pending"
     assert money.escrow() == balance(0, 0, money)
 
-    # 6 s after creation: succeeded, and the money is available
-    move_deposit_back(money, deposit["id"], 6)
+    # 5 s after creation: succeeded, and the money is available
+    clock.advance(seconds=0.001)
     assert refresh_deposits(money) == 1
     settled = money.api.get(f"/v1/escrow/deposits/{deposit['id']}").json
     assert (settled["status"], settled["failure_code"]) == ("succeeded", None)

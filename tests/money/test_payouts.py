@@ -1,7 +1,8 @@
 """Payouts over HTTP: reserving the payable, the sandbox provider's outcomes (paid, failed,
 timed out, returned), reconciling, retrying without ever paying twice, lost jobs, and the
 daily reconciliation report. Settling runs the service function the
-`gigkit maintenance reconcile` command runs; time is moved in the database."""
+`gigkit maintenance reconcile` command runs; time is moved by the `clock` fixture, or in the
+database where a test fakes a row's history."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.core.events import Event
 from app.core.idempotency import IdempotencyRecord
-from app.core.time import utcnow
+from app.core.time import FrozenClock, now
 from app.ledger.models import LedgerAccount, LedgerEntry, LedgerTransaction
 from app.payouts import providers
 from app.payouts import service as payout_service
@@ -189,7 +190,7 @@ def age(money: Money, payout_id: str, minutes: float) -> None:
         session.execute(
             update(Payout)
             .where(Payout.id == payout_id)
-            .values(updated_at=utcnow() - dt.timedelta(minutes=minutes))
+            .values(updated_at=now(session) - dt.timedelta(minutes=minutes))
         )
 
 
@@ -204,7 +205,7 @@ def utc_day(money: Money) -> dt.date:
     whether the report counts UTC days or days in the tenant's time zone."""
     resp = money.api.patch("/v1/tenant", {"time_zone": "UTC"})
     assert resp.status_code == 200, resp.json
-    return utcnow().date()
+    return now().date()
 
 
 # --- creating ---------------------------------------------------------------------------------
@@ -655,7 +656,7 @@ def test_a_replayed_retry_starts_one_attempt(money: Money) -> None:
 
 
 def test_a_payout_whose_send_never_happened_is_sent_by_reconcile_after_two_minutes(
-    money: Money, monkeypatch: pytest.MonkeyPatch
+    money: Money, monkeypatch: pytest.MonkeyPatch, clock: FrozenClock
 ) -> None:
     fund(money, 10_000)
 
@@ -669,16 +670,17 @@ def test_a_payout_whose_send_never_happened_is_sent_by_reconcile_after_two_minut
     assert transfers(money, stuck["id"]) == []
     assert money.payable() == {"posted": 10_000, "pending": 0, "available": 0}
 
-    # a pending payout younger than two minutes may still have its job running
-    age(money, stuck["id"], 1.5)
+    # a pending payout not older than two minutes (on the one clock) may still have its job
+    clock.advance(minutes=2)
     assert reconcile(money) == 0
     assert get(money, stuck["id"])["status"] == "pending"
     assert transfers(money, stuck["id"]) == []
 
-    age(money, stuck["id"], 3)
+    clock.advance(seconds=1)
     reconcile(money)  # re-sends it (the job runs right after reconcile commits)
     paid = get(money, stuck["id"])
     assert (paid["status"], paid["attempt"]) == ("paid", 1)
+    assert dt.datetime.fromisoformat(paid["paid_at"]) == clock.now()
     assert transfers(money, stuck["id"]) == [(f"{stuck['id']}:1", "paid", 10_000, None)]
     assert money.payable() == ZERO
     assert money.audit() == []
@@ -869,7 +871,7 @@ def test_the_reconciliation_reports_a_payout_marked_paid_that_was_never_sent(
         session.execute(
             update(Payout)
             .where(Payout.id == never_sent["id"])
-            .values(status="paid", paid_at=utcnow())
+            .values(status="paid", paid_at=now(session))
         )
     assert report(money, utc_day)["mismatches"] == [
         {
@@ -891,7 +893,7 @@ def test_the_reconciliation_reports_a_failed_transfer_behind_a_paid_payout(
         session.execute(
             update(Payout)
             .where(Payout.id == failed["id"])
-            .values(status="paid", paid_at=utcnow(), failed_at=None)
+            .values(status="paid", paid_at=now(session), failed_at=None)
         )
     assert report(money, utc_day)["mismatches"] == [
         {

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 
+from app.core.time import FrozenClock
+from app.parties.identity import id_card_check_digit
 from tests.helpers import ApiClient, assert_problem, id_card_number, mobile, worker_body
 
 # Spaces (ASCII, tab, newline, the ideographic space of Chinese input methods) around a number
@@ -156,3 +159,37 @@ def test_personal_numbers_are_encrypted_at_rest(app: Any, api: ApiClient, tenant
         from app.parties.service import reveal_id_card
 
         assert reveal_id_card(session, row) == number
+
+
+def born_on(day: dt.date, serial: int = 123) -> str:
+    first17 = f"440106{day:%Y%m%d}{serial:03d}"
+    return first17 + id_card_check_digit(first17)
+
+
+def test_a_birth_date_is_checked_against_the_tenants_calendar_day(
+    api: ApiClient, clock: FrozenClock
+) -> None:
+    """At 16:30 UTC it is already tomorrow in Shanghai: a worker born "tomorrow" (in UTC)
+    is born today for a Shanghai tenant, and not yet for a tenant on UTC."""
+    evening = dt.datetime.combine(clock.now().date(), dt.time(16, 30), dt.UTC)
+    if evening < clock.now():
+        evening += dt.timedelta(days=1)
+    clock.set(evening)
+    shanghai_today = evening.date() + dt.timedelta(days=1)
+    made = api.post("/v1/workers", worker_body(id_card_number=born_on(shanghai_today)))
+    assert made.status_code == 201, made.json  # the default zone, Asia/Shanghai
+
+    assert api.patch("/v1/tenant", {"time_zone": "UTC"}).status_code == 200
+    refused = assert_problem(
+        api.post("/v1/workers", worker_body(id_card_number=born_on(shanghai_today))),
+        422,
+        "validation_error",
+    )
+    assert refused["errors"][0]["field"] == "id_card_number"
+    assert "birth date" in refused["errors"][0]["message"]
+    other = born_on(shanghai_today, serial=124)
+    refused = api.patch(f"/v1/workers/{made.json['id']}", {"id_card_number": other})
+    assert_problem(refused, 422, "validation_error")
+    assert refused.json["errors"][0]["field"] == "id_card_number"
+    clock.advance(hours=8)  # midnight in UTC: born today there too
+    assert api.patch(f"/v1/workers/{made.json['id']}", {"id_card_number": other}).status_code == 200

@@ -7,8 +7,7 @@ import datetime as dt
 import hashlib
 from typing import Any
 
-import pytest
-
+from app.core.time import FrozenClock
 from app.signing import service
 from tests.helpers import ApiClient, assert_problem, with_pdf
 from tests.signing.conftest import contract, parties, sign, signer_id, trail
@@ -115,15 +114,12 @@ def test_void_before_completion_only(api: ApiClient) -> None:
     assert event_types(api, made["id"])[-1] == "contract.voided"
 
 
-def test_expiry_by_the_periodic_job(
-    api: ApiClient, tenant: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_expiry_by_the_periodic_job(api: ApiClient, tenant: Any, clock: FrozenClock) -> None:
     employer, worker = parties(api)
-    soon = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)).isoformat()
+    soon = (clock.now() + dt.timedelta(hours=1)).isoformat()
     made = contract(api, [(employer, "employer", 1), (worker, "worker", 2)], sign_by=soon)
     other = contract(api, [(employer, "employer", 1), (worker, "worker", 2)], sign_by=soon)
-    later = dt.datetime.now(dt.UTC) + dt.timedelta(hours=2)
-    monkeypatch.setattr(service, "clock", lambda: later)
+    clock.advance(hours=2)  # the one clock: every unit of work is now past it
 
     # past the deadline, before the job has run: refused, and nothing changes
     assert_problem(sign(api, made, employer), 409, "invalid_state")

@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from app.signing import links, service
+from app.core.time import FrozenClock
+from app.signing import links
 from tests.helpers import ApiClient, TenantHandle, assert_problem
 from tests.signing.conftest import contract, parties, sign, signer_id, trail
 
@@ -113,21 +114,20 @@ def test_five_wrong_codes_lock_the_link(api: ApiClient, client: Any, two_party: 
 
 
 def test_an_expired_link_shows_a_clear_page_and_is_announced(
-    api: ApiClient, client: Any, two_party: Any, tenant: TenantHandle, monkeypatch: Any
+    api: ApiClient, client: Any, two_party: Any, tenant: TenantHandle, clock: FrozenClock
 ) -> None:
     made, employer, worker = two_party
     visited = link_for(api, made, employer, expires_in=60)
     unvisited = link_for(api, made, worker, expires_in=60)
-    later = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=2)
-    monkeypatch.setattr(service, "clock", lambda: later)
+    url = f"/v1/contracts/{made['id']}/signing-links"
+    clock.advance(seconds=59)  # the one clock: every unit of work reads it
+    assert {x["status"] for x in api.get(url).json["data"]} == {"active"}
+    clock.advance(seconds=1)  # expires_at <= now: expired, to the second
 
     shown = page(client, visited, lang="en", code=visited["code"], agree="yes")
     assert shown.status_code == 410 and "has expired" in shown.get_data(as_text=True)
     assert api.get(f"/v1/contracts/{made['id']}").json["status"] == "sent"
-    statuses = {
-        x["id"]: x["status"]
-        for x in api.get(f"/v1/contracts/{made['id']}/signing-links").json["data"]
-    }
+    statuses = {x["id"]: x["status"] for x in api.get(url).json["data"]}
     assert statuses == {visited["id"]: "expired", unvisited["id"]: "expired"}
     with tenant.app.extensions["gigkit"].database.unit_of_work(tenant_id=tenant.id) as session:
         assert links.announce_expired(session) == 1  # the one nobody opened
@@ -170,15 +170,14 @@ def test_bad_link_requests(api: ApiClient, two_party: Any) -> None:
 
 
 def test_opening_a_link_past_the_deadline_expires_the_contract(
-    api: ApiClient, client: Any, monkeypatch: Any
+    api: ApiClient, client: Any, clock: FrozenClock
 ) -> None:
     employer, worker = parties(api)
-    soon = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)).isoformat()
+    soon = (clock.now() + dt.timedelta(hours=1)).isoformat()
     made = contract(api, [(employer, "employer", 1), (worker, "worker", 2)], sign_by=soon)
     link = link_for(api, made, employer, expires_in=86400)
     assert link["expires_at"] == made["sign_by"]  # a link never outlives the contract's deadline
-    later = dt.datetime.now(dt.UTC) + dt.timedelta(hours=2)
-    monkeypatch.setattr(service, "clock", lambda: later)
+    clock.advance(hours=2)  # the one clock: every unit of work is now past it
     [listed] = api.get(f"/v1/contracts/{made['id']}/signing-links").json["data"]
     assert listed["status"] == "expired"
     shown = page(client, link, lang="en")

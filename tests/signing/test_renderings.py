@@ -15,6 +15,7 @@ import pytest
 from pdfminer.high_level import extract_text
 from sqlalchemy import func, select, text
 
+from app.core.time import now
 from app.signing import documents, pdf, renderings
 from app.signing.models import Contract, ContractRendering
 from tests.helpers import (
@@ -241,7 +242,7 @@ def test_at_most_the_tenants_limit_renders_at_once_and_a_dead_lease_is_taken_ove
     with db.unit_of_work(tenant_id=tenant.id) as session:  # job-a died long ago
         session.execute(
             text("UPDATE contract_renderings SET lease_until = :t WHERE lease_token = 'job-a'"),
-            {"t": renderings.utcnow() - renderings.LEASE},
+            {"t": now(session) - renderings.LEASE},
         )
     taken = renderings._claim(db, tenant.id, "job-c", limit=2)
     assert taken is not None and taken.rendering_id == first.rendering_id

@@ -1,5 +1,7 @@
-"""Retries with a controllable clock: the Standard Webhooks schedule with jitter,
-`Retry-After`, the per-endpoint pause, giving up, and disabling after 3 days of failures.
+"""Retries on the one clock, frozen (the `clock` fixture): the Standard Webhooks schedule
+with jitter, `Retry-After`, the per-endpoint pause, giving up, and disabling after 3 days of
+failures. Every time here (the events' and endpoints' stamps, the leases, the schedule) comes
+from that one clock.
 
 Jobs are captured instead of run, and the test runs the relay and the delivery job itself
 at the times it chooses; the receiver is real (it answers 500, 503...)."""
@@ -16,28 +18,20 @@ import pytest
 from sqlalchemy import select
 
 from app.core import schedule
+from app.core.time import FrozenClock
 from app.webhooks import service
 from app.webhooks.models import WebhookDelivery, WebhookEndpoint
 from tests.helpers import ApiClient, TenantHandle, database, post_created, worker_body
 from tests.webhooks.conftest import Receiver, Reply, deliveries, make_endpoint
-
-T0 = dt.datetime(2026, 11, 28, 8, 0, tzinfo=dt.UTC)
-
-
-@dataclass
-class Clock:
-    now: dt.datetime = T0
-
-    def __call__(self) -> dt.datetime:
-        return self.now
 
 
 @dataclass
 class Harness:
     api: ApiClient
     tenant: TenantHandle
-    clock: Clock
+    clock: FrozenClock
     jobs: list[tuple[str, dict[str, Any], float]]
+    t0: dt.datetime
 
     def uow(self) -> Any:
         return database(self.tenant.app).unit_of_work(tenant_id=self.tenant.id)
@@ -69,10 +63,8 @@ class Harness:
 
 @pytest.fixture()
 def harness(
-    api: ApiClient, tenant: TenantHandle, monkeypatch: pytest.MonkeyPatch
+    api: ApiClient, tenant: TenantHandle, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Harness]:
-    clock = Clock()
-    monkeypatch.setattr(service, "clock", clock)
     captured: list[tuple[str, dict[str, Any], float]] = []
     runner = tenant.app.extensions["gigkit"].jobs
 
@@ -80,7 +72,7 @@ def harness(
         captured.append((fn.__name__, kwargs, options.get("delay", 0)))
 
     monkeypatch.setattr(runner, "dispatch", capture)
-    yield Harness(api, tenant, clock, captured)
+    yield Harness(api, tenant, clock, captured, clock.now())
 
 
 @pytest.mark.parametrize("jitter", ["random", "shortest", "longest"])
@@ -98,14 +90,14 @@ def test_a_failing_delivery_follows_the_schedule_then_the_endpoint_is_disabled(
     times = []
     for _ in range(service.MAX_ATTEMPTS):
         assert harness.deliver(endpoint["id"]) == 1
-        times.append(harness.clock.now)
+        times.append(harness.clock.now())
         due = harness.delivery(delivery_id).next_attempt_at
         if due is None:
             break
         # nothing happens before the next attempt is due
-        harness.clock.now = due - dt.timedelta(seconds=1)
+        harness.clock.set(due - dt.timedelta(seconds=1))
         assert harness.deliver(endpoint["id"]) == 0
-        harness.clock.now = due
+        harness.clock.set(due)
 
     gaps = [(b - a).total_seconds() for a, b in itertools.pairwise(times)]
     assert len(times) == service.MAX_ATTEMPTS == 10
@@ -140,12 +132,12 @@ def test_a_success_in_between_keeps_the_endpoint_enabled_when_a_delivery_gives_u
     [delivery_id] = [d["id"] for d in deliveries(harness.api, endpoint["id"])]
     for _ in range(service.MAX_ATTEMPTS - 1):
         harness.deliver(endpoint["id"])
-        harness.clock.now = harness.delivery(delivery_id).next_attempt_at  # type: ignore[assignment]
+        harness.clock.set(harness.delivery(delivery_id).next_attempt_at)  # type: ignore[arg-type]
     with harness.uow() as session:  # as if another delivery had succeeded an hour ago
         row = session.scalars(
             select(WebhookEndpoint).where(WebhookEndpoint.id == endpoint["id"])
         ).one()
-        row.failing_since, row.failure_streak = harness.clock.now - dt.timedelta(hours=1), 1
+        row.failing_since, row.failure_streak = harness.clock.now() - dt.timedelta(hours=1), 1
         row.paused_until = None
     assert harness.deliver(endpoint["id"]) == 1
     assert harness.delivery(delivery_id).status == "failed"
@@ -162,10 +154,10 @@ def test_retry_after_is_honoured_when_longer_than_the_schedule(
     harness.deliver(endpoint["id"])
     [delivery] = deliveries(harness.api, endpoint["id"])
     due = dt.datetime.fromisoformat(delivery["next_attempt_at"])
-    assert dt.timedelta(seconds=3600) <= due - T0 <= dt.timedelta(seconds=3601)
+    assert dt.timedelta(seconds=3600) <= due - harness.t0 <= dt.timedelta(seconds=3601)
 
     receiver.replies["/busy"] = Reply(status=429, headers={"Retry-After": "1"})
-    harness.clock.now = due
+    harness.clock.set(due)
     harness.deliver(endpoint["id"])  # second failure: the schedule (5 min) is longer
     [delivery] = deliveries(harness.api, endpoint["id"])
     gap = dt.datetime.fromisoformat(delivery["next_attempt_at"]) - due
@@ -182,19 +174,22 @@ def test_a_failing_endpoint_is_paused_so_its_other_deliveries_wait(
     assert harness.deliver(endpoint["id"]) == 1  # the first fails: the others wait
     # the delivery bookkeeping (lease, pause) is not a change to the endpoint's settings
     shown = harness.api.get(f"/v1/webhook-endpoints/{endpoint['id']}").json
-    assert (shown["updated_at"], shown["failing_since"]) == (endpoint["updated_at"], T0.isoformat())
+    assert (shown["updated_at"], shown["failing_since"]) == (
+        endpoint["updated_at"],
+        harness.t0.isoformat(),
+    )
     assert len(receiver.at("/flaky")) == 1
     paused_until = harness.endpoint(endpoint["id"]).paused_until
     assert paused_until is not None
     assert ("deliver_job", {"endpoint_id": endpoint["id"]}) in [(n, k) for n, k, _ in harness.jobs]
     assert harness.deliver(endpoint["id"]) == 0
 
-    harness.clock.now = paused_until
+    harness.clock.set(paused_until)
     assert harness.deliver(endpoint["id"]) == 1  # one more try, which fails: 5 min pause
     assert len(receiver.at("/flaky")) == 2
 
     receiver.replies["/flaky"] = Reply(status=204)
-    harness.clock.now = harness.endpoint(endpoint["id"]).paused_until  # type: ignore[assignment]
+    harness.clock.set(harness.endpoint(endpoint["id"]).paused_until)  # type: ignore[arg-type]
     # it answers again: everything that waited goes in the same job
     assert harness.deliver(endpoint["id"]) == 3
     assert {d["status"] for d in deliveries(harness.api, endpoint["id"])} == {"succeeded"}
@@ -213,10 +208,10 @@ def test_a_job_that_finds_the_endpoint_leased_leaves_it_to_the_holder(
         row = session.scalars(
             select(WebhookEndpoint).where(WebhookEndpoint.id == endpoint["id"])
         ).one()
-        row.busy_until, row.busy_token = T0 + dt.timedelta(seconds=30), "someone-else"
+        row.busy_until, row.busy_token = harness.t0 + dt.timedelta(seconds=30), "someone-else"
     assert harness.deliver(endpoint["id"]) == 0
     assert receiver.at("/hook") == []
-    harness.clock.now = T0 + dt.timedelta(seconds=31)  # the holder died: its lease ran out
+    harness.clock.set(harness.t0 + dt.timedelta(seconds=31))  # the holder died: its lease ran out
     assert harness.deliver(endpoint["id"]) == 1
     assert len(receiver.at("/hook")) == 1
 
@@ -239,16 +234,16 @@ def test_tick_resends_deliveries_whose_job_was_lost(harness: Harness, receiver: 
         (n, k) for n, k, _ in harness.jobs
     ]  # not overdue yet
     overdue = harness.tenant.app.extensions["gigkit"].settings.webhook_overdue_seconds
-    harness.clock.now = T0 + dt.timedelta(seconds=overdue + 1)
+    harness.clock.set(harness.t0 + dt.timedelta(seconds=overdue + 1))
     with harness.uow() as session:  # paused: a job is due back when the pause ends anyway
         row = session.scalars(
             select(WebhookEndpoint).where(WebhookEndpoint.id == endpoint["id"])
         ).one()
-        row.paused_until = harness.clock.now + dt.timedelta(seconds=60)
+        row.paused_until = harness.clock.now() + dt.timedelta(seconds=60)
     tick(harness.tenant)
     assert ("deliver_job", {"endpoint_id": endpoint["id"]}) not in [
         (n, k) for n, k, _ in harness.jobs
     ]
-    harness.clock.now += dt.timedelta(seconds=61)  # that job was lost too
+    harness.clock.advance(seconds=61)  # that job was lost too
     tick(harness.tenant)
     assert ("deliver_job", {"endpoint_id": endpoint["id"]}) in [(n, k) for n, k, _ in harness.jobs]
