@@ -139,7 +139,7 @@ def test_an_invalid_body_is_refused_with_its_fields(
 
 
 def test_a_schema_that_dumps_no_json_is_a_programming_error(app: Any, tenant: TenantHandle) -> None:
-    with pytest.raises(TypeError, match="test.not_json"):
+    with pytest.raises(TypeError, match=r"test\.not_json"):
         put(app, tenant, "2026-12-10 09:00", NOT_JSON, {"rate": "0.03"}, "2026-12-11")
 
 
