@@ -27,6 +27,7 @@ See docs/rules.md.
 from __future__ import annotations
 
 import bisect
+import copy
 import datetime as dt
 import json
 import re
@@ -133,8 +134,10 @@ def declare(
     known = KINDS.get(kind)
     if known is not None and type(known.schema) is not type(instance):
         raise ValueError(f"rule kind {kind!r} is already declared with another schema")
-    loaded = None if default is None else instance.load(default)
-    KINDS[kind] = Kind(kind, instance, description, loaded)
+    declared = Kind(kind, instance, description, None)
+    if default is not None:  # checked as a version would be
+        declared = Kind(kind, instance, description, _loaded(declared, _stored(declared, default)))
+    KINDS[kind] = declared
     return kind
 
 
@@ -172,7 +175,7 @@ def put(
     one committed; the unique constraints back that up."""
     declared = _kind(kind)
     day = _day(valid_from)
-    stored = _stored(declared, _load(declared, body))
+    stored = _stored(declared, body)
     _take_turn(session, kind)
     _refuse_backdating(session, declared, day)
     _refuse_duplicate(session, declared, day)
@@ -230,7 +233,7 @@ def _day(value: dt.date) -> dt.date:
     return value
 
 
-def _load(declared: Kind, body: Any) -> Any:
+def _loaded(declared: Kind, body: Any) -> Any:
     try:
         return declared.schema.load(body)
     except ma.ValidationError as exc:
@@ -252,9 +255,11 @@ def _flat(messages: Any, path: str = "") -> list[tuple[str, str]]:
     return [(path or "_schema", str(messages))]
 
 
-def _stored(declared: Kind, loaded: Any) -> dict[str, Any]:
-    """The body as stored: the schema's dump, which must be JSON and load back unchanged
-    (else history would read differently from what was validated: a schema bug)."""
+def _stored(declared: Kind, body: Any) -> dict[str, Any]:
+    """The body as stored: the schema's dump of what it loads, which must be JSON and load
+    back unchanged (else history would read differently from what was validated: a schema
+    bug)."""
+    loaded = _loaded(declared, body)
     dumped = declared.schema.dump(loaded)
     try:
         json.dumps(dumped, allow_nan=False)
@@ -306,8 +311,8 @@ def _in_force(session: Session, declared: Kind, day: dt.date) -> RuleVersion | N
     position = bisect.bisect_right(timeline, day, key=_valid_from)
     if position:
         return timeline[position - 1]
-    if declared.default is not None:
-        return RuleVersion(declared.name, 0, None, declared.default)
+    if declared.default is not None:  # a copy: the default is shared by every tenant
+        return RuleVersion(declared.name, 0, None, copy.deepcopy(declared.default))
     return None
 
 

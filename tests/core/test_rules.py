@@ -170,6 +170,9 @@ def test_a_declared_default_is_in_force_until_the_first_version(
         default = rules.get(session, FEE)
     assert (default.version, default.valid_from, default.id) == (0, None, None)
     assert default.body == {"rate": Decimal("0.0000"), "threshold": 0}
+    default.body["rate"] = Decimal("0.9")  # a caller's copy: nobody else's default changes
+    with uow(app, tenant, local("2026-12-10 09:00")) as session:
+        assert rules.get(session, FEE).body["rate"] == Decimal("0")
     # the default was in force today, and may have been used: the first version waits too
     with pytest.raises(rules.RuleBackdated, match="earliest is 2026-12-11"):
         put(app, tenant, "2026-12-10 09:00", FEE, {"rate": "0.01"}, "2026-12-10")
@@ -277,8 +280,10 @@ def test_a_kind_is_declared_once_with_one_schema() -> None:
         rules.declare(WITHHOLDING, schema=DecimalAsNumberSchema)
     with pytest.raises(TypeError, match="marshmallow"):
         rules.declare("test.not_a_schema", schema=dict)  # type: ignore[arg-type]
-    with pytest.raises(ma.ValidationError):
+    with pytest.raises(ValidationFailed, match=r"test\.bad_default"):
         rules.declare("test.bad_default", schema=WithholdingSchema, default={"rate": "2"})
+    with pytest.raises(TypeError, match="dumps no loadable JSON"):  # found at import time
+        rules.declare("test.bad_default", schema=DecimalAsNumberSchema, default={"rate": "1"})
     assert "test.bad_default" not in rules.KINDS
 
 
