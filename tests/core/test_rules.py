@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import marshmallow as ma
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core import rules
@@ -24,7 +24,7 @@ from app.core.auth import Actor
 from app.core.errors import ValidationFailed
 from app.core.schemas import BaseSchema, Int
 from app.core.time import FrozenClock
-from tests.helpers import TenantHandle, database
+from tests.helpers import TenantHandle, database, statements
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 ADMIN = Actor("api_key", "key_01", "req_01")
@@ -240,29 +240,17 @@ def test_tenants_have_their_own_rules(
 def test_lookups_read_the_versions_once_per_unit_of_work(app: Any, tenant: TenantHandle) -> None:
     put(app, tenant, "2026-12-10 09:00", WITHHOLDING, {"rate": "0.03"}, "2026-12-10")
     put(app, tenant, "2026-12-10 09:00", WITHHOLDING, {"rate": "0.05"}, "2027-01-01")
-    reads: list[str] = []
-
-    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if "FROM tenant_rules" in statement:
-            reads.append(statement)
-
-    engine = database(app).engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        with uow(app, tenant, local("2026-12-20 09:00")) as session:
-            days = [day("2026-12-10") + dt.timedelta(days=n) for n in range(60)]
-            rates = {rules.get(session, WITHHOLDING, on=d).body["rate"] for d in days}
-            assert rates == {Decimal("0.03"), Decimal("0.05")}
-            assert len(reads) == 1
-            # a version written in the same unit of work is seen at once
-            rules.put(
-                session, WITHHOLDING, {"rate": "0.07"}, valid_from=day("2027-02-01"), actor=ADMIN
-            )
-            assert rules.get(session, WITHHOLDING, on=day("2027-02-01")).body["rate"] == Decimal(
-                "0.07"
-            )
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
+    with (
+        statements(app, "FROM tenant_rules") as reads,
+        uow(app, tenant, local("2026-12-20 09:00")) as session,
+    ):
+        days = [day("2026-12-10") + dt.timedelta(days=n) for n in range(60)]
+        rates = {rules.get(session, WITHHOLDING, on=d).body["rate"] for d in days}
+        assert rates == {Decimal("0.03"), Decimal("0.05")}
+        assert len(reads) == 1
+        # a version written in the same unit of work is seen at once
+        rules.put(session, WITHHOLDING, {"rate": "0.07"}, valid_from=day("2027-02-01"), actor=ADMIN)
+        assert rules.get(session, WITHHOLDING, on=day("2027-02-01")).body["rate"] == Decimal("0.07")
 
 
 # --- declaring kinds (no database) ----------------------------------------------------------

@@ -8,30 +8,21 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from sqlalchemy import event
 
 from app.core.errors import ValidationFailed
 from app.core.time import local_day
 from app.tenants import service as tenants
 from app.tenants.schemas import TenantUpdateSchema
 from app.tenants.settings import TenantSettings
-from tests.helpers import CLI, TenantHandle, database
+from tests.helpers import CLI, TenantHandle, database, statements
 
 
 def test_settings_are_typed_and_read_once_per_unit_of_work(app: Any, tenant: TenantHandle) -> None:
-    reads: list[str] = []
-
-    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if "FROM tenants" in statement:
-            reads.append(statement)
-
-    engine = database(app).engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        with database(app).unit_of_work(tenant_id=tenant.id) as session:
-            found = {tenants.settings_of(session) for _ in range(5)}
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
+    with (
+        statements(app, "FROM tenants") as reads,
+        database(app).unit_of_work(tenant_id=tenant.id) as session,
+    ):
+        found = {tenants.settings_of(session) for _ in range(5)}
     assert found == {TenantSettings("Asia/Shanghai", "zh-CN", "CNY")}
     assert len(reads) == 1
     with pytest.raises(dataclasses.FrozenInstanceError):
