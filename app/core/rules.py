@@ -155,7 +155,7 @@ def get(session: Session, kind: str, *, on: dt.date | None = None) -> RuleVersio
 
 def history(session: Session, kind: str) -> list[RuleVersion]:
     """Every version of `kind` the tenant has written, in `valid_from` order."""
-    return list(_timeline(session, _kind(kind)))
+    return _timeline(session, _kind(kind)).all()
 
 
 def put(
@@ -286,14 +286,14 @@ def _refuse_backdating(session: Session, declared: Kind, day: dt.date) -> None:
 
 
 def _refuse_duplicate(session: Session, declared: Kind, day: dt.date) -> None:
-    for version in _timeline(session, declared):
-        if version.valid_from == day:
-            raise RuleVersionExists(
-                f"Version {version.version} of {declared.name} already takes effect on "
-                f"{day.isoformat()}, and versions never change: put one valid from another "
-                "day.",
-                existing_id=version.id,
-            )
+    timeline = _timeline(session, declared)
+    if day in timeline.days:
+        taken = timeline.rows[timeline.days.index(day)]
+        raise RuleVersionExists(
+            f"Version {taken.version} of {declared.name} already takes effect on "
+            f"{day.isoformat()}, and versions never change: put one valid from another day.",
+            existing_id=taken.id,
+        )
 
 
 def _next_number(session: Session, kind: str) -> int:
@@ -307,35 +307,65 @@ def _next_number(session: Session, kind: str) -> int:
 
 
 def _in_force(session: Session, declared: Kind, day: dt.date) -> RuleVersion | None:
-    timeline = _timeline(session, declared)
-    position = bisect.bisect_right(timeline, day, key=_valid_from)
-    if position:
-        return timeline[position - 1]
-    if declared.default is not None:  # a copy: the default is shared by every tenant
+    found = _timeline(session, declared).on(day)
+    if found is None and declared.default is not None:  # a copy: every tenant shares it
         return RuleVersion(declared.name, 0, None, copy.deepcopy(declared.default))
-    return None
-
-
-def _valid_from(version: RuleVersion) -> dt.date:
-    assert version.valid_from is not None  # only the default has none, never in a timeline
-    return version.valid_from
-
-
-def _timeline(session: Session, declared: Kind) -> tuple[RuleVersion, ...]:
-    """The tenant's versions of the kind, by valid_from: one query per unit of work."""
-    cache: dict[str, tuple[RuleVersion, ...]] = session.info.setdefault(_CACHE, {})
-    found = cache.get(declared.name)
-    if found is None:
-        rows = session.scalars(
-            select(TenantRule)
-            .where(TenantRule.kind == declared.name)
-            .order_by(TenantRule.valid_from)
-        )
-        found = cache[declared.name] = tuple(_version(declared, row) for row in rows)
     return found
 
 
-def _version(declared: Kind, row: TenantRule) -> RuleVersion:
+class _Timeline:
+    """A kind's versions in one unit of work, by valid_from: read with one query, each
+    body loaded through the schema when first asked for."""
+
+    def __init__(self, declared: Kind, rows: list[Any]) -> None:
+        self.declared = declared
+        self.rows = rows
+        self.days: list[dt.date] = [row.valid_from for row in rows]
+        self._versions: dict[int, RuleVersion] = {}
+
+    def on(self, day: dt.date) -> RuleVersion | None:
+        position = bisect.bisect_right(self.days, day)
+        return self.at(position - 1) if position else None
+
+    def at(self, index: int) -> RuleVersion:
+        found = self._versions.get(index)
+        if found is None:
+            found = self._versions[index] = _version(self.declared, self.rows[index])
+        return found
+
+    def all(self) -> list[RuleVersion]:
+        return [self.at(i) for i in range(len(self.rows))]
+
+
+_COLUMNS = (
+    TenantRule.id,
+    TenantRule.kind,
+    TenantRule.version,
+    TenantRule.valid_from,
+    TenantRule.body,
+    TenantRule.actor_type,
+    TenantRule.actor_id,
+    TenantRule.request_id,
+    TenantRule.created_at,
+)
+
+
+def _timeline(session: Session, declared: Kind) -> _Timeline:
+    """The tenant's versions of the kind: one query per unit of work."""
+    cache: dict[str, _Timeline] = session.info.setdefault(_CACHE, {})
+    found = cache.get(declared.name)
+    if found is None:
+        rows = session.execute(
+            select(*_COLUMNS)
+            .where(TenantRule.kind == declared.name)
+            .order_by(TenantRule.valid_from)
+        ).all()
+        found = cache[declared.name] = _Timeline(declared, list(rows))
+    return found
+
+
+def _version(declared: Kind, row: Any) -> RuleVersion:
+    """A stored version (a `TenantRule` or a row of its columns), its body loaded."""
     try:
         body = declared.schema.load(row.body)
     except ma.ValidationError as exc:  # the schema lost the ability to read its own history
