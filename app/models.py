@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.core import events, idempotency
+from app.core import events, idempotency, rules
 from app.core.db import Base
 from app.escrow import models as escrow
 from app.ledger import models as ledger
@@ -20,6 +20,7 @@ __all__ = [
     "ledger",
     "parties",
     "payouts",
+    "rules",
     "signing",
     "tenants",
     "webhooks",

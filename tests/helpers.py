@@ -6,11 +6,12 @@ import base64
 import random
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from app.core.auth import Actor
 from app.models import Base
@@ -292,3 +293,21 @@ def wait_until(condition: Callable[[], Any], what: str, timeout: float = 15) -> 
             return
         time.sleep(0.05)
     raise AssertionError(f"timed out waiting until {what}")
+
+
+@contextmanager
+def statements(app: Any, containing: str) -> Iterator[list[str]]:
+    """The SQL statements run on the app's engine inside the block that contain `containing`
+    (to count the queries a service makes)."""
+    seen: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if containing in statement:
+            seen.append(statement)
+
+    engine = database(app).engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", record)

@@ -1,7 +1,8 @@
 """Tenants: the operators who use gigkit, and how they prove who they are.
 
 Entities: `Tenant` (a live or a test tenant: sandbox data lives in its own test tenant, so
-test credentials can never touch live objects), `ApiKey`, `OAuthClient`, `OAuthToken`,
+test credentials can never touch live objects; its time zone, locale and currency are read as
+a typed `TenantSettings` via `service.settings_of`), `ApiKey`, `OAuthClient`, `OAuthToken`,
 `AuditEvent`.
 
 Invariants:
@@ -9,6 +10,7 @@ Invariants:
   creates them; the database holds keyed hashes.
 - A credential can only grant scopes it holds itself; only `admin` manages credentials.
 - Every credential or tenant-settings change appends an `AuditEvent` (never updated).
+- Settings are checked in one place (`settings.py`), whichever path writes them.
 - Key states: active -> revoked, or active -> expired (by time, or by rotation's overlap).
 """
 

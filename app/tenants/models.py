@@ -10,11 +10,13 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.db import Base, JSONType, TenantScoped
 from app.core.stamps import stamped
-from app.core.time import DEFAULT_TIME_ZONE
+from app.tenants.settings import DEFAULT_CURRENCY, DEFAULT_LOCALE, DEFAULT_TIME_ZONE
 
 
 class Tenant(Base):
-    """A gig-market operator. Platform-level: the root every tenant row points at."""
+    """A gig-market operator. Platform-level: the root every tenant row points at. Its
+    scalar settings are typed columns, read as `TenantSettings` (`settings.py`); there is
+    no free-form settings bag (migration 0008 dropped the unread JSON `settings`)."""
 
     __tablename__ = "tenants"
 
@@ -22,9 +24,8 @@ class Tenant(Base):
     name: Mapped[str] = mapped_column(String(200))
     mode: Mapped[str] = mapped_column(String(4))  # "live" | "test"
     time_zone: Mapped[str] = mapped_column(String(64), default=DEFAULT_TIME_ZONE)
-    locale: Mapped[str] = mapped_column(String(16), default="zh-CN")
-    currency: Mapped[str] = mapped_column(String(3), default="CNY")
-    settings: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    locale: Mapped[str] = mapped_column(String(16), default=DEFAULT_LOCALE)
+    currency: Mapped[str] = mapped_column(String(3), default=DEFAULT_CURRENCY)
     created_at: Mapped[dt.datetime] = stamped()
     updated_at: Mapped[dt.datetime] = stamped(on_update=True)
 

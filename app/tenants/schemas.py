@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from app.core.money import CURRENCIES
 from app.core.pagination import PageQuerySchema
 from app.core.schemas import BaseSchema, DateTime, Int, Pattern, Str
-from app.core.time import is_time_zone
 from app.tenants import api_keys, oauth_clients
+from app.tenants import settings as tenant_settings
 from app.tenants.scopes import ALL_SCOPES
 
 
@@ -21,8 +20,9 @@ def _scope_list() -> ma.fields.List:
 
 
 def _time_zone(value: str) -> None:
-    if not is_time_zone(value):
-        raise ma.ValidationError("Not an IANA time zone (e.g. Asia/Shanghai).")
+    problem = tenant_settings.time_zone_problem(value)
+    if problem:
+        raise ma.ValidationError(problem)
 
 
 class TenantSchema(BaseSchema):
@@ -39,15 +39,18 @@ class TenantSchema(BaseSchema):
 class TenantUpdateSchema(BaseSchema):
     name = Str(min_length=1, max_length=200)
     time_zone = Str(
-        max_length=64,
+        max_length=tenant_settings.TIME_ZONE_MAX_LENGTH,
         validate=[_time_zone],
         metadata={
             "description": "IANA time zone, used for calendar days",
             "example": "Asia/Shanghai",
         },
     )
-    locale = Str(max_length=16, validate=[Pattern(r"^[a-z]{2}(-[A-Z]{2})?$")])
-    currency = ma.fields.String(validate=ma.validate.OneOf(sorted(CURRENCIES)))
+    locale = Str(
+        max_length=tenant_settings.LOCALE_MAX_LENGTH,
+        validate=[Pattern(tenant_settings.LOCALE_PATTERN)],
+    )
+    currency = ma.fields.String(validate=ma.validate.OneOf(tenant_settings.CURRENCY_CHOICES))
 
 
 class ApiKeySchema(BaseSchema):

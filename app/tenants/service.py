@@ -1,4 +1,4 @@
-"""Tenants and the audit log."""
+"""Tenants, their typed settings and the audit log."""
 
 from __future__ import annotations
 
@@ -13,10 +13,18 @@ from app.core.errors import NotFound
 from app.core.ids import new_id
 from app.core.pagination import Page, Position, paginate
 from app.core.tenancy import bind_tenant, tenant_of
-from app.core.time import DEFAULT_TIME_ZONE
 from app.tenants.models import AuditEvent, Tenant
+from app.tenants.settings import (
+    DEFAULT_CURRENCY,
+    DEFAULT_LOCALE,
+    DEFAULT_TIME_ZONE,
+    TenantSettings,
+)
 
 MODES = ("live", "test")
+_CACHE = "tenant_settings"  # session.info key (a session never changes tenant)
+_ZONE_CACHE = "time_zone"  # core.time's own cache of the tenant's zone
+_CHECKED = frozenset(TenantSettings.names())
 
 
 def create_tenant(
@@ -25,21 +33,15 @@ def create_tenant(
     name: str,
     mode: str = "test",
     time_zone: str = DEFAULT_TIME_ZONE,
-    currency: str = "CNY",
-    locale: str = "zh-CN",
+    currency: str = DEFAULT_CURRENCY,
+    locale: str = DEFAULT_LOCALE,
 ) -> Tenant:
-    """Platform operation (CLI): a new tenant; binds `session` to it."""
+    """Platform operation (CLI): a new tenant; binds `session` to it. Settings are checked
+    as the API checks them (`ValidationFailed`)."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}")
-    tenant = Tenant(
-        id=new_id("ten"),
-        name=name,
-        mode=mode,
-        time_zone=time_zone,
-        currency=currency,
-        locale=locale,
-        settings={},
-    )
+    checked = TenantSettings(time_zone=time_zone, locale=locale, currency=currency)
+    tenant = Tenant(id=new_id("ten"), name=name, mode=mode, **_columns(checked))
     session.add(tenant)
     session.flush()
     bind_tenant(session, tenant.id)
@@ -62,6 +64,27 @@ def get_current(session: Session) -> Tenant:
     return tenant
 
 
+def settings_of(session: Session) -> TenantSettings:
+    """The bound tenant's settings, read once per unit of work (and again after
+    `update_current` changes them)."""
+    cached = session.info.get(_CACHE)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    row = session.execute(
+        select(*(getattr(Tenant, name) for name in TenantSettings.names())).where(
+            Tenant.id == tenant_of(session)
+        )
+    ).one_or_none()
+    if row is None:
+        raise NotFound("No such tenant.")
+    found = session.info[_CACHE] = TenantSettings(**row._asdict())
+    return found
+
+
+def _columns(settings: TenantSettings) -> dict[str, str]:
+    return {name: getattr(settings, name) for name in TenantSettings.names()}
+
+
 def find(session: Session, tenant_id: str) -> Tenant | None:
     return session.get(Tenant, tenant_id)
 
@@ -72,11 +95,16 @@ def list_all(session: Session) -> list[Tenant]:
 
 
 def update_current(session: Session, *, actor: Actor, changes: dict[str, Any]) -> Tenant:
+    """Change the name and settings; the settings that result are checked as a whole."""
     tenant = get_current(session)
+    current = {name: getattr(tenant, name) for name in TenantSettings.names()}
+    TenantSettings(**(current | {k: v for k, v in changes.items() if k in _CHECKED}))
     before = {k: getattr(tenant, k) for k in changes}
     for key, value in changes.items():
         setattr(tenant, key, value)
     session.flush()
+    session.info.pop(_CACHE, None)
+    session.info.pop(_ZONE_CACHE, None)  # the next `local_day` reads the new zone
     record_audit(
         session,
         actor=actor,

@@ -14,16 +14,26 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, ProgrammingError
 
+from app.core import rules
 from app.core.db import UnsafeDatabaseRole, make_engine
+from app.core.schemas import BaseSchema, Str
+from app.core.time import local_day
 from app.models import Base
 from tests.conftest import Postgres
-from tests.helpers import ApiClient, TenantHandle, money_trail, new_tenant
+from tests.helpers import CLI, ApiClient, TenantHandle, database, money_trail, new_tenant
 
 pytestmark = pytest.mark.postgres
 
 TENANT_TABLES = sorted(
     t.name for t in Base.metadata.sorted_tables if "tenant_id" in t.c and t.name != "tenants"
 )
+
+
+class _NoteSchema(BaseSchema):
+    note = Str(required=True)
+
+
+RULE = rules.declare("test.rls_note", schema=_NoteSchema)  # tenant_rules has no endpoint
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +52,8 @@ def two_tenants(pg_app: Any) -> tuple[TenantHandle, TenantHandle]:
             },
         )
         assert token.status_code == 200
+        with database(pg_app).unit_of_work(tenant_id=handle.id) as session:
+            rules.put(session, RULE, {"note": handle.id}, valid_from=local_day(session), actor=CLI)
     return handles
 
 
