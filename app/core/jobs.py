@@ -54,6 +54,7 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import Session
 
 from app.core.db import after_commit, on_close
+from app.core.time import ensure_utc
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +89,20 @@ class UnitsOfWork:
 
     def __call__(self) -> Any:
         return self.database.unit_of_work(tenant_id=self.tenant_id)
+
+    @property
+    def settings(self) -> Any:
+        return self.database.session_info["settings"]
+
+    def now(self) -> dt.datetime:
+        """The clock these units of work read (`core/time.py`), between them."""
+        return ensure_utc(self.database.clock.now())
+
+    @classmethod
+    def of(cls, session: Session) -> UnitsOfWork:
+        """Units of work like `session`'s: same database, same tenant (for the few request
+        paths that call the outside world, and for tests calling a job directly)."""
+        return cls(session.info["database"], session.info.get("tenant_id"))
 
 
 def job(

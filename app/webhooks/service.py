@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 from app.core import events, jobs
 from app.core import time as clock
 from app.core.auth import Actor
-from app.core.db import end_transaction, keyring_of
+from app.core.db import keyring_of
 from app.core.errors import InvalidState, NotFound, ValidationFailed, field_error
 from app.core.events import Event
 from app.core.ids import new_id
@@ -457,9 +457,10 @@ def _audit(
 # --- relay -------------------------------------------------------------------------------------
 
 
-def relay(session: Session) -> set[str]:
-    """Turn undispatched events into deliveries; the ids of the endpoints that got some.
-    An endpoint gets the events recorded after it was created and that its filter matches."""
+def relay(session: Session) -> tuple[int, set[str]]:
+    """Turn undispatched events into deliveries: how many events were relayed, and the ids
+    of the endpoints that got some. An endpoint gets the events recorded after it was
+    created and that its filter matches."""
     pending = session.scalars(
         select(Event)
         .where(Event.dispatched_at.is_(None))
@@ -468,7 +469,7 @@ def relay(session: Session) -> set[str]:
         .with_for_update(skip_locked=True)
     ).all()
     if not pending:
-        return set()
+        return 0, set()
     endpoints = session.scalars(
         select(WebhookEndpoint).where(WebhookEndpoint.enabled.is_(True))
     ).all()
@@ -484,16 +485,18 @@ def relay(session: Session) -> set[str]:
     session.flush()
     if len(pending) == RELAY_BATCH:
         jobs.enqueue(session, relay_job)  # there may be more
-    return touched
+    return len(pending), touched
 
 
-@jobs.job("webhooks", coalesce_on=())
+@jobs.job("webhooks", coalesce_on=(), drain=True)
 def relay_job(session: Session) -> int:
-    """Job: relay the tenant's new events and start delivering them."""
-    touched = relay(session)
+    """Job: relay the tenant's new events and start delivering them; returns how many
+    events it relayed. It drains (`core/jobs.py`): under a stream of writes, one job keeps
+    relaying what arrives instead of one job per request."""
+    relayed, touched = relay(session)
     for endpoint_id in sorted(touched):
         jobs.enqueue(session, deliver_job, background=True, endpoint_id=endpoint_id)
-    return len(touched)
+    return relayed
 
 
 events.subscribe(relay_job)
@@ -547,23 +550,22 @@ class _Claimed:
     live: bool
 
 
-@jobs.job("webhooks")
-def deliver_job(session: Session, *, endpoint_id: str) -> int:
+@jobs.job("webhooks", outside=True)
+def deliver_job(units: jobs.UnitsOfWork, *, endpoint_id: str) -> int:
     """Job: deliver the endpoint's due deliveries, one at a time, while it answers 2xx.
     Returns how many were attempted. Safe to run any number of times at once: only the
-    holder of the endpoint's lease sends."""
-    database, tenant_id = session.info["database"], tenant_of(session)
-    settings = session.info["settings"]
-    end_transaction(session)
+    holder of the endpoint's lease sends. Each claim and each record is its own unit of
+    work; the endpoint is called with none open."""
+    settings = units.settings
     token, started = secrets.token_hex(8), time.monotonic()
     attempted = 0
     while attempted < DRAIN_BUDGET:
         if attempted and time.monotonic() - started + settings.webhook_timeout > DRAIN_SECONDS:
             break  # the next attempt could outlast the job's time limit
-        claimed = _claim_next(database, tenant_id, endpoint_id, token, settings.webhook_timeout)
+        claimed = _claim_next(units, endpoint_id, token, settings.webhook_timeout)
         if claimed is None:
             return attempted
-        timestamp = int(clock.now(session).timestamp())
+        timestamp = int(units.now().timestamp())
         response = transport.post(
             claimed.url,
             body=claimed.body,
@@ -574,17 +576,17 @@ def deliver_job(session: Session, *, endpoint_id: str) -> int:
             allow_private=settings.webhook_allow_private and not claimed.live,
         )
         attempted += 1
-        if not _record(database, tenant_id, endpoint_id, token, claimed, response):
+        if not _record(units, endpoint_id, token, claimed, response):
             return attempted
-    with database.unit_of_work(tenant_id=tenant_id) as s:  # make way for other jobs
+    with units() as s:  # make way for other jobs
         _release(s, endpoint_id, token, wake=clock.now(s))
     return attempted
 
 
 def _claim_next(
-    database: Any, tenant_id: str, endpoint_id: str, token: str, timeout: float
+    units: jobs.UnitsOfWork, endpoint_id: str, token: str, timeout: float
 ) -> _Claimed | None:
-    with database.unit_of_work(tenant_id=tenant_id) as session:
+    with units() as session:
         now = clock.now(session)
         endpoint = session.scalars(
             select(WebhookEndpoint).where(WebhookEndpoint.id == endpoint_id).with_for_update()
@@ -634,15 +636,14 @@ def _claim_next(
 
 
 def _record(
-    database: Any,
-    tenant_id: str,
+    units: jobs.UnitsOfWork,
     endpoint_id: str,
     token: str,
     claimed: _Claimed,
     response: transport.Response,
 ) -> bool:
     """Log the attempt and move the delivery on; True if the job may send the next one."""
-    with database.unit_of_work(tenant_id=tenant_id) as session:
+    with units() as session:
         now = clock.now(session)
         endpoint = session.scalars(
             select(WebhookEndpoint).where(WebhookEndpoint.id == endpoint_id).with_for_update()

@@ -18,6 +18,7 @@ import pytest
 from sqlalchemy import select
 
 from app.core import schedule
+from app.core.jobs import UnitsOfWork
 from app.core.time import FrozenClock
 from app.webhooks import service
 from app.webhooks.models import WebhookDelivery, WebhookEndpoint
@@ -41,8 +42,8 @@ class Harness:
             service.relay_job(session)
 
     def deliver(self, endpoint_id: str) -> int:
-        with self.uow() as session:
-            return service.deliver_job(session, endpoint_id=endpoint_id)
+        units = UnitsOfWork(database(self.tenant.app), self.tenant.id)
+        return service.deliver_job(units, endpoint_id=endpoint_id)
 
     def delivery(self, delivery_id: str) -> WebhookDelivery:
         with self.uow() as session:
