@@ -6,12 +6,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
-
 from app.core import schedule
+from app.core.jobs import UnitsOfWork
 from app.payouts import service
 
 
-@schedule.periodic("payouts.reconcile", every=60)
-def reconcile(session: Session) -> int:
-    return service.reconcile(session)
+@schedule.periodic("payouts.reconcile", every=60, outside=True)
+def reconcile(units: UnitsOfWork) -> int:
+    return service.reconcile(units)

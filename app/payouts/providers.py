@@ -32,7 +32,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.core.ids import new_id
-from app.core.tenancy import tenant_of
+from app.core.jobs import UnitsOfWork
 from app.payouts.models import SandboxTransfer
 
 Outcome = Literal["paid", "failed", "returned", "unknown"]
@@ -77,9 +77,8 @@ FAILURES = {"sandbox_no_funds": "insufficient_provider_funds", "sandbox_closed":
 class SandboxPayouts:
     name = "sandbox"
 
-    def __init__(self, database: Any, tenant_id: str) -> None:
-        self.database = database
-        self.tenant_id = tenant_id
+    def __init__(self, units: UnitsOfWork) -> None:
+        self.units = units  # the sandbox keeps its records in its own transactions
 
     def send(
         self, *, key: str, payout_id: str, amount: int, currency: str, account: str
@@ -110,7 +109,7 @@ class SandboxPayouts:
         return PayoutResult(outcome, known.id, known.failure_code)  # type: ignore[arg-type]
 
     def transfers(self, *, start: dt.datetime, end: dt.datetime) -> list[ProviderTransfer]:
-        with self.database.unit_of_work(tenant_id=self.tenant_id) as session:
+        with self.units() as session:
             rows = session.scalars(
                 select(SandboxTransfer).where(
                     SandboxTransfer.created_at >= start, SandboxTransfer.created_at < end
@@ -129,12 +128,12 @@ class SandboxPayouts:
             ]
 
     def _find(self, key: str) -> SandboxTransfer | None:
-        with self.database.unit_of_work(tenant_id=self.tenant_id) as session:
+        with self.units() as session:
             return _by_key(session, key)
 
     def _record(self, **fields: Any) -> SandboxTransfer:
         try:
-            with self.database.unit_of_work(tenant_id=self.tenant_id) as session:
+            with self.units() as session:
                 transfer = SandboxTransfer(id=new_id("sbt"), **fields)
                 session.add(transfer)
             return transfer
@@ -150,6 +149,11 @@ def _by_key(session: Session, key: str) -> SandboxTransfer | None:
     ).one_or_none()
 
 
+def for_units(units: UnitsOfWork) -> PayoutProvider:
+    """The provider, working in its own transactions of these units' database and tenant."""
+    return SandboxPayouts(units)
+
+
 def for_session(session: Session) -> PayoutProvider:
-    """The provider, working in its own transactions of the session's database and tenant."""
-    return SandboxPayouts(session.info["database"], tenant_of(session))
+    """The provider for a request's session (its own transactions, same tenant)."""
+    return for_units(UnitsOfWork.of(session))

@@ -28,7 +28,6 @@ from sqlalchemy.orm import Session
 from app.core import events, jobs
 from app.core import time as clock
 from app.core.auth import Actor
-from app.core.db import end_transaction
 from app.core.errors import InvalidState, NotFound
 from app.core.ids import new_id
 from app.core.pagination import Page, Position, paginate
@@ -185,18 +184,19 @@ def _start_attempt(session: Session, payout: Payout, *, refreshed: bool) -> None
 # --- jobs ------------------------------------------------------------------------------------
 
 
-@jobs.job("money")
-def send_payout(session: Session, *, payout_id: str) -> str:
+@jobs.job("money", outside=True)
+def send_payout(units: jobs.UnitsOfWork, *, payout_id: str) -> str:
     """Job: send a pending payout to the provider and record the outcome. Safe to run any
     number of times, also concurrently: the provider is idempotent on the key, and the
-    outcome is applied under the row lock only if the payout still awaits it."""
-    payout = get_payout(session, payout_id)
-    if payout.status not in ("pending", "processing"):
-        return payout.status
-    key, amount, currency = payout.provider_key, payout.amount, payout.currency
-    account = destinations.reveal(session, payout)  # the recorded one, never the worker's now
-    end_transaction(session)  # no lock or snapshot held while the provider works
-    provider = providers.for_session(session)
+    outcome is applied under the row lock only if the payout still awaits it. The provider
+    is called with no unit of work open (no lock or snapshot held while it works)."""
+    with units() as session:
+        payout = get_payout(session, payout_id)
+        if payout.status not in ("pending", "processing"):
+            return payout.status
+        key, amount, currency = payout.provider_key, payout.amount, payout.currency
+        account = destinations.reveal(session, payout)  # the recorded one, never the worker's
+    provider = providers.for_units(units)
     if account is None:
         # Nowhere recorded to send it (a payout from before destinations were recorded):
         # never guess. Unless the provider already has this attempt, it fails, which gives
@@ -204,14 +204,15 @@ def send_payout(session: Session, *, payout_id: str) -> str:
         result = provider.status(key=key)
         if result.status == "unknown":
             result = providers.PayoutResult("failed", failure_code=DESTINATION_UNAVAILABLE)
+    else:
+        try:
+            result = provider.send(
+                key=key, payout_id=payout_id, amount=amount, currency=currency, account=account
+            )
+        except providers.ProviderTimeout:
+            result = providers.PayoutResult("unknown")
+    with units() as session:
         return _apply_if_current(session, payout_id, key, result)
-    try:
-        result = provider.send(
-            key=key, payout_id=payout_id, amount=amount, currency=currency, account=account
-        )
-    except providers.ProviderTimeout:
-        result = providers.PayoutResult("unknown")
-    return _apply_if_current(session, payout_id, key, result)
 
 
 def _apply_if_current(
@@ -225,29 +226,32 @@ def _apply_if_current(
     return _apply(session, payout, result)
 
 
-def reconcile(session: Session) -> int:
-    """Periodic job: settle payouts stuck in processing (or pending with no job) by asking
-    the provider, and record returns of paid payouts. Returns how many changed."""
-    now = clock.now(session)
-    candidates = session.execute(
-        select(Payout.id, Payout.generation, Payout.status).where(
-            (Payout.status == "processing")
-            | ((Payout.status == "pending") & (Payout.updated_at < now - STUCK_AFTER))
-            | ((Payout.status == "paid") & (Payout.paid_at >= now - RETURN_WINDOW))
-        )
-    ).all()
-    end_transaction(session)
-    provider = providers.for_session(session)
+def reconcile(units: jobs.UnitsOfWork) -> int:
+    """Periodic task: settle payouts stuck in processing (or pending with no job) by asking
+    the provider, and record returns of paid payouts. Returns how many changed. Reads in
+    one unit of work, asks the provider with none open, applies the answers in another."""
+    with units() as session:
+        now = clock.now(session)
+        candidates = session.execute(
+            select(Payout.id, Payout.generation, Payout.status).where(
+                (Payout.status == "processing")
+                | ((Payout.status == "pending") & (Payout.updated_at < now - STUCK_AFTER))
+                | ((Payout.status == "paid") & (Payout.paid_at >= now - RETURN_WINDOW))
+            )
+        ).all()
+    provider = providers.for_units(units)
     answers = [(row, provider.status(key=f"{row.id}:{row.generation}")) for row in candidates]
     changed = 0
-    for row, result in answers:
-        if row.status in ("pending", "processing") and result.status == "unknown":
-            # its job was lost, or the request never reached the provider: send again (the
-            # same key, so a transfer that did happen is not made twice)
-            jobs.enqueue(session, send_payout, payout_id=row.id)
-            continue
-        if _apply_if_current(session, row.id, f"{row.id}:{row.generation}", result) != row.status:
-            changed += 1
+    with units() as session:
+        for row, result in answers:
+            if row.status in ("pending", "processing") and result.status == "unknown":
+                # its job was lost, or the request never reached the provider: send again
+                # (the same key, so a transfer that did happen is not made twice)
+                jobs.enqueue(session, send_payout, payout_id=row.id)
+                continue
+            key = f"{row.id}:{row.generation}"
+            if _apply_if_current(session, row.id, key, result) != row.status:
+                changed += 1
     return changed
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from app.core.auth import Actor
+from app.core.jobs import UnitsOfWork
 from app.core.time import utcnow
 from app.escrow import service as escrow_service
 from app.escrow.models import Deposit
@@ -70,7 +71,7 @@ def uow(money: Money) -> Iterator[Session]:
 
 def reconcile(money: Money) -> int:
     with uow(money) as session:
-        return payout_service.reconcile(session)
+        return payout_service.reconcile(UnitsOfWork.of(session))
 
 
 def balanced(txn: dict[str, Any]) -> bool:

@@ -19,6 +19,7 @@ from sqlalchemy import select, update
 from app.core.crypto import DecryptionError
 from app.core.db import keyring_of
 from app.core.ids import new_id
+from app.core.jobs import UnitsOfWork
 from app.payouts import destinations, providers
 from app.payouts import service as payout_service
 from app.payouts.models import Payout, SandboxTransfer
@@ -97,7 +98,7 @@ def other(client: Any, other_tenant: TenantHandle) -> Money:
 def run_job(money: Money, payout_id: str) -> str:
     """The payout's send job, as the worker runs it."""
     with uow(money) as session:
-        return payout_service.send_payout(session, payout_id=payout_id)
+        return payout_service.send_payout(UnitsOfWork.of(session), payout_id=payout_id)
 
 
 def partner(money: Money) -> ApiClient:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.core.events import Event
 from app.core.idempotency import IdempotencyRecord
+from app.core.jobs import UnitsOfWork
 from app.core.time import FrozenClock, now
 from app.ledger.models import LedgerAccount, LedgerEntry, LedgerTransaction
 from app.payouts import providers
@@ -101,7 +102,7 @@ def create(money: Money, amount: int, worker_id: str | None = None) -> dict[str,
 
 def reconcile(money: Money) -> int:
     with uow(money) as session:
-        return payout_service.reconcile(session)
+        return payout_service.reconcile(UnitsOfWork.of(session))
 
 
 def transfers(money: Money, payout_id: str) -> list[tuple[str, str, int, str | None]]:
@@ -708,7 +709,7 @@ def test_a_payout_paid_by_the_provider_but_not_recorded_is_settled_without_payin
     assert money.payable() == ZERO
     # running the job again is harmless
     with uow(money) as session:
-        assert payout_service.send_payout(session, payout_id=stuck["id"]) == "paid"
+        assert payout_service.send_payout(UnitsOfWork.of(session), payout_id=stuck["id"]) == "paid"
     assert paid_transfers(money, stuck["id"]) == 1
     assert money.audit() == []
 

@@ -22,6 +22,7 @@ from hypothesis.stateful import (
 
 from app.core.auth import Actor
 from app.core.errors import AppError
+from app.core.jobs import UnitsOfWork
 from app.escrow import service as escrow
 from app.ledger import service as ledger
 from app.parties import service as parties
@@ -226,8 +227,7 @@ def _machine(app: Any) -> type[RuleBasedStateMachine]:
         def reconcile(self) -> None:
             with db.unit_of_work(tenant_id=self.tenant) as s:
                 before = {p.id: p.status for p in payouts.list_payouts(s, limit=100).data}
-            with db.unit_of_work(tenant_id=self.tenant) as s:
-                payouts.reconcile(s)
+            payouts.reconcile(UnitsOfWork(db, self.tenant))
             with db.unit_of_work(tenant_id=self.tenant) as s:
                 for p in payouts.list_payouts(s, limit=100).data:
                     if p.status == "returned" and before.get(p.id) == "paid":
