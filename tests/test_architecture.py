@@ -138,11 +138,38 @@ def test_every_operation_has_one_tag_security_and_documented_errors(spec: dict[s
             responses = op["responses"]
             if op["security"] and op["security"][0].get("bearerAuth") is not None:
                 assert {"401", "403", "429"} <= set(responses), where
+                assert "token_expired" in responses["401"]["x-error-codes"], where
             if "{" in path:
-                assert "404" in responses, where
+                assert "resource_missing" in responses["404"]["x-error-codes"], where
             if method == "post" and path.startswith("/v1"):
                 assert {"400", "409", "422"} <= set(responses), where
+                assert "idempotency_key_in_use" in responses["409"]["x-error-codes"], where
                 names = [p.get("name") for p in op.get("parameters", [])]
                 assert "Idempotency-Key" in names, where
-    problem = spec["components"]["responses"]["NOT_FOUND"]["content"]
-    assert list(problem) == ["application/problem+json"]
+            if op["tags"] != ["system"]:  # (/healthz touches nothing; /readyz says not_ready)
+                assert "service_unavailable" in responses["503"]["x-error-codes"], where
+
+
+def test_every_error_response_lists_its_registered_codes(spec: dict[str, Any]) -> None:
+    """Per error status, the codes (`x-error-codes`, also in the description /docs shows),
+    each one a registered class of that status; the body is problem+json."""
+    from app.core.errors import REGISTRY
+
+    seen = 0
+    for path, item in spec["paths"].items():
+        for method, op in item.items():
+            if method not in ("get", "post", "patch", "put", "delete"):
+                continue
+            for status, response in op["responses"].items():
+                if int(status) < 400:
+                    continue
+                where = f"{method.upper()} {path} {status}"
+                codes = response["x-error-codes"]
+                assert codes and codes == sorted(codes), where
+                for code in codes:
+                    assert REGISTRY[code].status == int(status), (where, code)
+                    assert f"`{code}`" in response["description"], (where, code)
+                assert list(response["content"]) == ["application/problem+json"], where
+                seen += 1
+    assert seen > 500
+    assert "responses" not in spec["components"]  # no shared, code-less error responses
