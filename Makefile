@@ -42,6 +42,7 @@ format: $(VENV)/.installed-dev
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.ledger
 	$(BIN)/python -m bench.pdf
+	$(BIN)/python -m bench.http
 
 check: lint test
 	$(BIN)/mypy

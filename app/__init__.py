@@ -104,5 +104,14 @@ def _register_blocks(app: Flask, settings: Settings) -> None:
     for blueprint in blocks:
         api.register_blueprint(blueprint)
     register_authenticators()
+    _declare_tasks()
     app.register_blueprint(signing_pages)
     oauth_server.init_app(app, token_ttl=settings.access_token_ttl)
+
+
+def _declare_tasks() -> None:
+    """Import each block's background entry points, declaring its periodic tasks."""
+    import app.escrow.jobs
+    import app.payouts.jobs
+    import app.signing.jobs
+    import app.webhooks.jobs  # noqa: F401

@@ -9,10 +9,12 @@ gigkit oauth-client create --tenant ID --scopes "a b" [--name N] [--json]
 gigkit demo [--port P]                 create (once) and print the demo tenant
 gigkit run [--host H] [--port P]       serve the API
 gigkit worker [--burst] [--queue Q]    RQ worker with the scheduler (queues: money, ...)
-gigkit maintenance reconcile           settle delayed deposits, stuck and returned payouts
-gigkit maintenance webhooks            relay events to webhook endpoints, resend lost ones
-gigkit maintenance contracts           expire contracts past their signing deadline
-gigkit maintenance purge               delete expired idempotency records
+gigkit maintenance list                the periodic tasks (`gigkit worker` runs them)
+gigkit maintenance run NAME [--tenant ID]   run one now (e.g. payouts.reconcile)
+gigkit maintenance reconcile           alias: escrow.deposits payouts.reconcile
+gigkit maintenance webhooks            alias: webhooks.relay webhooks.resume
+gigkit maintenance contracts           alias: contracts.expire signing_links.expired ...
+gigkit maintenance purge               alias: idempotency.purge
 gigkit openapi write FILE              export the OpenAPI document (flask-smorest)
 gigkit error-codes [FILE]              rewrite the table of error codes in FILE (the docs page)
 """
@@ -31,9 +33,8 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from app import create_app, verify_database
-from app.core import jobs
+from app.core import jobs, schedule
 from app.core.auth import Actor
-from app.core.idempotency import purge_expired
 from app.core.tenancy import bind_tenant
 from app.tenants import api_keys, oauth_clients, scopes
 from app.tenants import service as tenants
@@ -238,8 +239,6 @@ def run(host: str, port: int) -> None:
     """Serve the API (threaded development server; use gunicorn in production)."""
     from werkzeug.serving import run_simple
 
-    from app.webhooks import ticker
-
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
     verify_database(app)
     state = _state()
@@ -248,8 +247,8 @@ def run(host: str, port: int) -> None:
         shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host  # noqa: S104
         shown = f"[{shown}]" if ":" in shown else shown
         state.use_settings(state.settings.with_overrides(public_url=f"http://{shown}:{port}"))
-    if not state.jobs.uses_redis:  # no worker: this process relays and retries webhooks
-        ticker.start(state.database, every=state.settings.webhook_tick_seconds)
+    if not state.jobs.uses_redis:  # no worker: this process runs the periodic tasks
+        schedule.Scheduler(state.database, state.settings).start()
     click.echo(f"serving gigkit on http://{host}:{port}  (docs: http://{host}:{port}/docs)")
     run_simple(host, port, app, threaded=True, use_reloader=False, use_debugger=False)
 
@@ -266,9 +265,12 @@ def run(host: str, port: int) -> None:
     + ".",
 )
 @click.option(
+    "--schedule/--no-schedule",
     "--ticker/--no-ticker",
+    "ticker",
     default=None,
-    help="Run the webhook ticker (default: when serving the webhooks queue).",
+    help="Run the periodic tasks (`gigkit maintenance list`; default: when serving the "
+    "webhooks queue). --ticker/--no-ticker are the older names.",
 )
 @click.option(
     "--idle",
@@ -278,8 +280,8 @@ def run(host: str, port: int) -> None:
 )
 @with_appcontext
 def worker(burst: bool, queues: tuple[str, ...], ticker: bool | None, idle: bool) -> None:
-    """Run an RQ worker (with the scheduler, needed for retries with backoff), and the
-    webhook ticker (relays the outbox every few seconds, resends lost deliveries).
+    """Run an RQ worker (with RQ's scheduler, needed for retries with backoff), and the
+    periodic tasks (webhook relay, reconciliation, expiries: `gigkit maintenance list`).
 
     A worker serves its queues in priority order: money (payouts), webhooks, documents
     (PDFs), housekeeping, then the single queue of earlier versions (empty once the jobs
@@ -287,30 +289,40 @@ def worker(burst: bool, queues: tuple[str, ...], ticker: bool | None, idle: bool
     `--queue money` alone, so that nothing else ever runs ahead of a payout
     (docs/deploy.md)."""
     import redis.exceptions
-    from rq import Worker
+    from rq import SimpleWorker
     from rq.exceptions import StopRequested
-
-    from app.webhooks import ticker as webhook_ticker
 
     state = _state()
     runner = state.jobs
     if not runner.uses_redis:
         raise click.ClickException("REDIS_URL is not set: jobs run inline, no worker needed")
     verify_database(current_app._get_current_object())  # type: ignore[attr-defined]
-    if idle:  # inherited by RQ's work horses
+    if idle:
         os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
     served = runner.worker_queues(queues)
     if ticker is None:
         ticker = not burst and "webhooks" in (queues or jobs.QUEUES)
     if ticker:
-        webhook_ticker.start(state.database, every=state.settings.webhook_tick_seconds)
+        schedule.Scheduler(
+            state.database,
+            state.settings,
+            redis=runner.connection,
+            prefix=state.settings.queue_name,
+        ).start()
     # RQ quits on most Redis errors; a worker that waits for Redis to come back (while
-    # its ticker keeps relaying from the database) needs no supervisor to restart it.
+    # its periodic tasks keep relaying from the database) needs no supervisor to restart it.
     wait = 1.0
     while True:
         started = time.monotonic()
         try:
-            Worker(served, connection=runner.connection).work(with_scheduler=True, burst=burst)
+            # Jobs run in this process, one at a time, on its pooled database connections:
+            # forking a work horse per job (RQ's default) cost a fork, a new PostgreSQL
+            # backend and its set-up on every job, half the API's throughput in bench/http.py.
+            # RQ's job timeout still holds (SIGALRM in this main thread); a job that crashes
+            # the interpreter takes the worker down, and the supervisor restarts it.
+            SimpleWorker(served, connection=runner.connection).work(
+                with_scheduler=True, burst=burst
+            )
             return
         except redis.exceptions.ConnectionError as exc:
             if time.monotonic() - started > 60:
@@ -337,71 +349,74 @@ def error_codes_table(doc: Path) -> None:
 
 @main.group()
 def maintenance() -> None:
-    """Housekeeping across all tenants."""
+    """Periodic tasks, one at a time (`gigkit worker` runs them all on their periods)."""
+
+
+@maintenance.command("list")
+@with_appcontext
+def maintenance_list() -> None:
+    """The periodic tasks, with their periods."""
+    settings = _state().settings
+    for task in schedule.tasks():
+        scope = "each tenant" if task.per_tenant else "once"
+        click.echo(f"{task.name:<24} every {task.period(settings):>6.0f} s  ({scope})")
+
+
+@maintenance.command("run")
+@click.argument("names", nargs=-1, required=True)
+@click.option("--tenant", "tenant_id", default=None, help="Only this tenant.")
+@with_appcontext
+def maintenance_run(names: tuple[str, ...], tenant_id: str | None) -> None:
+    """Run the named periodic tasks now (every tenant, or one)."""
+    tasks = []
+    for name in names:
+        try:
+            tasks.append(schedule.get(name))
+        except KeyError as exc:
+            raise click.ClickException(str(exc.args[0])) from None
+    for task in tasks:
+        done = schedule.run(_state().database, task, tenant_id=tenant_id)
+        click.echo(f"{task.name}: {done}")
+
+
+def _run_tasks(*names: str) -> list[int]:
+    database = _state().database
+    return [schedule.run(database, schedule.get(name)) for name in names]
 
 
 @maintenance.command("reconcile")
 @with_appcontext
 def maintenance_reconcile() -> None:
-    """Settle delayed deposits and payouts stuck in processing, record payout returns, and
-    re-send payouts whose job was lost; tenant by tenant. Run it every minute (cron)."""
-    from app.escrow import service as escrow
-    from app.payouts import service as payouts
-
-    database = _state().database
-    with database.unit_of_work() as session:
-        tenant_ids = [t.id for t in tenants.list_all(session)]
-    deposits = changed = 0
-    for tenant_id in tenant_ids:
-        with database.unit_of_work(tenant_id=tenant_id) as session:
-            deposits += escrow.refresh_pending_deposits(session, actor=Actor("system", None))
-        with database.unit_of_work(tenant_id=tenant_id) as session:
-            changed += payouts.reconcile(session)
+    """Alias of `run escrow.deposits payouts.reconcile`: settle delayed deposits and payouts
+    stuck in processing, record payout returns, re-send payouts whose job was lost."""
+    deposits, changed = _run_tasks("escrow.deposits", "payouts.reconcile")
     click.echo(f"settled {deposits} deposits, updated {changed} payouts")
 
 
 @maintenance.command("contracts")
 @with_appcontext
 def maintenance_contracts() -> None:
-    """Expire contracts whose signing deadline (`sign_by`) has passed, announce signing
-    links that expired unused (`contract.signing_link.expired`), and restart contract PDFs
-    whose rendering job was lost, tenant by tenant. Run it every minute (cron). Opening a
-    late contract's signing link also expires it."""
-    from app.signing import links, renderings
-    from app.signing import service as signing
-
-    database = _state().database
-    with database.unit_of_work() as session:
-        tenant_ids = [t.id for t in tenants.list_all(session)]
-    expired = announced = waiting = 0
-    for tenant_id in tenant_ids:
-        with database.unit_of_work(tenant_id=tenant_id) as session:
-            expired += signing.expire_overdue(session)
-            announced += links.announce_expired(session)
-            waiting += renderings.resume(session)
+    """Alias of `run contracts.expire signing_links.expired contracts.renderings`: expire
+    contracts past their signing deadline, announce signing links that expired unused,
+    restart contract PDFs whose rendering job was lost."""
+    expired, announced, waiting = _run_tasks(
+        "contracts.expire", "signing_links.expired", "contracts.renderings"
+    )
     click.echo(f"expired {expired} contracts, {announced} signing links; {waiting} PDFs waiting")
 
 
 @maintenance.command("webhooks")
 @with_appcontext
 def maintenance_webhooks() -> None:
-    """Relay new events to webhook endpoints and resend deliveries whose job was lost, once
-    (`gigkit worker` does this every few seconds by itself)."""
-    from app.webhooks import service as webhooks
-
-    webhooks.tick(_state().database)
+    """Alias of `run webhooks.relay webhooks.resume`: relay new events to webhook endpoints
+    and resend deliveries whose job was lost, once."""
+    _run_tasks("webhooks.relay", "webhooks.resume")
     click.echo("webhooks relayed")
 
 
 @maintenance.command("purge")
 @with_appcontext
 def maintenance_purge() -> None:
-    """Delete idempotency records older than their 24 h retention, tenant by tenant."""
-    database = _state().database
-    with database.unit_of_work() as session:
-        tenant_ids = [t.id for t in tenants.list_all(session)]
-    total = 0
-    for tenant_id in tenant_ids:
-        with database.unit_of_work(tenant_id=tenant_id) as session:
-            total += purge_expired(session)
+    """Alias of `run idempotency.purge`: delete idempotency records past their retention."""
+    (total,) = _run_tasks("idempotency.purge")
     click.echo(f"purged {total} expired idempotency records")

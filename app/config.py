@@ -135,6 +135,9 @@ class Settings:
     public_url: str = "http://127.0.0.1:8000"
     # Contract PDFs rendered at once per tenant (whatever the number of workers).
     renders_per_tenant: int = 2
+    # Contract PDF downloads served at once per tenant (across API processes): one tenant
+    # fetching PDFs in parallel must not take every API worker; beyond, 429.
+    documents_per_tenant: int = 2
     # Ed25519 seeds that seal completed contracts: the first seals, all are published.
     signing_key_id: str = ""
     signing_keys: Mapping[str, bytes] = field(default_factory=dict)
@@ -201,6 +204,7 @@ class Settings:
             signing_keys=seal_keys,
             public_url=_public_url(env, embedded),
             renders_per_tenant=_count(env, "GIGKIT_RENDERS_PER_TENANT", "2", at_most=50),
+            documents_per_tenant=_count(env, "GIGKIT_DOCUMENTS_PER_TENANT", "2", at_most=100),
         )
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from app.core.db import TenantScoped
 from app.models import Base
+from tests import architecture
 
 APP = Path(__file__).resolve().parent.parent / "app"
 SNAKE_VERB_NOUN = re.compile(r"^[a-z]+(_[a-z0-9]+)+$")
@@ -43,6 +44,82 @@ def test_core_imports_no_block() -> None:
     for path in (APP / "core").rglob("*.py"):
         bad = {n for n in _imports(path) if n.split(".")[:2][-1] in blocks and n.startswith("app.")}
         assert not bad, f"{path.name} imports {sorted(bad)}"
+
+
+BLOCKS = {p.name for p in APP.iterdir() if p.is_dir() and p.name not in ("core", "__pycache__")}
+# Modules that still open their own units of work (being moved to their block's jobs.py).
+TRANSACTIONS_PENDING_MOVE = {
+    "app.payouts.providers",
+    "app.payouts.reconciliation",
+    "app.payouts.service",
+    "app.signing.pages",
+    "app.signing.renderings",
+    "app.webhooks.service",
+}
+
+
+def test_only_the_kernel_the_cli_and_job_modules_open_transactions() -> None:
+    found = architecture.transaction_calls(architecture.app_files(APP.parent))
+    unexpected = [f for f in found if f.split(":")[0] not in TRANSACTIONS_PENDING_MOVE]
+    assert not unexpected, "\n".join(unexpected)
+
+
+def test_blocks_import_each_other_only_through_service() -> None:
+    found = architecture.cross_block_imports(architecture.app_files(APP.parent), BLOCKS)
+    assert not found, "\n".join(found)
+
+
+def test_the_checks_catch_planted_violations(tmp_path: Path) -> None:
+    """The two checks above, on a fixture package that breaks each rule once."""
+    block = tmp_path / "app" / "pay"
+    block.mkdir(parents=True)
+    (tmp_path / "app" / "core").mkdir()
+    (block / "service.py").write_text(
+        "from app.core.db import end_transaction\n"
+        "from app.ship import models\n"  # another block's models
+        "import app.ship.routes\n"
+        "from app.ship.service import ship\n"  # allowed
+        "from app.ship.errors import Lost\n"  # allowed: what ship's service raises
+        "def pay(database, session):\n"
+        "    with database.unit_of_work(tenant_id='t') as s:\n"
+        "        end_transaction(session)\n"
+    )
+    (block / "jobs.py").write_text(
+        "def run(database):\n    with database.unit_of_work() as s:\n        pass\n"
+    )
+    (tmp_path / "app" / "core" / "db.py").write_text("def f(d):\n    d.unit_of_work()\n")
+    files = architecture.app_files(tmp_path)
+    assert architecture.transaction_calls(files) == [
+        "app.pay.service:7 calls unit_of_work()",
+        "app.pay.service:8 calls end_transaction()",
+    ]
+    assert architecture.cross_block_imports(files, {"pay", "ship"}) == [
+        "app.pay.service:2 imports app.ship.models",
+        "app.pay.service:3 imports app.ship.routes",
+    ]
+
+
+def test_every_code_is_raised_as_its_own_class(tmp_path: Path) -> None:
+    assert architecture.code_overrides(architecture.app_files(APP.parent)) == []
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "planted.py").write_text(
+        "from app.core.errors import Conflict\n"
+        "def f():\n"
+        "    raise Conflict('taken')\n"  # fine
+        "def g():\n"
+        "    raise Conflict('taken', code='already_taken')\n"
+        "def h(errors):\n"
+        "    return errors.Conflict(code='already_taken'), render(code='fine')\n"
+    )
+    planted = architecture.app_files(tmp_path)
+    assert architecture.code_overrides(planted) == [
+        "app.planted:5 makes Conflict(code=...)",
+        "app.planted:7 makes Conflict(code=...)",
+    ]
+    from app.core.errors import Conflict
+
+    with pytest.raises(TypeError, match="own class"):  # and at run time, before rendering
+        Conflict("taken", code="already_taken")
 
 
 def test_services_never_commit() -> None:

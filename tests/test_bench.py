@@ -23,3 +23,21 @@ def test_pdf_bench_renders_every_shape_and_the_old_layout() -> None:
     assert [s.name for s in result["shapes"]] == list(pdf_bench.SHAPES)
     assert all(s.small_s > 0 and s.limit_s > 0 for s in result["shapes"])
     assert result["old_s"] > 0 and result["new_s"] > 0
+
+
+@pytest.mark.postgres
+@pytest.mark.redis
+def test_http_bench_loads_both_sides_and_every_request_succeeds(postgres: Postgres) -> None:
+    import shutil
+
+    from bench import http as http_bench
+    from tests.conftest import PG_ADMIN_URL
+
+    if shutil.which("wrk") is None:
+        pytest.skip("wrk is not installed (Debian: apt-get install wrk; .ci/run installs it)")
+    result = http_bench.run(PG_ADMIN_URL, seconds=2, passes=1, employers=3)
+    for side in ("gigkit", "minimal"):
+        for case in http_bench.CASES:
+            [run] = result.runs[(side, case)]
+            assert run.rps > 0 and run.failed == 0, (side, case, run)
+    assert result.ratio("write") > 0 and result.ratio("read") > 0

@@ -50,6 +50,13 @@ def test_fresh_embedded_database_tenant_and_client(env: dict[str, str], tmp_path
     assert "purged 0" in _run(env, "maintenance", "purge").output
     assert "settled 0 deposits, updated 0 payouts" in _run(env, "maintenance", "reconcile").output
     assert "expired 0 contracts, 0 signing links" in _run(env, "maintenance", "contracts").output
+    listed_tasks = _run(env, "maintenance", "list").output
+    for name in ("payouts.reconcile", "webhooks.relay", "contracts.expire", "idempotency.purge"):
+        assert name in listed_tasks
+    ran = _run(env, "maintenance", "run", "contracts.expire", "--tenant", created["tenant_id"])
+    assert ran.output.strip() == "contracts.expire: 0"
+    unknown = CliRunner().invoke(main, ["maintenance", "run", "no.such"], env=env)
+    assert unknown.exit_code != 0 and "no periodic task 'no.such'" in unknown.output
 
 
 def test_cli_credentials_work_against_the_api(env: dict[str, str], monkeypatch: Any) -> None:

@@ -165,13 +165,56 @@ def json_list_contains(session: Session, column: Any, value: str) -> Any:
     return exists(select(1).select_from(items).where(items.c.value == value))
 
 
+class WouldDiscardWrites(RuntimeError):
+    """`end_transaction()` on a transaction that wrote something."""
+
+
 def end_transaction(session: Session) -> None:
-    """End a transaction that wrote nothing, so that a slow call to an outside system (a
-    payment provider) holds no locks and no snapshot. The unit of work carries on: the next
-    statement opens a new transaction (bound to the same tenant)."""
+    """End a transaction that wrote nothing, so that the next statements start afresh (a
+    new snapshot, no locks held). The unit of work carries on: the next statement opens a
+    new transaction (bound to the same tenant). Refuses, rather than silently rolling back,
+    a transaction that wrote anything: pending ORM changes, flushed rows, or Core
+    INSERT/UPDATE/DELETE statements (`wrote_in_transaction`)."""
     if session.new or session.dirty or session.deleted:
-        raise RuntimeError("end_transaction() would discard unflushed changes")
+        raise WouldDiscardWrites("end_transaction() would discard unflushed changes")
+    if wrote_in_transaction(session):
+        raise WouldDiscardWrites(
+            "end_transaction() would roll back rows this transaction wrote; commit them "
+            "(end the unit of work) first"
+        )
     session.rollback()
+
+
+def wrote_in_transaction(session: Session) -> bool:
+    """Whether the session's open transaction has executed a write statement."""
+    if not session.in_transaction():
+        return False
+    connection = session.connection()
+    return bool(connection.info.get(_WROTE))
+
+
+_WROTE = "gigkit_wrote"
+_WRITE_VERBS = ("insert", "update", "delete", "merge", "copy", "truncate", "with")
+
+
+def _track_writes(engine: Engine) -> None:
+    """Mark a connection's transaction as written as soon as a write statement runs on it;
+    cleared when a transaction begins. (`WITH` counts as a write: a CTE may modify.)"""
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        conn.info[_WROTE] = False
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _before(conn: Any, _cursor: Any, statement: str, _p: Any, context: Any, _m: Any) -> None:
+        if conn.info.get(_WROTE):
+            return
+        if context is not None and (context.isinsert or context.isupdate or context.isdelete):
+            conn.info[_WROTE] = True
+            return
+        verb = statement.lstrip(" \n\t(").split(None, 1)[0].lower() if statement.strip() else ""
+        if verb in _WRITE_VERBS:
+            conn.info[_WROTE] = True
 
 
 def keyring_of(session: Session) -> Keyring:
@@ -183,6 +226,7 @@ def make_engine(url: str, *, check_role: bool = True) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30})
         _configure_sqlite(engine)
+        _track_writes(engine)
         return engine
     # No pre-ping: it costs a round trip on every unit of work (a fifth of a ledger
     # posting's throughput, bench/ledger.py). A connection the server dropped instead fails
@@ -191,6 +235,7 @@ def make_engine(url: str, *, check_role: bool = True) -> Engine:
     engine = create_engine(url, pool_size=5, max_overflow=5, pool_recycle=1800)
     if check_role:
         event.listen(engine, "first_connect", _refuse_privileged_role)
+    _track_writes(engine)
     return engine
 
 
@@ -288,9 +333,11 @@ __all__ = [
     "JSONType",
     "TenantScoped",
     "UTCDateTime",
+    "WouldDiscardWrites",
     "after_commit",
     "end_transaction",
     "json_list_contains",
     "keyring_of",
     "on_close",
+    "wrote_in_transaction",
 ]

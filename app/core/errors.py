@@ -56,6 +56,8 @@ class AppError(Exception):
         headers: dict[str, str] | None = None,
         **extra: Any,
     ) -> None:
+        if "code" in extra:  # it would be rendered, undeclared: give the code its own class
+            raise TypeError(f"{type(self).__name__}(code=...): give the code its own class")
         self.detail = detail or self.detail
         self.errors = errors
         self.headers = headers or {}
@@ -292,6 +294,14 @@ class RateLimited(AppError):
     code = "rate_limited"
     detail = "Too many requests for this credential; retry after the time in Retry-After."
     remedy = "wait `Retry-After`, retry"
+
+
+class TooManyConcurrentRequests(RateLimited):
+    """Too many of your tenant's requests for an expensive resource (contract PDFs) are
+    being served at once (`Retry-After: 1`)."""
+
+    code = "too_many_concurrent_requests"
+    remedy = "wait `Retry-After`, then ask again; fetch fewer at once"
 
 
 class InternalError(AppError):

@@ -30,6 +30,7 @@ from flask import Response
 from sqlalchemy import Index, Integer, String, Text, UniqueConstraint, delete, select, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from app.core import schedule
 from app.core.db import Base, JSONType, TenantScoped, keyring_of, on_close
 from app.core.errors import (
     IdempotencyError,
@@ -181,8 +182,9 @@ def _context(session: Session, record: IdempotencyRecord | Claim) -> str:
     return f"{tenant_of(session)}:idempotency:{record.principal_id}:{record.key}"
 
 
+@schedule.periodic("idempotency.purge", every=3600)
 def purge_expired(session: Session) -> int:
-    """Delete this tenant's expired records; returns how many."""
+    """Delete this tenant's expired records; returns how many (hourly)."""
     result = session.execute(
         delete(IdempotencyRecord).where(IdempotencyRecord.expires_at <= utcnow())
     )

@@ -11,6 +11,14 @@ its own unit of work bound to the tenant and passes the session:
     @jobs.job("housekeeping", coalesce_on=("key_id",))
     def touch(session, *, key_id, used_at): ...
 
+A job that calls the outside world (a provider, a webhook receiver) declares
+`outside=True` and gets a `UnitsOfWork` instead: it reads in one unit of work, calls out
+with none open, and applies the result in another (see `payouts.jobs.send_payout`):
+
+    @jobs.job("money", outside=True)
+    def send_payout(units, *, payout_id):
+        with units() as session: ...
+
 - Queues: `money` (payouts), `webhooks` (relay and deliveries), `documents` (PDF
   rendering) and `housekeeping` (bookkeeping such as API-key last-used times). A worker
   serves the queues it is given in that order of priority; a worker given only `money`
@@ -20,7 +28,9 @@ its own unit of work bound to the tenant and passes the session:
   TTL in Redis) is taken on enqueue and dropped when the job starts, so work that arrives
   while the job runs queues one more job; a lost job's marker expires after the TTL, and a
   periodic sweep that finds work waiting enqueues with `coalesce=False` rather than trust
-  a marker whose job may be gone.
+  a marker whose job may be gone. A job declared `drain=True` (the outbox relay) keeps its
+  marker while it runs and takes the work that arrives meanwhile (`JobRunner._drain`):
+  under load, one job serves a stream of requests.
 - RQ mode: jobs retried with backoff (`Retry`), consumed by `gigkit worker` (an RQ worker
   with the scheduler, needed for retry intervals and for `delay`).
 - Inline mode: run in-process right after the commit, in a fresh transaction; a failure is
@@ -35,6 +45,7 @@ import datetime as dt
 import importlib
 import logging
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -53,6 +64,8 @@ ALLOWED_PACKAGES = {"app"}
 # In order of priority: a worker serving several takes from the first non-empty one.
 QUEUES = ("money", "webhooks", "documents", "housekeeping")
 COALESCE_TTL = 120  # seconds a coalescing marker outlives a job that never started
+DRAIN_SECONDS = 2.0  # how long a draining job keeps taking new work before it hands over
+DRAIN_PAUSE = 0.05  # seconds between a draining job's turns (work arriving is batched)
 
 
 @dataclass(frozen=True)
@@ -60,15 +73,42 @@ class JobSpec:
     queue: str
     coalesce_on: tuple[str, ...] | None = None
     timeout: int = 120
+    outside: bool = False
+    drain: bool = False
 
 
-def job(queue: str, *, coalesce_on: tuple[str, ...] | None = None, timeout: int = 120) -> Any:
-    """Declare a job function: the queue it runs on, and whether it coalesces (see above)."""
+class UnitsOfWork:
+    """What a job declared `outside=True` gets instead of a session: it opens its own units
+    of work (bound to the job's tenant), so that it can call the outside world (a payment
+    provider, a webhook receiver, a PDF renderer) with no transaction open in between."""
+
+    def __init__(self, database: Any, tenant_id: str | None) -> None:
+        self.database = database
+        self.tenant_id = tenant_id
+
+    def __call__(self) -> Any:
+        return self.database.unit_of_work(tenant_id=self.tenant_id)
+
+
+def job(
+    queue: str,
+    *,
+    coalesce_on: tuple[str, ...] | None = None,
+    timeout: int = 120,
+    outside: bool = False,
+    drain: bool = False,
+) -> Any:
+    """Declare a job function: the queue it runs on, whether it coalesces (see above),
+    whether it talks to the outside world (`outside=True`: it is called with a
+    `UnitsOfWork` instead of a session, `fn(units, **kwargs)`), and whether it drains
+    (`drain=True`, coalescing jobs only: see `JobRunner.run`)."""
     if queue not in QUEUES:
         raise ValueError(f"unknown queue {queue!r}; one of {', '.join(QUEUES)}")
+    if drain and (coalesce_on is None or outside):
+        raise ValueError("a draining job coalesces and gets a session")
 
     def declare(fn: F) -> F:
-        fn.gigkit_job = JobSpec(queue, coalesce_on, timeout)  # type: ignore[attr-defined]
+        fn.gigkit_job = JobSpec(queue, coalesce_on, timeout, outside, drain)  # type: ignore[attr-defined]
         return fn
 
     return declare
@@ -192,10 +232,39 @@ class JobRunner:
         self, path: str, tenant_id: str | None, kwargs: dict[str, Any], marker: str | None = None
     ) -> Any:
         fn = _resolve(path)
+        if marker and spec_of(fn).drain and self.uses_redis:  # (inline: a request waits)
+            return self._drain(fn, tenant_id, kwargs, marker)
         if marker:  # from now on, new work needs a new job
             self._forget(marker)
+        if spec_of(fn).outside:
+            return fn(UnitsOfWork(self.database, tenant_id), **kwargs)
         with self.database.unit_of_work(tenant_id=tenant_id) as session:
             return fn(session, **kwargs)
+
+    def _drain(
+        self, fn: JobFunction, tenant_id: str | None, kwargs: dict[str, Any], marker: str
+    ) -> int:
+        """A draining job keeps its coalescing marker while it runs: it runs `fn` (each time
+        in a fresh unit of work) as long as `fn` finds work, at most DRAIN_SECONDS, pausing
+        DRAIN_PAUSE between turns so that work arriving meanwhile is taken in batches. Work
+        arriving while it runs costs its request one failed `SET NX`, not a job. Then it
+        drops the marker and runs `fn` once more: work committed before the marker went is
+        seen there, and work committed after it queues a new job. If the budget ran out with
+        work still coming, it queues its successor, so other queues get their turn."""
+        done, deadline = 0, time.monotonic() + DRAIN_SECONDS
+        while True:
+            with self.database.unit_of_work(tenant_id=tenant_id) as session:
+                found = int(fn(session, **kwargs) or 0)
+            done += found
+            if not found or time.monotonic() >= deadline:
+                break
+            time.sleep(DRAIN_PAUSE)
+        self._forget(marker)
+        with self.database.unit_of_work(tenant_id=tenant_id) as session:
+            found = int(fn(session, **kwargs) or 0)
+            if found:  # more keeps coming: a successor, behind whatever else waits
+                enqueue(session, fn, **kwargs)
+        return done + found
 
     def _forget(self, marker: str) -> None:
         if self.uses_redis:

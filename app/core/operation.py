@@ -13,9 +13,11 @@ Every endpoint is a flask-smorest method decorated, outermost, with `@blp.operat
 `operation` runs, in this order, inside one unit of work (the request's only commit point):
 authenticate -> rate limit -> scope check -> media type -> Idempotency-Key -> the view
 (parse, call the service, serialise) -> store the idempotent response -> commit. Any
-exception rolls the whole request back and is rendered as problem+json. It also documents
-the operation: operationId, security, and every error it can answer — the classes it
-declares (`errors=[HoldNotActive, ...]`) and the generic ones the pipeline adds
+exception rolls the whole request back and is rendered as problem+json. A serialization
+failure or a deadlock (PostgreSQL) runs the whole request once more, in a fresh unit of
+work, before the client gets 503 `transient_conflict`. It also documents the operation:
+operationId, security, and every error it can answer — the classes it declares
+(`errors=[HoldNotActive, ...]`) and the generic ones the pipeline adds
 (`core.error_codes`), listed per status with their codes.
 """
 
@@ -23,12 +25,14 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import flask_smorest
 from flask import Response, current_app, g, request
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from webargs.flaskparser import FlaskParser
 
@@ -44,7 +48,13 @@ from app.core.errors import (
 from app.core.ratelimit import check_credential_limit, check_public_limit
 from app.core.tenancy import bind_tenant
 
+log = logging.getLogger(__name__)
+
 JSON_TYPES = ("application/json",)
+# A request whose transaction failed on a serialization failure or a deadlock (PostgreSQL)
+# runs once more, in a fresh unit of work, before the client sees 503 `transient_conflict`.
+ATTEMPTS = 2
+TRANSIENT_SQLSTATES = frozenset({"40001", "40P01"})
 FORM_TYPES = ("application/x-www-form-urlencoded",)
 _BEARER: list[dict[str, list[str]]] = [{"bearerAuth": []}]
 
@@ -162,17 +172,49 @@ def _run(
     accepts: tuple[str, ...],
     idempotency_key: str,
 ) -> Any:
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return _attempt(func, args, kwargs, scopes, public, accepts, idempotency_key, attempt)
+        except OperationalError as exc:
+            if attempt == ATTEMPTS or not is_transient(exc):
+                raise  # rendered as 503 (`transient_conflict` or `service_unavailable`)
+            log.info("retrying %s %s after %s", request.method, request.path, _sqlstate(exc))
+    raise AssertionError("unreachable")
+
+
+def is_transient(error: OperationalError) -> bool:
+    """A serialization failure or a deadlock: the transaction was rolled back and running
+    it again, in a fresh unit of work, is safe and likely to succeed."""
+    return _sqlstate(error) in TRANSIENT_SQLSTATES
+
+
+def _sqlstate(error: OperationalError) -> str | None:
+    return getattr(error.orig, "sqlstate", None)
+
+
+def _attempt(
+    func: Callable[..., Any],
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+    scopes: tuple[str, ...],
+    public: bool,
+    accepts: tuple[str, ...],
+    idempotency_key: str,
+    attempt: int,
+) -> Any:
     state = current_app.extensions["gigkit"]
     with state.database.unit_of_work() as session:
         g.gigkit_session = session
         principal = None
         if public:
-            check_public_limit()
+            if attempt == 1:  # a retry is ours, not the caller's: it is not counted again
+                check_public_limit()
         else:
             principal = _authenticate(session)
             bind_tenant(session, principal.tenant_id)
             g.principal = principal
-            check_credential_limit()
+            if attempt == 1:
+                check_credential_limit()
             require_scopes(principal, scopes)
         _check_media_type(accepts)
         claim = None

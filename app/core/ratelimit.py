@@ -4,6 +4,9 @@
   OAuth client across all its tokens (minting tokens does not buy more requests). Live
   credentials default to 100 requests/second, test ones to 25 (Stripe's numbers).
 - Unauthenticated endpoints (`/oauth/*`) are limited per client IP.
+- Expensive endpoints (contract PDFs) also bound how many of one tenant's requests run at
+  once (`hold_slot`), across API processes through Redis: a tenant asking in parallel gets
+  429 `too_many_concurrent_requests` beyond its slots instead of taking every API worker.
 - Every limited response carries the IETF RateLimit fields (draft-ietf-httpapi-ratelimit-
   headers-10): `RateLimit-Policy: "credential";q=100;w=1` and `RateLimit:
   "credential";r=97;t=1`. A 429 adds `Retry-After` (seconds), equal to `t`.
@@ -11,14 +14,22 @@
 
 from __future__ import annotations
 
+import logging
 import math
+import secrets
+import threading
 import time
 from typing import Any
 
 from flask import Flask, Response, current_app, g, request
 from flask_limiter import Limiter, RateLimitExceeded
+from sqlalchemy.orm import Session
 
-from app.core.errors import RateLimited
+from app.core.db import on_close
+from app.core.errors import RateLimited, TooManyConcurrentRequests
+from app.core.tenancy import tenant_of
+
+log = logging.getLogger(__name__)
 
 limiter = Limiter(
     key_func=lambda: request.remote_addr or "unknown",
@@ -105,3 +116,66 @@ def _add_headers(response: Response) -> Response:
     response.headers["RateLimit-Policy"] = f'"{policy}";q={item.amount};w={window}'
     response.headers["RateLimit"] = f'"{policy}";r={max(0, current.remaining)};t={reset}'
     return response
+
+
+# --- concurrency slots ---------------------------------------------------------------------
+
+SLOT_TTL = 60  # seconds: a holder that died without releasing frees its slot after this
+_local_slots: dict[str, int] = {}
+_local_lock = threading.Lock()
+
+
+def hold_slot(session: Session, name: str, limit: int) -> None:
+    """Take one of the tenant's `limit` slots named `name` until the session's unit of work
+    ends; raise 429 `too_many_concurrent_requests` when all are taken. With Redis the slots
+    are shared by every API process (a sorted set of holders, by arrival); without it they
+    are this process's. Redis unreachable: allowed (as the rate limits do)."""
+    key = f"gigkit:slots:{name}:{tenant_of(session)}"
+    runner = session.info.get("job_runner")
+    connection = getattr(runner, "connection", None)
+    if connection is None:
+        _hold_local(session, key, limit)
+        return
+    token, now = secrets.token_hex(8), time.time()
+    try:
+        pipe = connection.pipeline()
+        pipe.zremrangebyscore(key, "-inf", now - SLOT_TTL)
+        pipe.zadd(key, {token: now})
+        pipe.zrank(key, token)
+        pipe.expire(key, SLOT_TTL)
+        rank = pipe.execute()[2]
+    except Exception:
+        log.warning("concurrency slots unavailable (Redis); allowing %s", name)
+        return
+
+    def release() -> None:
+        try:
+            connection.zrem(key, token)
+        except Exception:  # expires after SLOT_TTL
+            log.warning("could not release a %s slot", name)
+
+    if rank is None or rank >= limit:
+        release()
+        _refuse(limit)
+    on_close(session, release)
+
+
+def _hold_local(session: Session, key: str, limit: int) -> None:
+    with _local_lock:
+        if _local_slots.get(key, 0) >= limit:
+            _refuse(limit)
+        _local_slots[key] = _local_slots.get(key, 0) + 1
+
+    def release() -> None:
+        with _local_lock:
+            _local_slots[key] -= 1
+
+    on_close(session, release)
+
+
+def _refuse(limit: int) -> None:
+    raise TooManyConcurrentRequests(
+        f"{limit} of your requests for this kind of document are already being served; "
+        "retry shortly.",
+        headers={"Retry-After": "1"},
+    )

@@ -42,6 +42,8 @@ def bind_tenant(session: Session, tenant_id: str) -> None:
     current = session.info.get("tenant_id")
     if current is not None and current != tenant_id:
         raise TenantMismatch("a session never changes tenant")
+    if current == tenant_id and "credential_lookup" not in session.info:
+        return  # already bound, transaction included (one round trip saved per request)
     session.info["tenant_id"] = tenant_id
     had_lookup = session.info.pop("credential_lookup", None) is not None
     if session.info.get("is_postgres") and session.in_transaction():

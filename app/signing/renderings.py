@@ -40,7 +40,7 @@ from sqlalchemy import delete, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, undefer
 
-from app.core import events, jobs
+from app.core import events, jobs, ratelimit
 from app.core.db import end_transaction
 from app.core.errors import NotFound
 from app.core.ids import new_id
@@ -158,7 +158,9 @@ def queue_sealed(session: Session, contract: Contract) -> None:
 
 
 def document(session: Session, contract_id: str) -> Document:
-    """The contract's PDF if it is ready; otherwise its rendering is queued (once)."""
+    """The contract's PDF if it is ready; otherwise its rendering is queued (once). At most
+    `GIGKIT_DOCUMENTS_PER_TENANT` of a tenant's requests are served at once (else 429)."""
+    ratelimit.hold_slot(session, "documents", session.info["settings"].documents_per_tenant)
     contract = session.scalars(
         select(Contract).where(Contract.id == contract_id).options(undefer(Contract.pdf))
     ).one_or_none()

@@ -8,7 +8,7 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
-from app.core.errors import Conflict, InvalidState, NotFound
+from app.core.errors import Conflict, InvalidState, NotFound, TooManyConcurrentRequests
 from app.core.operation import Blueprint, RequestContext
 from app.core.pagination import page_schema
 from app.signing import links, renderings, service
@@ -251,7 +251,7 @@ class ContractDocument(MethodView):
     @blp.operation(
         "get_contract_document",
         scopes=READ,
-        errors=[NotFound, TooManyRenderings, DocumentUnavailable],
+        errors=[NotFound, TooManyConcurrentRequests, TooManyRenderings, DocumentUnavailable],
     )
     @blp.doc(responses=PDF_RESPONSE)
     @blp.alt_response(

@@ -501,34 +501,26 @@ def relay_job(session: Session) -> int:
 events.subscribe(relay_job)
 
 
-def tick(database: Any) -> None:
-    """Periodic (`gigkit worker`, `gigkit maintenance webhooks`): relay every tenant's
-    events, and restart delivery to endpoints whose due deliveries have been waiting too
-    long (their job was lost: Redis was down, or a worker died)."""
-    overdue_after = dt.timedelta(seconds=database.session_info["settings"].webhook_overdue_seconds)
-    with database.unit_of_work() as session:
-        tenant_ids = [t.id for t in tenants.list_all(session)]
-    for tenant_id in tenant_ids:
-        with database.unit_of_work(tenant_id=tenant_id) as session:
-            relay_job(session)
-        with database.unit_of_work(tenant_id=tenant_id) as session:
-            now = clock()
-            overdue = session.scalars(
-                select(WebhookDelivery.endpoint_id)
-                .join(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)
-                .where(
-                    WebhookDelivery.status == "pending",
-                    WebhookDelivery.next_attempt_at <= now - overdue_after,
-                    # paused or busy: a job is due back anyway; lost jobs are found after
-                    or_(
-                        WebhookEndpoint.paused_until.is_(None), WebhookEndpoint.paused_until <= now
-                    ),
-                    or_(WebhookEndpoint.busy_until.is_(None), WebhookEndpoint.busy_until <= now),
-                )
-                .distinct()
-            ).all()
-            for endpoint_id in overdue:
-                jobs.enqueue(session, deliver_job, background=True, endpoint_id=endpoint_id)
+def restart_overdue(session: Session) -> int:
+    """Restart delivery to the endpoints whose due deliveries have been waiting too long
+    (their job was lost: Redis was down, or a worker died); returns how many endpoints."""
+    overdue_after = dt.timedelta(seconds=session.info["settings"].webhook_overdue_seconds)
+    now = clock()
+    overdue = session.scalars(
+        select(WebhookDelivery.endpoint_id)
+        .join(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)
+        .where(
+            WebhookDelivery.status == "pending",
+            WebhookDelivery.next_attempt_at <= now - overdue_after,
+            # paused or busy: a job is due back anyway; lost jobs are found after
+            or_(WebhookEndpoint.paused_until.is_(None), WebhookEndpoint.paused_until <= now),
+            or_(WebhookEndpoint.busy_until.is_(None), WebhookEndpoint.busy_until <= now),
+        )
+        .distinct()
+    ).all()
+    for endpoint_id in overdue:
+        jobs.enqueue(session, deliver_job, background=True, endpoint_id=endpoint_id)
+    return len(overdue)
 
 
 # --- delivery ----------------------------------------------------------------------------------

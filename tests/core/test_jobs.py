@@ -245,3 +245,59 @@ def test_a_marker_whose_job_could_not_be_queued_is_dropped(
     monkeypatch.undo()
     state.jobs.dispatch(once, tenant.id, {})
     assert len(queue) == 1
+
+
+DRAINED: list[int] = []
+
+
+@jobs.job("housekeeping", coalesce_on=(), drain=True)
+def draining(session: Session) -> int:
+    """A draining job: takes whatever `WAITING` holds (work that arrived meanwhile)."""
+    taken = len(WAITING)
+    WAITING.clear()
+    DRAINED.append(taken)
+    return taken
+
+
+WAITING: list[int] = []
+
+
+@pytest.mark.redis
+def test_a_draining_job_keeps_its_marker_and_takes_work_that_arrives_meanwhile(
+    rq_app: Any, monkeypatch: Any
+) -> None:
+    """While it runs, new work costs a failed SET NX (no job is queued); once it has found
+    nothing it drops the marker and looks once more; a job queued after that runs anew."""
+    from rq import SimpleWorker
+
+    state = rq_app.extensions["gigkit"]
+    database = state.database
+    tenant = new_tenant(rq_app)
+    DRAINED.clear()
+    WAITING[:] = [1, 2]
+    with database.unit_of_work(tenant_id=tenant.id) as session:
+        jobs.enqueue(session, draining)
+    arrivals = iter([[3], [4, 5], []])
+    real_sleep = jobs.time.sleep
+    queued_meanwhile: list[int] = []
+
+    def arrive(seconds: float) -> None:  # between turns, requests add work and kick
+        WAITING.extend(next(arrivals, []))
+        with database.unit_of_work(tenant_id=tenant.id) as session:
+            jobs.enqueue(session, draining)
+        queued_meanwhile.append(len(housekeeping(state).jobs))
+        real_sleep(seconds)
+
+    monkeypatch.setattr(jobs.time, "sleep", arrive)
+    SimpleWorker([housekeeping(state)], connection=state.jobs.connection).work(burst=True)
+    assert DRAINED == [2, 1, 2, 0, 0]  # three turns with work, one empty, one after the drop
+    assert queued_meanwhile == [0, 0, 0]  # the kicks while it ran queued nothing
+    WAITING[:] = [6]
+    with database.unit_of_work(tenant_id=tenant.id) as session:  # the marker is gone
+        jobs.enqueue(session, draining)
+    assert len(housekeeping(state).jobs) == 1
+
+
+def test_a_draining_job_must_coalesce() -> None:
+    with pytest.raises(ValueError, match="draining"):
+        jobs.job("webhooks", drain=True)

@@ -84,3 +84,65 @@ def test_failed_authentication_is_throttled_per_address(sqlite_url: str, tmp_pat
     assert statuses == [401, 401, 429]
     # a valid credential is not affected: it has its own budget
     assert ApiClient(client, tenant.api_key).get("/v1/workers").status_code == 200
+
+
+def _exercise_slots(app: Any) -> None:
+    """Two of a tenant's document requests at once are served, a third is refused with
+    429 until one ends; another tenant's slots are its own."""
+    from app.core.errors import RateLimited
+    from app.core.ratelimit import hold_slot
+
+    tenant, other = new_tenant(app), new_tenant(app)
+    database = app.extensions["gigkit"].database
+    api = ApiClient(app.test_client(), tenant.api_key)
+    missing = "/v1/contracts/ctr_01h0000000000000000000000a/document"
+    with database.unit_of_work(tenant_id=tenant.id) as first:
+        hold_slot(first, "documents", 2)
+        with database.unit_of_work(tenant_id=tenant.id) as second:
+            hold_slot(second, "documents", 2)
+            refused = api.get(missing)
+            assert refused.status_code == 429, refused.json
+            assert refused.json["code"] == "too_many_concurrent_requests"
+            assert refused.headers["Retry-After"] == "1"
+            with database.unit_of_work(tenant_id=other.id) as theirs:
+                hold_slot(theirs, "documents", 2)  # not counted against the first tenant
+            with pytest.raises(RateLimited), database.unit_of_work(tenant_id=tenant.id) as third:
+                hold_slot(third, "documents", 2)
+        assert api.get(missing).status_code == 404  # a slot came free: served (not found)
+    assert api.get(missing).status_code == 404
+    with database.unit_of_work(tenant_id=tenant.id) as again:  # every slot was released
+        hold_slot(again, "documents", 2)
+        hold_slot(again, "documents", 2)
+
+
+def test_concurrency_slots_in_memory(sqlite_url: str, tmp_path: Any) -> None:
+    _exercise_slots(create_app(make_settings(sqlite_url, tmp_path)))
+
+
+@pytest.mark.redis
+@pytest.mark.postgres
+def test_concurrency_slots_in_redis_are_shared_by_processes(
+    postgres: Any, redis_url: str, tmp_path: Any
+) -> None:
+    prefix = f"gigkit-slots-{secrets.token_hex(4)}"
+    app = create_app(
+        make_settings(postgres.app_url, tmp_path, redis_url=redis_url, queue_name=prefix)
+    )
+    _exercise_slots(app)
+    # a second application (another API process) sees the first one's holders
+    other_process = create_app(
+        make_settings(postgres.app_url, tmp_path, redis_url=redis_url, queue_name=prefix)
+    )
+    from app.core.errors import RateLimited
+    from app.core.ratelimit import hold_slot
+
+    tenant = new_tenant(app)
+    with app.extensions["gigkit"].database.unit_of_work(tenant_id=tenant.id) as mine:
+        hold_slot(mine, "documents", 1)
+        with (
+            pytest.raises(RateLimited),
+            other_process.extensions["gigkit"].database.unit_of_work(tenant_id=tenant.id) as theirs,
+        ):
+            hold_slot(theirs, "documents", 1)
+    app.extensions["gigkit"].database.dispose()
+    other_process.extensions["gigkit"].database.dispose()

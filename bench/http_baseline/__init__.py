@@ -1,0 +1,1 @@
+"""The minimal endpoints `bench/http.py` measures gigkit against (see there)."""
