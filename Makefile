@@ -47,9 +47,11 @@ bench: $(VENV)/.installed-dev
 check: lint test
 	$(BIN)/mypy
 
-# The spec, then the SDK generated from it (both committed; tests fail when they drift).
+# The spec (and the docs' table of error codes), then the SDK generated from it (all
+# committed; tests fail when they drift).
 openapi: $(VENV)/.installed
 	$(BIN)/gigkit openapi write --format=json openapi/openapi.json
+	$(BIN)/gigkit error-codes docs/errors-and-idempotency.md
 
 sdk: openapi $(VENV)/.installed-dev
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/openapi-python-client generate \

@@ -16,6 +16,7 @@ gigkit maintenance webhooks            alias: webhooks.relay webhooks.resume
 gigkit maintenance contracts           alias: contracts.expire signing_links.expired ...
 gigkit maintenance purge               alias: idempotency.purge
 gigkit openapi write FILE              export the OpenAPI document (flask-smorest)
+gigkit error-codes [FILE]              rewrite the table of error codes in FILE (the docs page)
 """
 
 from __future__ import annotations
@@ -332,6 +333,18 @@ def worker(burst: bool, queues: tuple[str, ...], ticker: bool | None, idle: bool
         except StopRequested:  # SIGTERM while waiting
             return
         wait = min(wait * 2, 30.0)
+
+
+@main.command("error-codes")
+@click.argument("doc", default="docs/errors-and-idempotency.md", type=click.Path(path_type=Path))
+@with_appcontext
+def error_codes_table(doc: Path) -> None:
+    """Rewrite the table of error codes between DOC's markers, from the code."""
+    from app.core import error_codes
+
+    api = current_app.extensions["flask-smorest"]["apis"][""]["ext_obj"]
+    changed = error_codes.write_table(doc, api.spec.to_dict())
+    click.echo(f"{doc}: {'rewritten' if changed else 'up to date'}")
 
 
 @main.group()

@@ -46,7 +46,8 @@ def transaction_calls(files: Iterable[tuple[str, str]]) -> list[str]:
 
 
 def cross_block_imports(files: Iterable[tuple[str, str]], blocks: set[str]) -> list[str]:
-    """Imports of another block's modules other than its `service` (a block's public face).
+    """Imports of another block's modules other than its `service` (a block's public face)
+    and its `errors` (what that service raises, which a caller's operations declare).
     `import app.x.models`, `from app.x.models import M`, `from app.x import models` and
     `from app.x.service import f` (allowed) are all seen."""
     found = []
@@ -65,8 +66,23 @@ def cross_block_imports(files: Iterable[tuple[str, str]], blocks: set[str]) -> l
                 bits = target.split(".")
                 if len(bits) < 3 or bits[0] != "app" or bits[1] not in blocks or bits[1] == own:
                     continue
-                if bits[2] != "service":
+                if bits[2] not in ("service", "errors"):
                     found.append(f"{module}:{node.lineno} imports {target}")
+    return found
+
+
+def code_overrides(files: Iterable[tuple[str, str]]) -> list[str]:
+    """Errors made with a `code=` argument (`Conflict(..., code="x")`): every code is a class
+    of its own (`core.errors.REGISTRY`), which the operations that raise it declare."""
+    found = []
+    for module, source in files:
+        for node in ast.walk(ast.parse(source)):
+            if not (isinstance(node, ast.Call) and any(k.arg == "code" for k in node.keywords)):
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            if name[:1].isupper():  # a class: an error made with another code
+                found.append(f"{module}:{node.lineno} makes {name}(code=...)")
     return found
 
 

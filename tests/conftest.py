@@ -31,6 +31,7 @@ from sqlalchemy.engine import make_url
 
 from app import create_app
 from app.config import Settings
+from app.core import error_codes
 from app.core.time import SYSTEM, FrozenClock, set_process_clock
 from tests.helpers import ApiClient, TenantHandle, new_tenant
 
@@ -96,6 +97,16 @@ class Postgres:
     database: str
     owner_role: str
     app_role: str
+
+
+@pytest.fixture(autouse=True)
+def _answers_are_declared() -> Iterator[None]:
+    """Every problem an operation answers in a test has a code the operation declares
+    (`errors=[...]` plus the pipeline's generic ones, `core.error_codes`)."""
+    before = set(error_codes.UNDECLARED)
+    yield
+    new = sorted(error_codes.UNDECLARED - before)
+    assert not new, f"undeclared (operation, status, code): {new}; add the class to errors=[...]"
 
 
 @pytest.fixture(scope="session")

@@ -80,6 +80,7 @@ def test_the_checks_catch_planted_violations(tmp_path: Path) -> None:
         "from app.ship import models\n"  # another block's models
         "import app.ship.routes\n"
         "from app.ship.service import ship\n"  # allowed
+        "from app.ship.errors import Lost\n"  # allowed: what ship's service raises
         "def pay(database, session):\n"
         "    with database.unit_of_work(tenant_id='t') as s:\n"
         "        end_transaction(session)\n"
@@ -90,13 +91,36 @@ def test_the_checks_catch_planted_violations(tmp_path: Path) -> None:
     (tmp_path / "app" / "core" / "db.py").write_text("def f(d):\n    d.unit_of_work()\n")
     files = architecture.app_files(tmp_path)
     assert architecture.transaction_calls(files) == [
-        "app.pay.service:6 calls unit_of_work()",
-        "app.pay.service:7 calls end_transaction()",
+        "app.pay.service:7 calls unit_of_work()",
+        "app.pay.service:8 calls end_transaction()",
     ]
     assert architecture.cross_block_imports(files, {"pay", "ship"}) == [
         "app.pay.service:2 imports app.ship.models",
         "app.pay.service:3 imports app.ship.routes",
     ]
+
+
+def test_every_code_is_raised_as_its_own_class(tmp_path: Path) -> None:
+    assert architecture.code_overrides(architecture.app_files(APP.parent)) == []
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "planted.py").write_text(
+        "from app.core.errors import Conflict\n"
+        "def f():\n"
+        "    raise Conflict('taken')\n"  # fine
+        "def g():\n"
+        "    raise Conflict('taken', code='already_taken')\n"
+        "def h(errors):\n"
+        "    return errors.Conflict(code='already_taken'), render(code='fine')\n"
+    )
+    planted = architecture.app_files(tmp_path)
+    assert architecture.code_overrides(planted) == [
+        "app.planted:5 makes Conflict(code=...)",
+        "app.planted:7 makes Conflict(code=...)",
+    ]
+    from app.core.errors import Conflict
+
+    with pytest.raises(TypeError, match="own class"):  # and at run time, before rendering
+        Conflict("taken", code="already_taken")
 
 
 def test_services_never_commit() -> None:
@@ -309,11 +333,38 @@ def test_every_operation_has_one_tag_security_and_documented_errors(spec: dict[s
             responses = op["responses"]
             if op["security"] and op["security"][0].get("bearerAuth") is not None:
                 assert {"401", "403", "429"} <= set(responses), where
+                assert "token_expired" in responses["401"]["x-error-codes"], where
             if "{" in path:
-                assert "404" in responses, where
+                assert "resource_missing" in responses["404"]["x-error-codes"], where
             if method == "post" and path.startswith("/v1"):
                 assert {"400", "409", "422"} <= set(responses), where
+                assert "idempotency_key_in_use" in responses["409"]["x-error-codes"], where
                 names = [p.get("name") for p in op.get("parameters", [])]
                 assert "Idempotency-Key" in names, where
-    problem = spec["components"]["responses"]["NOT_FOUND"]["content"]
-    assert list(problem) == ["application/problem+json"]
+            if op["tags"] != ["system"]:  # (/healthz touches nothing; /readyz says not_ready)
+                assert "service_unavailable" in responses["503"]["x-error-codes"], where
+
+
+def test_every_error_response_lists_its_registered_codes(spec: dict[str, Any]) -> None:
+    """Per error status, the codes (`x-error-codes`, also in the description /docs shows),
+    each one a registered class of that status; the body is problem+json."""
+    from app.core.errors import REGISTRY
+
+    seen = 0
+    for path, item in spec["paths"].items():
+        for method, op in item.items():
+            if method not in ("get", "post", "patch", "put", "delete"):
+                continue
+            for status, response in op["responses"].items():
+                if int(status) < 400:
+                    continue
+                where = f"{method.upper()} {path} {status}"
+                codes = response["x-error-codes"]
+                assert codes and codes == sorted(codes), where
+                for code in codes:
+                    assert REGISTRY[code].status == int(status), (where, code)
+                    assert f"`{code}`" in response["description"], (where, code)
+                assert list(response["content"]) == ["application/problem+json"], where
+                seen += 1
+    assert seen > 500
+    assert "responses" not in spec["components"]  # no shared, code-less error responses

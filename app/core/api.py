@@ -16,18 +16,30 @@ from typing import Any
 import flask_smorest
 from flask import Flask, Response, send_from_directory
 from flask_limiter import RateLimitExceeded
-from flask_smorest.utils import prepare_response
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from swagger_ui_bundle import swagger_ui_path
 from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.routing import BaseConverter
 
 from app.core import ratelimit
+from app.core.error_codes import check_answer
 from app.core.errors import (
-    PROBLEM_MEDIA_TYPE,
-    RESPONSE_COMPONENTS,
     AppError,
+    BadRequest,
+    Conflict,
+    Forbidden,
+    InternalError,
+    InvalidValue,
+    MalformedJson,
+    MethodNotAllowed,
+    PayloadTooLarge,
+    RateLimited,
+    RouteNotFound,
     ServiceUnavailable,
+    TransientConflict,
+    Unauthorized,
+    UnsupportedMediaType,
+    ValidationFailed,
     problem_response,
     render_app_error,
 )
@@ -46,17 +58,19 @@ are cursor-paginated (`limit`, `cursor`). Every POST accepts an `Idempotency-Key
 are limited to 1 MiB (413), URLs to 4,096 bytes (414 `uri_too_long`).
 """
 
-_HTTP_CODES = {
-    400: "bad_request",
-    401: "authentication_required",
-    403: "forbidden",
-    404: "route_not_found",
-    405: "method_not_allowed",
-    413: "payload_too_large",
-    415: "unsupported_media_type",
-    422: "validation_error",
-    429: "rate_limited",
-    500: "internal_error",
+# The framework's own errors (werkzeug, webargs) by status; another status gets its
+# lower-cased reason phrase as its code.
+_HTTP_ERRORS: dict[int, type[AppError]] = {
+    400: BadRequest,
+    401: Unauthorized,
+    403: Forbidden,
+    404: RouteNotFound,
+    405: MethodNotAllowed,
+    413: PayloadTooLarge,
+    415: UnsupportedMediaType,
+    422: ValidationFailed,
+    429: RateLimited,
+    500: InternalError,
 }
 _LOCATIONS = {
     "json": "body",
@@ -130,15 +144,11 @@ class Api(flask_smorest.Api):
             {"type": "http", "scheme": "basic", "description": "OAuth client id and secret."},
         )
         app.add_url_rule("/docs/assets/<path:filename>", "docs_assets", _docs_asset)
+        app.after_request(check_answer)
 
     def _register_responses(self) -> None:
-        for name in RESPONSE_COMPONENTS.values():
-            response = {
-                "description": name.replace("_", " ").capitalize(),
-                "schema": self.ERROR_SCHEMA,
-            }
-            prepare_response(response, self.spec, PROBLEM_MEDIA_TYPE)
-            self.spec.components.response(name, response, lazy=True)
+        """No shared error responses: each operation lists its own, per status, with the
+        codes it can answer (`core.error_codes`)."""
 
     def _register_error_handlers(self) -> None:
         app = self._app
@@ -172,16 +182,17 @@ def render_http_exception(error: HTTPException) -> Response:
     data = getattr(error, "data", None) or {}
     headers = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
     headers.update(data.get("headers") or {})
-    code = _HTTP_CODES.get(status, (error.name or "error").lower().replace(" ", "_"))
+    known = _HTTP_ERRORS.get(status)
+    code = known.code if known else (error.name or "error").lower().replace(" ", "_")
     errors = field_errors(error)
     detail = error.description or ""
     if status == 400 and "messages" in data:
-        code, detail = "malformed_json", "The request body is not valid JSON."
+        code, detail = MalformedJson.code, MalformedJson.detail
         errors = []
     elif status == 422:
         detail = "The request has invalid fields; see `errors`."
     elif status == 404:
-        detail = "No such URL. Check the path, the id's prefix and the API version."
+        detail = RouteNotFound.detail
     elif status == 405:
         detail = f"{error.name}. Allowed: {headers.get('Allow', '')}".strip()
     return problem_response(status, code, detail, errors=errors or None, headers=headers)
@@ -220,35 +231,27 @@ def _render_rate_limited(error: RateLimitExceeded) -> Response:
 
 def _render_integrity_error(error: IntegrityError) -> Response:
     log.warning("integrity error reached the handler: %s", type(error.orig).__name__)
-    return problem_response(
-        409,
-        "conflict",
-        "The request conflicts with existing data (a duplicate or a reference "
-        "to something that does not exist).",
+    return render_app_error(
+        Conflict(
+            "The request conflicts with existing data (a duplicate or a reference "
+            "to something that does not exist)."
+        )
     )
 
 
 def _render_data_error(error: DataError) -> Response:
     log.warning("data error reached the handler: %s", type(error.orig).__name__)
-    return problem_response(400, "invalid_value", "A value in the request cannot be stored.")
+    return render_app_error(InvalidValue())
 
 
 def _render_operational_error(error: OperationalError) -> Response:
     sqlstate = getattr(error.orig, "sqlstate", None)
     if sqlstate in ("40001", "40P01", "55P03"):  # serialization failure, deadlock, lock timeout
-        return render_app_error(
-            ServiceUnavailable(
-                "The request collided with a concurrent one and was rolled back; retry it.",
-                code="transient_conflict",
-                headers={"Retry-After": "1"},
-            )
-        )
+        return render_app_error(TransientConflict(headers={"Retry-After": "1"}))
     log.exception("database unavailable")
     return render_app_error(ServiceUnavailable("The database is unavailable; retry later."))
 
 
 def _render_unexpected(error: Exception) -> Response:
     log.exception("unhandled error")
-    return problem_response(
-        500, "internal_error", "Something went wrong on our side. Quote the request id to support."
-    )
+    return render_app_error(InternalError())

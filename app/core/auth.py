@@ -16,7 +16,12 @@ from typing import Literal
 
 from sqlalchemy.orm import Session
 
-from app.core.errors import Forbidden, Unauthorized
+from app.core.errors import (
+    AppError,
+    InsufficientScope,
+    InvalidAuthorizationHeader,
+    Unauthorized,
+)
 
 REALM = "gigkit"
 
@@ -74,8 +79,10 @@ def challenge(error: str | None = None, description: str | None = None) -> dict[
     return {"WWW-Authenticate": "Bearer " + ", ".join(parts)}
 
 
-def invalid_token(code: str, detail: str) -> Unauthorized:
-    return Unauthorized(detail, code=code, headers=challenge("invalid_token", detail))
+def invalid_token(code: str, detail: str) -> AppError:
+    """The 401 for a credential that is not (or no longer) valid: `code` names one of the
+    `Unauthorized` classes (`api_key_revoked`, `token_expired`, ...)."""
+    return Unauthorized.named(code)(detail, headers=challenge("invalid_token", detail))
 
 
 def authenticate(session: Session, authorization: str | None) -> Principal:
@@ -84,10 +91,8 @@ def authenticate(session: Session, authorization: str | None) -> Principal:
     scheme, _, token = authorization.partition(" ")
     token = token.strip()
     if scheme.lower() != "bearer" or not token:
-        raise Unauthorized(
-            "Use the Bearer scheme: Authorization: Bearer <API key or access token>.",
-            code="invalid_authorization_header",
-            headers=challenge("invalid_request", "Bearer token required"),
+        raise InvalidAuthorizationHeader(
+            headers=challenge("invalid_request", "Bearer token required")
         )
     for prefix, fn in _AUTHENTICATORS:
         if token.startswith(prefix):
@@ -99,9 +104,8 @@ def require_scopes(principal: Principal, required: Iterable[str]) -> None:
     missing = sorted(set(required) - expand_scopes(principal.scopes))
     if missing:
         needed = " ".join(sorted(required))
-        raise Forbidden(
+        raise InsufficientScope(
             f"This credential lacks the scope(s): {', '.join(missing)}.",
-            code="insufficient_scope",
             headers={
                 "WWW-Authenticate": f'Bearer realm="{REALM}", error="insufficient_scope", '
                 f'scope="{needed}"'

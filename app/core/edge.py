@@ -32,10 +32,11 @@ _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 
 
 class UriTooLong(AppError):
-    """The URL is longer than the API serves."""
+    """The URL (path and query) is longer than 4,096 bytes."""
 
     status = 414
     code = "uri_too_long"
+    remedy = "send long values in a body, or fewer filters"
     detail = (
         f"The URL (path and query) is longer than {MAX_URI_BYTES:,} bytes. "
         "Send long values in a request body."

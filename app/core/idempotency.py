@@ -33,7 +33,12 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from app.core import schedule
 from app.core import time as clock
 from app.core.db import Base, JSONType, TenantScoped, keyring_of, on_close
-from app.core.errors import BadRequest, IdempotencyError, IdempotencyInFlight, field_error
+from app.core.errors import (
+    IdempotencyError,
+    IdempotencyInFlight,
+    InvalidIdempotencyKey,
+    field_error,
+)
 from app.core.ids import new_id
 from app.core.stamps import stamped
 from app.core.tenancy import tenant_of
@@ -84,9 +89,7 @@ def parse_key(raw: str) -> str:
     if len(value) >= 2 and value[0] == value[-1] == '"':  # RFC 8941 sf-string
         value = value[1:-1].replace('\\"', '"').replace("\\\\", "\\")
     if not 1 <= len(value) <= MAX_KEY_LENGTH or not all(" " <= c <= "~" for c in value):
-        raise BadRequest(
-            "Idempotency-Key must be 1-255 printable ASCII characters.",
-            code="invalid_idempotency_key",
+        raise InvalidIdempotencyKey(
             errors=[field_error(HEADER, "1-255 printable ASCII characters", "header")],
         )
     return value
@@ -135,8 +138,7 @@ def begin(
     if record.fingerprint != fingerprint:
         raise IdempotencyError(
             "This Idempotency-Key was already used with a different request "
-            f"({record.method} {record.path}, other parameters). Use a new key.",
-            code="idempotency_error",
+            f"({record.method} {record.path}, other parameters). Use a new key."
         )
     response = Response(
         keyring_of(session).decrypt(record.response_body, context=_context(session, record)),

@@ -15,8 +15,10 @@ authenticate -> rate limit -> scope check -> media type -> Idempotency-Key -> th
 (parse, call the service, serialise) -> store the idempotent response -> commit. Any
 exception rolls the whole request back and is rendered as problem+json. A serialization
 failure or a deadlock (PostgreSQL) runs the whole request once more, in a fresh unit of
-work, before the client gets 503 `transient_conflict`. It also documents
-the operation: operationId, security, and every error status it can produce.
+work, before the client gets 503 `transient_conflict`. It also documents the operation:
+operationId, security, and every error it can answer — the classes it declares
+(`errors=[HoldNotActive, ...]`) and the generic ones the pipeline adds
+(`core.error_codes`), listed per status with their codes.
 """
 
 from __future__ import annotations
@@ -36,7 +38,13 @@ from webargs.flaskparser import FlaskParser
 
 from app.core import idempotency
 from app.core.auth import Actor, Principal, authenticate, require_scopes
-from app.core.errors import RESPONSE_COMPONENTS, BadRequest, Unauthorized, UnsupportedMediaType
+from app.core.error_codes import BODY_METHODS, Declaration, Traits
+from app.core.errors import (
+    AppError,
+    IdempotencyKeyRequired,
+    Unauthorized,
+    UnsupportedMediaType,
+)
 from app.core.ratelimit import check_credential_limit, check_public_limit
 from app.core.tenancy import bind_tenant
 
@@ -48,7 +56,6 @@ JSON_TYPES = ("application/json",)
 ATTEMPTS = 2
 TRANSIENT_SQLSTATES = frozenset({"40001", "40P01"})
 FORM_TYPES = ("application/x-www-form-urlencoded",)
-BODY_METHODS = ("POST", "PUT", "PATCH")
 _BEARER: list[dict[str, list[str]]] = [{"bearerAuth": []}]
 
 
@@ -100,14 +107,16 @@ class Blueprint(flask_smorest.Blueprint):
         public: bool = False,
         accepts: tuple[str, ...] = JSON_TYPES,
         idempotency_key: str = "optional",
-        errors: Iterable[int] = (),
+        errors: Iterable[type[AppError]] = (),
         security: list[dict[str, list[str]]] | None = None,
     ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         """Declare and run an API operation (see the module docstring).
 
         `idempotency_key`: "optional" (default for POST), "required" (money-moving POSTs)
         or "none" (e.g. the OAuth endpoints, which RFC 6749 defines without it).
-        `errors`: statuses this operation can produce besides the generic ones.
+        `errors`: the error classes its service can raise (`core.errors` and the blocks'
+        `errors.py`); the generic ones (authentication, rate limit, body, Idempotency-Key,
+        503) are added by `core.error_codes.RULES`.
         `security`: the spec's security requirement, when not the default bearer token.
         """
         required = tuple(scopes)
@@ -115,34 +124,39 @@ class Blueprint(flask_smorest.Blueprint):
         def decorator(func: Callable[..., Any]) -> Callable[..., Any]:
             method = func.__name__.upper()
 
+            takes_key = method == "POST" and idempotency_key != "none"
+            declaration = Declaration.of(
+                operation_id,
+                Traits(
+                    method=method,
+                    public=public,
+                    parses_input=bool(getattr(func, "_apidoc", {}).get("arguments")),
+                    json=accepts == JSON_TYPES,
+                    idempotency_key=idempotency_key if takes_key else "none",
+                ),
+                errors,
+            )
+
             @functools.wraps(func)
             def wrapper(*args: Any, **kwargs: Any) -> Any:
+                g.gigkit_declaration = declaration
                 return _run(func, args, kwargs, required, public, accepts, idempotency_key)
 
-            statuses = set(errors)
-            if not public:
-                statuses |= {401, 403, 429}
-            else:
-                statuses |= {429}
-            if method in BODY_METHODS:
-                statuses |= {400, 413, 415}
-            takes_key = method == "POST" and idempotency_key != "none"
-            if takes_key:
-                statuses |= {400, 409, 422}
             documented = self.doc(
                 operationId=operation_id,
                 security=security if security is not None else [] if public else _BEARER,
                 **({"x-required-scopes": sorted(required)} if required else {}),
             )(wrapper)
-            for status in sorted(statuses):
-                documented = self.alt_response(status, response=RESPONSE_COMPONENTS[status])(
-                    documented
-                )
+            apidoc = documented._apidoc  # type: ignore[attr-defined]
+            apidoc.get("arguments", {}).pop("responses", None)  # @arguments' bare 422 reference
+            responses = apidoc.setdefault("response", {}).setdefault("responses", {})
+            for status, response in declaration.responses().items():
+                responses.setdefault(status, []).append(response)
             if takes_key:  # beside the @arguments parameters, not replacing them
                 parameter = dict(
                     idempotency.OPENAPI_PARAMETER, required=idempotency_key == "required"
                 )
-                arguments = documented._apidoc.setdefault("arguments", {})  # type: ignore[attr-defined]
+                arguments = apidoc.setdefault("arguments", {})
                 arguments.setdefault("parameters", []).append(parameter)
             return documented
 
@@ -234,10 +248,7 @@ def _claim_idempotency(
     raw = request.headers.get(idempotency.HEADER)
     if raw is None:
         if required:
-            raise BadRequest(
-                "This operation moves money or issues a document: send an Idempotency-Key.",
-                code="idempotency_key_required",
-            )
+            raise IdempotencyKeyRequired()
         return None
     key = idempotency.parse_key(raw)
     # The concrete path, ids included: the same key and body on another object's action

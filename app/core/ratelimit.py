@@ -25,7 +25,7 @@ from flask_limiter import Limiter, RateLimitExceeded
 from sqlalchemy.orm import Session
 
 from app.core.db import on_close
-from app.core.errors import RateLimited
+from app.core.errors import RateLimited, TooManyConcurrentRequests
 from app.core.tenancy import tenant_of
 from app.core.time import real_time_ns
 
@@ -176,9 +176,8 @@ def _hold_local(session: Session, key: str, limit: int) -> None:
 
 
 def _refuse(limit: int) -> None:
-    raise RateLimited(
+    raise TooManyConcurrentRequests(
         f"{limit} of your requests for this kind of document are already being served; "
         "retry shortly.",
-        code="too_many_concurrent_requests",
         headers={"Retry-After": "1"},
     )

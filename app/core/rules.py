@@ -91,6 +91,12 @@ class RuleVersionExists(Conflict):
     code = "rule_version_exists"
 
 
+class RuleConflict(Conflict):
+    """Another version of this rule was written at the same moment; retry."""
+
+    code = "rule_conflict"
+
+
 @dataclass(frozen=True)
 class Kind:
     name: str
@@ -196,9 +202,8 @@ def put(
     except IntegrityError as exc:  # a writer that did not take its turn
         _forget(session, kind)
         _refuse_duplicate(session, declared, day)
-        raise Conflict(
-            f"Another version of {kind} was written at the same moment; retry.",
-            code="rule_conflict",
+        raise RuleConflict(
+            f"Another version of {kind} was written at the same moment; retry."
         ) from exc
     _forget(session, kind)
     return _version(declared, row)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from app.core.errors import Conflict, ValidationFailed
+from app.ledger.errors import InsufficientBalance
 
 
 class HoldNotActive(Conflict):
-    """The hold was released in full or cancelled: nothing can be released from it."""
+    """The escrow hold was released in full or cancelled: nothing can be released from it."""
 
     code = "hold_not_active"
     detail = "This hold is no longer active."
+    remedy = "re-read the hold"
 
 
 class ReleaseExceedsHold(ValidationFailed):
@@ -17,3 +19,10 @@ class ReleaseExceedsHold(ValidationFailed):
 
     code = "release_exceeds_hold"
     detail = "The amount is larger than what remains on the hold."
+    remedy = "release at most the hold's remainder"
+
+
+class InsufficientEscrowBalance(InsufficientBalance):
+    """Not enough available money in the employer's escrow; nothing was written."""
+
+    code = "insufficient_escrow_balance"

@@ -9,9 +9,11 @@ from typing import Any
 
 from flask.views import MethodView
 
+from app.core.errors import NotFound
 from app.core.operation import Blueprint, RequestContext
 from app.core.pagination import page_schema
 from app.escrow import service
+from app.escrow.errors import HoldNotActive, InsufficientEscrowBalance, ReleaseExceedsHold
 from app.escrow.schemas import (
     DepositCreateSchema,
     DepositQuerySchema,
@@ -40,7 +42,7 @@ class Deposits(MethodView):
         """List deposits"""
         return service.list_deposits(ctx.session, **query)
 
-    @blp.operation("create_deposit", scopes=WRITE, idempotency_key="required", errors=[404])
+    @blp.operation("create_deposit", scopes=WRITE, idempotency_key="required", errors=[NotFound])
     @blp.arguments(DepositCreateSchema)
     @blp.response(201, DepositSchema)
     def post(self, data: dict[str, Any], ctx: RequestContext) -> Any:
@@ -55,7 +57,7 @@ class Deposits(MethodView):
 
 @blp.route("/escrow/deposits/<id(dep):deposit_id>")
 class DepositById(MethodView):
-    @blp.operation("get_deposit", scopes=READ, errors=[404])
+    @blp.operation("get_deposit", scopes=READ, errors=[NotFound])
     @blp.response(200, DepositSchema)
     def get(self, deposit_id: str, ctx: RequestContext) -> Any:
         """Get a deposit"""
@@ -71,7 +73,12 @@ class Holds(MethodView):
         """List holds"""
         return service.list_holds(ctx.session, **query)
 
-    @blp.operation("create_hold", scopes=WRITE, idempotency_key="required", errors=[402, 404])
+    @blp.operation(
+        "create_hold",
+        scopes=WRITE,
+        idempotency_key="required",
+        errors=[NotFound, InsufficientEscrowBalance],
+    )
     @blp.arguments(HoldCreateSchema)
     @blp.response(201, HoldSchema)
     def post(self, data: dict[str, Any], ctx: RequestContext) -> Any:
@@ -85,7 +92,7 @@ class Holds(MethodView):
 
 @blp.route("/escrow/holds/<id(hld):hold_id>")
 class HoldById(MethodView):
-    @blp.operation("get_hold", scopes=READ, errors=[404])
+    @blp.operation("get_hold", scopes=READ, errors=[NotFound])
     @blp.response(200, HoldSchema)
     def get(self, hold_id: str, ctx: RequestContext) -> Any:
         """Get a hold"""
@@ -94,7 +101,12 @@ class HoldById(MethodView):
 
 @blp.route("/escrow/holds/<id(hld):hold_id>/release")
 class HoldRelease(MethodView):
-    @blp.operation("release_hold", scopes=WRITE, idempotency_key="required", errors=[404])
+    @blp.operation(
+        "release_hold",
+        scopes=WRITE,
+        idempotency_key="required",
+        errors=[NotFound, HoldNotActive, ReleaseExceedsHold],
+    )
     @blp.arguments(ReleaseCreateSchema)
     @blp.response(201, ReleaseSchema)
     def post(self, data: dict[str, Any], hold_id: str, ctx: RequestContext) -> Any:
@@ -110,7 +122,9 @@ class HoldRelease(MethodView):
 
 @blp.route("/escrow/holds/<id(hld):hold_id>/cancel")
 class HoldCancel(MethodView):
-    @blp.operation("cancel_hold", scopes=WRITE, idempotency_key="required", errors=[404])
+    @blp.operation(
+        "cancel_hold", scopes=WRITE, idempotency_key="required", errors=[NotFound, HoldNotActive]
+    )
     @blp.response(200, HoldSchema)
     def post(self, hold_id: str, ctx: RequestContext) -> Any:
         """Cancel a hold
@@ -122,7 +136,12 @@ class HoldCancel(MethodView):
 
 @blp.route("/escrow/refunds")
 class Refunds(MethodView):
-    @blp.operation("create_refund", scopes=WRITE, idempotency_key="required", errors=[402, 404])
+    @blp.operation(
+        "create_refund",
+        scopes=WRITE,
+        idempotency_key="required",
+        errors=[NotFound, InsufficientEscrowBalance],
+    )
     @blp.arguments(RefundCreateSchema)
     @blp.response(201, RefundSchema)
     def post(self, data: dict[str, Any], ctx: RequestContext) -> Any:
@@ -136,7 +155,7 @@ class Refunds(MethodView):
 
 @blp.route("/escrow/refunds/<id(rfd):refund_id>")
 class RefundById(MethodView):
-    @blp.operation("get_refund", scopes=READ, errors=[404])
+    @blp.operation("get_refund", scopes=READ, errors=[NotFound])
     @blp.response(200, RefundSchema)
     def get(self, refund_id: str, ctx: RequestContext) -> Any:
         """Get a refund"""
@@ -145,7 +164,7 @@ class RefundById(MethodView):
 
 @blp.route("/employers/<id(emp):employer_id>/escrow")
 class EmployerEscrow(MethodView):
-    @blp.operation("get_employer_escrow", scopes=READ, errors=[404])
+    @blp.operation("get_employer_escrow", scopes=READ, errors=[NotFound])
     @blp.arguments(EscrowBalanceQuerySchema, location="query")
     @blp.response(200, EscrowBalanceSchema)
     def get(self, query: dict[str, Any], employer_id: str, ctx: RequestContext) -> Any:

@@ -28,7 +28,7 @@ from app.core.errors import NotFound, field_error
 from app.core.ids import new_id
 from app.core.pagination import Page, Position, paginate
 from app.escrow import providers
-from app.escrow.errors import HoldNotActive, ReleaseExceedsHold
+from app.escrow.errors import HoldNotActive, InsufficientEscrowBalance, ReleaseExceedsHold
 from app.escrow.models import Deposit, Hold, Refund, Release
 from app.escrow.schemas import DepositSchema, HoldSchema, RefundSchema, ReleaseSchema
 from app.ledger import service as ledger
@@ -190,7 +190,7 @@ def create_hold(
         currency=currency,
         description=f"hold for {purpose}",
         source=("escrow_hold", hold_id),
-        insufficient_code="insufficient_escrow_balance",
+        insufficient_code=InsufficientEscrowBalance.code,
     )
     hold = Hold(
         id=hold_id,
@@ -336,7 +336,7 @@ def create_refund(
         currency=currency,
         description="escrow refund",
         source=("escrow_refund", refund_id),
-        insufficient_code="insufficient_escrow_balance",
+        insufficient_code=InsufficientEscrowBalance.code,
     )
     result = providers.get().refund(refund_id=refund_id, amount=amount, currency=currency)
     refund = Refund(

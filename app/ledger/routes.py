@@ -6,6 +6,7 @@ from typing import Any
 
 from flask.views import MethodView
 
+from app.core.errors import NotFound
 from app.core.operation import Blueprint, RequestContext
 from app.core.pagination import PageQuerySchema, page_schema
 from app.ledger import service
@@ -36,7 +37,7 @@ class Accounts(MethodView):
 
 @blp.route("/accounts/<id(lac):account_id>")
 class AccountById(MethodView):
-    @blp.operation("get_ledger_account", scopes=READ, errors=[404])
+    @blp.operation("get_ledger_account", scopes=READ, errors=[NotFound])
     @blp.response(200, LedgerAccountSchema)
     def get(self, account_id: str, ctx: RequestContext) -> Any:
         """Get a ledger account
@@ -48,7 +49,7 @@ class AccountById(MethodView):
 
 @blp.route("/accounts/<id(lac):account_id>/entries")
 class AccountEntries(MethodView):
-    @blp.operation("list_ledger_entries", scopes=READ, errors=[404])
+    @blp.operation("list_ledger_entries", scopes=READ, errors=[NotFound])
     @blp.arguments(PageQuerySchema, location="query")
     @blp.response(200, page_schema(LedgerEntrySchema))
     def get(self, query: dict[str, Any], account_id: str, ctx: RequestContext) -> Any:
@@ -61,7 +62,7 @@ class AccountEntries(MethodView):
 
 @blp.route("/transactions/<id(ltx):transaction_id>")
 class TransactionById(MethodView):
-    @blp.operation("get_ledger_transaction", scopes=READ, errors=[404])
+    @blp.operation("get_ledger_transaction", scopes=READ, errors=[NotFound])
     @blp.response(200, LedgerTransactionSchema)
     def get(self, transaction_id: str, ctx: RequestContext) -> Any:
         """Get a ledger transaction

@@ -47,7 +47,7 @@ from app.core.money import CURRENCIES, MAX_AMOUNT
 from app.core.pagination import Page, Position, paginate
 from app.core.tenancy import tenant_of
 from app.core.time import utcnow
-from app.ledger.errors import InsufficientBalance, UnbalancedTransaction
+from app.ledger.errors import CurrencyMismatch, InsufficientBalance, UnbalancedTransaction
 from app.ledger.models import Balances, LedgerAccount, LedgerEntry, LedgerTransaction
 
 Direction = Literal["debit", "credit"]
@@ -361,9 +361,8 @@ def _explain_refusal(
     if refused not in accounts:
         raise NotFound("No such ledger account.")
     if accounts[refused].currency != currency:
-        raise UnbalancedTransaction(
-            f"Account {refused} holds {accounts[refused].currency}, not {currency}.",
-            code="currency_mismatch",
+        raise CurrencyMismatch(
+            f"Account {refused} holds {accounts[refused].currency}, not {currency}."
         )
     moves = {a: (d, c) for a, d, c in unapplied}
     short = next(
@@ -375,10 +374,9 @@ def _explain_refusal(
         ),
         accounts[refused],
     )
-    raise InsufficientBalance(
+    raise InsufficientBalance.named(code)(
         f"Not enough available balance in the {short.kind} account "
-        f"({balances(short).available} {currency} minor units).",
-        code=code,
+        f"({balances(short).available} {currency} minor units)."
     )
 
 

@@ -6,9 +6,11 @@ from typing import Any
 
 from flask.views import MethodView
 
+from app.core.errors import NotFound
 from app.core.operation import Blueprint, RequestContext
 from app.core.pagination import page_schema
 from app.parties import service
+from app.parties.errors import EmployerExists, WorkerExists
 from app.parties.schemas import (
     EmployerCreateSchema,
     EmployerQuerySchema,
@@ -36,7 +38,7 @@ class Employers(MethodView):
         """
         return service.list_employers(ctx.session, **query)
 
-    @blp.operation("create_employer", scopes=WRITE, errors=[409])
+    @blp.operation("create_employer", scopes=WRITE, errors=[EmployerExists])
     @blp.arguments(EmployerCreateSchema)
     @blp.response(201, EmployerSchema)
     def post(self, data: dict[str, Any], ctx: RequestContext) -> Any:
@@ -51,13 +53,13 @@ class Employers(MethodView):
 
 @blp.route("/employers/<id(emp):employer_id>")
 class EmployerById(MethodView):
-    @blp.operation("get_employer", scopes=READ, errors=[404])
+    @blp.operation("get_employer", scopes=READ, errors=[NotFound])
     @blp.response(200, EmployerSchema)
     def get(self, employer_id: str, ctx: RequestContext) -> Any:
         """Get an employer"""
         return service.get_employer(ctx.session, employer_id)
 
-    @blp.operation("update_employer", scopes=WRITE, errors=[404, 409])
+    @blp.operation("update_employer", scopes=WRITE, errors=[NotFound, EmployerExists])
     @blp.arguments(EmployerUpdateSchema, required=False)
     @blp.response(200, EmployerSchema)
     def patch(self, changes: dict[str, Any], employer_id: str, ctx: RequestContext) -> Any:
@@ -82,7 +84,7 @@ class Workers(MethodView):
         """
         return service.list_workers(ctx.session, **query)
 
-    @blp.operation("create_worker", scopes=WRITE, errors=[409])
+    @blp.operation("create_worker", scopes=WRITE, errors=[WorkerExists])
     @blp.arguments(WorkerCreateSchema)
     @blp.response(201, WorkerSchema)
     def post(self, data: dict[str, Any], ctx: RequestContext) -> Any:
@@ -97,13 +99,13 @@ class Workers(MethodView):
 
 @blp.route("/workers/<id(wkr):worker_id>")
 class WorkerById(MethodView):
-    @blp.operation("get_worker", scopes=READ, errors=[404])
+    @blp.operation("get_worker", scopes=READ, errors=[NotFound])
     @blp.response(200, WorkerSchema)
     def get(self, worker_id: str, ctx: RequestContext) -> Any:
         """Get a worker"""
         return service.get_worker(ctx.session, worker_id)
 
-    @blp.operation("update_worker", scopes=WRITE, errors=[404, 409])
+    @blp.operation("update_worker", scopes=WRITE, errors=[NotFound, WorkerExists])
     @blp.arguments(WorkerUpdateSchema, required=False)
     @blp.response(200, WorkerSchema)
     def patch(self, changes: dict[str, Any], worker_id: str, ctx: RequestContext) -> Any:

@@ -21,12 +21,12 @@ from app.core import events
 from app.core import time as clock
 from app.core.auth import Actor
 from app.core.db import json_list_contains, keyring_of
-from app.core.errors import Conflict, NotFound, ValidationFailed, field_error
+from app.core.errors import NotFound, ValidationFailed, field_error
 from app.core.ids import new_id
 from app.core.pagination import Page, Position, paginate
 from app.core.schemas import METADATA_MAX_KEYS
 from app.core.tenancy import tenant_of
-from app.parties.errors import PayoutAccountMissing
+from app.parties.errors import EmployerExists, PayoutAccountMissing, WorkerExists
 from app.parties.identity import InvalidNumber, mask_id_card, normalise_id_card
 from app.parties.models import Employer, Worker
 from app.parties.schemas import EmployerSchema, WorkerSchema
@@ -130,11 +130,7 @@ def _refuse_duplicate_employer(session: Session, credit_code: str) -> None:
         select(Employer.id).where(Employer.credit_code == credit_code)
     ).first()
     if existing:
-        raise Conflict(
-            "An employer with this unified social credit code already exists.",
-            code="employer_exists",
-            existing_id=existing,
-        )
+        raise EmployerExists(existing_id=existing)
 
 
 # --- workers --------------------------------------------------------------------------------
@@ -285,11 +281,7 @@ def _set_payout_account(session: Session, worker: Worker, account: dict[str, str
 def _refuse_duplicate_worker(session: Session, id_hash: str) -> None:
     existing = session.scalars(select(Worker.id).where(Worker.id_card_hash == id_hash)).first()
     if existing:
-        raise Conflict(
-            "A worker with this ID-card number is already registered.",
-            code="worker_exists",
-            existing_id=existing,
-        )
+        raise WorkerExists(existing_id=existing)
 
 
 # --- shared ---------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.core.errors import ValidationFailed, field_error
+from app.ledger.errors import InsufficientBalance
 
 DESTINATION_UNAVAILABLE = "destination_unavailable"
 
@@ -13,6 +14,7 @@ class DestinationUnavailable(ValidationFailed):
     refreshes the destination can pay it."""
 
     code = DESTINATION_UNAVAILABLE
+    remedy = 'retry with `{"refresh_destination": true}`'
     detail = (
         "This payout has no recorded destination to pay again; retry with "
         '{"refresh_destination": true} to pay the worker\'s current payout account.'
@@ -22,3 +24,9 @@ class DestinationUnavailable(ValidationFailed):
         super().__init__(
             errors=[field_error("refresh_destination", "Must be true for this payout.")]
         )
+
+
+class InsufficientPayableBalance(InsufficientBalance):
+    """Not enough available money payable to the worker; nothing was written."""
+
+    code = "insufficient_payable_balance"

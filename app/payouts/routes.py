@@ -6,9 +6,12 @@ from typing import Any
 
 from flask.views import MethodView
 
+from app.core.errors import InvalidState, NotFound
 from app.core.operation import Blueprint, RequestContext
 from app.core.pagination import page_schema
+from app.parties.errors import PayoutAccountMissing
 from app.payouts import reconciliation, service
+from app.payouts.errors import DestinationUnavailable, InsufficientPayableBalance
 from app.payouts.schemas import (
     PayoutCreateSchema,
     PayoutQuerySchema,
@@ -31,7 +34,12 @@ class Payouts(MethodView):
         """List payouts"""
         return service.list_payouts(ctx.session, **query)
 
-    @blp.operation("create_payout", scopes=WRITE, idempotency_key="required", errors=[402, 404])
+    @blp.operation(
+        "create_payout",
+        scopes=WRITE,
+        idempotency_key="required",
+        errors=[NotFound, PayoutAccountMissing, InsufficientPayableBalance],
+    )
     @blp.arguments(PayoutCreateSchema)
     @blp.response(201, PayoutSchema)
     def post(self, data: dict[str, Any], ctx: RequestContext) -> Any:
@@ -72,7 +80,7 @@ class PayoutReconciliation(MethodView):
 
 @blp.route("/payouts/<id(po):payout_id>")
 class PayoutById(MethodView):
-    @blp.operation("get_payout", scopes=READ, errors=[404])
+    @blp.operation("get_payout", scopes=READ, errors=[NotFound])
     @blp.response(200, PayoutSchema)
     def get(self, payout_id: str, ctx: RequestContext) -> Any:
         """Get a payout"""
@@ -81,7 +89,18 @@ class PayoutById(MethodView):
 
 @blp.route("/payouts/<id(po):payout_id>/retry")
 class PayoutRetry(MethodView):
-    @blp.operation("retry_payout", scopes=WRITE, idempotency_key="required", errors=[402, 404])
+    @blp.operation(
+        "retry_payout",
+        scopes=WRITE,
+        idempotency_key="required",
+        errors=[
+            NotFound,
+            InvalidState,
+            DestinationUnavailable,
+            PayoutAccountMissing,
+            InsufficientPayableBalance,
+        ],
+    )
     @blp.arguments(PayoutRetrySchema, required=False)
     @blp.response(200, PayoutSchema)
     def post(self, data: dict[str, Any], payout_id: str, ctx: RequestContext) -> Any:

@@ -34,7 +34,11 @@ from app.core.pagination import Page, Position, paginate
 from app.ledger import service as ledger
 from app.ledger.service import PLATFORM, Line
 from app.payouts import destinations, providers
-from app.payouts.errors import DESTINATION_UNAVAILABLE, DestinationUnavailable
+from app.payouts.errors import (
+    DESTINATION_UNAVAILABLE,
+    DestinationUnavailable,
+    InsufficientPayableBalance,
+)
 from app.payouts.models import Payout, PayoutAttempt
 from app.payouts.schemas import PayoutSchema
 
@@ -94,7 +98,7 @@ def _pending_transaction(session: Session, payout: Payout) -> str:
         status="pending",
         source=("payout", payout.id),
         idempotency_key=f"payout:{payout.provider_key}",
-        insufficient_code="insufficient_payable_balance",
+        insufficient_code=InsufficientPayableBalance.code,
     )
 
 

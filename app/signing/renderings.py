@@ -43,10 +43,11 @@ from sqlalchemy.orm import Session, undefer
 from app.core import events, jobs, ratelimit
 from app.core import time as clock
 from app.core.db import end_transaction
-from app.core.errors import NotFound, RateLimited, ServiceUnavailable
+from app.core.errors import NotFound
 from app.core.ids import new_id
 from app.core.tenancy import tenant_of
 from app.signing import evidence, pdf
+from app.signing.errors import DocumentUnavailable, TooManyRenderings
 from app.signing.models import Contract, ContractAuditEvent, ContractRendering
 from app.signing.schemas import ContractSchema
 
@@ -177,11 +178,7 @@ def document(session: Session, contract_id: str) -> Document:
     if found is not None and found.status == "ready" and found.pdf is not None:
         return Document(contract.id, kind, "ready", found.pdf)
     if found is not None and found.status == "failed":
-        raise ServiceUnavailable(
-            "This contract's PDF could not be made; the error is logged for the operator. "
-            "Quote the request id.",
-            code="document_unavailable",
-        )
+        raise DocumentUnavailable()
     if found is None:
         _queue(session, contract, kind, key)
     else:
@@ -196,9 +193,8 @@ def _queue(session: Session, contract: Contract, kind: str, key: str) -> None:
         .where(ContractRendering.status.in_(("queued", "rendering")))
     )
     if kind == "preview" and (waiting or 0) >= MAX_QUEUED:
-        raise RateLimited(
+        raise TooManyRenderings(
             f"{MAX_QUEUED} of your contract PDFs are already being made; retry shortly.",
-            code="too_many_renderings",
             headers={"Retry-After": "5"},
         )
     try:

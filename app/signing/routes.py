@@ -8,9 +8,17 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
+from app.core.errors import Conflict, InvalidState, NotFound, TooManyConcurrentRequests
 from app.core.operation import Blueprint, RequestContext
 from app.core.pagination import page_schema
 from app.signing import links, renderings, service
+from app.signing.errors import (
+    AlreadySigned,
+    DocumentTooLarge,
+    DocumentUnavailable,
+    NotSignersTurn,
+    TooManyRenderings,
+)
 from app.signing.schemas import (
     AuditTrailSchema,
     ContractCreateSchema,
@@ -59,7 +67,7 @@ class Templates(MethodView):
         """
         return service.list_templates(ctx.session, **query)
 
-    @blp.operation("create_contract_template", scopes=WRITE)
+    @blp.operation("create_contract_template", scopes=WRITE, errors=[Conflict])
     @blp.arguments(ContractTemplateCreateSchema)
     @blp.response(201, ContractTemplateSchema)
     def post(self, data: dict[str, Any], ctx: RequestContext) -> Any:
@@ -74,7 +82,7 @@ class Templates(MethodView):
 
 @blp.route("/contract-templates/<id(tpl):template_id>")
 class TemplateById(MethodView):
-    @blp.operation("get_contract_template", scopes=READ, errors=[404])
+    @blp.operation("get_contract_template", scopes=READ, errors=[NotFound])
     @blp.response(200, ContractTemplateSchema)
     def get(self, template_id: str, ctx: RequestContext) -> Any:
         """Get a contract template"""
@@ -93,7 +101,7 @@ class Contracts(MethodView):
         """
         return service.list_contracts(ctx.session, **query)
 
-    @blp.operation("create_contract", scopes=WRITE, errors=[404])
+    @blp.operation("create_contract", scopes=WRITE, errors=[NotFound, DocumentTooLarge])
     @blp.arguments(ContractCreateSchema)
     @blp.response(201, ContractSchema)
     def post(self, data: dict[str, Any], ctx: RequestContext) -> Any:
@@ -108,7 +116,7 @@ class Contracts(MethodView):
 
 @blp.route("/contracts/<id(ctr):contract_id>")
 class ContractById(MethodView):
-    @blp.operation("get_contract", scopes=READ, errors=[404])
+    @blp.operation("get_contract", scopes=READ, errors=[NotFound])
     @blp.response(200, ContractSchema)
     def get(self, contract_id: str, ctx: RequestContext) -> Any:
         """Get a contract"""
@@ -117,7 +125,7 @@ class ContractById(MethodView):
 
 @blp.route("/contracts/<id(ctr):contract_id>/send")
 class ContractSend(MethodView):
-    @blp.operation("send_contract", scopes=WRITE, errors=[404])
+    @blp.operation("send_contract", scopes=WRITE, errors=[NotFound, InvalidState])
     @blp.response(200, ContractSchema)
     def post(self, contract_id: str, ctx: RequestContext) -> Any:
         """Send a contract for signing
@@ -130,7 +138,11 @@ class ContractSend(MethodView):
 
 @blp.route("/contracts/<id(ctr):contract_id>/signatures")
 class ContractSignatures(MethodView):
-    @blp.operation("sign_contract", scopes=WRITE, errors=[404])
+    @blp.operation(
+        "sign_contract",
+        scopes=WRITE,
+        errors=[NotFound, InvalidState, AlreadySigned, NotSignersTurn],
+    )
     @blp.arguments(ContractSignatureSchema)
     @blp.response(201, ContractSchema)
     def post(self, data: dict[str, Any], contract_id: str, ctx: RequestContext) -> Any:
@@ -153,7 +165,7 @@ class ContractSignatures(MethodView):
 
 @blp.route("/contracts/<id(ctr):contract_id>/signing-links")
 class ContractSigningLinks(MethodView):
-    @blp.operation("create_signing_link", scopes=WRITE, errors=[404])
+    @blp.operation("create_signing_link", scopes=WRITE, errors=[NotFound, InvalidState])
     @blp.arguments(SigningLinkCreateSchema)
     @blp.response(201, SigningLinkIssuedSchema)
     def post(self, data: dict[str, Any], contract_id: str, ctx: RequestContext) -> Any:
@@ -167,7 +179,7 @@ class ContractSigningLinks(MethodView):
         """
         return links.create(ctx.session, actor=ctx.actor, contract_id=contract_id, **data)
 
-    @blp.operation("list_signing_links", scopes=READ, errors=[404])
+    @blp.operation("list_signing_links", scopes=READ, errors=[NotFound])
     @blp.response(200, SigningLinkListSchema)
     def get(self, contract_id: str, ctx: RequestContext) -> Any:
         """List a contract's signing links
@@ -180,7 +192,7 @@ class ContractSigningLinks(MethodView):
 
 @blp.route("/contracts/<id(ctr):contract_id>/decline")
 class ContractDecline(MethodView):
-    @blp.operation("decline_contract", scopes=WRITE, errors=[404])
+    @blp.operation("decline_contract", scopes=WRITE, errors=[NotFound, InvalidState])
     @blp.arguments(ContractDeclineSchema)
     @blp.response(200, ContractSchema)
     def post(self, data: dict[str, Any], contract_id: str, ctx: RequestContext) -> Any:
@@ -193,7 +205,7 @@ class ContractDecline(MethodView):
 
 @blp.route("/contracts/<id(ctr):contract_id>/void")
 class ContractVoid(MethodView):
-    @blp.operation("void_contract", scopes=WRITE, errors=[404])
+    @blp.operation("void_contract", scopes=WRITE, errors=[NotFound, InvalidState])
     @blp.arguments(ContractReasonSchema)
     @blp.response(200, ContractSchema)
     def post(self, data: dict[str, Any], contract_id: str, ctx: RequestContext) -> Any:
@@ -206,7 +218,9 @@ class ContractVoid(MethodView):
 
 @blp.route("/contracts/<id(ctr):contract_id>/rescind")
 class ContractRescind(MethodView):
-    @blp.operation("rescind_contract", scopes=WRITE, errors=[404])
+    @blp.operation(
+        "rescind_contract", scopes=WRITE, errors=[NotFound, InvalidState, DocumentTooLarge]
+    )
     @blp.arguments(ContractReasonSchema)
     @blp.response(201, ContractSchema)
     def post(self, data: dict[str, Any], contract_id: str, ctx: RequestContext) -> Any:
@@ -220,7 +234,7 @@ class ContractRescind(MethodView):
 
 @blp.route("/contracts/<id(ctr):contract_id>/audit-trail")
 class ContractAuditTrail(MethodView):
-    @blp.operation("get_contract_audit_trail", scopes=READ, errors=[404])
+    @blp.operation("get_contract_audit_trail", scopes=READ, errors=[NotFound])
     @blp.response(200, AuditTrailSchema)
     def get(self, contract_id: str, ctx: RequestContext) -> Any:
         """Get a contract's audit trail
@@ -234,7 +248,11 @@ class ContractAuditTrail(MethodView):
 
 @blp.route("/contracts/<id(ctr):contract_id>/document")
 class ContractDocument(MethodView):
-    @blp.operation("get_contract_document", scopes=READ, errors=[404, 503])
+    @blp.operation(
+        "get_contract_document",
+        scopes=READ,
+        errors=[NotFound, TooManyConcurrentRequests, TooManyRenderings, DocumentUnavailable],
+    )
     @blp.doc(responses=PDF_RESPONSE)
     @blp.alt_response(
         202,

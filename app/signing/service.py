@@ -40,6 +40,7 @@ from app.core.pagination import Page, Position, paginate
 from app.parties import service as parties
 from app.signing import documents, evidence, renderings
 from app.signing.documents import Party
+from app.signing.errors import AlreadySigned, DocumentTooLarge, NotSignersTurn
 from app.signing.models import Contract, ContractAuditEvent, ContractSigner, ContractTemplate
 from app.signing.schemas import ContractSchema
 from app.tenants import service as tenants
@@ -227,9 +228,7 @@ def _create(
         currency=tenant.currency,
     )
     if (problem := documents.size_problem(document)) is not None:
-        raise ValidationFailed(
-            problem, code="document_too_large", errors=[field_error("variables", problem)]
-        )
+        raise DocumentTooLarge(problem, errors=[field_error("variables", problem)])
     contract = Contract(
         id=new_id("ctr"),
         template_id=template.id,
@@ -399,15 +398,12 @@ def sign(
     contract = lock_open(session, contract_id)
     signer = signer_of(contract, signer_id)
     if signer.status == "signed":
-        raise InvalidState("This signer has already signed.", code="already_signed")
+        raise AlreadySigned()
     if signer.status != "pending":
         raise InvalidState(f"This signer has {signer.status}.")
     turn = min(s.order for s in contract.signers if s.status == "pending")
     if signer.order != turn:
-        raise InvalidState(
-            f"Not this signer's turn: signers of order {turn} sign first.",
-            code="not_signers_turn",
-        )
+        raise NotSignersTurn(f"Not this signer's turn: signers of order {turn} sign first.")
     hosted = actor.type == HOSTED_ACTOR
     if consent.method == HOSTED and not hosted:
         raise ValidationFailed(

@@ -9,9 +9,11 @@ import marshmallow as ma
 from flask import current_app
 from flask.views import MethodView
 
-from app.core.errors import RESPONSE_COMPONENTS
+from app.core.error_codes import problem_responses
+from app.core.errors import InternalError
 from app.core.schemas import BaseSchema
 from app.system import service
+from app.system.errors import NotReady
 
 blp = flask_smorest.Blueprint("system", __name__, description="Liveness and readiness.")
 
@@ -38,7 +40,8 @@ class Health(MethodView):
 class Ready(MethodView):
     @blp.doc(operationId="get_readiness", security=[])
     @blp.response(200, HealthSchema)
-    @blp.alt_response(503, response=RESPONSE_COMPONENTS[503])
+    @blp.alt_response(503, response=problem_responses([NotReady])[503])
+    @blp.alt_response(500, response=problem_responses([InternalError])[500])
     def get(self) -> Any:
         """Readiness
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import text
 
-from app.core.errors import ServiceUnavailable
+from app.system.errors import NotReady
 
 
 def readiness(state: Any) -> dict[str, str]:
@@ -27,5 +27,5 @@ def readiness(state: Any) -> dict[str, str]:
             checks["redis"] = "unavailable"
     if any(v != "ok" for v in checks.values()):
         failed = ", ".join(k for k, v in checks.items() if v != "ok")
-        raise ServiceUnavailable(f"Not ready: {failed} unavailable.", code="not_ready")
+        raise NotReady(f"Not ready: {failed} unavailable.")
     return {"status": "ok", **checks}

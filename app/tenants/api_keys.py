@@ -22,12 +22,13 @@ from app.core import time as clock
 from app.core.auth import Actor, Principal, expand_scopes, invalid_token
 from app.core.crypto import make_token, token_is_well_formed
 from app.core.db import keyring_of
-from app.core.errors import Forbidden, InvalidState, NotFound, ValidationFailed, field_error
+from app.core.errors import InvalidState, NotFound, ValidationFailed, field_error
 from app.core.ids import new_id
 from app.core.pagination import Page, Position, paginate
 from app.core.tenancy import bind_tenant, set_credential_lookup
 from app.tenants import scopes as scope_catalog
 from app.tenants import service as tenants
+from app.tenants.errors import ScopeEscalation
 from app.tenants.models import ApiKey
 
 PREFIXES = {"live": "gk_live_", "test": "gk_test_"}
@@ -59,10 +60,7 @@ def check_grantable(requested: Iterable[str], creator_scopes: frozenset[str] | N
         return
     beyond = sorted(set(requested) - expand_scopes(creator_scopes))
     if beyond:
-        raise Forbidden(
-            f"You cannot grant scopes you do not hold: {', '.join(beyond)}.",
-            code="scope_escalation",
-        )
+        raise ScopeEscalation(f"You cannot grant scopes you do not hold: {', '.join(beyond)}.")
 
 
 def create(

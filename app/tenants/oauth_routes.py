@@ -12,6 +12,13 @@ from app.core.api import field_errors
 from app.core.errors import problem_response
 from app.core.operation import FORM_TYPES, Blueprint, RequestContext
 from app.tenants import oauth_server
+from app.tenants.errors import (
+    InvalidClient,
+    InvalidRequest,
+    InvalidScope,
+    UnsupportedGrantType,
+    UnsupportedTokenType,
+)
 from app.tenants.schemas import (
     IntrospectionSchema,
     RevocationSchema,
@@ -52,7 +59,7 @@ class TokenEndpoint(MethodView):
         public=True,
         accepts=FORM_TYPES,
         idempotency_key="none",
-        errors=[401],
+        errors=[InvalidClient, InvalidRequest, InvalidScope, UnsupportedGrantType],
         security=CLIENT_AUTH,
     )
     @blp.arguments(TokenRequestSchema, location="form")
@@ -76,7 +83,7 @@ class RevocationEndpoint(MethodView):
         public=True,
         accepts=FORM_TYPES,
         idempotency_key="none",
-        errors=[401],
+        errors=[InvalidClient, InvalidRequest, UnsupportedTokenType],
         security=CLIENT_AUTH,
     )
     @blp.arguments(TokenOperationSchema, location="form")
@@ -97,7 +104,7 @@ class IntrospectionEndpoint(MethodView):
         public=True,
         accepts=FORM_TYPES,
         idempotency_key="none",
-        errors=[401],
+        errors=[InvalidClient, InvalidRequest, UnsupportedTokenType],
         security=CLIENT_AUTH,
     )
     @blp.arguments(TokenOperationSchema, location="form")

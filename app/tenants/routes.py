@@ -7,10 +7,12 @@ from typing import Any
 
 from flask.views import MethodView
 
+from app.core.errors import InvalidState, NotFound
 from app.core.operation import Blueprint, RequestContext
 from app.core.pagination import PageQuerySchema, page_schema
 from app.tenants import api_keys, oauth_clients
 from app.tenants import service as tenants
+from app.tenants.errors import ScopeEscalation
 from app.tenants.schemas import (
     ApiKeyCreateSchema,
     ApiKeyQuerySchema,
@@ -69,7 +71,7 @@ class ApiKeys(MethodView):
         """
         return api_keys.list_(ctx.session, **query)
 
-    @blp.operation("create_api_key", scopes=ADMIN)
+    @blp.operation("create_api_key", scopes=ADMIN, errors=[ScopeEscalation])
     @blp.arguments(ApiKeyCreateSchema)
     @blp.response(201, ApiKeyWithSecretSchema)
     def post(self, data: dict[str, Any], ctx: RequestContext) -> Any:
@@ -83,13 +85,13 @@ class ApiKeys(MethodView):
 
 @blp.route("/api-keys/<id(key):key_id>")
 class ApiKeyById(MethodView):
-    @blp.operation("get_api_key", scopes=ADMIN, errors=[404])
+    @blp.operation("get_api_key", scopes=ADMIN, errors=[NotFound])
     @blp.response(200, ApiKeySchema)
     def get(self, key_id: str, ctx: RequestContext) -> Any:
         """Get an API key"""
         return api_keys.get_or_raise(ctx.session, key_id)
 
-    @blp.operation("revoke_api_key", scopes=ADMIN, errors=[404])
+    @blp.operation("revoke_api_key", scopes=ADMIN, errors=[NotFound])
     @blp.response(200, ApiKeySchema)
     def delete(self, key_id: str, ctx: RequestContext) -> Any:
         """Revoke an API key
@@ -102,7 +104,7 @@ class ApiKeyById(MethodView):
 
 @blp.route("/api-keys/<id(key):key_id>/rotate")
 class ApiKeyRotation(MethodView):
-    @blp.operation("rotate_api_key", scopes=ADMIN, errors=[404])
+    @blp.operation("rotate_api_key", scopes=ADMIN, errors=[NotFound, InvalidState, ScopeEscalation])
     @blp.arguments(RotateSchema, required=False)
     @blp.response(201, ApiKeyWithSecretSchema)
     def post(self, data: dict[str, Any], key_id: str, ctx: RequestContext) -> Any:
@@ -130,7 +132,7 @@ class OAuthClients(MethodView):
         """List OAuth clients"""
         return oauth_clients.list_(ctx.session, **query)
 
-    @blp.operation("create_oauth_client", scopes=ADMIN)
+    @blp.operation("create_oauth_client", scopes=ADMIN, errors=[ScopeEscalation])
     @blp.arguments(OAuthClientCreateSchema)
     @blp.response(201, OAuthClientWithSecretSchema)
     def post(self, data: dict[str, Any], ctx: RequestContext) -> Any:
@@ -146,13 +148,13 @@ class OAuthClients(MethodView):
 
 @blp.route("/oauth-clients/<id(cli):client_id>")
 class OAuthClientById(MethodView):
-    @blp.operation("get_oauth_client", scopes=ADMIN, errors=[404])
+    @blp.operation("get_oauth_client", scopes=ADMIN, errors=[NotFound])
     @blp.response(200, OAuthClientSchema)
     def get(self, client_id: str, ctx: RequestContext) -> Any:
         """Get an OAuth client"""
         return oauth_clients.get_or_raise(ctx.session, client_id)
 
-    @blp.operation("revoke_oauth_client", scopes=ADMIN, errors=[404])
+    @blp.operation("revoke_oauth_client", scopes=ADMIN, errors=[NotFound])
     @blp.response(200, OAuthClientSchema)
     def delete(self, client_id: str, ctx: RequestContext) -> Any:
         """Revoke an OAuth client
@@ -165,7 +167,7 @@ class OAuthClientById(MethodView):
 
 @blp.route("/oauth-clients/<id(cli):client_id>/rotate-secret")
 class OAuthClientSecretRotation(MethodView):
-    @blp.operation("rotate_oauth_client_secret", scopes=ADMIN, errors=[404])
+    @blp.operation("rotate_oauth_client_secret", scopes=ADMIN, errors=[NotFound, ScopeEscalation])
     @blp.arguments(RotateSchema, required=False)
     @blp.response(201, OAuthClientWithSecretSchema)
     def post(self, data: dict[str, Any], client_id: str, ctx: RequestContext) -> Any:

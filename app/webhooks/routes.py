@@ -6,6 +6,7 @@ from typing import Any
 
 from flask.views import MethodView
 
+from app.core.errors import InvalidState, NotFound
 from app.core.operation import Blueprint, RequestContext
 from app.core.pagination import page_schema
 from app.webhooks import service
@@ -53,7 +54,7 @@ class Events(MethodView):
 
 @blp.route("/events/<id(evt):event_id>")
 class EventById(MethodView):
-    @blp.operation("get_event", scopes=SCOPES, errors=[404])
+    @blp.operation("get_event", scopes=SCOPES, errors=[NotFound])
     @blp.response(200, EventSchema)
     def get(self, event_id: str, ctx: RequestContext) -> Any:
         """Get an event"""
@@ -62,7 +63,7 @@ class EventById(MethodView):
 
 @blp.route("/events/<id(evt):event_id>/redeliver")
 class EventRedelivery(MethodView):
-    @blp.operation("redeliver_event", scopes=SCOPES, errors=[404])
+    @blp.operation("redeliver_event", scopes=SCOPES, errors=[NotFound, InvalidState])
     @blp.arguments(RedeliverSchema, required=False)
     @blp.response(201, WebhookDeliveryListSchema)
     def post(self, data: dict[str, Any], event_id: str, ctx: RequestContext) -> Any:
@@ -106,13 +107,13 @@ class WebhookEndpoints(MethodView):
 
 @endpoints_blp.route("/webhook-endpoints/<id(we):endpoint_id>")
 class WebhookEndpointById(MethodView):
-    @endpoints_blp.operation("get_webhook_endpoint", scopes=SCOPES, errors=[404])
+    @endpoints_blp.operation("get_webhook_endpoint", scopes=SCOPES, errors=[NotFound])
     @endpoints_blp.response(200, WebhookEndpointSchema)
     def get(self, endpoint_id: str, ctx: RequestContext) -> Any:
         """Get a webhook endpoint"""
         return service.get_endpoint(ctx.session, endpoint_id)
 
-    @endpoints_blp.operation("update_webhook_endpoint", scopes=SCOPES, errors=[404])
+    @endpoints_blp.operation("update_webhook_endpoint", scopes=SCOPES, errors=[NotFound])
     @endpoints_blp.arguments(WebhookEndpointUpdateSchema, required=False)
     @endpoints_blp.response(200, WebhookEndpointSchema)
     def patch(self, changes: dict[str, Any], endpoint_id: str, ctx: RequestContext) -> Any:
@@ -125,7 +126,7 @@ class WebhookEndpointById(MethodView):
             ctx.session, actor=ctx.actor, endpoint_id=endpoint_id, **changes
         )
 
-    @endpoints_blp.operation("delete_webhook_endpoint", scopes=SCOPES, errors=[404])
+    @endpoints_blp.operation("delete_webhook_endpoint", scopes=SCOPES, errors=[NotFound])
     @endpoints_blp.response(204)
     def delete(self, endpoint_id: str, ctx: RequestContext) -> Any:
         """Delete a webhook endpoint
@@ -137,7 +138,9 @@ class WebhookEndpointById(MethodView):
 
 @endpoints_blp.route("/webhook-endpoints/<id(we):endpoint_id>/rotate-secret")
 class WebhookSecretRotation(MethodView):
-    @endpoints_blp.operation("rotate_webhook_endpoint_secret", scopes=SCOPES, errors=[404])
+    @endpoints_blp.operation(
+        "rotate_webhook_endpoint_secret", scopes=SCOPES, errors=[NotFound, InvalidState]
+    )
     @endpoints_blp.arguments(RotateSecretSchema, required=False)
     @endpoints_blp.response(200, WebhookEndpointWithSecretSchema)
     def post(self, data: dict[str, Any], endpoint_id: str, ctx: RequestContext) -> Any:
@@ -152,7 +155,9 @@ class WebhookSecretRotation(MethodView):
 
 @endpoints_blp.route("/webhook-endpoints/<id(we):endpoint_id>/test")
 class WebhookEndpointTest(MethodView):
-    @endpoints_blp.operation("test_webhook_endpoint", scopes=SCOPES, errors=[404])
+    @endpoints_blp.operation(
+        "test_webhook_endpoint", scopes=SCOPES, errors=[NotFound, InvalidState]
+    )
     @endpoints_blp.response(201, WebhookDeliverySchema)
     def post(self, endpoint_id: str, ctx: RequestContext) -> Any:
         """Send a test event
@@ -165,7 +170,9 @@ class WebhookEndpointTest(MethodView):
 
 @endpoints_blp.route("/webhook-endpoints/<id(we):endpoint_id>/recover")
 class WebhookEndpointRecovery(MethodView):
-    @endpoints_blp.operation("recover_webhook_endpoint", scopes=SCOPES, errors=[404])
+    @endpoints_blp.operation(
+        "recover_webhook_endpoint", scopes=SCOPES, errors=[NotFound, InvalidState]
+    )
     @endpoints_blp.arguments(RecoverSchema)
     @endpoints_blp.response(201, RecoverResultSchema)
     def post(self, data: dict[str, Any], endpoint_id: str, ctx: RequestContext) -> Any:
@@ -185,7 +192,7 @@ class WebhookEndpointRecovery(MethodView):
 
 @endpoints_blp.route("/webhook-endpoints/<id(we):endpoint_id>/deliveries")
 class WebhookDeliveries(MethodView):
-    @endpoints_blp.operation("list_webhook_deliveries", scopes=SCOPES, errors=[404])
+    @endpoints_blp.operation("list_webhook_deliveries", scopes=SCOPES, errors=[NotFound])
     @endpoints_blp.arguments(WebhookDeliveryQuerySchema, location="query")
     @endpoints_blp.response(200, page_schema(WebhookDeliverySchema))
     def get(self, query: dict[str, Any], endpoint_id: str, ctx: RequestContext) -> Any:

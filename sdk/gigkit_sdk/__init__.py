@@ -18,8 +18,11 @@ What it adds to the generated client:
   errors, timeouts, 429, 409 `idempotency_key_in_use` and 5xx.
 - **OAuth 2.0 client credentials**: gets a token, reuses it until shortly before it expires,
   and gets a new one (once) when the API answers 401 `token_expired`/`token_revoked`.
-- **Errors as exceptions**: `call()` returns the parsed object or raises `ApiError`
-  carrying the problem's `code`, `detail`, `request_id` and field `errors`.
+- **Errors as exceptions**: `call()` returns the parsed object or raises one exception per
+  family (`NotFoundError`, `ConflictError`, `InsufficientFundsError`, `ValidationError`,
+  `AuthenticationError`/`PermissionDeniedError`, `RateLimitError`,
+  `ServiceUnavailableError`, else `APIError`; all are `GigkitError`), carrying the
+  problem's `status`, `code`, `detail`, `request_id` and field `errors` (`errors.py`).
 - **Cursor pagination**: `paginate()` walks `next_cursor` and yields items.
 - **Files made in the background**: `download()` asks again while the API answers 202
   (honouring `Retry-After`) and returns the bytes, e.g. a contract's PDF.
@@ -39,33 +42,45 @@ import httpx
 from gigkit_client import AuthenticatedClient
 from gigkit_client.types import UNSET
 
+from gigkit_sdk.errors import (
+    APIError,
+    ApiError,
+    AuthenticationError,
+    ConflictError,
+    GigkitError,
+    InsufficientFundsError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ServiceUnavailableError,
+    ValidationError,
+    error_for,
+)
 from gigkit_sdk.webhooks import WebhookVerificationError, sign_webhook, verify_webhook
 
 __all__ = [
+    "APIError",
     "ApiError",
+    "AuthenticationError",
     "ClientCredentials",
+    "ConflictError",
     "Gigkit",
+    "GigkitError",
+    "InsufficientFundsError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
     "RetryTransport",
+    "ServiceUnavailableError",
+    "ValidationError",
     "WebhookVerificationError",
+    "error_for",
     "sign_webhook",
     "verify_webhook",
 ]
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 IDEMPOTENCY_HEADER = "Idempotency-Key"
-
-
-class ApiError(Exception):
-    """An error answer (RFC 9457 problem+json)."""
-
-    def __init__(self, status: int, problem: dict[str, Any]) -> None:
-        self.status = status
-        self.problem = problem
-        self.code: str = problem.get("code", "unknown")
-        self.detail: str = problem.get("detail", "")
-        self.request_id: str | None = problem.get("request_id")
-        self.errors: list[dict[str, str]] = problem.get("errors", [])
-        super().__init__(f"{status} {self.code}: {self.detail} (request {self.request_id})")
 
 
 class RetryTransport(httpx.BaseTransport):
@@ -155,7 +170,8 @@ class ClientCredentials(httpx.Auth):
 
     def _store(self, response: httpx.Response) -> None:
         if response.status_code != 200:
-            raise ApiError(response.status_code, response.json())
+            response.read()
+            raise error_for(response.status_code, response.content, response.headers)
         body = response.json()
         self.token = body["access_token"]
         self.expires_at = time.monotonic() + int(body["expires_in"]) - 30
@@ -223,32 +239,37 @@ class Gigkit:
         self.client.set_httpx_client(self.http)
 
     def call(self, operation: Any, **kwargs: Any) -> Any:
-        """`operation.sync_detailed(client=..., **kwargs)`: the parsed body, or ApiError."""
-        return self.call_result(operation.sync_detailed(client=self.client, **kwargs))
+        """`operation.sync(client=..., **kwargs)`, but an error answer raises its family
+        (`GigkitError` and its subclasses, `errors.py`) instead of being returned: any
+        status, any body (a proxy's HTML page too, which the generated parser cannot read)."""
+        response = self._send(operation, kwargs)
+        return operation._build_response(client=self.client, response=response).parsed
+
+    def _send(self, operation: Any, kwargs: dict[str, Any]) -> httpx.Response:
+        """The request the generated `operation` makes; an error answer is raised."""
+        response = self.http.request(**operation._get_kwargs(**kwargs))
+        if response.status_code >= 400:
+            raise error_for(response.status_code, response.content, response.headers)
+        return response
 
     @staticmethod
     def call_result(response: Any) -> Any:
-        """A generated client's detailed response: the parsed body, or ApiError."""
+        """A generated client's detailed response (`sync_detailed`): the parsed body, or
+        the error raised (whether or not the spec lists the status for that operation)."""
         if int(response.status_code) >= 400:
-            try:
-                problem = httpx.Response(200, content=response.content).json()
-            except ValueError:
-                problem = {"detail": response.content.decode(errors="replace")}
-            raise ApiError(int(response.status_code), problem)
+            raise error_for(int(response.status_code), response.content, response.headers)
         return response.parsed
 
     def download(self, operation: Any, *, timeout: float = 120.0, **kwargs: Any) -> bytes:
         """The file an operation answers (e.g. `get_contract_document`), waiting while it is
-        being made (202 + `Retry-After`) for up to `timeout` seconds; ApiError otherwise."""
+        being made (202 + `Retry-After`) for up to `timeout` seconds; the error otherwise."""
         deadline = time.monotonic() + timeout
         while True:
-            response = operation.sync_detailed(client=self.client, **kwargs)
-            status = int(response.status_code)
-            if status == 200:
+            response = self._send(operation, kwargs)
+            if response.status_code == 200:
                 return bytes(response.content)
-            if status != 202:
-                self.call_result(response)  # raises the problem as ApiError
-                raise ApiError(status, {"detail": "unexpected answer for a file"})
+            if response.status_code != 202:
+                raise APIError(response.status_code, {"detail": "unexpected answer for a file"})
             wait = response.headers.get("Retry-After", "1")
             delay = float(wait) if wait.isdigit() else 1.0
             if time.monotonic() + delay > deadline:
