@@ -48,20 +48,19 @@ def test_core_imports_no_block() -> None:
 
 
 BLOCKS = {p.name for p in APP.iterdir() if p.is_dir() and p.name not in ("core", "__pycache__")}
-# Modules that still open their own units of work (being moved to their block's jobs.py).
-TRANSACTIONS_PENDING_MOVE = {
-    "app.payouts.providers",
-    "app.payouts.reconciliation",
-    "app.payouts.service",
+# The two request paths that must hold nothing while they wait, each for its reason:
+TRANSACTIONS_ALLOWED = {
+    # the hosted signing pages (HTML) are a request pipeline of their own, like operation.py
     "app.signing.pages",
-    "app.signing.renderings",
-    "app.webhooks.service",
+    # the reconciliation report asks the provider in the middle of a GET: it ends its
+    # read-only transaction first (on SQLite, BEGIN IMMEDIATE would block the sandbox)
+    "app.payouts.reconciliation",
 }
 
 
 def test_only_the_kernel_the_cli_and_job_modules_open_transactions() -> None:
     found = architecture.transaction_calls(architecture.app_files(APP.parent))
-    unexpected = [f for f in found if f.split(":")[0] not in TRANSACTIONS_PENDING_MOVE]
+    unexpected = [f for f in found if f.split(":")[0] not in TRANSACTIONS_ALLOWED]
     assert not unexpected, "\n".join(unexpected)
 
 

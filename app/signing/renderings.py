@@ -42,10 +42,8 @@ from sqlalchemy.orm import Session, undefer
 
 from app.core import events, jobs, ratelimit
 from app.core import time as clock
-from app.core.db import end_transaction
 from app.core.errors import NotFound
 from app.core.ids import new_id
-from app.core.tenancy import tenant_of
 from app.signing import evidence, pdf
 from app.signing.errors import DocumentUnavailable, TooManyRenderings
 from app.signing.models import Contract, ContractAuditEvent, ContractRendering
@@ -231,20 +229,18 @@ class _Claim:
     inputs: Inputs
 
 
-@jobs.job("documents", coalesce_on=(), timeout=180)
-def render_job(session: Session) -> int:
+@jobs.job("documents", coalesce_on=(), timeout=180, outside=True)
+def render_job(units: jobs.UnitsOfWork) -> int:
     """Job: render the tenant's queued PDFs, oldest first, while it may (the tenant's limit
     of renderings at once), for up to about a minute; returns how many it made."""
-    database, tenant_id = session.info["database"], tenant_of(session)
-    limit = session.info["settings"].renders_per_tenant
-    end_transaction(session)
+    limit = units.settings.renders_per_tenant
     token, started, made = secrets.token_hex(8), time.monotonic(), 0
     while True:
         if made and time.monotonic() - started > DRAIN_SECONDS:
-            with database.unit_of_work(tenant_id=tenant_id) as s:
+            with units() as s:
                 _kick(s)  # there may be more: a fresh job, after the others queued
             return made
-        claim = _claim(database, tenant_id, token, limit)
+        claim = _claim(units, token, limit)
         if claim is None:
             return made
         try:
@@ -253,20 +249,20 @@ def render_job(session: Session) -> int:
             if type(exc).__name__ == "JobTimeoutException":  # RQ's time limit: stop here
                 raise
             log.exception("rendering %s of %s failed", claim.kind, claim.contract_id)
-            _fail(database, tenant_id, claim, exc)
+            _fail(units, claim, exc)
             continue
-        _store(database, tenant_id, claim, content)
+        _store(units, claim, content)
         made += 1
 
 
-def _claim(database: Any, tenant_id: str, token: str, limit: int) -> _Claim | None:
+def _claim(units: jobs.UnitsOfWork, token: str, limit: int) -> _Claim | None:
     """Take the oldest queued rendering (or one whose job died), unless the tenant already
     has `limit` in progress. Renderings no longer current are dropped on the way."""
-    with database.unit_of_work(tenant_id=tenant_id) as session:
+    with units() as session:
         if session.info["is_postgres"]:  # one claim at a time per tenant, so the count holds
             session.execute(
                 text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
-                {"key": f"gigkit-render:{tenant_id}"},
+                {"key": f"gigkit-render:{units.tenant_id}"},
             )
         now = clock.now(session)
         busy = session.scalar(
@@ -318,9 +314,9 @@ def _leased(session: Session, claim: _Claim) -> ContractRendering | None:
     return rendering
 
 
-def _store(database: Any, tenant_id: str, claim: _Claim, content: bytes) -> None:
+def _store(units: jobs.UnitsOfWork, claim: _Claim, content: bytes) -> None:
     digest = evidence.sha256_hex(content)
-    with database.unit_of_work(tenant_id=tenant_id) as session:
+    with units() as session:
         rendering = _leased(session, claim)
         if rendering is None:
             return
@@ -368,8 +364,8 @@ def pdf_claims(contract: Contract) -> dict[str, Any]:
     }
 
 
-def _fail(database: Any, tenant_id: str, claim: _Claim, exc: Exception) -> None:
-    with database.unit_of_work(tenant_id=tenant_id) as session:
+def _fail(units: jobs.UnitsOfWork, claim: _Claim, exc: Exception) -> None:
+    with units() as session:
         rendering = _leased(session, claim)
         if rendering is None:
             return

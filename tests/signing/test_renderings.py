@@ -15,6 +15,7 @@ import pytest
 from pdfminer.high_level import extract_text
 from sqlalchemy import func, select, text
 
+from app.core.jobs import UnitsOfWork
 from app.core.time import now
 from app.signing import documents, pdf, renderings
 from app.signing.models import Contract, ContractRendering
@@ -229,24 +230,28 @@ def test_at_most_the_tenants_limit_renders_at_once_and_a_dead_lease_is_taken_ove
 ) -> None:
     queued_drafts(api, 3)
     db = database(tenant.app)
-    first = renderings._claim(db, tenant.id, "job-a", limit=2)
-    second = renderings._claim(db, tenant.id, "job-b", limit=2)
+    first = renderings._claim(UnitsOfWork(db, tenant.id), "job-a", limit=2)
+    second = renderings._claim(UnitsOfWork(db, tenant.id), "job-b", limit=2)
     assert first and second and first.contract_id != second.contract_id
-    assert renderings._claim(db, tenant.id, "job-c", limit=2) is None  # two in progress
+    assert (
+        renderings._claim(UnitsOfWork(db, tenant.id), "job-c", limit=2) is None
+    )  # two in progress
     other = new_tenant(tenant.app)  # the limit is per tenant
     other_api = ApiClient(tenant.app.test_client(), other.api_key)
     theirs = one_signer(other_api)
     other_api.get(f"/v1/contracts/{theirs['id']}/document")
-    assert renderings._claim(db, other.id, "job-d", limit=2) is not None
+    assert renderings._claim(UnitsOfWork(db, other.id), "job-d", limit=2) is not None
 
     with db.unit_of_work(tenant_id=tenant.id) as session:  # job-a died long ago
         session.execute(
             text("UPDATE contract_renderings SET lease_until = :t WHERE lease_token = 'job-a'"),
             {"t": now(session) - renderings.LEASE},
         )
-    taken = renderings._claim(db, tenant.id, "job-c", limit=2)
+    taken = renderings._claim(UnitsOfWork(db, tenant.id), "job-c", limit=2)
     assert taken is not None and taken.rendering_id == first.rendering_id
-    renderings._store(db, tenant.id, first, b"%PDF-late")  # the dead job's answer is dropped
+    renderings._store(
+        UnitsOfWork(db, tenant.id), first, b"%PDF-late"
+    )  # the dead job's answer is dropped
     [row] = renders(tenant, id=first.rendering_id)
     assert row.status == "rendering" and row.lease_token == "job-c"
 
@@ -269,7 +274,10 @@ def test_concurrent_claims_never_exceed_the_limit_on_postgresql(pg_app: Any, lim
         db = database(pg_app)
         with ThreadPoolExecutor(8) as pool:
             claims = list(
-                pool.map(lambda n: renderings._claim(db, tenant.id, f"t{n}", limit), range(8))
+                pool.map(
+                    lambda n: renderings._claim(UnitsOfWork(db, tenant.id), f"t{n}", limit),
+                    range(8),
+                )
             )
     finally:
         runner.dispatch = original  # type: ignore[method-assign]
