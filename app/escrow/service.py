@@ -65,6 +65,11 @@ events.declare(
     "Available escrow was refunded to the employer. `data.object`: the refund.",
 )
 
+# Ledger accounts this block books to (per employer, or per worker, and currency).
+EMPLOYER_ESCROW = ledger.declare_kind("employer_escrow", normal="credit", owner="employer")
+EMPLOYER_HELD = ledger.declare_kind("employer_held", normal="credit", owner="employer")
+WORKER_PAYABLE = ledger.declare_kind("worker_payable", normal="credit", owner="worker")
+
 OPEN = ("active", "partially_released")
 _deposit_view, _hold_view = DepositSchema(), HoldSchema()
 _release_view, _refund_view = ReleaseSchema(), RefundSchema()

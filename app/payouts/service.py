@@ -68,6 +68,9 @@ events.declare(
     "`data.object`: the payout.",
 )
 
+# Payouts are paid from the worker's payable (the escrow block credits it at release).
+WORKER_PAYABLE = ledger.declare_kind("worker_payable", normal="credit", owner="worker")
+
 SYSTEM = Actor("system", None)
 STUCK_AFTER = dt.timedelta(minutes=2)  # a pending payout whose job seems lost
 RETURN_WINDOW = dt.timedelta(days=30)  # how long a paid payout is watched for a return
