@@ -32,6 +32,7 @@ from app.core.ids import new_id
 from app.core.money import CURRENCIES
 from app.core.tenancy import tenant_of
 from app.core.time import now
+from app.ledger.errors import UnbalancedTransaction
 from app.ledger.models import LedgerAccount
 
 PLATFORM = "platform"
@@ -91,7 +92,7 @@ def account_ids(session: Session, keys: Iterable[AccountKey]) -> dict[AccountKey
     for kind, _owner, currency in wanted:
         kind_of(kind)
         if currency not in CURRENCIES:
-            raise ValueError(f"unsupported currency {currency!r}")
+            raise UnbalancedTransaction(f"Unsupported currency {currency!r}.")
     missing = [k for k in wanted if k not in cache]
     if missing:
         cache.update(_find(session, missing))
