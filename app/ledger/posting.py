@@ -35,6 +35,7 @@ from sqlalchemy import (
     insert,
     or_,
     select,
+    true,
     update,
 )
 from sqlalchemy.exc import IntegrityError
@@ -326,8 +327,8 @@ def _apply(
     params = [row | {"t": tenant_id} for row in deltas.values()]
     if len(params) > _PIPELINE_FROM and session.info.get("is_postgres"):
         try:
-            with session.begin_nested():
-                if connection.execute(_ADD_TO_TOTALS, params).rowcount == len(params):
+            with session.begin_nested():  # its SAVEPOINT is sent by session.connection()
+                if session.connection().execute(_ADD_TO_TOTALS, params).rowcount == len(params):
                     return
                 raise _Refused
         except _Refused:
@@ -344,7 +345,7 @@ class _Refused(Exception):
 _PIPELINE_FROM = 8  # accounts
 
 
-def _add_to_totals() -> Update:
+def _add_to_totals(*, guarded: bool = True) -> Update:
     """UPDATE of one account's four totals by their deltas, matching no row if the account
     is in another currency or its available balance would go below zero (built once)."""
     t = _table(LedgerAccount).c
@@ -364,7 +365,7 @@ def _add_to_totals() -> Update:
             t.tenant_id == bindparam("t"),
             t.id == bindparam("account"),
             t.currency == bindparam("cur"),
-            or_(t.allow_negative.is_(True), available >= 0),
+            or_(t.allow_negative.is_(True), available >= 0) if guarded else true(),
         )
         .values({**after, "lock_version": t.lock_version + 1})
     )
