@@ -37,6 +37,7 @@ from app.core.ids import new_id
 from app.core.pagination import Page, Position, paginate
 from app.core.time import utcnow
 from app.ledger import service as ledger
+from app.ledger.errors import InsufficientBalance
 from app.ledger.service import PLATFORM, PROVIDER_CASH, Line
 from app.payouts import destinations, providers
 from app.payouts.errors import DESTINATION_UNAVAILABLE, DestinationUnavailable
@@ -112,10 +113,6 @@ def _pending(session: Session, payouts: list[Payout]) -> list[str]:
     return ledger.post_many(session, postings, insufficient_code="insufficient_payable_balance")
 
 
-def _pending_transaction(session: Session, payout: Payout) -> str:
-    return _pending(session, [payout])[0]
-
-
 @dataclass(frozen=True)
 class PayoutItem:
     """Pay `amount` of the worker's payable; `source` (e.g. `("settlement", stl_...)`) names
@@ -128,12 +125,10 @@ class PayoutItem:
 
 
 def create_payouts(session: Session, *, actor: Actor, items: Sequence[PayoutItem]) -> list[Payout]:
-    """Create every payout, all or nothing (402 `insufficient_payable_balance` if a payable
-    falls short), and return them in the items' order; each is sent after commit, to the
-    worker's payout account as it is now (recorded on the payout: later changes do not
-    redirect it). An item whose `source` was paid before returns that payout: a batch run
-    again pays nothing twice. If a concurrent run creates the same source meanwhile, this
-    one fails with 409 `payout_source_conflict` and writes nothing (run it again)."""
+    """Create every payout, all or nothing (402 `insufficient_payable_balance`), in the
+    items' order; each is sent after commit to the worker's payout account as it is now
+    (recorded on the payout). An item whose `source` was paid before returns that payout; if
+    a concurrent run makes it meanwhile, 409 `payout_source_conflict` (nothing written)."""
     items = list(items)
     sources = [i.source for i in items if i.source is not None]
     if len(set(sources)) != len(sources):
@@ -156,13 +151,14 @@ def create_payouts(session: Session, *, actor: Actor, items: Sequence[PayoutItem
         )
         destinations.record(session, payout, where[item.worker_id])
         payouts.append(payout)
-    for payout, txn in zip(payouts, _pending(session, payouts), strict=True):
+    try:
+        transactions = _pending(session, payouts)
+    except InsufficientBalance:
+        _refuse_if_raced(session, todo)  # the money went to the same payouts, made meanwhile
+        raise
+    _refuse_if_raced(session, todo)
+    for payout, txn in zip(payouts, transactions, strict=True):
         payout.ledger_transaction_id = txn
-    if _paid_sources(session, [s for i in todo if (s := i.source) is not None]):
-        # a concurrent run committed them while the payables' row locks made us wait
-        raise Conflict(
-            "These payouts are being created by another request.", code="payout_source_conflict"
-        )
     attempts = [_attempt(p, refreshed=False) for p in payouts]
     session.add_all(payouts + attempts)
     session.flush()
@@ -186,6 +182,13 @@ def create_payout(
     """One payout: a batch of one (see `create_payouts`)."""
     item = PayoutItem(worker_id, amount, currency, source)
     return create_payouts(session, actor=actor, items=[item])[0]
+
+
+def _refuse_if_raced(session: Session, items: list[PayoutItem]) -> None:
+    """409 if a concurrent run committed payouts for these sources while the payables' row
+    locks made this one wait (the whole unit of work then rolls back)."""
+    if _paid_sources(session, [s for i in items if (s := i.source) is not None]):
+        raise Conflict("Another request created these payouts.", code="payout_source_conflict")
 
 
 def _paid_sources(session: Session, sources: list[tuple[str, str]]) -> dict[Any, Payout]:
@@ -228,7 +231,7 @@ def retry_payout(
     if fresh is not None:
         destinations.record(session, payout, fresh)
     payout.provider_reference = payout.failed_at = None
-    payout.ledger_transaction_id = _pending_transaction(session, payout)
+    payout.ledger_transaction_id = _pending(session, [payout])[0]
     session.flush()
     _start_attempt(session, payout, refreshed=refresh_destination)
     _event(session, actor, "payout.retried", payout)

@@ -4,6 +4,7 @@ nothing is lost."""
 
 from __future__ import annotations
 
+import itertools
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -39,7 +40,7 @@ def test_opposite_orders_never_deadlock(pg_app: Any, accounts: int) -> None:
         and without id order the two directions would take the locks crosswise."""
         return [
             Posting([Line(a, "debit", 1), Line(b, "credit", 1)], "CNY", "move")
-            for a, b in zip(order, order[1:], strict=False)
+            for a, b in itertools.pairwise(order)
         ]
 
     barrier = threading.Barrier(2)
