@@ -1,5 +1,5 @@
 """Posting to the ledger. Every block that moves money calls `post_many()` or `post()` (a
-batch of one), `settle_pending()` or `reverse()`.
+batch of one), and later maybe `settle_pending()` or `reverse()` (`settling.py`).
 
 A batch of any size is written with the same few statements: one SELECT for the
 idempotency keys already posted, one INSERT for all the transactions, one INSERT for all
@@ -20,7 +20,6 @@ again). They skip the ORM's per-row work: `bench/ledger.py` compares them with p
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, cast
@@ -42,14 +41,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.core.db import Base
-from app.core.errors import InvalidState
 from app.core.ids import new_id
 from app.core.money import CURRENCIES, MAX_AMOUNT
 from app.core.tenancy import tenant_of
 from app.core.time import ensure_utc, now
 from app.ledger.errors import InsufficientBalance, UnbalancedTransaction
 from app.ledger.models import LedgerAccount, LedgerEntry, LedgerTransaction
-from app.ledger.queries import get_transaction
 
 Direction = Literal["debit", "credit"]
 TOTALS = ("posted_debits", "posted_credits", "pending_debits", "pending_credits")
@@ -102,7 +99,8 @@ def post_many(
         return ids
     deltas = _deltas([postings[i] for i in todo])  # refuses mixed currencies before writing
     tenant_id, at = tenant_of(session), now(session)
-    transactions, entries = [], []
+    transactions: list[dict[str, Any]] = []
+    entries: list[dict[str, Any]] = []
     for i in todo:
         posting = postings[i]
         transactions.append(_transaction_row(tenant_id, ids[i], posting, at))
@@ -157,69 +155,6 @@ def post(
         effective_at,
     )
     return post_many(session, [posting], insufficient_code=insufficient_code)[0]
-
-
-def settle_pending(
-    session: Session, transaction_id: str, *, outcome: Literal["posted", "archived"]
-) -> LedgerTransaction:
-    """`pending -> posted` (the money moved) or `pending -> archived` (it did not: the
-    pending entries stop counting, so what they reserved is available again)."""
-    at = now(session)
-    changed = session.execute(
-        update(LedgerTransaction)
-        .where(LedgerTransaction.id == transaction_id, LedgerTransaction.status == "pending")
-        .values(
-            status=outcome,
-            posted_at=at if outcome == "posted" else None,
-            archived_at=at if outcome == "archived" else None,
-        )
-        .execution_options(synchronize_session=False)
-    )
-    if changed.rowcount != 1:  # type: ignore[attr-defined]
-        raise InvalidState("Only a pending ledger transaction can be posted or archived.")
-    txn, entries = get_transaction(session, transaction_id)
-    for account_id, debit, credit in _totals_by_account(entries):
-        moved = {
-            "pending_debits": LedgerAccount.pending_debits - debit,
-            "pending_credits": LedgerAccount.pending_credits - credit,
-        }
-        if outcome == "posted":
-            moved |= {
-                "posted_debits": LedgerAccount.posted_debits + debit,
-                "posted_credits": LedgerAccount.posted_credits + credit,
-            }
-        session.execute(
-            update(LedgerAccount)
-            .where(LedgerAccount.id == account_id)
-            .values(**moved, lock_version=LedgerAccount.lock_version + 1)
-            .execution_options(synchronize_session=False)
-        )
-    session.refresh(txn)
-    return txn
-
-
-def reverse(
-    session: Session,
-    transaction_id: str,
-    *,
-    description: str,
-    source: tuple[str, str] | None = None,
-) -> str:
-    """A posted transaction's mirror image (a correction; entries are never edited). A
-    transaction can be reversed at most once (unique `reverses_id`)."""
-    txn, entries = get_transaction(session, transaction_id)
-    if txn.status != "posted":
-        raise InvalidState("Only a posted ledger transaction can be reversed.")
-    flipped: dict[str, Direction] = {"debit": "credit", "credit": "debit"}
-    return post(
-        session,
-        lines=[Line(e.account_id, flipped[e.direction], e.amount) for e in entries],
-        currency=entries[0].currency,
-        description=description,
-        idempotency_key=f"reversal:{txn.id}",
-        reverses_id=txn.id,
-        source=source,
-    )
 
 
 def _check_balanced(posting: Posting) -> None:
@@ -285,13 +220,6 @@ def _transaction_row(
         "archived_at": None,
         "metadata": {},
     }
-
-
-def _totals_by_account(lines: Iterable[Line | LedgerEntry]) -> list[tuple[str, int, int]]:
-    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for line in lines:
-        totals[line.account_id][0 if line.direction == "debit" else 1] += line.amount
-    return [(account_id, d, c) for account_id, (d, c) in sorted(totals.items())]
 
 
 def _deltas(postings: list[Posting]) -> dict[str, dict[str, Any]]:

@@ -1,8 +1,9 @@
 """The ledger's service: what other blocks call (`from app.ledger import service as ledger`).
 
-The rules live in three modules: `accounts` (the kinds blocks declare, accounts created on
-first use and cached per unit of work), `posting` (`post_many`, `post`, `settle_pending`,
-`reverse`) and `queries` (reading, and `audit`). This module gathers their public names.
+The rules live in four modules: `accounts` (the kinds blocks declare, accounts created on
+first use and cached per unit of work), `posting` (`post_many`, `post`), `settling`
+(`settle_pending`, `reverse`) and `queries` (reading, and `audit`). This module gathers
+their public names.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from app.ledger.accounts import (
     account_ids,
     declare_kind,
 )
-from app.ledger.posting import Direction, Line, Posting, post, post_many, reverse, settle_pending
+from app.ledger.posting import Direction, Line, Posting, post, post_many
 from app.ledger.queries import (
     audit,
     balances,
@@ -29,6 +30,7 @@ from app.ledger.queries import (
     list_entries,
     transaction_statuses,
 )
+from app.ledger.settling import reverse, settle_pending
 
 __all__ = [
     "KINDS",

@@ -160,7 +160,7 @@ def create_payouts(session: Session, *, actor: Actor, items: Sequence[PayoutItem
     for payout, txn in zip(payouts, transactions, strict=True):
         payout.ledger_transaction_id = txn
     attempts = [_attempt(p, refreshed=False) for p in payouts]
-    session.add_all(payouts + attempts)
+    session.add_all([*payouts, *attempts])
     session.flush()
     for payout, attempt in zip(payouts, attempts, strict=True):
         set_committed_value(payout, "attempts", [attempt])  # no query per payout
