@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import random
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from app.core.auth import Actor
 from app.models import Base
@@ -292,3 +293,20 @@ def wait_until(condition: Callable[[], Any], what: str, timeout: float = 15) -> 
             return
         time.sleep(0.05)
     raise AssertionError(f"timed out waiting until {what}")
+
+
+@contextlib.contextmanager
+def sent_sql(app: Any) -> Iterator[list[str]]:
+    """Every SQL statement sent through the app's engine while the block runs (an
+    `executemany` counts once: it is one round trip)."""
+    engine = database(app).engine
+    statements: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)

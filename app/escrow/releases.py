@@ -62,6 +62,16 @@ def release_holds(session: Session, *, actor: Actor, items: Sequence[ReleaseItem
     parties.get_workers(session, {i.worker_id for i in items})  # 404 for another tenant's
     holds = lock_open_holds(session, [i.hold_id for i in items], open_only=False)
     done = _released(session, sources)
+    for item in items:
+        earlier = done.get(item.source)
+        if earlier is not None and (earlier.hold_id, earlier.worker_id) != (
+            item.hold_id,
+            item.worker_id,
+        ):
+            raise Conflict(
+                f"Source {item.source} was released for another hold or worker.",
+                code="release_source_conflict",
+            )
     todo = [i for i in items if i.source not in done]
     keys = [k for i in todo for k in _keys(holds[i.hold_id], i.worker_id)]
     accounts = ledger.account_ids(session, keys)

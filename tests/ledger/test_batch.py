@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from sqlalchemy import event, func, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -19,29 +19,13 @@ from app.ledger import service as ledger
 from app.ledger.errors import InsufficientBalance, UnbalancedTransaction
 from app.ledger.models import LedgerAccount, LedgerEntry, LedgerTransaction
 from app.ledger.service import PLATFORM, Line, Posting
-from tests.helpers import TenantHandle, database
+from tests.helpers import TenantHandle, database, sent_sql
 
 
 @contextmanager
 def uow(app: Any, tenant: TenantHandle) -> Iterator[Session]:
     with database(app).unit_of_work(tenant_id=tenant.id) as session:
         yield session
-
-
-@contextmanager
-def statements(session: Session) -> Iterator[list[str]]:
-    """The SQL statements the session's connection sends meanwhile (executemany is one)."""
-    seen: list[str] = []
-    engine = session.get_bind()
-
-    def count(_c: Any, _cur: Any, sql: str, *_a: Any) -> None:
-        seen.append(sql)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 def _accounts(session: Session, n: int, tag: str = "x") -> tuple[str, list[str]]:
@@ -64,7 +48,7 @@ def _deposits(cash: str, escrows: list[str], amount: int, n: int) -> list[Postin
 def test_a_thousand_postings_cost_a_handful_of_statements(app: Any, tenant: TenantHandle) -> None:
     with uow(app, tenant) as session:
         cash, escrows = _accounts(session, 20)
-        with statements(session) as sent:
+        with sent_sql(app) as sent:
             ids = ledger.post_many(session, _deposits(cash, escrows, 100, 1_000))
         # 1 INSERT of transactions, 1 of entries, 21 account UPDATEs (one pipelined
         # executemany on PostgreSQL; one each on SQLite, in process), and on PostgreSQL the
@@ -236,10 +220,10 @@ def test_accounts_are_looked_up_once_per_unit_of_work(app: Any, tenant: TenantHa
     with uow(app, tenant) as session:
         keys = [("worker_payable", f"wkr_{i}", "CNY") for i in range(300)]
         session.connection()  # the transaction has begun (BEGIN, the tenant's settings)
-        with statements(session) as sent:
+        with sent_sql(app) as sent:
             first = ledger.account_ids(session, keys)
         assert len(sent) <= 3  # SELECT, INSERT of the missing, SELECT of those
-        with statements(session) as sent:
+        with sent_sql(app) as sent:
             assert ledger.account_ids(session, keys) == first
         assert sent == []
 

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core.auth import Actor
@@ -23,7 +23,7 @@ from app.ledger.models import LedgerTransaction
 from app.payouts import service as payouts
 from app.payouts.models import Payout, SandboxTransfer
 from app.payouts.service import PayoutItem
-from tests.helpers import ApiClient, database, new_tenant
+from tests.helpers import ApiClient, database, new_tenant, sent_sql
 from tests.money.conftest import Money, make_money
 
 ACTOR = Actor("system", None)
@@ -33,21 +33,6 @@ ACTOR = Actor("system", None)
 def uow(money: Money) -> Iterator[Session]:
     with database(money.tenant.app).unit_of_work(tenant_id=money.tenant.id) as session:
         yield session
-
-
-@contextmanager
-def counted(session: Session) -> Iterator[list[str]]:
-    seen: list[str] = []
-    engine = session.get_bind()
-
-    def count(_c: Any, _cur: Any, sql: str, *_a: Any) -> None:
-        seen.append(sql)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 def _day(money: Money, holds: int, workers: int) -> tuple[list[str], list[str]]:
@@ -74,7 +59,7 @@ def test_a_day_of_clock_outs_is_one_batch(money: Money) -> None:
     hold_ids, worker_ids = _day(money, holds=30, workers=3)
     with uow(money) as session:
         session.connection()
-        with counted(session) as sent:
+        with sent_sql(money.tenant.app) as sent:
             releases = escrow.release_holds(
                 session, actor=ACTOR, items=_clock_outs(hold_ids, worker_ids)
             )
@@ -108,6 +93,10 @@ def test_a_batch_run_again_pays_nothing_twice(money: Money) -> None:
         assert [r.id for r in again[:2]] == first
         assert _count(session, Release) == 3
     assert money.payable(worker_ids[0])["posted"] == 50_000
+    moved = [ReleaseItem(hold_ids[2], worker_ids[0], source=items[0].source)]
+    with pytest.raises(AppError) as elsewhere, uow(money) as session:  # same source, other hold
+        escrow.release_holds(session, actor=ACTOR, items=moved)
+    assert elsewhere.value.code == "release_source_conflict"
     with uow(money) as session:  # and once more, all of it: nothing moves
         before = _count(session, LedgerTransaction)
         assert [r.id for r in escrow.release_holds(session, actor=ACTOR, items=items)] == [
