@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import random
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -295,19 +295,28 @@ def wait_until(condition: Callable[[], Any], what: str, timeout: float = 15) -> 
     raise AssertionError(f"timed out waiting until {what}")
 
 
-@contextmanager
-def statements(app: Any, containing: str) -> Iterator[list[str]]:
-    """The SQL statements run on the app's engine inside the block that contain `containing`
-    (to count the queries a service makes)."""
-    seen: list[str] = []
+@contextlib.contextmanager
+def sent_sql(app: Any) -> Iterator[list[str]]:
+    """Every SQL statement sent through the app's engine while the block runs (an
+    `executemany` counts once: it is one round trip)."""
+    engine = database(app).engine
+    statements: list[str] = []
 
     def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if containing in statement:
-            seen.append(statement)
+        statements.append(statement)
 
-    engine = database(app).engine
     event.listen(engine, "before_cursor_execute", record)
     try:
-        yield seen
+        yield statements
     finally:
         event.remove(engine, "before_cursor_execute", record)
+
+
+@contextlib.contextmanager
+def statements(app: Any, containing: str) -> Iterator[list[str]]:
+    """The SQL statements run on the app's engine inside the block that contain `containing`
+    (to count the queries a service makes; the list is filled when the block ends)."""
+    seen: list[str] = []
+    with sent_sql(app) as sent:
+        yield seen
+    seen.extend(statement for statement in sent if containing in statement)

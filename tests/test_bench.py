@@ -10,9 +10,10 @@ from tests.conftest import Postgres
 
 @pytest.mark.postgres
 def test_ledger_bench_posts_both_ways_and_the_ledger_adds_up(postgres: Postgres) -> None:
-    result = ledger_bench.run(postgres.app_url, n=5, passes=2)
-    assert len(result.passes) == 2
-    assert all(p.service_per_s > 0 and p.plain_per_s > 0 for p in result.passes)
+    result = ledger_bench.run(postgres.app_url, n=5, passes=2, batches=2, batch_size=150)
+    assert len(result.passes) == 2 and len(result.batch_passes) == 2
+    every = (*result.passes, *result.batch_passes)
+    assert all(p.service_per_s > 0 and p.plain_per_s > 0 for p in every)
     assert result.audit == []  # the plain-SQL rows and the service's rows both balance
 
 

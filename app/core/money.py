@@ -4,10 +4,14 @@ Rates (per day, per hour, per piece) may be `Decimal`; an amount of money is pro
 them exactly once, with `Money.from_decimal`, rounding half to even (banker's rounding).
 Splitting an amount (`allocate`) gives the left-over minor units to the parts with the
 largest remainders, so the parts always add up to the whole.
+
+Pure calculation code (pay, withholding, pricing) takes rates as `Decimal` and returns
+`Money`; `format(amount, currency, locale)` writes an amount for people (documents, PDFs).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 
@@ -58,8 +62,12 @@ def exponent(currency: str) -> int:
         raise MoneyError(f"unsupported currency {currency!r}") from None
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Money:
+    """An amount in minor units of one currency. Arithmetic and comparisons only within one
+    currency (`MoneyError` otherwise); no operation rounds except `from_decimal` and `times`,
+    where a rate becomes money."""
+
     amount: int
     currency: str
 
@@ -71,30 +79,67 @@ class Money:
         exponent(self.currency)
 
     @classmethod
-    def from_decimal(cls, major: Decimal, currency: str) -> Money:
+    def zero(cls, currency: str) -> Money:
+        return cls(0, currency)
+
+    @classmethod
+    def from_decimal(cls, major: Decimal | int, currency: str) -> Money:
         """`Decimal("280.005")` CNY -> 28000 fen (half-even); the one place rounding happens."""
-        minor = (major * (Decimal(10) ** exponent(currency))).quantize(
-            Decimal(1), rounding=ROUND_HALF_EVEN
-        )
-        return cls(int(minor), currency)
+        if isinstance(major, float | bool) or not isinstance(major, Decimal | int):
+            raise MoneyError("a major-unit amount is a Decimal or an int, never a float")
+        exact = Decimal(major) * (Decimal(10) ** exponent(currency))
+        if not exact.is_finite():
+            raise MoneyError("amount out of range")
+        return cls(int(exact.quantize(Decimal(1), rounding=ROUND_HALF_EVEN)), currency)
+
+    @classmethod
+    def sum(cls, amounts: Iterable[Money], currency: str) -> Money:
+        """The total of `amounts` (all in `currency`); zero for none."""
+        total = cls.zero(currency)
+        for amount in amounts:
+            total += amount
+        return total
 
     def to_decimal(self) -> Decimal:
         return Decimal(self.amount).scaleb(-exponent(self.currency))
 
-    def _same(self, other: Money) -> None:
+    def times(self, rate: Decimal | int) -> Money:
+        """This amount times a rate or quantity (`7.5` hours, `1001` pieces), rounded once,
+        half-even, to a minor unit: 35.0625 CNY x 7.5 = 262.96875 -> 262.97 CNY."""
+        if isinstance(rate, float | bool) or not isinstance(rate, Decimal | int):
+            raise MoneyError("a rate is a Decimal or an int, never a float")
+        return Money.from_decimal(self.to_decimal() * rate, self.currency)
+
+    def _same(self, other: object) -> Money:
+        if not isinstance(other, Money):
+            raise MoneyError(f"not money: {other!r}")
         if self.currency != other.currency:
             raise MoneyError(f"currency mismatch: {self.currency} vs {other.currency}")
+        return other
 
     def __add__(self, other: Money) -> Money:
-        self._same(other)
-        return Money(self.amount + other.amount, self.currency)
+        return Money(self.amount + self._same(other).amount, self.currency)
 
     def __sub__(self, other: Money) -> Money:
-        self._same(other)
-        return Money(self.amount - other.amount, self.currency)
+        return Money(self.amount - self._same(other).amount, self.currency)
 
     def __neg__(self) -> Money:
         return Money(-self.amount, self.currency)
+
+    def __lt__(self, other: Money) -> bool:
+        return self.amount < self._same(other).amount
+
+    def __le__(self, other: Money) -> bool:
+        return self.amount <= self._same(other).amount
+
+    def __gt__(self, other: Money) -> bool:
+        return self.amount > self._same(other).amount
+
+    def __ge__(self, other: Money) -> bool:
+        return self.amount >= self._same(other).amount
+
+    def __bool__(self) -> bool:
+        return self.amount != 0
 
     def allocate(self, weights: list[int]) -> list[Money]:
         """Split in proportion to non-negative integer `weights`; parts sum exactly to self."""
@@ -110,5 +155,23 @@ class Money:
             parts[i] += 1
         return [Money(sign * p, self.currency) for p in parts]
 
+    def format(self, locale: str = "en") -> str:
+        """For people: `CNY 1,234.50`, or `人民币 1,234.50 元` in zh-CN (see `format`)."""
+        return format(self.amount, self.currency, locale)
+
     def __str__(self) -> str:
         return f"{self.to_decimal():f} {self.currency}"
+
+
+def format(amount: int, currency: str, locale: str = "en") -> str:
+    """An amount in minor units, for people: the major units with thousands separators and
+    the currency's minor digits (none for JPY, three for KWD). In `zh-CN`, CNY reads
+    `人民币 1,234.50 元`; everything else `CNY 1,234.50`, `JPY 28,000`, `CNY -5.00`."""
+    if isinstance(amount, bool) or not isinstance(amount, int):
+        raise MoneyError("amount must be an integer number of minor units")
+    digits = exponent(currency)
+    major, minor = divmod(abs(amount), 10**digits)
+    number = ("-" if amount < 0 else "") + f"{major:,}" + (f".{minor:0{digits}d}" if digits else "")
+    if locale == "zh-CN" and currency == "CNY":
+        return f"人民币 {number} 元"
+    return f"{currency} {number}"

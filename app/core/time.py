@@ -100,12 +100,6 @@ def now(session: Session | None = None) -> dt.datetime:
     return ensure_utc(clock_of(session).now())
 
 
-def utcnow() -> dt.datetime:
-    """The process clock. Left only for the ledger until it reads `now(session)`: the
-    architecture test refuses `utcnow` anywhere else (then delete this)."""
-    return now(None)
-
-
 def real_time_ns() -> int:
     """The operating system's clock, never a test clock: only for what must not follow one,
     the time part of ids (index locality, `ids.py`) and the rate limiter's windows (kept by

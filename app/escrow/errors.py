@@ -22,6 +22,14 @@ class ReleaseExceedsHold(ValidationFailed):
     remedy = "release at most the hold's remainder"
 
 
+class ReleaseSourceConflict(Conflict):
+    """A release's `source` was released for another hold or worker, or appears twice in
+    one batch: a source is paid at most once."""
+
+    code = "release_source_conflict"
+    remedy = "give each release its own source"
+
+
 class InsufficientEscrowBalance(InsufficientBalance):
     """Not enough available money in the employer's escrow; nothing was written."""
 

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKeyConstraint, Index, String
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    ForeignKeyConstraint,
+    Index,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.db import Base, TenantScoped
@@ -87,6 +94,7 @@ class Release(TenantScoped, Base):
         ),
         ForeignKeyConstraint(["tenant_id", "worker_id"], ["workers.tenant_id", "workers.id"]),
         Index(None, "tenant_id", "hold_id"),
+        UniqueConstraint("tenant_id", "source_type", "source_id"),
         CheckConstraint("amount > 0", name="amount_positive"),
         {"info": {"no_delete": True}},
     )
@@ -98,6 +106,9 @@ class Release(TenantScoped, Base):
     returned_amount: Mapped[int] = mapped_column(BigInteger, default=0)
     currency: Mapped[str] = mapped_column(String(3))
     ledger_transaction_id: Mapped[str] = mapped_column(String(40))
+    # What the release pays for, e.g. ("settlement", stl_...): at most one release each.
+    source_type: Mapped[str | None] = mapped_column(String(40))
+    source_id: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[dt.datetime] = stamped()
 
 

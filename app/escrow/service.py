@@ -10,7 +10,8 @@ account's available balance; held = the held account's; total = both.
 Concurrency: a hold or refund debits escrow with the ledger's conditional UPDATE, so 200
 concurrent holds on escrow for 100 succeed exactly 100 times; a release or cancel first
 locks the hold's row (`SELECT ... FOR UPDATE`), so concurrent ones queue up and each sees
-what the previous left: 50 concurrent releases of one hold succeed once.
+what the previous left: 50 concurrent releases of one hold succeed once. Releases, one or
+a batch (`release_holds`), are in `releases.py`.
 """
 
 from __future__ import annotations
@@ -24,15 +25,20 @@ from sqlalchemy.orm import Session
 from app.core import events
 from app.core import time as clock
 from app.core.auth import Actor
-from app.core.errors import NotFound, field_error
+from app.core.errors import NotFound
 from app.core.ids import new_id
 from app.core.pagination import Page, Position, paginate
 from app.escrow import providers
-from app.escrow.errors import HoldNotActive, InsufficientEscrowBalance, ReleaseExceedsHold
-from app.escrow.models import Deposit, Hold, Refund, Release
-from app.escrow.schemas import DepositSchema, HoldSchema, RefundSchema, ReleaseSchema
+from app.escrow.accounts import EMPLOYER_ESCROW, EMPLOYER_HELD, employer_accounts
+from app.escrow.errors import InsufficientEscrowBalance
+from app.escrow.models import Deposit, Hold, Refund
+from app.escrow.releases import ReleaseItem as ReleaseItem  # releases: see releases.py
+from app.escrow.releases import lock_open_holds
+from app.escrow.releases import release_hold as release_hold
+from app.escrow.releases import release_holds as release_holds
+from app.escrow.schemas import DepositSchema, HoldSchema, RefundSchema
 from app.ledger import service as ledger
-from app.ledger.service import PLATFORM, Line
+from app.ledger.service import Line
 from app.parties import service as parties
 from app.tenants import service as tenants
 
@@ -66,18 +72,8 @@ events.declare(
     "Available escrow was refunded to the employer. `data.object`: the refund.",
 )
 
-OPEN = ("active", "partially_released")
 _deposit_view, _hold_view = DepositSchema(), HoldSchema()
-_release_view, _refund_view = ReleaseSchema(), RefundSchema()
-
-
-def _accounts(session: Session, employer_id: str, currency: str) -> tuple[str, str, str]:
-    """(escrow, held, provider cash) account ids."""
-    return (
-        ledger.account(session, kind="employer_escrow", owner_id=employer_id, currency=currency).id,
-        ledger.account(session, kind="employer_held", owner_id=employer_id, currency=currency).id,
-        ledger.account(session, kind="provider_cash", owner_id=PLATFORM, currency=currency).id,
-    )
+_refund_view = RefundSchema()
 
 
 def _event(session: Session, actor: Actor, type: str, data: dict[str, Any]) -> None:
@@ -123,7 +119,7 @@ def _apply_funding(
     if moved.rowcount != 1:  # type: ignore[attr-defined]
         return  # somebody else settled it first
     if result.status == "succeeded":
-        escrow, _held, cash = _accounts(session, deposit.employer_id, deposit.currency)
+        escrow, _held, cash = employer_accounts(session, deposit.employer_id, deposit.currency)
         deposit.ledger_transaction_id = ledger.post(
             session,
             lines=[Line(cash, "debit", deposit.amount), Line(escrow, "credit", deposit.amount)],
@@ -182,7 +178,7 @@ def create_hold(
 ) -> Hold:
     """Reserve `amount` of the employer's available escrow, all of it or nothing."""
     parties.get_employer(session, employer_id)
-    escrow, held, _cash = _accounts(session, employer_id, currency)
+    escrow, held, _cash = employer_accounts(session, employer_id, currency)
     hold_id = new_id("hld")
     txn = ledger.post(
         session,
@@ -210,66 +206,13 @@ def create_hold(
     return hold
 
 
-def release_hold(
-    session: Session,
-    *,
-    actor: Actor,
-    hold_id: str,
-    worker_id: str,
-    amount: int | None = None,
-    keep_remainder_held: bool = False,
-) -> Release:
-    """Pay `amount` (default: all that remains) of a hold into the worker's payable. Unless
-    `keep_remainder_held`, the hold is then closed and what remains goes back to available."""
-    parties.get_worker(session, worker_id)
-    hold = _lock_open_hold(session, hold_id)
-    amount = hold.remaining if amount is None else amount
-    if amount > hold.remaining:
-        raise ReleaseExceedsHold(
-            f"Only {hold.remaining} remains on this hold; cannot release {amount}.",
-            errors=[field_error("amount", f"At most {hold.remaining}.")],
-        )
-    returned = 0 if keep_remainder_held else hold.remaining - amount
-    hold.released_amount += amount
-    hold.returned_amount += returned
-    hold.status = "partially_released" if hold.remaining else "released"
-    escrow, held, _cash = _accounts(session, hold.employer_id, hold.currency)
-    payable = ledger.account(
-        session, kind="worker_payable", owner_id=worker_id, currency=hold.currency
-    ).id
-    release_id = new_id("rel")
-    lines = [Line(held, "debit", amount + returned), Line(payable, "credit", amount)]
-    if returned:
-        lines.append(Line(escrow, "credit", returned))
-    txn = ledger.post(
-        session,
-        lines=lines,
-        currency=hold.currency,
-        description=f"release of {hold.purpose} hold",
-        source=("escrow_release", release_id),
-    )
-    release = Release(
-        id=release_id,
-        hold_id=hold_id,
-        worker_id=worker_id,
-        amount=amount,
-        returned_amount=returned,
-        currency=hold.currency,
-        ledger_transaction_id=txn,
-    )
-    session.add(release)
-    session.flush()
-    _event(session, actor, "escrow.hold.released", _release_view.dump(release))
-    return release
-
-
 def cancel_hold(session: Session, *, actor: Actor, hold_id: str) -> Hold:
     """Give everything that remains on the hold back to available escrow."""
-    hold = _lock_open_hold(session, hold_id)
+    hold = lock_open_holds(session, [hold_id])[hold_id]
     remaining = hold.remaining
     hold.returned_amount += remaining
     hold.status = "cancelled"
-    escrow, held, _cash = _accounts(session, hold.employer_id, hold.currency)
+    escrow, held, _cash = employer_accounts(session, hold.employer_id, hold.currency)
     if remaining:
         ledger.post(
             session,
@@ -281,22 +224,6 @@ def cancel_hold(session: Session, *, actor: Actor, hold_id: str) -> Hold:
         )
     session.flush()
     _event(session, actor, "escrow.hold.cancelled", _hold_view.dump(hold))
-    return hold
-
-
-def _lock_open_hold(session: Session, hold_id: str) -> Hold:
-    """The hold, row-locked until commit (so concurrent releases and cancels queue up and
-    each sees what the previous one left), or 409 `hold_not_active` if it is closed."""
-    hold = session.scalars(
-        select(Hold)
-        .where(Hold.id == hold_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).one_or_none()
-    if hold is None:
-        raise NotFound("No such hold.")
-    if hold.status not in OPEN or hold.remaining <= 0:
-        raise HoldNotActive(f"This hold is {hold.status}; nothing remains on it.")
     return hold
 
 
@@ -328,7 +255,7 @@ def create_refund(
 ) -> Refund:
     """Send unused escrow back to the employer: all of `amount`, or nothing."""
     parties.get_employer(session, employer_id)
-    escrow, _held, cash = _accounts(session, employer_id, currency)
+    escrow, _held, cash = employer_accounts(session, employer_id, currency)
     refund_id = new_id("rfd")
     txn = ledger.post(
         session,
@@ -374,14 +301,12 @@ def balance(session: Session, *, employer_id: str, currency: str | None = None) 
     parties.get_employer(session, employer_id)
     currency = currency or tenants.get_current(session).currency
     amounts = {}
-    for kind in ("employer_escrow", "employer_held"):
+    for kind in (EMPLOYER_ESCROW, EMPLOYER_HELD):
         page = ledger.list_accounts(
             session, limit=1, kind=kind, owner_id=employer_id, currency=currency
         )
         amounts[kind] = ledger.balances(page.data[0]).available if page.data else 0
-    return EscrowBalance(
-        employer_id, currency, amounts["employer_escrow"], amounts["employer_held"]
-    )
+    return EscrowBalance(employer_id, currency, amounts[EMPLOYER_ESCROW], amounts[EMPLOYER_HELD])
 
 
 def _get(session: Session, model: Any, object_id: str, name: str) -> Any:

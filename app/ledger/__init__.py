@@ -6,14 +6,19 @@ reversal, at most once), `LedgerEntry` (a debit or a credit, append-only).
 
 Invariants:
 - Every transaction has two or more entries whose debits equal its credits, in one
-  currency. On PostgreSQL a deferred constraint trigger refuses to commit one that does not.
+  currency, the currency of each entry's account (a composite foreign key). On PostgreSQL a
+  deferred constraint trigger refuses to commit an unbalanced one.
 - Balances: `posted` (posted entries), `pending` (posted and pending), `available` (posted,
   less pending outbound: money on its way out cannot be spent twice).
-- An account that must not go negative (escrow, holds, workers' payables, cash) is debited by
-  a conditional UPDATE, and a CHECK constraint on its totals backs that up.
-- Other blocks move money only through `ledger.service` (post, settle_pending, reverse).
+- An account that must not go negative is updated by a conditional UPDATE on its balance
+  after the whole batch, and a CHECK constraint on its totals backs that up. Accounts are
+  updated in id order, so concurrent batches never deadlock on them.
+- Other blocks move money only through `ledger.service`: `post_many` (the primitive: a
+  constant number of statements for any number of transactions), `post` (a batch of one),
+  `settle_pending`, `reverse`. A posting's `effective_at` defaults to now(session).
 
-Account kinds per tenant and currency: `provider_cash` (debit-normal: money at the funding
-and payout provider), `employer_escrow` and `employer_held` (credit-normal, per employer:
-deposited and reserved), `worker_payable` (credit-normal, per worker: earned, not yet paid).
+Account kinds are declared by the blocks that book to them (`declare_kind`, at import):
+`provider_cash` (the ledger's own, debit-normal: money at the funding and payout provider),
+`employer_escrow` and `employer_held` (escrow), `worker_payable` (escrow and payouts).
+Modules: `accounts` (kinds, accounts per unit of work), `posting`, `queries` (and `audit`).
 """

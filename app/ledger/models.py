@@ -1,4 +1,5 @@
-"""Tables of the double-entry ledger."""
+"""Tables of the double-entry ledger. Rows are written by `accounts` and `posting` with
+explicit times from the unit of work's clock (`now(session)`), never by column defaults."""
 
 from __future__ import annotations
 
@@ -19,7 +20,6 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.db import Base, JSONType, TenantScoped
-from app.core.time import utcnow
 
 # What an account can spend, from its cached totals (the same rule in SQL and in Python):
 # a credit-normal account (money owed to someone) has its posted credits less everything
@@ -48,6 +48,7 @@ class LedgerAccount(TenantScoped, Base):
     __tablename__ = "ledger_accounts"
     __table_args__ = (
         UniqueConstraint("tenant_id", "kind", "owner_id", "currency"),
+        UniqueConstraint("tenant_id", "id", "currency"),  # for the entries' currency key
         Index(None, "tenant_id", "created_at", "id"),
         CheckConstraint("normal_balance IN ('debit', 'credit')", name="normal_balance"),
         CheckConstraint(
@@ -71,7 +72,7 @@ class LedgerAccount(TenantScoped, Base):
     pending_debits: Mapped[int] = mapped_column(BigInteger, default=0)
     pending_credits: Mapped[int] = mapped_column(BigInteger, default=0)
     lock_version: Mapped[int] = mapped_column(Integer, default=0)
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column()
 
     @property
     def balances(self) -> Balances:
@@ -104,8 +105,8 @@ class LedgerTransaction(TenantScoped, Base):
     reverses_id: Mapped[str | None] = mapped_column(String(40))
     source_type: Mapped[str | None] = mapped_column(String(40))
     source_id: Mapped[str | None] = mapped_column(String(40))
-    effective_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    effective_at: Mapped[dt.datetime] = mapped_column()
+    created_at: Mapped[dt.datetime] = mapped_column()
     posted_at: Mapped[dt.datetime | None] = mapped_column()
     archived_at: Mapped[dt.datetime | None] = mapped_column()
     metadata_: Mapped[dict[str, Any]] = mapped_column("metadata", JSONType, default=dict)
@@ -113,7 +114,8 @@ class LedgerTransaction(TenantScoped, Base):
 
 class LedgerEntry(TenantScoped, Base):
     """Append-only: the application role may only SELECT and INSERT; a trigger refuses
-    UPDATE and DELETE, and a deferred trigger refuses to commit an unbalanced transaction."""
+    UPDATE and DELETE, and a deferred trigger refuses to commit an unbalanced transaction.
+    Its currency is its account's (a composite foreign key, on every database)."""
 
     __tablename__ = "ledger_entries"
     __table_args__ = (
@@ -121,8 +123,10 @@ class LedgerEntry(TenantScoped, Base):
             ["tenant_id", "transaction_id"],
             ["ledger_transactions.tenant_id", "ledger_transactions.id"],
         ),
+        # An entry is in its account's currency: the account key includes the currency.
         ForeignKeyConstraint(
-            ["tenant_id", "account_id"], ["ledger_accounts.tenant_id", "ledger_accounts.id"]
+            ["tenant_id", "account_id", "currency"],
+            ["ledger_accounts.tenant_id", "ledger_accounts.id", "ledger_accounts.currency"],
         ),
         Index(None, "tenant_id", "account_id", "created_at", "id"),
         Index(None, "tenant_id", "transaction_id"),
@@ -137,4 +141,4 @@ class LedgerEntry(TenantScoped, Base):
     direction: Mapped[str] = mapped_column(String(6))
     amount: Mapped[int] = mapped_column(BigInteger)
     currency: Mapped[str] = mapped_column(String(3))
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column()

@@ -10,7 +10,7 @@ answered politely.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import select
@@ -174,6 +174,15 @@ def get_worker(session: Session, worker_id: str) -> Worker:
     if worker is None:
         raise NotFound("No such worker.")
     return worker
+
+
+def get_workers(session: Session, worker_ids: Iterable[str]) -> dict[str, Worker]:
+    """The workers with these ids, in one query (for batches); 404 if any is missing."""
+    wanted = set(worker_ids)
+    found = {w.id: w for w in session.scalars(select(Worker).where(Worker.id.in_(wanted)))}
+    if len(found) != len(wanted):
+        raise NotFound("No such worker.")
+    return found
 
 
 def list_workers(

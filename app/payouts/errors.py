@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.core.errors import ValidationFailed, field_error
+from app.core.errors import Conflict, ValidationFailed, field_error
 from app.ledger.errors import InsufficientBalance
 
 DESTINATION_UNAVAILABLE = "destination_unavailable"
@@ -24,6 +24,14 @@ class DestinationUnavailable(ValidationFailed):
         super().__init__(
             errors=[field_error("refresh_destination", "Must be true for this payout.")]
         )
+
+
+class PayoutSourceConflict(Conflict):
+    """A payout's `source` appears twice in one batch, or a concurrent request created
+    payouts for these sources meanwhile (nothing was written)."""
+
+    code = "payout_source_conflict"
+    remedy = "re-read: the first request's payouts stand"
 
 
 class InsufficientPayableBalance(InsufficientBalance):

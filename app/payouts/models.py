@@ -38,6 +38,7 @@ class Payout(TenantScoped, Base):
         Index(None, "tenant_id", "created_at", "id"),
         Index(None, "tenant_id", "status"),
         Index(None, "tenant_id", "worker_id"),
+        UniqueConstraint("tenant_id", "source_type", "source_id"),
         CheckConstraint("amount > 0", name="amount_positive"),
         {"info": {"no_delete": True}},
     )
@@ -57,6 +58,9 @@ class Payout(TenantScoped, Base):
     failure_code: Mapped[str | None] = mapped_column(String(40))
     ledger_transaction_id: Mapped[str] = mapped_column(String(40))
     return_transaction_id: Mapped[str | None] = mapped_column(String(40))
+    # What the payout pays, e.g. ("settlement", stl_...): at most one payout each.
+    source_type: Mapped[str | None] = mapped_column(String(40))
+    source_id: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[dt.datetime] = stamped()
     updated_at: Mapped[dt.datetime] = stamped(on_update=True)
     paid_at: Mapped[dt.datetime | None] = mapped_column()

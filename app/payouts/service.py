@@ -21,9 +21,13 @@ refresh it. Every attempt, its destination and its outcome, is a `PayoutAttempt`
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select, tuple_, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.core import events, jobs
 from app.core import time as clock
@@ -32,12 +36,14 @@ from app.core.errors import InvalidState, NotFound
 from app.core.ids import new_id
 from app.core.pagination import Page, Position, paginate
 from app.ledger import service as ledger
-from app.ledger.service import PLATFORM, Line
+from app.ledger.errors import InsufficientBalance
+from app.ledger.service import PLATFORM, PROVIDER_CASH, Line
 from app.payouts import destinations, providers
 from app.payouts.errors import (
     DESTINATION_UNAVAILABLE,
     DestinationUnavailable,
     InsufficientPayableBalance,
+    PayoutSourceConflict,
 )
 from app.payouts.models import Payout, PayoutAttempt
 from app.payouts.schemas import PayoutSchema
@@ -71,6 +77,9 @@ events.declare(
     "`data.object`: the payout.",
 )
 
+# Payouts are paid from the worker's payable (the escrow block credits it at release).
+WORKER_PAYABLE = ledger.declare_kind("worker_payable", normal="credit", owner="worker")
+
 SYSTEM = Actor("system", None)
 STUCK_AFTER = dt.timedelta(minutes=2)  # a pending payout whose job seems lost
 RETURN_WINDOW = dt.timedelta(days=30)  # how long a paid payout is watched for a return
@@ -83,48 +92,115 @@ def _event(session: Session, actor: Actor, type: str, payout: Payout) -> None:
     )
 
 
-def _pending_transaction(session: Session, payout: Payout) -> str:
-    payable = ledger.account(
-        session, kind="worker_payable", owner_id=payout.worker_id, currency=payout.currency
-    ).id
-    cash = ledger.account(
-        session, kind="provider_cash", owner_id=PLATFORM, currency=payout.currency
-    ).id
-    return ledger.post(
+def _pending(session: Session, payouts: list[Payout]) -> list[str]:
+    """Reserve each payout's amount in the worker's payable: pending transactions (one
+    `ledger.post_many`), keyed on the payout's attempt so a retried job cannot post twice."""
+    keys = [(p.currency, p.worker_id) for p in payouts]
+    accounts = ledger.account_ids(
         session,
-        lines=[Line(payable, "debit", payout.amount), Line(cash, "credit", payout.amount)],
-        currency=payout.currency,
-        description="payout",
-        status="pending",
-        source=("payout", payout.id),
-        idempotency_key=f"payout:{payout.provider_key}",
-        insufficient_code=InsufficientPayableBalance.code,
+        [(WORKER_PAYABLE, w, c) for c, w in keys] + [(PROVIDER_CASH, PLATFORM, c) for c, _ in keys],
     )
+    postings = [
+        ledger.Posting(
+            [
+                Line(accounts[(WORKER_PAYABLE, p.worker_id, p.currency)], "debit", p.amount),
+                Line(accounts[(PROVIDER_CASH, PLATFORM, p.currency)], "credit", p.amount),
+            ],
+            p.currency,
+            "payout",
+            status="pending",
+            source=("payout", p.id),
+            idempotency_key=f"payout:{p.provider_key}",
+        )
+        for p in payouts
+    ]
+    return ledger.post_many(session, postings, insufficient_code=InsufficientPayableBalance.code)
+
+
+@dataclass(frozen=True)
+class PayoutItem:
+    """Pay `amount` of the worker's payable; `source` (e.g. `("settlement", stl_...)`) names
+    what it pays, at most one payout each."""
+
+    worker_id: str
+    amount: int
+    currency: str
+    source: tuple[str, str] | None = None
+
+
+def create_payouts(session: Session, *, actor: Actor, items: Sequence[PayoutItem]) -> list[Payout]:
+    """Create every payout, all or nothing (402 `insufficient_payable_balance`), in the
+    items' order; each is sent after commit to the worker's payout account as it is now
+    (recorded on the payout). An item whose `source` was paid before returns that payout; if
+    a concurrent run makes it meanwhile, 409 `payout_source_conflict` (nothing written)."""
+    items = list(items)
+    sources = [i.source for i in items if i.source is not None]
+    if len(set(sources)) != len(sources):
+        raise PayoutSourceConflict("A source appears twice in the batch.")
+    done = _paid_sources(session, sources)
+    todo = [i for i in items if i.source not in done]
+    where = destinations.of_workers(session, {i.worker_id for i in todo}) if todo else {}
+    payouts = []
+    for item in todo:
+        payout = Payout(
+            id=new_id("po"),
+            worker_id=item.worker_id,
+            amount=item.amount,
+            currency=item.currency,
+            status="pending",
+            generation=1,
+            provider="sandbox",
+            source_type=item.source[0] if item.source else None,
+            source_id=item.source[1] if item.source else None,
+        )
+        destinations.record(session, payout, where[item.worker_id])
+        payouts.append(payout)
+    try:
+        transactions = _pending(session, payouts)
+    except InsufficientBalance:
+        _refuse_if_raced(session, todo)  # the money went to the same payouts, made meanwhile
+        raise
+    _refuse_if_raced(session, todo)
+    for payout, txn in zip(payouts, transactions, strict=True):
+        payout.ledger_transaction_id = txn
+    attempts = [_attempt(p, refreshed=False) for p in payouts]
+    session.add_all([*payouts, *attempts])
+    session.flush()
+    for payout, attempt in zip(payouts, attempts, strict=True):
+        set_committed_value(payout, "attempts", [attempt])  # no query per payout
+        _event(session, actor, "payout.created", payout)
+        jobs.enqueue(session, send_payout, payout_id=payout.id)
+    made = iter(payouts)
+    return [done[i.source] if i.source in done else next(made) for i in items]
 
 
 def create_payout(
-    session: Session, *, actor: Actor, worker_id: str, amount: int, currency: str
+    session: Session,
+    *,
+    actor: Actor,
+    worker_id: str,
+    amount: int,
+    currency: str,
+    source: tuple[str, str] | None = None,
 ) -> Payout:
-    """Reserve the amount in the worker's payable and send it after commit, to the worker's
-    payout account as it is now (recorded on the payout: later changes do not redirect it)."""
-    destination = destinations.of_worker(session, worker_id)
-    payout = Payout(
-        id=new_id("po"),
-        worker_id=worker_id,
-        amount=amount,
-        currency=currency,
-        status="pending",
-        generation=1,
-        provider="sandbox",
-    )
-    destinations.record(session, payout, destination)
-    payout.ledger_transaction_id = _pending_transaction(session, payout)
-    session.add(payout)
-    session.flush()
-    _start_attempt(session, payout, refreshed=False)
-    _event(session, actor, "payout.created", payout)
-    jobs.enqueue(session, send_payout, payout_id=payout.id)
-    return payout
+    """One payout: a batch of one (see `create_payouts`)."""
+    item = PayoutItem(worker_id, amount, currency, source)
+    return create_payouts(session, actor=actor, items=[item])[0]
+
+
+def _refuse_if_raced(session: Session, items: list[PayoutItem]) -> None:
+    """409 if a concurrent run committed payouts for these sources while the payables' row
+    locks made this one wait (the whole unit of work then rolls back)."""
+    if _paid_sources(session, [s for i in items if (s := i.source) is not None]):
+        raise PayoutSourceConflict("Another request created these payouts.")
+
+
+def _paid_sources(session: Session, sources: list[tuple[str, str]]) -> dict[Any, Payout]:
+    if not sources:
+        return {}
+    key = tuple_(Payout.source_type, Payout.source_id)
+    found = session.scalars(select(Payout).where(key.in_(sources)))
+    return {(p.source_type, p.source_id): p for p in found}
 
 
 def retry_payout(
@@ -159,7 +235,7 @@ def retry_payout(
     if fresh is not None:
         destinations.record(session, payout, fresh)
     payout.provider_reference = payout.failed_at = None
-    payout.ledger_transaction_id = _pending_transaction(session, payout)
+    payout.ledger_transaction_id = _pending(session, [payout])[0]
     session.flush()
     _start_attempt(session, payout, refreshed=refresh_destination)
     _event(session, actor, "payout.retried", payout)
@@ -169,20 +245,22 @@ def retry_payout(
 
 def _start_attempt(session: Session, payout: Payout, *, refreshed: bool) -> None:
     """Record the attempt the payout is starting (its generation) and where it goes."""
-    session.add(
-        PayoutAttempt(
-            id=new_id("poa"),
-            payout_id=payout.id,
-            number=payout.generation,
-            destination_kind=payout.destination_kind,
-            destination_provider=payout.destination_provider,
-            destination_masked=payout.destination_masked,
-            destination_refreshed=refreshed,
-            ledger_transaction_id=payout.ledger_transaction_id,
-        )
-    )
+    session.add(_attempt(payout, refreshed=refreshed))
     session.flush()
     session.expire(payout, ["attempts"])
+
+
+def _attempt(payout: Payout, *, refreshed: bool) -> PayoutAttempt:
+    return PayoutAttempt(
+        id=new_id("poa"),
+        payout_id=payout.id,
+        number=payout.generation,
+        destination_kind=payout.destination_kind,
+        destination_provider=payout.destination_provider,
+        destination_masked=payout.destination_masked,
+        destination_refreshed=refreshed,
+        ledger_transaction_id=payout.ledger_transaction_id,
+    )
 
 
 # --- jobs ------------------------------------------------------------------------------------

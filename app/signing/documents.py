@@ -203,12 +203,7 @@ def _mask_mobile(mobile: str) -> str:
 
 def _format(type_: str, value: Any, *, locale: str, currency: str) -> str:
     if type_ == "money":
-        digits = money.exponent(currency)  # JPY has none, KWD three
-        major, minor = divmod(value, 10**digits)
-        amount = f"{major:,}" + (f".{minor:0{digits}d}" if digits else "")
-        if locale == "zh-CN" and currency == "CNY":
-            return f"人民币 {amount} 元"
-        return f"{currency} {amount}"
+        return money.format(value, currency, locale)
     if type_ == "date":
         day = dt.date.fromisoformat(value)
         if locale == "zh-CN":

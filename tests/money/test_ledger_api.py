@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.core.auth import Actor
 from app.core.jobs import UnitsOfWork
-from app.core.time import utcnow
+from app.core.time import now
 from app.escrow import service as escrow_service
 from app.escrow.models import Deposit
 from app.payouts import service as payout_service
@@ -471,7 +471,7 @@ def test_the_audit_is_clean_after_a_day_of_everything(money: Money) -> None:
         session.execute(
             update(Deposit)
             .where(Deposit.id == delayed["id"])
-            .values(created_at=utcnow() - dt.timedelta(seconds=10))
+            .values(created_at=now(session) - dt.timedelta(seconds=10))
         )
     with uow(money) as session:
         assert escrow_service.refresh_pending_deposits(session, actor=Actor("system", None)) == 1

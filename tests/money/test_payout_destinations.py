@@ -142,7 +142,7 @@ def legacy_payout(money: Money, worker_id: str, amount: int) -> str:
             destination_provider="wechat",
             destination_masked="**********5555",
         )
-        payout.ledger_transaction_id = payout_service._pending_transaction(session, payout)
+        payout.ledger_transaction_id = payout_service._pending(session, [payout])[0]
         session.add(payout)
         return payout.id
 

@@ -70,7 +70,6 @@ from .hold_page import HoldPage
 from .hold_status import HoldStatus
 from .introspection import Introspection
 from .ledger_account import LedgerAccount
-from .ledger_account_kind import LedgerAccountKind
 from .ledger_account_normal_balance import LedgerAccountNormalBalance
 from .ledger_account_page import LedgerAccountPage
 from .ledger_entry import LedgerEntry
@@ -258,7 +257,6 @@ __all__ = (
     "HoldStatus",
     "Introspection",
     "LedgerAccount",
-    "LedgerAccountKind",
     "LedgerAccountNormalBalance",
     "LedgerAccountPage",
     "LedgerEntry",

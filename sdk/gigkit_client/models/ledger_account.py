@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
-from ..models.ledger_account_kind import LedgerAccountKind, check_ledger_account_kind
 from ..models.ledger_account_normal_balance import (
     LedgerAccountNormalBalance,
     check_ledger_account_normal_balance,
@@ -24,7 +23,8 @@ class LedgerAccount:
     """
     Attributes:
         id (str):
-        kind (LedgerAccountKind):
+        kind (str): Declared by the blocks (docs/money.md lists them); more may come, so treat an unknown kind as an
+            account like any other.
         owner_type (str):
         owner_id (str):
         currency (str):
@@ -35,7 +35,7 @@ class LedgerAccount:
     """
 
     id: str
-    kind: LedgerAccountKind
+    kind: str
     owner_type: str
     owner_id: str
     currency: str
@@ -47,7 +47,7 @@ class LedgerAccount:
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        kind: str = self.kind
+        kind = self.kind
 
         owner_type = self.owner_type
 
@@ -88,7 +88,7 @@ class LedgerAccount:
         d = dict(src_dict)
         id = d.pop("id")
 
-        kind = check_ledger_account_kind(d.pop("kind"))
+        kind = d.pop("kind")
 
         owner_type = d.pop("owner_type")
 

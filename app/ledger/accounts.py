@@ -1,0 +1,177 @@
+"""Ledger accounts: the kinds blocks declare, and one account per (kind, owner, currency).
+
+A block declares the kinds of account it books to when it is imported:
+
+    ledger.declare_kind("tax_withheld_payable", normal="credit", owner="platform")
+
+`normal` is the side that makes the account grow (credit: money gigkit owes someone; debit:
+money gigkit holds), `owner` the type of its owner (`platform`, `employer`, `worker`...), and
+`may_go_negative` (default False) whether it may be overdrawn. Declaring a kind again with
+the same definition is allowed (two blocks may book to the same kind); with another
+definition it is an error, at import.
+
+Accounts are created on first use. Their ids are cached for the unit of work (the session),
+so a batch of 1,000 clock-outs looks each account up once: `account_ids` resolves any number
+of (kind, owner, currency) keys with one SELECT, one multi-row INSERT of the missing ones and
+one SELECT of those. A rollback (also of a savepoint) empties the cache, since an account
+created inside it is gone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from sqlalchemy import event, select, tuple_
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from app.core.ids import new_id
+from app.core.money import CURRENCIES
+from app.core.tenancy import tenant_of
+from app.core.time import now
+from app.ledger.errors import UnbalancedTransaction
+from app.ledger.models import LedgerAccount
+
+PLATFORM = "platform"
+_NAME = re.compile(r"^[a-z][a-z_]{1,39}$")
+_OWNER = re.compile(r"^[a-z][a-z_]{1,19}$")
+_CHUNK = 500  # keys per lookup statement (3 parameters each: far below every limit)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of ledger account, as a block declared it."""
+
+    name: str
+    normal: Literal["debit", "credit"]
+    owner: str
+    may_go_negative: bool = False
+
+
+KINDS: dict[str, Kind] = {}
+
+
+def declare_kind(
+    name: str,
+    *,
+    normal: Literal["debit", "credit"],
+    owner: str,
+    may_go_negative: bool = False,
+) -> str:
+    """Register a kind of account (at import); returns its name."""
+    if not _NAME.match(name) or not _OWNER.match(owner) or normal not in ("debit", "credit"):
+        raise ValueError(f"bad ledger account kind {name!r} ({normal}, {owner})")
+    kind = Kind(name, normal, owner, may_go_negative)
+    if KINDS.get(name, kind) != kind:
+        raise ValueError(f"ledger account kind {name!r} is already declared as {KINDS[name]}")
+    KINDS[name] = kind
+    return name
+
+
+def kind_of(name: str) -> Kind:
+    try:
+        return KINDS[name]
+    except KeyError:
+        raise ValueError(f"undeclared ledger account kind {name!r}: declare_kind() it") from None
+
+
+# The money at the funding and payout provider: the other side of every deposit and payout.
+PROVIDER_CASH = declare_kind("provider_cash", normal="debit", owner=PLATFORM)
+
+AccountKey = tuple[str, str, str]  # (kind, owner id, currency)
+
+
+def account_ids(session: Session, keys: Iterable[AccountKey]) -> dict[AccountKey, str]:
+    """The ids of the accounts with these (kind, owner id, currency) keys, creating the
+    missing ones (race-safe: a concurrent creator's row is found, never duplicated)."""
+    cache = _cache(session)
+    wanted = list(dict.fromkeys(keys))
+    for kind, _owner, currency in wanted:
+        kind_of(kind)
+        if currency not in CURRENCIES:
+            raise UnbalancedTransaction(f"Unsupported currency {currency!r}.")
+    missing = [k for k in wanted if k not in cache]
+    if missing:
+        cache.update(_find(session, missing))
+        created = [k for k in missing if k not in cache]
+        if created:
+            _create(session, created)
+            cache.update(_find(session, created))
+    return {k: cache[k] for k in wanted}
+
+
+def account_id(session: Session, *, kind: str, owner_id: str, currency: str) -> str:
+    """The id of the account of this kind, owner and currency, created on first use."""
+    return account_ids(session, [(kind, owner_id, currency)])[(kind, owner_id, currency)]
+
+
+def account(session: Session, *, kind: str, owner_id: str, currency: str) -> LedgerAccount:
+    """The account of this kind, owner and currency, created on first use (race-safe)."""
+    found = session.get(
+        LedgerAccount,
+        (tenant_of(session), account_id(session, kind=kind, owner_id=owner_id, currency=currency)),
+    )
+    assert found is not None  # accounts are never deleted
+    return found
+
+
+def _cache(session: Session) -> dict[AccountKey, str]:
+    caches: dict[str, dict[AccountKey, str]] = session.info.setdefault("ledger_accounts", {})
+    return caches.setdefault(tenant_of(session), {})
+
+
+def _find(session: Session, keys: list[AccountKey]) -> dict[AccountKey, str]:
+    found: dict[AccountKey, str] = {}
+    key = tuple_(LedgerAccount.kind, LedgerAccount.owner_id, LedgerAccount.currency)
+    for start in range(0, len(keys), _CHUNK):
+        rows = session.execute(
+            select(
+                LedgerAccount.kind,
+                LedgerAccount.owner_id,
+                LedgerAccount.currency,
+                LedgerAccount.id,
+            ).where(key.in_(keys[start : start + _CHUNK]))
+        )
+        found.update({(r.kind, r.owner_id, r.currency): r.id for r in rows})
+    return found
+
+
+def _create(session: Session, keys: list[AccountKey]) -> None:
+    dialect: Any = postgresql if session.info.get("is_postgres") else sqlite
+    tenant_id, created_at = tenant_of(session), now(session)
+    rows = []
+    for kind_name, owner_id, currency in keys:
+        kind = KINDS[kind_name]
+        rows.append(
+            {
+                "tenant_id": tenant_id,
+                "id": new_id("lac"),
+                "kind": kind_name,
+                "owner_type": kind.owner,
+                "owner_id": owner_id,
+                "currency": currency,
+                "normal_balance": kind.normal,
+                "allow_negative": kind.may_go_negative,
+                "posted_debits": 0,
+                "posted_credits": 0,
+                "pending_debits": 0,
+                "pending_credits": 0,
+                "lock_version": 0,
+                "created_at": created_at,
+            }
+        )
+    for start in range(0, len(rows), _CHUNK):
+        session.execute(
+            dialect.insert(LedgerAccount)
+            .values(rows[start : start + _CHUNK])
+            .on_conflict_do_nothing()
+        )
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_accounts(session: Session, _previous: Any) -> None:
+    """An account created inside a rolled-back (sub)transaction no longer exists."""
+    session.info.pop("ledger_accounts", None)
