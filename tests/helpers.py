@@ -296,14 +296,15 @@ def wait_until(condition: Callable[[], Any], what: str, timeout: float = 15) -> 
 
 
 @contextlib.contextmanager
-def sent_sql(app: Any) -> Iterator[list[str]]:
-    """Every SQL statement sent through the app's engine while the block runs (an
-    `executemany` counts once: it is one round trip)."""
+def sent_sql(app: Any, containing: str = "") -> Iterator[list[str]]:
+    """Every SQL statement sent through the app's engine while the block runs (that
+    contains `containing`, if given); an `executemany` counts once: it is one round trip."""
     engine = database(app).engine
     statements: list[str] = []
 
     def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
+        if containing in statement:
+            statements.append(statement)
 
     event.listen(engine, "before_cursor_execute", record)
     try:
@@ -312,11 +313,7 @@ def sent_sql(app: Any) -> Iterator[list[str]]:
         event.remove(engine, "before_cursor_execute", record)
 
 
-@contextlib.contextmanager
-def statements(app: Any, containing: str) -> Iterator[list[str]]:
-    """The SQL statements run on the app's engine inside the block that contain `containing`
-    (to count the queries a service makes; the list is filled when the block ends)."""
-    seen: list[str] = []
-    with sent_sql(app) as sent:
-        yield seen
-    seen.extend(statement for statement in sent if containing in statement)
+def statements(app: Any, containing: str) -> Any:
+    """The statements run inside the block that contain `containing` (to count the queries
+    a service makes)."""
+    return sent_sql(app, containing)
