@@ -1,1 +1,9 @@
-"""Signing: contract templates, contracts, signers, the audit chain, the seal, PDFs."""
+"""Signing: contract templates, contracts, signers, the audit chain, the seal, PDFs.
+
+Modules: `service` (the public face: re-exports the rules below), `templates`, `contracts`
+(create, send, rescind; the contract events), `ceremony` (sign, decline, void, expire),
+`audit` (the audit chain and the seal over it), `verification` (audit trail, `verify`,
+public keys), `documents` (rendering a template), `evidence` (hashes, chain, Ed25519),
+`renderings` and `pdf` (the sealed PDF), `links` and `pages` (hosted signing), `errors`,
+`models`, `schemas`, `routes`, `jobs` (periodic tasks).
+"""

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from app.core.errors import InvalidState, RateLimited, ServiceUnavailable, ValidationFailed
+from collections.abc import Sequence
+
+from app.core.errors import (
+    InvalidState,
+    RateLimited,
+    ServiceUnavailable,
+    ValidationFailed,
+    field_error,
+)
+
+
+def invalid(problems: Sequence[tuple[str, str]]) -> ValidationFailed:
+    return ValidationFailed(problems[0][1], errors=[field_error(f, m) for f, m in problems])
 
 
 class AlreadySigned(InvalidState):

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from app.webhooks import service
+from app.webhooks import endpoints
 from tests.helpers import (
     ApiClient,
     assert_problem,
@@ -75,7 +75,7 @@ def test_recover_works_in_batches_and_respects_the_window(
 
     before = api.post(recover, {"since": "2026-01-01T00:00:00Z", "until": since})
     assert (before.status_code, before.json["data"]) == (201, [])
-    monkeypatch.setattr(service, "RECOVER_BATCH", 2)
+    monkeypatch.setattr(endpoints, "RECOVER_BATCH", 2)
     sent = []
     for has_more in (True, False):
         resp = api.post(recover, {"since": since})

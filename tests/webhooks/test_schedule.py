@@ -20,7 +20,7 @@ from sqlalchemy import select
 from app.core import schedule
 from app.core.jobs import UnitsOfWork
 from app.core.time import FrozenClock
-from app.webhooks import service
+from app.webhooks import retries, service
 from app.webhooks.models import WebhookDelivery, WebhookEndpoint
 from tests.helpers import ApiClient, TenantHandle, database, post_created, worker_body
 from tests.webhooks.conftest import Receiver, Reply, deliveries, make_endpoint
@@ -82,14 +82,14 @@ def test_a_failing_delivery_follows_the_schedule_then_the_endpoint_is_disabled(
 ) -> None:
     if jitter != "random":  # the extremes: ten attempts over 68 h or over 83 h
         pick = min if jitter == "shortest" else max
-        monkeypatch.setattr(service.random, "uniform", lambda a, b: pick(a, b))
+        monkeypatch.setattr(retries.random, "uniform", lambda a, b: pick(a, b))
     receiver.replies["/down"] = Reply(status=500, body=b"x" * 2000)
     endpoint = make_endpoint(harness.api, receiver.url("/down"), ["worker.*"])
     harness.event()
     [delivery_id] = [d["id"] for d in deliveries(harness.api, endpoint["id"])]
 
     times = []
-    for _ in range(service.MAX_ATTEMPTS):
+    for _ in range(retries.MAX_ATTEMPTS):
         assert harness.deliver(endpoint["id"]) == 1
         times.append(harness.clock.now())
         due = harness.delivery(delivery_id).next_attempt_at
@@ -101,8 +101,8 @@ def test_a_failing_delivery_follows_the_schedule_then_the_endpoint_is_disabled(
         harness.clock.set(due)
 
     gaps = [(b - a).total_seconds() for a, b in itertools.pairwise(times)]
-    assert len(times) == service.MAX_ATTEMPTS == 10
-    for gap, planned in zip(gaps, service.SCHEDULE, strict=True):
+    assert len(times) == retries.MAX_ATTEMPTS == 10
+    for gap, planned in zip(gaps, retries.SCHEDULE, strict=True):
         assert planned * 0.9 <= gap <= planned * 1.1, (gap, planned)
     assert 68 < (times[-1] - times[0]).total_seconds() / 3600 < 84  # ~75.6 h
 
@@ -131,7 +131,7 @@ def test_a_success_in_between_keeps_the_endpoint_enabled_when_a_delivery_gives_u
     endpoint = make_endpoint(harness.api, receiver.url("/down"), ["worker.*"])
     harness.event()
     [delivery_id] = [d["id"] for d in deliveries(harness.api, endpoint["id"])]
-    for _ in range(service.MAX_ATTEMPTS - 1):
+    for _ in range(retries.MAX_ATTEMPTS - 1):
         harness.deliver(endpoint["id"])
         harness.clock.set(harness.delivery(delivery_id).next_attempt_at)  # type: ignore[arg-type]
     with harness.uow() as session:  # as if another delivery had succeeded an hour ago

@@ -1,0 +1,96 @@
+"""The contract's audit chain (`append_audit`, and reading and checking it) and the seal
+over it (`seal_claims`, `seal_keys`): what every step of a contract leaves behind.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.core import time as clock
+from app.core.auth import Actor
+from app.core.ids import new_id
+from app.signing import evidence
+from app.signing.models import Contract, ContractAuditEvent
+
+
+def actor_name(actor: Actor) -> str:
+    return f"{actor.type}:{actor.id}" if actor.id else actor.type
+
+
+def append_audit(
+    session: Session, contract: Contract, action: str, actor: Actor, data: dict[str, Any]
+) -> ContractAuditEvent:
+    """Add to the chain. Callers hold the contract's row lock (or just created it)."""
+    seq = 1 + (
+        session.scalar(
+            select(func.count())
+            .select_from(ContractAuditEvent)
+            .where(ContractAuditEvent.contract_id == contract.id)
+        )
+        or 0
+    )
+    now = clock.now(session)
+    entry = ContractAuditEvent(
+        id=new_id("cae"),
+        contract_id=contract.id,
+        seq=seq,
+        action=action,
+        actor=actor_name(actor),
+        data=data,
+        prev_hash=contract.chain_hash,
+        created_at=now,
+    )
+    entry.hash = evidence.entry_hash(contract.chain_hash, _content(entry))
+    contract.chain_hash = entry.hash
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def _content(entry: ContractAuditEvent) -> dict[str, Any]:
+    """What an entry's hash covers."""
+    return {
+        "contract_id": entry.contract_id,
+        "seq": entry.seq,
+        "action": entry.action,
+        "actor": entry.actor,
+        "data": entry.data,
+        "at": evidence.timestamp(entry.created_at),
+    }
+
+
+def entries_of(session: Session, contract_id: str) -> list[ContractAuditEvent]:
+    return list(
+        session.scalars(
+            select(ContractAuditEvent)
+            .where(ContractAuditEvent.contract_id == contract_id)
+            .order_by(ContractAuditEvent.seq)
+        )
+    )
+
+
+def chain_check(contract: Contract, entries: list[ContractAuditEvent]) -> evidence.ChainCheck:
+    check = evidence.check_chain(
+        contract.id, ((e.seq, e.prev_hash, e.hash, _content(e)) for e in entries)
+    )
+    if check.intact and check.head != contract.chain_hash:
+        return evidence.ChainCheck(False, check.head, len(entries))  # cut short
+    return check
+
+
+def seal_claims(contract: Contract, chain_hash: str) -> dict[str, Any]:
+    assert contract.completed_at is not None
+    return {
+        "contract_id": contract.id,
+        "tenant_id": contract.tenant_id,
+        "document_sha256": contract.document_sha256,
+        "chain_hash": chain_hash,
+        "completed_at": evidence.timestamp(contract.completed_at),
+    }
+
+
+def seal_keys(session: Session) -> evidence.SealKeys:
+    return evidence.keys_from(session.info["settings"])
