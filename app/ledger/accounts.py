@@ -14,12 +14,17 @@ Accounts are created on first use. Their ids are cached for the unit of work (th
 so a batch of 1,000 clock-outs looks each account up once: `account_ids` resolves any number
 of (kind, owner, currency) keys with one SELECT, one multi-row INSERT of the missing ones and
 one SELECT of those. A rollback (also of a savepoint) empties the cache, since an account
-created inside it is gone.
+created inside it is gone. Ids seen in committed data are also kept for the process (per
+database and tenant): an account's identity never changes and accounts are never deleted,
+so the next request books to it without looking it up. Only ids that a unit of work found
+or created and then committed go there.
 """
 
 from __future__ import annotations
 
 import re
+import threading
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -28,6 +33,7 @@ from sqlalchemy import event, select, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from app.core.db import after_commit
 from app.core.ids import new_id
 from app.core.money import CURRENCIES
 from app.core.tenancy import tenant_of
@@ -95,11 +101,16 @@ def account_ids(session: Session, keys: Iterable[AccountKey]) -> dict[AccountKey
             raise UnbalancedTransaction(f"Unsupported currency {currency!r}.")
     missing = [k for k in wanted if k not in cache]
     if missing:
-        cache.update(_find(session, missing))
-        created = [k for k in missing if k not in cache]
+        cache.update(_committed_ids(session, missing))
+        missing = [k for k in missing if k not in cache]
+    if missing:
+        found = _find(session, missing)
+        created = [k for k in missing if k not in found]
         if created:
             _create(session, created)
-            cache.update(_find(session, created))
+            found.update(_find(session, created))
+        cache.update(found)
+        _publish_on_commit(session, found)
     return {k: cache[k] for k in wanted}
 
 
@@ -116,6 +127,47 @@ def account(session: Session, *, kind: str, owner_id: str, currency: str) -> Led
     )
     assert found is not None  # accounts are never deleted
     return found
+
+
+# database -> tenant -> key -> id, of accounts known to exist in committed data
+_COMMITTED: weakref.WeakKeyDictionary[Any, dict[str, dict[AccountKey, str]]] = (
+    weakref.WeakKeyDictionary()
+)
+_COMMITTED_LOCK = threading.Lock()
+_COMMITTED_MAX = 100_000  # ids per database; beyond, the process cache starts afresh
+
+
+def _committed_ids(session: Session, keys: list[AccountKey]) -> dict[AccountKey, str]:
+    database = session.info.get("database")
+    if database is None:
+        return {}
+    with _COMMITTED_LOCK:
+        known = _COMMITTED.get(database, {}).get(tenant_of(session), {})
+        return {k: known[k] for k in keys if k in known}
+
+
+def _publish_on_commit(session: Session, found: dict[AccountKey, str]) -> None:
+    """Publish `found` to the process cache once this unit of work commits; a rollback of
+    any (sub)transaction before that drops what waits (`_forget_accounts`)."""
+    if session.info.get("database") is None or not found:
+        return
+    waiting = session.info.get("ledger_accounts_publish")
+    if waiting is None:
+        waiting = session.info["ledger_accounts_publish"] = {}
+        database, tenant_id = session.info["database"], tenant_of(session)
+
+        def publish() -> None:
+            ids = session.info.pop("ledger_accounts_publish", None)
+            if not ids:
+                return
+            with _COMMITTED_LOCK:
+                tenants = _COMMITTED.setdefault(database, {})
+                if sum(len(known) for known in tenants.values()) >= _COMMITTED_MAX:
+                    tenants.clear()
+                tenants.setdefault(tenant_id, {}).update(ids)
+
+        after_commit(session, publish)
+    waiting.update(found)
 
 
 def _cache(session: Session) -> dict[AccountKey, str]:
@@ -175,3 +227,6 @@ def _create(session: Session, keys: list[AccountKey]) -> None:
 def _forget_accounts(session: Session, _previous: Any) -> None:
     """An account created inside a rolled-back (sub)transaction no longer exists."""
     session.info.pop("ledger_accounts", None)
+    waiting = session.info.get("ledger_accounts_publish")
+    if waiting:
+        waiting.clear()

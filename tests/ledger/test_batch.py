@@ -19,7 +19,7 @@ from app.ledger import service as ledger
 from app.ledger.errors import InsufficientBalance, UnbalancedTransaction
 from app.ledger.models import LedgerAccount, LedgerEntry, LedgerTransaction
 from app.ledger.service import PLATFORM, Line, Posting
-from tests.helpers import TenantHandle, database, sent_sql
+from tests.helpers import TenantHandle, database, new_tenant, sent_sql
 
 
 @contextmanager
@@ -240,4 +240,38 @@ def test_a_rolled_back_savepoint_forgets_the_accounts_it_made(
             raise RuntimeError("roll the savepoint back")
         again = ledger.account_id(session, kind="worker_payable", owner_id="wkr_g", currency="CNY")
         assert again != gone
+        assert session.get(LedgerAccount, (tenant.id, again)) is not None
+
+
+def test_committed_account_ids_are_known_to_the_next_unit_of_work(
+    app: Any, tenant: TenantHandle
+) -> None:
+    key = {"kind": "worker_payable", "owner_id": "wkr_next", "currency": "CNY"}
+    with uow(app, tenant) as session:
+        made = ledger.account_id(session, **key)
+    with uow(app, tenant) as session, sent_sql(app, "ledger_accounts") as sent:
+        assert ledger.account_id(session, **key) == made
+    assert sent == []  # no lookup: the process knows it from the committed unit of work
+    other_tenant = new_tenant(app)  # per tenant: another's key is looked up (and new)
+    with uow(app, other_tenant) as session:
+        assert ledger.account_id(session, **key) != made
+
+
+def test_ids_from_a_rolled_back_unit_or_savepoint_are_never_shared(
+    app: Any, tenant: TenantHandle
+) -> None:
+    lost = {"kind": "worker_payable", "owner_id": "wkr_lost", "currency": "CNY"}
+    inner = {"kind": "worker_payable", "owner_id": "wkr_inner", "currency": "CNY"}
+    with pytest.raises(RuntimeError), uow(app, tenant) as session:
+        gone = ledger.account_id(session, **lost)
+        raise RuntimeError("roll the unit of work back")
+    with uow(app, tenant) as session:
+        with pytest.raises(RuntimeError), session.begin_nested():
+            gone_inner = ledger.account_id(session, **inner)
+            raise RuntimeError("roll the savepoint back")
+        ledger.account_id(session, kind="worker_payable", owner_id="wkr_kept", currency="CNY")
+    with uow(app, tenant) as session:
+        assert ledger.account_id(session, **lost) != gone  # made anew, really there
+        again = ledger.account_id(session, **inner)
+        assert again != gone_inner
         assert session.get(LedgerAccount, (tenant.id, again)) is not None
