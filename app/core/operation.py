@@ -140,7 +140,11 @@ class Blueprint(flask_smorest.Blueprint):
             @functools.wraps(func)
             def wrapper(*args: Any, **kwargs: Any) -> Any:
                 g.gigkit_declaration = declaration
-                return _run(func, args, kwargs, required, public, accepts, idempotency_key)
+                return _run(
+                    functools.partial(
+                        _attempt, func, args, kwargs, required, public, accepts, idempotency_key
+                    )
+                )
 
             documented = self.doc(
                 operationId=operation_id,
@@ -163,18 +167,11 @@ class Blueprint(flask_smorest.Blueprint):
         return decorator
 
 
-def _run(
-    func: Callable[..., Any],
-    args: tuple[Any, ...],
-    kwargs: dict[str, Any],
-    scopes: tuple[str, ...],
-    public: bool,
-    accepts: tuple[str, ...],
-    idempotency_key: str,
-) -> Any:
+def _run(attempt_once: Callable[[int], Any]) -> Any:
+    """`attempt_once(n)`: the whole request in a fresh unit of work, the n-th time."""
     for attempt in range(1, ATTEMPTS + 1):
         try:
-            return _attempt(func, args, kwargs, scopes, public, accepts, idempotency_key, attempt)
+            return attempt_once(attempt)
         except OperationalError as exc:
             if attempt == ATTEMPTS or not is_transient(exc):
                 raise  # rendered as 503 (`transient_conflict` or `service_unavailable`)
