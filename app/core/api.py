@@ -40,10 +40,9 @@ from app.core.errors import (
     Unauthorized,
     UnsupportedMediaType,
     ValidationFailed,
-    problem_response,
-    render_app_error,
 )
 from app.core.ids import ALPHABET, id_pattern
+from app.core.problems import problem_response, render_app_error
 from app.core.schemas import ProblemSchema
 
 log = logging.getLogger(__name__)

@@ -1,9 +1,9 @@
 """Domain errors, and RFC 9457 problem+json for every error response.
 
 Services raise `AppError` subclasses; routes never catch them. One set of handlers (installed
-by `core.api.Api`) renders every failure — domain errors, validation, routing (404/405),
-body size (413), media type (415), OAuth errors, rate limits and unexpected exceptions —
-as `application/problem+json`:
+by `core.api.Api`, written by `core.problems`) renders every failure — domain errors,
+validation, routing (404/405), body size (413), media type (415), OAuth errors, rate limits
+and unexpected exceptions — as `application/problem+json`:
 
     {"type": "https://docs.gigkit.dev/errors/validation_error", "title": "Unprocessable Entity",
      "status": 422, "detail": "...", "code": "validation_error", "request_id": "req_...",
@@ -21,10 +21,7 @@ stack trace or internals.
 from __future__ import annotations
 
 import inspect
-from http import HTTPStatus
 from typing import Any, ClassVar, Self
-
-from flask import Response, g, json
 
 PROBLEM_TYPE_BASE = "https://docs.gigkit.dev/errors/"
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -332,70 +329,3 @@ class TransientConflict(ServiceUnavailable):
 
 def field_error(field: str, message: str, location: str = "body") -> dict[str, str]:
     return {"location": location, "field": field, "message": message}
-
-
-def problem_response(
-    status: int,
-    code: str,
-    detail: str,
-    *,
-    errors: list[dict[str, str]] | None = None,
-    headers: dict[str, str] | None = None,
-    **extra: Any,
-) -> Response:
-    body: dict[str, Any] = {
-        "type": PROBLEM_TYPE_BASE + code,
-        "title": _title(status),
-        "status": status,
-        "detail": detail,
-        "code": code,
-        "request_id": getattr(g, "request_id", None),
-    }
-    if errors:
-        body["errors"] = errors
-        body["param"] = errors[0]["field"]
-    body.update({k: v for k, v in extra.items() if v is not None})
-    response = Response(json.dumps(printable(body)), status=status, mimetype=PROBLEM_MEDIA_TYPE)
-    for name, value in (headers or {}).items():
-        response.headers[name] = value if value.isascii() else _escaped(value, "ascii")
-    return response
-
-
-def printable(value: Any) -> Any:
-    """`value` with every string (and key) encodable as UTF-8. A problem echoes input —
-    the name of an unknown field, a key of `metadata` — and JSON lets a key hold a lone
-    surrogate (`{"\\ud800": 1}`), which no UTF-8 can carry: it is written as the six
-    characters `\\ud800` instead."""
-    if isinstance(value, str):
-        return _escaped(value, "utf-8")
-    if isinstance(value, dict):
-        return {printable(k): printable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [printable(v) for v in value]
-    return value
-
-
-def _escaped(text: str, encoding: str) -> str:
-    try:
-        text.encode(encoding)
-    except UnicodeEncodeError:
-        return text.encode(encoding, "backslashreplace").decode(encoding)
-    return text
-
-
-def render_app_error(error: AppError) -> Response:
-    return problem_response(
-        error.status,
-        error.code,
-        error.detail,
-        errors=error.errors,
-        headers=error.headers,
-        **error.extra,
-    )
-
-
-def _title(status: int) -> str:
-    try:
-        return HTTPStatus(status).phrase
-    except ValueError:
-        return "Error"

@@ -9,8 +9,8 @@ from flask.views import MethodView
 from werkzeug.exceptions import UnprocessableEntity
 
 from app.core.api import field_errors
-from app.core.errors import problem_response
 from app.core.operation import FORM_TYPES, Blueprint, RequestContext
+from app.core.problems import problem_response
 from app.tenants import oauth_server
 from app.tenants.errors import (
     InvalidClient,

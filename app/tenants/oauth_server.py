@@ -37,8 +37,8 @@ from flask import request as flask_request
 from app.core import time as clock
 from app.core.auth import Actor, expand_scopes
 from app.core.crypto import make_token
-from app.core.errors import problem_response
 from app.core.operation import current_session
+from app.core.problems import problem_response
 from app.tenants import oauth_clients
 from app.tenants.models import OAuthClient, OAuthToken
 from app.tenants.scopes import ALL_SCOPES

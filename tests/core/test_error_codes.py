@@ -12,7 +12,8 @@ from flask import g
 
 from app.core import error_codes
 from app.core.error_codes import Declaration, Traits, check_answer, table, write_table
-from app.core.errors import REGISTRY, AppError, Conflict, NotFound, render_app_error
+from app.core.errors import REGISTRY, AppError, Conflict, NotFound
+from app.core.problems import render_app_error
 from app.escrow.errors import HoldNotActive, InsufficientEscrowBalance
 from app.ledger.errors import InsufficientBalance
 from tests.helpers import ApiClient, assert_problem, worker_body
