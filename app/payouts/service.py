@@ -29,7 +29,7 @@ from sqlalchemy import select, tuple_, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from app.core import events, jobs
+from app.core import jobs
 from app.core import time as clock
 from app.core.auth import Actor
 from app.core.errors import InvalidState, NotFound
@@ -38,7 +38,7 @@ from app.core.pagination import Page, Position, paginate
 from app.ledger import service as ledger
 from app.ledger.errors import InsufficientBalance
 from app.ledger.service import PLATFORM, PROVIDER_CASH, Line
-from app.payouts import destinations, providers
+from app.payouts import destinations, outcomes, providers
 from app.payouts.errors import (
     DESTINATION_UNAVAILABLE,
     DestinationUnavailable,
@@ -46,50 +46,12 @@ from app.payouts.errors import (
     PayoutSourceConflict,
 )
 from app.payouts.models import Payout, PayoutAttempt
-from app.payouts.schemas import PayoutSchema
-
-# Event types this block records (see docs/webhooks.md for their payloads).
-events.declare(
-    "payout.created",
-    "A payout was created; the money is reserved and about to be sent. `data.object`: the payout.",
-)
-events.declare(
-    "payout.retried",
-    "A failed payout started a new attempt. `data.object`: the payout (its `attempts` name "
-    "each attempt's destination).",
-)
-events.declare(
-    "payout.processing",
-    "The provider did not answer in time; the outcome is not known yet. `data.object`: the payout.",
-)
-events.declare(
-    "payout.paid",
-    "The provider confirmed the payout. `data.object`: the payout.",
-)
-events.declare(
-    "payout.failed",
-    "The provider refused the payout (`failure_code`); the money is back in the payable. "
-    "`data.object`: the payout.",
-)
-events.declare(
-    "payout.returned",
-    "A paid payout came back from the bank; the money is back in the payable. "
-    "`data.object`: the payout.",
-)
 
 # Payouts are paid from the worker's payable (the escrow block credits it at release).
 WORKER_PAYABLE = ledger.declare_kind("worker_payable", normal="credit", owner="worker")
 
-SYSTEM = Actor("system", None)
 STUCK_AFTER = dt.timedelta(minutes=2)  # a pending payout whose job seems lost
 RETURN_WINDOW = dt.timedelta(days=30)  # how long a paid payout is watched for a return
-_view = PayoutSchema()
-
-
-def _event(session: Session, actor: Actor, type: str, payout: Payout) -> None:
-    events.record(
-        session, type=type, data={"object": _view.dump(payout)}, request_id=actor.request_id
-    )
 
 
 def _pending(session: Session, payouts: list[Payout]) -> list[str]:
@@ -168,7 +130,7 @@ def create_payouts(session: Session, *, actor: Actor, items: Sequence[PayoutItem
     session.flush()
     for payout, attempt in zip(payouts, attempts, strict=True):
         set_committed_value(payout, "attempts", [attempt])  # no query per payout
-        _event(session, actor, "payout.created", payout)
+        outcomes.event(session, actor, "payout.created", payout)
         jobs.enqueue(session, send_payout, payout_id=payout.id)
     made = iter(payouts)
     return [done[i.source] if i.source in done else next(made) for i in items]
@@ -238,7 +200,7 @@ def retry_payout(
     payout.ledger_transaction_id = _pending(session, [payout])[0]
     session.flush()
     _start_attempt(session, payout, refreshed=refresh_destination)
-    _event(session, actor, "payout.retried", payout)
+    outcomes.event(session, actor, "payout.retried", payout)
     jobs.enqueue(session, send_payout, payout_id=payout.id)
     return payout
 
@@ -294,18 +256,7 @@ def send_payout(units: jobs.UnitsOfWork, *, payout_id: str) -> str:
         except providers.ProviderTimeout:
             result = providers.PayoutResult("unknown")
     with units() as session:
-        return _apply_if_current(session, payout_id, key, result)
-
-
-def _apply_if_current(
-    session: Session, payout_id: str, key: str, result: providers.PayoutResult
-) -> str:
-    payout = _lock(session, payout_id)
-    if payout is None:
-        return "missing"
-    if payout.provider_key != key:  # a retry started a new generation meanwhile
-        return payout.status
-    return _apply(session, payout, result)
+        return outcomes.apply_if_current(session, payout_id, key, result)
 
 
 def reconcile(units: jobs.UnitsOfWork) -> int:
@@ -332,61 +283,9 @@ def reconcile(units: jobs.UnitsOfWork) -> int:
                 jobs.enqueue(session, send_payout, payout_id=row.id)
                 continue
             key = f"{row.id}:{row.generation}"
-            if _apply_if_current(session, row.id, key, result) != row.status:
+            if outcomes.apply_if_current(session, row.id, key, result) != row.status:
                 changed += 1
     return changed
-
-
-def _lock(session: Session, payout_id: str) -> Payout | None:
-    return session.scalars(
-        select(Payout).where(Payout.id == payout_id).with_for_update()
-    ).one_or_none()
-
-
-def _apply(session: Session, payout: Payout, result: providers.PayoutResult) -> str:
-    now = clock.now(session)
-    if result.reference:
-        payout.provider_reference = result.reference
-    if result.status == "unknown":
-        if payout.status == "pending":
-            payout.status = "processing"
-            _event(session, SYSTEM, "payout.processing", payout)
-    elif result.status == "paid" and payout.status in ("pending", "processing"):
-        ledger.settle_pending(session, payout.ledger_transaction_id, outcome="posted")
-        payout.status, payout.paid_at = "paid", now
-        _end_attempt(payout, now)
-        _event(session, SYSTEM, "payout.paid", payout)
-    elif result.status == "failed" and payout.status in ("pending", "processing"):
-        ledger.settle_pending(session, payout.ledger_transaction_id, outcome="archived")
-        payout.status, payout.failed_at, payout.failure_code = "failed", now, result.failure_code
-        _end_attempt(payout, now)
-        _event(session, SYSTEM, "payout.failed", payout)
-    elif result.status == "returned" and payout.status in ("pending", "processing", "paid"):
-        if payout.status != "paid":
-            ledger.settle_pending(session, payout.ledger_transaction_id, outcome="posted")
-        payout.return_transaction_id = ledger.reverse(
-            session,
-            payout.ledger_transaction_id,
-            description="payout returned",
-            source=("payout", payout.id),
-        )
-        payout.status, payout.returned_at = "returned", now
-        _end_attempt(payout, now)
-        _event(session, SYSTEM, "payout.returned", payout)
-    session.flush()
-    return payout.status
-
-
-def _end_attempt(payout: Payout, now: dt.datetime) -> None:
-    """Copy the current attempt's outcome into its history row (absent for attempts started
-    before attempts were recorded). A return keeps the time it was paid as `ended_at`."""
-    attempt = next((a for a in payout.attempts if a.number == payout.generation), None)
-    if attempt is None:
-        return
-    attempt.outcome = payout.status
-    attempt.provider_reference = payout.provider_reference
-    attempt.failure_code = payout.failure_code
-    attempt.ended_at = attempt.ended_at or now
 
 
 # --- reading ---------------------------------------------------------------------------------

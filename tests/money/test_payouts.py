@@ -21,7 +21,7 @@ from app.core.idempotency import IdempotencyRecord
 from app.core.jobs import UnitsOfWork
 from app.core.time import FrozenClock, now
 from app.ledger.models import LedgerAccount, LedgerEntry, LedgerTransaction
-from app.payouts import providers
+from app.payouts import outcomes, providers
 from app.payouts import service as payout_service
 from app.payouts.models import Payout, SandboxTransfer
 from tests.helpers import ApiClient, TenantHandle, assert_problem, database, worker_body
@@ -695,7 +695,7 @@ def test_a_payout_paid_by_the_provider_but_not_recorded_is_settled_without_payin
     def crash(*_: Any, **__: Any) -> Any:
         raise RuntimeError("worker killed after the provider answered")
 
-    monkeypatch.setattr(payout_service, "_apply_if_current", crash)
+    monkeypatch.setattr(outcomes, "apply_if_current", crash)
     stuck = create(money, 10_000)
     monkeypatch.undo()
     assert stuck["status"] == "pending"
