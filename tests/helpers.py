@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import random
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -297,13 +298,15 @@ def wait_until(condition: Callable[[], Any], what: str, timeout: float = 15) -> 
 
 @contextlib.contextmanager
 def sent_sql(app: Any, containing: str = "") -> Iterator[list[str]]:
-    """Every SQL statement sent through the app's engine while the block runs (that
-    contains `containing`, if given); an `executemany` counts once: it is one round trip."""
+    """Every SQL statement this thread sends through the app's engine while the block runs
+    (that contains `containing`, if given); an `executemany` counts once: it is one round
+    trip. Other threads (inline jobs of earlier tests, still delivering) are not counted."""
     engine = database(app).engine
     statements: list[str] = []
+    thread = threading.get_ident()
 
     def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if containing in statement:
+        if containing in statement and threading.get_ident() == thread:
             statements.append(statement)
 
     event.listen(engine, "before_cursor_execute", record)
