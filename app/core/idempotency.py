@@ -6,7 +6,8 @@
 - The request's fingerprint is SHA-256 over method, path (ids included) and the body (JSON
   is canonicalised: key order and whitespace do not matter).
 - While a request with the key is running, another one gets 409 `idempotency_key_in_use`
-  (a transaction-scoped advisory lock on PostgreSQL; an in-process lock in embedded mode).
+  (a transaction-scoped advisory lock on PostgreSQL, taken in the statement that reads the
+  stored record; an in-process lock in embedded mode).
 - The stored response (status, body, Location) is written **in the same transaction** as
   the effect, so either both exist or neither does. The body is stored encrypted (it may
   hold a secret shown once, such as a new API key: a retry must still receive it). A retry
@@ -25,9 +26,25 @@ import hashlib
 import json
 import threading
 from dataclasses import dataclass
+from typing import Any, cast
 
 from flask import Response
-from sqlalchemy import Index, Integer, String, Text, UniqueConstraint, delete, select, text
+from sqlalchemy import (
+    Index,
+    Integer,
+    Row,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    and_,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+)
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from app.core import schedule
@@ -122,16 +139,15 @@ class Claim:
 def begin(
     session: Session, *, principal_id: str, key: str, fingerprint: str, method: str, path: str
 ) -> Claim | Response:
-    """Claim the key for this transaction, or return the stored response to replay."""
-    _acquire(session, principal_id, key)
-    record = session.scalars(
-        select(IdempotencyRecord).where(
-            IdempotencyRecord.principal_id == principal_id, IdempotencyRecord.key == key
-        )
-    ).one_or_none()
+    """Claim the key for this transaction, or return the stored response to replay.
+
+    On PostgreSQL the advisory lock and the lookup are one statement. Its snapshot is taken
+    before the lock, so a request with the key that commits in between is not seen: this
+    one then runs, and its `complete()` fails on the unique key (`KeyTakenMeanwhile`), which
+    rolls it back; the request pipeline runs it again, and that attempt replays."""
+    record = _claim(session, principal_id, key)
     if record is not None and record.expires_at <= clock.now(session):
-        session.delete(record)
-        session.flush()
+        session.execute(delete(_TABLE).where(_TABLE.c.id == record.id))
         record = None
     if record is None:
         return Claim(principal_id, key, fingerprint, method, path)
@@ -152,6 +168,11 @@ def begin(
     return response
 
 
+class KeyTakenMeanwhile(Exception):
+    """A request with the same key committed while this one ran (see `begin`): roll back and
+    run the request again, which replays it."""
+
+
 def complete(session: Session, claim: Claim, response: Response, *, ttl_hours: int) -> None:
     """Store the response in the request's own transaction (not for 5xx)."""
     if response.status_code >= 500 or response.direct_passthrough:
@@ -159,27 +180,29 @@ def complete(session: Session, claim: Claim, response: Response, *, ttl_hours: i
     headers = {"Content-Type": response.content_type or "application/json"}
     headers.update({n: response.headers[n] for n in _REPLAYED_HEADERS if n in response.headers})
     now = clock.now(session)
-    session.add(
-        IdempotencyRecord(
-            id=new_id("idk"),
-            principal_id=claim.principal_id,
-            key=claim.key,
-            fingerprint=claim.fingerprint,
-            method=claim.method,
-            path=claim.path,
-            response_status=response.status_code,
-            response_body=keyring_of(session).encrypt(
-                response.get_data(as_text=True), context=_context(session, claim)
-            ),
-            response_headers=headers,
-            created_at=now,
-            expires_at=now + dt.timedelta(hours=ttl_hours),
-        )
-    )
-    session.flush()
+    row = {
+        "tenant_id": tenant_of(session),
+        "id": new_id("idk"),
+        "principal_id": claim.principal_id,
+        "key": claim.key,
+        "fingerprint": claim.fingerprint,
+        "method": claim.method,
+        "path": claim.path,
+        "response_status": response.status_code,
+        "response_body": keyring_of(session).encrypt(
+            response.get_data(as_text=True), context=_context(session, claim)
+        ),
+        "response_headers": headers,
+        "created_at": now,
+        "expires_at": now + dt.timedelta(hours=ttl_hours),
+    }
+    try:  # Core: one INSERT, without the ORM's unit of work for a row nobody reads back
+        session.execute(insert(_TABLE), row)
+    except IntegrityError as exc:  # (tenant, principal, key) is unique
+        raise KeyTakenMeanwhile() from exc
 
 
-def _context(session: Session, record: IdempotencyRecord | Claim) -> str:
+def _context(session: Session, record: Row[Any] | Claim) -> str:
     return f"{tenant_of(session)}:idempotency:{record.principal_id}:{record.key}"
 
 
@@ -198,15 +221,38 @@ _inflight: set[tuple[str, str, str]] = set()
 _inflight_lock = threading.Lock()
 
 
-def _acquire(session: Session, principal_id: str, key: str) -> None:
+_TABLE = cast(Table, IdempotencyRecord.__table__)
+_STORED = [
+    _TABLE.c[name]
+    for name in (
+        "id", "principal_id", "key", "fingerprint", "method", "path",
+        "response_status", "response_body", "response_headers", "expires_at",
+    )
+]  # fmt: skip
+
+
+def _claim(session: Session, principal_id: str, key: str) -> Row[Any] | None:
+    """Take the key's lock for this transaction (409 `idempotency_key_in_use` if another one
+    holds it) and read its stored record, if any."""
     scope = (tenant_of(session), principal_id, key)
-    if session.info.get("is_postgres"):
-        digest = hashlib.sha256("\x00".join(scope).encode()).digest()
-        lock_id = int.from_bytes(digest[:8], "big", signed=True)
-        got = session.execute(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": lock_id})
-        if not got.scalar():
-            raise IdempotencyInFlight()
-        return
+    stored = and_(
+        _TABLE.c.tenant_id == scope[0], _TABLE.c.principal_id == principal_id, _TABLE.c.key == key
+    )
+    if not session.info.get("is_postgres"):
+        _acquire_in_process(session, scope)
+        return session.execute(select(*_STORED).where(stored)).one_or_none()
+    digest = hashlib.sha256("\x00".join(scope).encode()).digest()
+    lock = func.pg_try_advisory_xact_lock(int.from_bytes(digest[:8], "big", signed=True))
+    one = select(literal(1).label("one")).subquery()  # the lock is taken with or without a record
+    row = session.execute(
+        select(lock.label("locked"), *_STORED).select_from(one.outerjoin(_TABLE, stored))
+    ).one()
+    if not row.locked:
+        raise IdempotencyInFlight()
+    return row if row.id is not None else None
+
+
+def _acquire_in_process(session: Session, scope: tuple[str, str, str]) -> None:
     with _inflight_lock:  # embedded mode: one process, so a process-wide set is exact
         if scope in _inflight:
             raise IdempotencyInFlight()

@@ -41,6 +41,7 @@ from app.core.auth import Actor, Principal, authenticate, require_scopes
 from app.core.error_codes import BODY_METHODS, Declaration, Traits
 from app.core.errors import (
     AppError,
+    IdempotencyInFlight,
     IdempotencyKeyRequired,
     Unauthorized,
     UnsupportedMediaType,
@@ -176,6 +177,10 @@ def _run(attempt_once: Callable[[int], Any]) -> Any:
             if attempt == ATTEMPTS or not is_transient(exc):
                 raise  # rendered as 503 (`transient_conflict` or `service_unavailable`)
             log.info("retrying %s %s after %s", request.method, request.path, _sqlstate(exc))
+        except idempotency.KeyTakenMeanwhile:
+            if attempt == ATTEMPTS:
+                raise IdempotencyInFlight() from None
+            log.info("retrying %s %s to replay its Idempotency-Key", request.method, request.path)
     raise AssertionError("unreachable")
 
 

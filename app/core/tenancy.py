@@ -16,15 +16,18 @@
 Authentication must find a credential before it knows the tenant. For that one lookup,
 `set_credential_lookup()` puts the *hash* of the presented secret in `app.credential_lookup`;
 credential tables have a second, SELECT-only policy matching exactly that hash, so the
-database only shows a credential row to someone who holds the secret.
+database only shows a credential row to someone who holds the secret. `find_credential()`
+is that lookup, for every credential table (API keys, OAuth clients and tokens, signing
+links): find the row, then bind the session to the row's tenant.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, TypeVar
 
-from sqlalchemy import event, text
-from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
+from sqlalchemy import ColumnElement, event, func, select, text
+from sqlalchemy.orm import InstrumentedAttribute, ORMExecuteState, Session, with_loader_criteria
 from sqlalchemy.sql.util import find_tables
 
 
@@ -73,6 +76,54 @@ def clear_credential_lookup(session: Session) -> None:
         return
     if session.info.get("is_postgres") and session.in_transaction():
         _set_gucs(session.connection(), {"app.credential_lookup": ""})
+
+
+Row = TypeVar("Row")
+
+
+def find_credential(
+    session: Session,
+    model: type[Row],
+    column: InstrumentedAttribute[str],
+    value: str,
+    *,
+    where: Iterable[ColumnElement[bool]] = (),
+    bind: bool = True,
+) -> Row | None:
+    """The row of the credential table `model` whose lookup `column` (a secret's keyed hash,
+    or a client id: unique across tenants) equals `value`, and that also matches `where`;
+    None if there is none. RLS shows it only because `value` is put in
+    `app.credential_lookup` first.
+
+    `bind`: bind the session to the row's tenant (the caller has proved it holds the
+    credential). On PostgreSQL that rides on the SELECT itself: the row's own `tenant_id` is
+    set as `app.tenant_id`, and the lookup cleared, in its select list, which is evaluated
+    for the found row only; one round trip fewer on every authenticated request. Without
+    `bind`, a session already bound keeps its tenant filter (the row must be its tenant's),
+    and the lookup ends here."""
+    bound = session.info.get("tenant_id") is not None
+    set_credential_lookup(session, value)
+    statement: Any = select(model).where(column == value, *where)
+    statement = statement.execution_options(skip_tenant_filter=not bound)
+    on_select = bind and not bound and bool(session.info.get("is_postgres"))
+    if on_select:
+        tenant: Any = getattr(model, "tenant_id")  # noqa: B009 (every credential model has it)
+        statement = statement.add_columns(
+            func.set_config("app.tenant_id", tenant, True),
+            func.set_config("app.credential_lookup", "", True),
+        )
+    found = session.execute(statement).one_or_none()
+    row = None if found is None else found[0]
+    if row is None or not bind:
+        clear_credential_lookup(session)
+        return row
+    tenant_id = str(getattr(row, "tenant_id"))  # noqa: B009
+    if on_select:  # the transaction is bound already: only the session learns it
+        session.info["tenant_id"] = tenant_id
+        session.info.pop("credential_lookup", None)
+    else:
+        bind_tenant(session, tenant_id)
+    return row
 
 
 def _set_gucs(connection: Any, values: dict[str, str]) -> None:

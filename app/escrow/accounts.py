@@ -14,7 +14,9 @@ WORKER_PAYABLE = ledger.declare_kind("worker_payable", normal="credit", owner="w
 
 
 def employer_keys(employer_id: str, currency: str) -> list[ledger.AccountKey]:
-    """(escrow, held, provider cash) account keys."""
+    """(escrow, held, provider cash) account keys. An employer's accounts are made only once
+    the employer was found (employers are never deleted), so accounts known to exist vouch
+    for their employer without a query (`create_hold`)."""
     return [
         (EMPLOYER_ESCROW, employer_id, currency),
         (EMPLOYER_HELD, employer_id, currency),

@@ -29,7 +29,12 @@ from app.core.errors import NotFound
 from app.core.ids import new_id
 from app.core.pagination import Page, Position, paginate
 from app.escrow import providers
-from app.escrow.accounts import EMPLOYER_ESCROW, EMPLOYER_HELD, employer_accounts
+from app.escrow.accounts import (
+    EMPLOYER_ESCROW,
+    EMPLOYER_HELD,
+    employer_accounts,
+    employer_keys,
+)
 from app.escrow.errors import InsufficientEscrowBalance
 from app.escrow.models import Deposit, Hold, Refund
 from app.escrow.releases import ReleaseItem as ReleaseItem  # releases: see releases.py
@@ -177,7 +182,8 @@ def create_hold(
     reference: str | None = None,
 ) -> Hold:
     """Reserve `amount` of the employer's available escrow, all of it or nothing."""
-    parties.get_employer(session, employer_id)
+    if ledger.known_account_ids(session, employer_keys(employer_id, currency)) is None:
+        parties.get_employer(session, employer_id)  # else known to exist: see employer_keys
     escrow, held, _cash = employer_accounts(session, employer_id, currency)
     hold_id = new_id("hld")
     txn = ledger.post(

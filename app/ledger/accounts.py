@@ -114,6 +114,19 @@ def account_ids(session: Session, keys: Iterable[AccountKey]) -> dict[AccountKey
     return {k: cache[k] for k in wanted}
 
 
+def known_account_ids(session: Session, keys: Iterable[AccountKey]) -> dict[AccountKey, str] | None:
+    """The ids of these accounts if all are known to exist without asking the database (made
+    or found in this unit of work, or committed as this process has seen); else None."""
+    cache = _cache(session)
+    wanted = list(dict.fromkeys(keys))
+    missing = [k for k in wanted if k not in cache]
+    if missing:
+        cache.update(_committed_ids(session, missing))
+    if any(k not in cache for k in wanted):
+        return None
+    return {k: cache[k] for k in wanted}
+
+
 def account_id(session: Session, *, kind: str, owner_id: str, currency: str) -> str:
     """The id of the account of this kind, owner and currency, created on first use."""
     return account_ids(session, [(kind, owner_id, currency)])[(kind, owner_id, currency)]

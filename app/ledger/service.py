@@ -18,6 +18,7 @@ from app.ledger.accounts import (
     account_id,
     account_ids,
     declare_kind,
+    known_account_ids,
 )
 from app.ledger.posting import Direction, Line, Posting, post, post_many
 from app.ledger.queries import (
@@ -50,6 +51,7 @@ __all__ = [
     "describe_transaction",
     "get_account",
     "get_transaction",
+    "known_account_ids",
     "list_accounts",
     "list_entries",
     "post",

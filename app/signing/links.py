@@ -26,7 +26,7 @@ from app.core.crypto import make_token, token_is_well_formed
 from app.core.db import keyring_of
 from app.core.errors import InvalidState
 from app.core.ids import new_id
-from app.core.tenancy import bind_tenant, set_credential_lookup
+from app.core.tenancy import find_credential
 from app.signing import service
 from app.signing.models import Contract, ContractSigner, SigningLink
 
@@ -280,16 +280,7 @@ def _find(session: Session, token: str) -> SigningLink | None:
     if not token_is_well_formed(token, TOKEN_PREFIX):
         return None
     token_hash = keyring_of(session).hash_secret(token)
-    set_credential_lookup(session, token_hash)
-    link = session.scalars(
-        select(SigningLink)
-        .where(SigningLink.token_hash == token_hash)
-        .execution_options(skip_tenant_filter=True)
-    ).one_or_none()
-    if link is None:
-        return None
-    bind_tenant(session, link.tenant_id)
-    return link
+    return find_credential(session, SigningLink, SigningLink.token_hash, token_hash)
 
 
 def _announce(session: Session, link: SigningLink, reason: str) -> None:

@@ -25,7 +25,7 @@ from app.core.db import keyring_of
 from app.core.errors import InvalidState, NotFound, ValidationFailed, field_error
 from app.core.ids import new_id
 from app.core.pagination import Page, Position, paginate
-from app.core.tenancy import bind_tenant, set_credential_lookup
+from app.core.tenancy import find_credential
 from app.tenants import scopes as scope_catalog
 from app.tenants import service as tenants
 from app.tenants.errors import ScopeEscalation
@@ -184,15 +184,9 @@ def authenticate(session: Session, token: str) -> Principal:
     if not any(token_is_well_formed(token, p) for p in PREFIXES.values()):
         raise invalid_token("invalid_api_key", "The API key is not valid.")
     secret_hash = keyring_of(session).hash_secret(token)
-    set_credential_lookup(session, secret_hash)
-    key = session.scalars(
-        select(ApiKey)
-        .where(ApiKey.secret_hash == secret_hash)
-        .execution_options(skip_tenant_filter=True)
-    ).one_or_none()
+    key = find_credential(session, ApiKey, ApiKey.secret_hash, secret_hash)
     if key is None:
         raise invalid_token("invalid_api_key", "The API key is not valid.")
-    bind_tenant(session, key.tenant_id)
     now = clock.now(session)
     state = status(key, now)
     if state == "revoked":

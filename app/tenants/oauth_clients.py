@@ -23,7 +23,7 @@ from app.core.db import keyring_of
 from app.core.errors import NotFound, ValidationFailed, field_error
 from app.core.ids import is_valid, new_id
 from app.core.pagination import Page, Position, paginate
-from app.core.tenancy import bind_tenant, clear_credential_lookup, set_credential_lookup
+from app.core.tenancy import find_credential
 from app.tenants import scopes as scope_catalog
 from app.tenants import service as tenants
 from app.tenants.api_keys import MAX_OVERLAP, check_grantable
@@ -150,17 +150,9 @@ def find_for_authentication(session: Session, client_id: str) -> OAuthClient | N
     """Look a client up by id before the tenant is known; binds the session to its tenant."""
     if not is_valid(client_id, "cli"):
         return None
-    set_credential_lookup(session, client_id)
-    client = session.scalars(
-        select(OAuthClient)
-        .where(OAuthClient.id == client_id)
-        .execution_options(skip_tenant_filter=True)
-    ).one_or_none()
-    if client is None or client.revoked_at is not None:
-        clear_credential_lookup(session)
-        return None
-    bind_tenant(session, client.tenant_id)
-    return client
+    return find_credential(
+        session, OAuthClient, OAuthClient.id, client_id, where=[OAuthClient.revoked_at.is_(None)]
+    )
 
 
 def secret_matches(session: Session, client: OAuthClient, secret: str) -> bool:
@@ -195,20 +187,13 @@ def save_token(
     return token
 
 
-def find_token(session: Session, access_token: str) -> OAuthToken | None:
-    """A token of the session's tenant (or, before a tenant is bound, any tenant's) by value."""
+def find_token(session: Session, access_token: str, *, bind: bool = False) -> OAuthToken | None:
+    """A token by value: of the session's tenant if one is bound, else of any tenant; `bind`:
+    bind the session to the token's tenant (authentication)."""
     if not token_is_well_formed(access_token, TOKEN_PREFIX):
         return None
     token_hash = keyring_of(session).hash_secret(access_token)
-    bound = session.info.get("tenant_id") is not None
-    set_credential_lookup(session, token_hash)
-    token = session.scalars(
-        select(OAuthToken)
-        .where(OAuthToken.token_hash == token_hash)
-        .execution_options(skip_tenant_filter=not bound)
-    ).one_or_none()
-    clear_credential_lookup(session)
-    return token
+    return find_credential(session, OAuthToken, OAuthToken.token_hash, token_hash, bind=bind)
 
 
 def revoke_token(session: Session, *, actor: Actor, token: OAuthToken) -> None:
@@ -227,10 +212,9 @@ def revoke_token(session: Session, *, actor: Actor, token: OAuthToken) -> None:
 
 def authenticate(session: Session, access_token: str) -> Principal:
     """Registered with core.auth for `gk_oat_` bearer tokens."""
-    token = find_token(session, access_token)
+    token = find_token(session, access_token, bind=True)
     if token is None:
         raise invalid_token("invalid_token", "The access token is not valid.")
-    bind_tenant(session, token.tenant_id)
     if token.revoked_at is not None:
         raise invalid_token("token_revoked", "The access token has been revoked.")
     if token.expires_at <= clock.now(session):

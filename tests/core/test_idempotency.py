@@ -209,3 +209,39 @@ def test_same_key_on_another_objects_action_is_not_a_replay(
     with app.extensions["gigkit"].database.unit_of_work(tenant_id=tenant.id) as session:
         stored = session.scalars(select(idempotency.IdempotencyRecord.response_body)).all()
     assert stored and all(rotate_a.json["secret"] not in body for body in stored)
+
+
+@pytest.mark.postgres
+def test_a_record_committed_unseen_while_the_request_ran_is_replayed(pg_app: Any) -> None:
+    """On PostgreSQL the key's lock and its lookup are one statement, whose snapshot can miss
+    a request with the key that commits just before the lock is taken. The request then runs,
+    its record collides on the unique key when it completes, and the pipeline rolls it back
+    and runs it again, which replays the record that won: one effect, the same answer."""
+    from flask import Response
+
+    from tests.helpers import new_tenant
+
+    tenant = new_tenant(pg_app, name="idempotency race")
+    api = ApiClient(pg_app.test_client(), tenant.api_key)
+    database = pg_app.extensions["gigkit"].database
+    original = idempotency.complete
+    calls: list[int] = []
+
+    def complete_after_another(session: Any, claim: Any, response: Any, **kwargs: Any) -> None:
+        calls.append(1)
+        if len(calls) == 1:  # the other request, committed while this one ran
+            with database.unit_of_work(tenant_id=tenant.id) as other:
+                won = Response('{"id": "wrk_the_other"}', 201, content_type="application/json")
+                original(other, claim, won, **kwargs)
+        original(session, claim, response, **kwargs)
+
+    idempotency.complete = complete_after_another
+    try:
+        answer = _post(api, worker_body(), "k-unseen")
+    finally:
+        idempotency.complete = original
+    assert answer.status_code == 201
+    assert answer.json == {"id": "wrk_the_other"}
+    assert answer.headers["Idempotent-Replayed"] == "true"
+    assert len(calls) == 1  # the second run replayed before completing anything
+    assert _count(api) == 0  # the first run's worker was rolled back

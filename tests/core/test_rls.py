@@ -238,3 +238,48 @@ def test_tenants_table_rows_change_only_for_their_own_tenant(
         assert mine.rowcount == 1
     with pytest.raises(ProgrammingError, match="permission denied"), app_conn.begin():
         app_conn.execute(text("DELETE FROM tenants"))
+
+
+def test_find_credential_binds_the_transaction_to_the_rows_tenant_in_its_select(
+    postgres: Postgres, pg_app: Any, two_tenants: Any
+) -> None:
+    """The one credential lookup (API keys, OAuth clients and tokens, signing links): found
+    by the presented secret's hash, the session and its transaction end bound to the row's
+    tenant with the lookup cleared, in as many round trips as the SELECT itself; a wrong
+    hash finds nothing and binds nothing."""
+    from sqlalchemy import event
+
+    from app.core.db import Database
+    from app.core.tenancy import find_credential
+    from app.tenants.models import ApiKey
+
+    a, b = two_tenants
+    database = Database(postgres.app_url, keyring=_keyring())
+    key_hash = pg_app.extensions["gigkit"].database.keyring.hash_secret(b.api_key)
+    statements: list[str] = []
+    event.listen(database.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    try:
+        with database.unit_of_work() as session:
+            key = find_credential(session, ApiKey, ApiKey.secret_hash, key_hash)
+            assert key is not None and key.tenant_id == b.id
+            assert session.info["tenant_id"] == b.id
+            assert len(statements) == 2  # the lookup's set_config (at BEGIN), the SELECT
+            settings = session.execute(
+                text(
+                    "SELECT current_setting('app.tenant_id', true),"
+                    " current_setting('app.credential_lookup', true)"
+                )
+            ).one()
+            assert tuple(settings) == (b.id, "")
+            raw = session.execute(text("SELECT DISTINCT tenant_id FROM workers")).scalars().all()
+            assert raw == [b.id]  # RLS now shows b's rows, and only them
+        with database.unit_of_work() as session:
+            assert find_credential(session, ApiKey, ApiKey.secret_hash, "0" * 64) is None
+            assert session.info.get("tenant_id") is None
+            lookup = session.execute(
+                text("SELECT current_setting('app.credential_lookup', true)")
+            ).scalar()
+            assert lookup == ""
+            assert session.execute(text("SELECT count(*) FROM api_keys")).scalar() == 0
+    finally:
+        database.dispose()
