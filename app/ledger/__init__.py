@@ -20,5 +20,6 @@ Invariants:
 Account kinds are declared by the blocks that book to them (`declare_kind`, at import):
 `provider_cash` (the ledger's own, debit-normal: money at the funding and payout provider),
 `employer_escrow` and `employer_held` (escrow), `worker_payable` (escrow and payouts).
-Modules: `accounts` (kinds, accounts per unit of work), `posting`, `queries` (and `audit`).
+Modules: `accounts` (kinds, accounts per unit of work), `posting`, `queries` (and `audit`),
+`guards` (the rules above as PostgreSQL triggers, for migrations).
 """

@@ -4,6 +4,7 @@ Modules: `service` (the public face: re-exports the rules below), `templates`, `
 (create, send, rescind; the contract events), `ceremony` (sign, decline, void, expire),
 `audit` (the audit chain and the seal over it), `verification` (audit trail, `verify`,
 public keys), `documents` (rendering a template), `evidence` (hashes, chain, Ed25519),
-`renderings` and `pdf` (the sealed PDF), `links` and `pages` (hosted signing), `errors`,
-`models`, `schemas`, `routes`, `jobs` (periodic tasks).
+`renderings` and `pdf` (the sealed PDF), `links` and `pages` (hosted signing), `guards`
+(the contract rules as PostgreSQL triggers, for migrations), `errors`, `models`, `schemas`,
+`routes`, `jobs` (periodic tasks).
 """
