@@ -10,4 +10,9 @@ Invariants:
 - A hold is released at most up to what remains on it, once per request; a released or
   cancelled hold releases nothing (409 `hold_not_active`).
 - Every movement is a ledger transaction (see `app.ledger`) plus an outbox event.
+
+Modules: `service` (deposits, holds, cancels, refunds, balances; the public face, which
+re-exports `releases`), `releases` (releasing holds, in batches), `accounts` (the block's
+ledger account kinds), `providers` (funding providers: the `sandbox`), `errors`, `models`,
+`schemas`, `routes`, `jobs` (periodic tasks).
 """

@@ -20,7 +20,6 @@ from app.signing.errors import (
     TooManyRenderings,
 )
 from app.signing.schemas import (
-    AuditTrailSchema,
     ContractCreateSchema,
     ContractDeclineSchema,
     ContractDocumentStatusSchema,
@@ -28,15 +27,20 @@ from app.signing.schemas import (
     ContractReasonSchema,
     ContractSchema,
     ContractSignatureSchema,
-    ContractTemplateCreateSchema,
-    ContractTemplateQuerySchema,
-    ContractTemplateSchema,
-    ContractVerificationSchema,
-    ContractVerifyRequestSchema,
-    SigningKeyListSchema,
     SigningLinkCreateSchema,
     SigningLinkIssuedSchema,
     SigningLinkListSchema,
+)
+from app.signing.template_schemas import (
+    ContractTemplateCreateSchema,
+    ContractTemplateQuerySchema,
+    ContractTemplateSchema,
+)
+from app.signing.verification_schemas import (
+    AuditTrailSchema,
+    ContractVerificationSchema,
+    ContractVerifyRequestSchema,
+    SigningKeyListSchema,
 )
 
 blp = Blueprint(

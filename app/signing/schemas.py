@@ -1,4 +1,6 @@
-"""Wire format of templates, contracts, signatures and verification."""
+"""Wire format of contracts, their signers and signatures, signing links and the document's
+rendering status. Templates: `template_schemas`; audit trail, verification and keys:
+`verification_schemas`."""
 
 from __future__ import annotations
 
@@ -9,30 +11,11 @@ import marshmallow as ma
 
 from app.core.money import MAX_AMOUNT
 from app.core.pagination import PageQuerySchema
-from app.core.schemas import (
-    BaseSchema,
-    DateTime,
-    IdRef,
-    Int,
-    Metadata,
-    ObjectOf,
-    Pattern,
-    Str,
-    no_lone_surrogates,
-)
-from app.signing.documents import (
-    LOCALES,
-    MAX_BODY_CHARS,
-    MAX_DOCUMENT_CHARS,
-    MAX_LINES,
-    MAX_TEXT,
-    NAME,
-    TYPES,
-)
+from app.core.schemas import BaseSchema, DateTime, IdRef, Int, Metadata, ObjectOf, Pattern, Str
+from app.signing.documents import MAX_TEXT, NAME
 from app.signing.evidence import API_METHODS
 from app.signing.models import CONTRACT_STATES
 
-SHA256 = r"^[0-9a-f]{64}$"
 PLACEHOLDER_NAME = "Lower-case letters, digits and _, starting with a letter (at most 40)."
 # A contract variable's value: text or a date, or an integer or money amount.
 VARIABLE_VALUES = [
@@ -44,71 +27,6 @@ VARIABLE_VALUES = [
     },
     {"type": "integer", "minimum": -MAX_AMOUNT, "maximum": MAX_AMOUNT},
 ]
-
-
-class TemplatePlaceholderSchema(BaseSchema):
-    name = Str(
-        required=True,
-        max_length=40,
-        validate=[Pattern(NAME.pattern)],
-        metadata={"example": "wage"},
-    )
-    type = ma.fields.String(
-        required=True,
-        validate=ma.validate.OneOf(TYPES),
-        metadata={
-            "description": "text, integer, money (minor units), date (YYYY-MM-DD): given in "
-            "`variables`; worker.name, worker.mobile, worker.id_card, employer.name, "
-            "employer.credit_code: filled from the signers (mobile and ID card masked)"
-        },
-    )
-    label = Str(max_length=200, load_default="")
-
-
-class ContractTemplateSchema(BaseSchema):
-    id = ma.fields.String(required=True, metadata={"example": "tpl_01m8h45kdxqf2ynbr6ke6qk468"})
-    key = ma.fields.String(required=True, metadata={"example": "gig_work_zh"})
-    version = ma.fields.Integer(required=True)
-    name = ma.fields.String(required=True)
-    locale = ma.fields.String(required=True, metadata={"enum": list(LOCALES)})
-    body = ma.fields.String(required=True)
-    placeholders = ma.fields.List(ma.fields.Nested(TemplatePlaceholderSchema), required=True)
-    builtin = ma.fields.Boolean(required=True)
-    created_at = DateTime(required=True)
-
-
-class ContractTemplateCreateSchema(BaseSchema):
-    key = Str(
-        required=True,
-        max_length=64,
-        validate=[Pattern(r"^[a-z0-9][a-z0-9_-]{0,63}$")],
-        metadata={"description": "Your name for the template; the same key makes a new version"},
-    )
-    name = Str(required=True, min_length=1, max_length=200)
-    locale = ma.fields.String(required=True, validate=ma.validate.OneOf(LOCALES))
-    body = ma.fields.String(
-        required=True,
-        validate=[
-            ma.validate.Length(min=1, max=MAX_BODY_CHARS),
-            Pattern(r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$", error="Control characters."),
-            no_lone_surrogates,
-        ],
-        metadata={
-            "description": "The text, with `{{name}}` for each placeholder: at most "
-            f"{MAX_BODY_CHARS:,} characters and {MAX_LINES:,} lines; filled in, a contract's "
-            f"document holds at most {MAX_DOCUMENT_CHARS:,} characters (422 "
-            "`document_too_large`)"
-        },
-    )
-    placeholders = ma.fields.List(
-        ma.fields.Nested(TemplatePlaceholderSchema),
-        required=True,
-        validate=ma.validate.Length(max=100),
-    )
-
-
-class ContractTemplateQuerySchema(PageQuerySchema):
-    key = Str(max_length=64)
 
 
 class SignatureConsentSchema(BaseSchema):
@@ -283,70 +201,6 @@ class ContractDeclineSchema(BaseSchema):
 
 class ContractReasonSchema(BaseSchema):
     reason = Str(required=True, min_length=1, max_length=200)
-
-
-class ContractAuditEventSchema(BaseSchema):
-    seq = ma.fields.Integer(required=True)
-    action = ma.fields.String(required=True)
-    actor = ma.fields.String(required=True)
-    data = ma.fields.Dict(required=True)
-    created_at = DateTime(required=True)
-    prev_hash = ma.fields.String(required=True)
-    hash = ma.fields.String(required=True)
-
-
-class AuditTrailSchema(BaseSchema):
-    data = ma.fields.List(ma.fields.Nested(ContractAuditEventSchema), required=True)
-    intact = ma.fields.Boolean(
-        required=True, metadata={"description": "Every hash recomputes and the chain is whole"}
-    )
-
-
-class ContractVerifyRequestSchema(BaseSchema):
-    """Exactly one of `pdf` and `sha256`."""
-
-    pdf = ma.fields.String(
-        validate=ma.validate.Length(min=1, max=1_000_000),
-        metadata={"description": "The PDF file, base64-encoded"},
-    )
-    sha256 = ma.fields.String(
-        validate=Pattern(SHA256),
-        metadata={"description": "SHA-256 (hex) of the PDF, or of the document text (UTF-8)"},
-    )
-
-    @ma.validates_schema
-    def _one(self, data: dict[str, Any], **_: Any) -> None:
-        if ("pdf" in data) == ("sha256" in data):
-            raise ma.ValidationError("Give either `pdf` or `sha256`.", "sha256")
-
-
-class ContractVerificationSchema(BaseSchema):
-    valid = ma.fields.Boolean(
-        required=True,
-        metadata={"description": "A document we sealed, with its text, chain and seal intact"},
-    )
-    matched = ma.fields.String(
-        required=True, allow_none=True, metadata={"enum": ["pdf", "document", None]}
-    )
-    contract_id = ma.fields.String(required=True, allow_none=True)
-    status = ma.fields.String(required=True, allow_none=True)
-    completed_at = DateTime(required=True, allow_none=True)
-    document_intact = ma.fields.Boolean(required=True)
-    chain_intact = ma.fields.Boolean(required=True)
-    seal_valid = ma.fields.Boolean(required=True)
-
-
-class SigningKeySchema(BaseSchema):
-    kid = ma.fields.String(required=True)
-    alg = ma.fields.String(required=True, metadata={"enum": ["Ed25519"]})
-    public_key = ma.fields.String(
-        required=True, metadata={"description": "Raw 32-byte public key, base64url"}
-    )
-    status = ma.fields.String(required=True, metadata={"enum": ["active", "verify_only"]})
-
-
-class SigningKeyListSchema(BaseSchema):
-    data = ma.fields.List(ma.fields.Nested(SigningKeySchema), required=True)
 
 
 class SigningLinkCreateSchema(BaseSchema):

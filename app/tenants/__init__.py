@@ -12,6 +12,16 @@ Invariants:
 - Every credential or tenant-settings change appends an `AuditEvent` (never updated).
 - Settings are checked in one place (`settings.py`), whichever path writes them.
 - Key states: active -> revoked, or active -> expired (by time, or by rotation's overlap).
+  An OAuth client goes active -> revoked, and its tokens with it; a token goes active ->
+  expired (an hour by default) or revoked.
+- On PostgreSQL the application reads every tenant but changes only the one its
+  transaction is bound to and deletes none (row-level security), and a trigger refuses
+  any change to an `AuditEvent`.
+
+Modules: `service` (tenants, their settings and the audit log; the public face),
+`settings` (the typed settings and their rules, pure), `api_keys`, `oauth_clients`,
+`oauth_server` (authlib's server) and `oauth_routes` (`/oauth/token`, `/oauth/revoke`,
+`/oauth/introspect`), `scopes`, `errors`, `models`, `schemas`, `routes`.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from alembic import op
 
 import app.core.db
 from app.core import rls
+from app.ledger import guards
 
 revision: str = "0002"
 down_revision: str | None = "0001"
@@ -377,13 +378,13 @@ def upgrade() -> None:
                 op.execute(statement)
         for statement in rls.append_only("ledger_entries"):
             op.execute(statement)
-        for statement in rls.ledger_guards():
+        for statement in guards.ledger_guards():
             op.execute(statement)
 
 
 def downgrade() -> None:
     if _postgres():
-        for statement in rls.drop_ledger_guards():
+        for statement in guards.drop_ledger_guards():
             op.execute(statement)
         op.execute("DROP TRIGGER IF EXISTS ledger_entries_append_only ON ledger_entries")
         for table in TENANT_TABLES:

@@ -17,6 +17,7 @@ from alembic import op
 
 import app.core.db
 from app.core import rls
+from app.signing import guards
 
 revision: str = "0005"
 down_revision: str | None = "0004"
@@ -68,13 +69,13 @@ def upgrade() -> None:
     if _postgres():
         for statement in rls.enable("signing_links", lookup_column="token_hash"):
             op.execute(statement)
-        for statement in rls.contract_guards():
+        for statement in guards.contract_guards():
             op.execute(statement)
 
 
 def downgrade() -> None:
     if _postgres():
-        for statement in rls.drop_contract_guards():
+        for statement in guards.drop_contract_guards():
             op.execute(statement)
         for statement in rls.disable("signing_links"):
             op.execute(statement)

@@ -16,6 +16,7 @@ from alembic import op
 
 import app.core.db
 from app.core import rls
+from app.signing import guards
 
 revision: str = "0007"
 down_revision: str | None = "0006"
@@ -83,12 +84,12 @@ def upgrade() -> None:
     if _postgres():
         for statement in rls.enable("contract_renderings"):
             op.execute(statement)
-        op.execute(rls.contract_pdf_rendered_later())
+        op.execute(guards.contract_pdf_rendered_later())
 
 
 def downgrade() -> None:
     if _postgres():
-        op.execute(rls.contract_guards()[0])  # the function as migration 0005 made it
+        op.execute(guards.contract_guards()[0])  # the function as migration 0005 made it
         for statement in rls.disable("contract_renderings"):
             op.execute(statement)
     with op.batch_alter_table("contract_renderings", schema=None) as batch_op:
