@@ -253,7 +253,7 @@ def test_find_credential_binds_the_transaction_to_the_rows_tenant_in_its_select(
     from app.core.tenancy import find_credential
     from app.tenants.models import ApiKey
 
-    a, b = two_tenants
+    b = two_tenants[1]
     database = Database(postgres.app_url, keyring=_keyring())
     key_hash = pg_app.extensions["gigkit"].database.keyring.hash_secret(b.api_key)
     statements: list[str] = []
