@@ -98,9 +98,22 @@ def _register_blocks(app: Flask, settings: Settings) -> None:
     from app.tenants.routes import blp as tenants
     from app.webhooks.routes import blp as events
     from app.webhooks.routes import endpoints_blp as webhooks
+    from app.work.routes import blp as work
 
     api = Api(app)
-    blocks = (system, oauth, tenants, parties, signing, escrow, payouts, ledger, events, webhooks)
+    blocks = (
+        system,
+        oauth,
+        tenants,
+        parties,
+        signing,
+        escrow,
+        work,
+        payouts,
+        ledger,
+        events,
+        webhooks,
+    )
     for blueprint in blocks:
         api.register_blueprint(blueprint)
     register_authenticators()

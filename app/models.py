@@ -8,9 +8,11 @@ from app.escrow import models as escrow
 from app.ledger import models as ledger
 from app.parties import models as parties
 from app.payouts import models as payouts
+from app.payslips import models as payslips
 from app.signing import models as signing
 from app.tenants import models as tenants
 from app.webhooks import models as webhooks
+from app.work import models as work
 
 __all__ = [
     "Base",
@@ -20,8 +22,10 @@ __all__ = [
     "ledger",
     "parties",
     "payouts",
+    "payslips",
     "rules",
     "signing",
     "tenants",
     "webhooks",
+    "work",
 ]

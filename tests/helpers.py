@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import datetime as dt
 import random
 import threading
 import time
@@ -222,6 +223,20 @@ def money_trail(a: ApiClient, made: dict[str, Any] | None = None) -> dict[str, A
         )
         account = a.get("/v1/ledger/accounts").json["data"][0]["id"]
         contract = signed_contract(a, employer["id"])
+        day = dt.datetime.now(dt.UTC).date()
+        engagement = post_created(
+            a,
+            "/v1/engagements",
+            {
+                "worker_id": worker["id"],
+                "employer_id": employer["id"],
+                "pay": {"basis": "daily", "rate": "200.00"},
+                "first_day": (day - dt.timedelta(days=1)).isoformat(),
+                "last_day": (day + dt.timedelta(days=1)).isoformat(),
+                "shifts": [{"day": day.isoformat()}],
+            },
+        )
+        shift = a.get(f"/v1/shifts?engagement_id={engagement['id']}").json["data"][0]
         made["money"] = {
             "emp": employer["id"],
             "wkr": worker["id"],
@@ -234,6 +249,8 @@ def money_trail(a: ApiClient, made: dict[str, Any] | None = None) -> dict[str, A
             "we": endpoint["id"],
             "tpl": contract["template_id"],
             "ctr": contract["id"],
+            "eng": engagement["id"],
+            "shf": shift["id"],
         }
         wait_until(
             lambda: any(

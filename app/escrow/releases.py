@@ -25,7 +25,12 @@ from app.core.auth import Actor
 from app.core.errors import NotFound, ValidationFailed, field_error
 from app.core.ids import new_id
 from app.escrow.accounts import WORKER_PAYABLE, employer_keys
-from app.escrow.errors import HoldNotActive, ReleaseExceedsHold, ReleaseSourceConflict
+from app.escrow.errors import (
+    HoldNotActive,
+    InsufficientEscrowBalance,
+    ReleaseExceedsHold,
+    ReleaseSourceConflict,
+)
 from app.escrow.models import Hold, Release
 from app.escrow.schemas import ReleaseSchema
 from app.ledger import service as ledger
@@ -37,15 +42,31 @@ _release_view = ReleaseSchema()
 
 
 @dataclass(frozen=True)
+class Split:
+    """Part of a release credited to another ledger account than the worker's payable (tax
+    withheld for the worker, a platform fee): the account of `kind` and `owner_id` in the
+    hold's currency."""
+
+    kind: str
+    owner_id: str
+    amount: int
+
+
+@dataclass(frozen=True)
 class ReleaseItem:
-    """Pay `amount` (default: all that remains) of a hold into the worker's payable. Unless
-    `keep_remainder_held`, the hold is then closed and what remains goes back to available."""
+    """Pay `amount` (default: all that remains) of a hold into the worker's payable, less
+    the `splits` credited elsewhere. Unless `keep_remainder_held`, the hold is then closed
+    and what remains goes back to available. `top_up`: an amount above what remains grows
+    the hold by the difference, taken from available escrow (402
+    `insufficient_escrow_balance` if there is not enough)."""
 
     hold_id: str
     worker_id: str
     amount: int | None = None
     keep_remainder_held: bool = False
     source: tuple[str, str] | None = None
+    splits: tuple[Split, ...] = ()
+    top_up: bool = False
 
 
 def release_holds(session: Session, *, actor: Actor, items: Sequence[ReleaseItem]) -> list[Release]:
@@ -72,18 +93,19 @@ def release_holds(session: Session, *, actor: Actor, items: Sequence[ReleaseItem
                 f"Source {item.source} was released for another hold or worker."
             )
     todo = [i for i in items if i.source not in done]
-    keys = [k for i in todo for k in _keys(holds[i.hold_id], i.worker_id)]
+    keys = [k for i in todo for k in _keys(holds[i.hold_id], i)]
     accounts = ledger.account_ids(session, keys)
     releases: list[Release] = []
     postings = []
     for item in todo:
         hold = holds[item.hold_id]
-        release, lines = _release(hold, item, [accounts[k] for k in _keys(hold, item.worker_id)])
+        release, lines = _release(hold, item, [accounts[k] for k in _keys(hold, item)])
         releases.append(release)
         source = ("escrow_release", release.id)
         description = f"release of {hold.purpose} hold"
         postings.append(ledger.Posting(lines, hold.currency, description, source=source))
-    for release, txn in zip(releases, ledger.post_many(session, postings), strict=True):
+    posted = ledger.post_many(session, postings, insufficient_code=InsufficientEscrowBalance.code)
+    for release, txn in zip(releases, posted, strict=True):
         release.ledger_transaction_id = txn
     session.add_all(releases)
     session.flush()
@@ -152,10 +174,11 @@ def _released(session: Session, sources: list[tuple[str, str]]) -> dict[Any, Rel
     return {(r.source_type, r.source_id): r for r in found}
 
 
-def _keys(hold: Hold, worker_id: str) -> list[ledger.AccountKey]:
-    """(escrow, held, the worker's payable) account keys."""
+def _keys(hold: Hold, item: ReleaseItem) -> list[ledger.AccountKey]:
+    """(escrow, held, the worker's payable, then each split's) account keys."""
     escrow, held, _cash = employer_keys(hold.employer_id, hold.currency)
-    return [escrow, held, (WORKER_PAYABLE, worker_id, hold.currency)]
+    splits = [(s.kind, s.owner_id, hold.currency) for s in item.splits]
+    return [escrow, held, (WORKER_PAYABLE, item.worker_id, hold.currency), *splits]
 
 
 def _release(hold: Hold, item: ReleaseItem, accounts: list[str]) -> tuple[Release, list[Line]]:
@@ -166,19 +189,32 @@ def _release(hold: Hold, item: ReleaseItem, accounts: list[str]) -> tuple[Releas
         raise ValidationFailed(
             "A release pays at least 1.", errors=[field_error("amount", "At least 1.")]
         )
-    if amount > hold.remaining:
+    split = sum(s.amount for s in item.splits)
+    if any(s.amount <= 0 for s in item.splits) or split > amount:
+        raise ValidationFailed(
+            "Splits are positive and add up to at most the amount released.",
+            errors=[field_error("splits", f"Positive, at most {amount} in all.")],
+        )
+    top_up = max(0, amount - hold.remaining) if item.top_up else 0
+    if amount > hold.remaining + top_up:
         raise ReleaseExceedsHold(
             f"Only {hold.remaining} remains on this hold; cannot release {amount}.",
             errors=[field_error("amount", f"At most {hold.remaining}.")],
         )
+    hold.amount += top_up
     returned = 0 if item.keep_remainder_held else hold.remaining - amount
     hold.released_amount += amount
     hold.returned_amount += returned
     hold.status = "partially_released" if hold.remaining else "released"
-    escrow, held, payable = accounts
-    lines = [Line(held, "debit", amount + returned), Line(payable, "credit", amount)]
-    if returned:
-        lines.append(Line(escrow, "credit", returned))
+    escrow, held, payable, *others = accounts
+    lines = [
+        Line(held, "debit", amount - top_up + returned),
+        Line(escrow, "debit", top_up),
+        Line(payable, "credit", amount - split),
+        *(Line(a, "credit", s.amount) for a, s in zip(others, item.splits, strict=True)),
+        Line(escrow, "credit", returned),
+    ]
+    lines = [line for line in lines if line.amount]
     release = Release(
         id=new_id("rel"),
         hold_id=hold.id,

@@ -38,6 +38,7 @@ from app.escrow.accounts import (
 from app.escrow.errors import InsufficientEscrowBalance
 from app.escrow.models import Deposit, Hold, Refund
 from app.escrow.releases import ReleaseItem as ReleaseItem  # releases: see releases.py
+from app.escrow.releases import Split as Split
 from app.escrow.releases import lock_open_holds
 from app.escrow.releases import release_hold as release_hold
 from app.escrow.releases import release_holds as release_holds

@@ -34,7 +34,7 @@ FACTORIES: dict[str, Callable[[ApiClient, dict[str, Any]], str]] = {
     "evt": lambda a, made: (money_trail(a, made), a.get("/v1/events").json["data"][0]["id"])[1],
     **{
         kind: (lambda k: lambda a, made: money_trail(a, made)[k])(kind)
-        for kind in ("dep", "hld", "po", "rfd", "lac", "ltx", "we", "tpl", "ctr")
+        for kind in ("dep", "hld", "po", "rfd", "lac", "ltx", "we", "tpl", "ctr", "eng", "shf")
     },
 }
 # Bodies for operations whose request body has required fields (others get `{}`).
@@ -49,6 +49,7 @@ BODIES: dict[str, dict[str, Any]] = {
     "create_signing_link": {"signer_id": "sgn_" + "1" * 26},
     "void_contract": {"reason": "probe"},
     "rescind_contract": {"reason": "probe"},
+    "schedule_shifts": {"shifts": [{"day": "2026-01-01"}]},
 }
 
 

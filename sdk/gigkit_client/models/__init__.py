@@ -13,6 +13,8 @@ from .audit_event_data import AuditEventData
 from .audit_event_page import AuditEventPage
 from .audit_trail import AuditTrail
 from .balances import Balances
+from .clock_in import ClockIn
+from .clock_out import ClockOut
 from .contact import Contact
 from .contract import Contract
 from .contract_audit_event import ContractAuditEvent
@@ -56,11 +58,25 @@ from .employer_metadata import EmployerMetadata
 from .employer_page import EmployerPage
 from .employer_update import EmployerUpdate
 from .employer_update_metadata import EmployerUpdateMetadata
+from .engagement import Engagement
+from .engagement_create import EngagementCreate
+from .engagement_create_currency import EngagementCreateCurrency
+from .engagement_create_metadata import EngagementCreateMetadata
+from .engagement_fee_type_0 import EngagementFeeType0
+from .engagement_metadata import EngagementMetadata
+from .engagement_page import EngagementPage
+from .engagement_pay import EngagementPay
+from .engagement_site_type_0 import EngagementSiteType0
+from .engagement_status import EngagementStatus
 from .escrow_balance import EscrowBalance
 from .event import Event
 from .event_data import EventData
 from .event_page import EventPage
+from .fee import Fee
+from .fee_type import FeeType
 from .field_error import FieldError
+from .geofence import Geofence
+from .geofence_policy import GeofencePolicy
 from .get_employer_escrow_currency import GetEmployerEscrowCurrency
 from .health import Health
 from .hold import Hold
@@ -79,11 +95,14 @@ from .ledger_entry_transaction_status import LedgerEntryTransactionStatus
 from .ledger_transaction import LedgerTransaction
 from .ledger_transaction_status import LedgerTransactionStatus
 from .list_contracts_status import ListContractsStatus
+from .list_engagements_status import ListEngagementsStatus
 from .list_holds_status import ListHoldsStatus
 from .list_ledger_accounts_currency import ListLedgerAccountsCurrency
 from .list_ledger_accounts_kind import ListLedgerAccountsKind
 from .list_payouts_status import ListPayoutsStatus
+from .list_shifts_status import ListShiftsStatus
 from .list_webhook_deliveries_status import ListWebhookDeliveriesStatus
+from .location import Location
 from .mismatch import Mismatch
 from .mismatch_kind import MismatchKind
 from .o_auth_client import OAuthClient
@@ -93,6 +112,9 @@ from .o_auth_client_page import OAuthClientPage
 from .o_auth_client_status import OAuthClientStatus
 from .o_auth_client_with_secret import OAuthClientWithSecret
 from .o_auth_client_with_secret_status import OAuthClientWithSecretStatus
+from .pay_terms import PayTerms
+from .pay_terms_basis import PayTermsBasis
+from .pay_terms_rounding import PayTermsRounding
 from .payout import Payout
 from .payout_account import PayoutAccount
 from .payout_account_kind import PayoutAccountKind
@@ -120,6 +142,11 @@ from .release_create import ReleaseCreate
 from .revocation import Revocation
 from .rotate import Rotate
 from .rotate_secret import RotateSecret
+from .shift import Shift
+from .shift_page import ShiftPage
+from .shift_plan import ShiftPlan
+from .shift_status import ShiftStatus
+from .shifts_create import ShiftsCreate
 from .signature_consent import SignatureConsent
 from .signature_consent_method import SignatureConsentMethod
 from .signature_consent_verification import SignatureConsentVerification
@@ -182,6 +209,7 @@ from .webhook_endpoint_with_secret_disabled_reason_type_3_type_1 import (
     WebhookEndpointWithSecretDisabledReasonType3Type1,
 )
 from .webhook_endpoint_with_secret_metadata import WebhookEndpointWithSecretMetadata
+from .work_site import WorkSite
 from .worker import Worker
 from .worker_create import WorkerCreate
 from .worker_create_metadata import WorkerCreateMetadata
@@ -204,6 +232,8 @@ __all__ = (
     "AuditEventPage",
     "AuditTrail",
     "Balances",
+    "ClockIn",
+    "ClockOut",
     "Contact",
     "Contract",
     "ContractAuditEvent",
@@ -243,11 +273,25 @@ __all__ = (
     "EmployerPage",
     "EmployerUpdate",
     "EmployerUpdateMetadata",
+    "Engagement",
+    "EngagementCreate",
+    "EngagementCreateCurrency",
+    "EngagementCreateMetadata",
+    "EngagementFeeType0",
+    "EngagementMetadata",
+    "EngagementPage",
+    "EngagementPay",
+    "EngagementSiteType0",
+    "EngagementStatus",
     "EscrowBalance",
     "Event",
     "EventData",
     "EventPage",
+    "Fee",
+    "FeeType",
     "FieldError",
+    "Geofence",
+    "GeofencePolicy",
     "GetEmployerEscrowCurrency",
     "Health",
     "Hold",
@@ -266,11 +310,14 @@ __all__ = (
     "LedgerTransaction",
     "LedgerTransactionStatus",
     "ListContractsStatus",
+    "ListEngagementsStatus",
     "ListHoldsStatus",
     "ListLedgerAccountsCurrency",
     "ListLedgerAccountsKind",
     "ListPayoutsStatus",
+    "ListShiftsStatus",
     "ListWebhookDeliveriesStatus",
+    "Location",
     "Mismatch",
     "MismatchKind",
     "OAuthClient",
@@ -280,6 +327,9 @@ __all__ = (
     "OAuthClientStatus",
     "OAuthClientWithSecret",
     "OAuthClientWithSecretStatus",
+    "PayTerms",
+    "PayTermsBasis",
+    "PayTermsRounding",
     "Payout",
     "PayoutAccount",
     "PayoutAccountKind",
@@ -307,6 +357,11 @@ __all__ = (
     "Revocation",
     "Rotate",
     "RotateSecret",
+    "Shift",
+    "ShiftPage",
+    "ShiftPlan",
+    "ShiftStatus",
+    "ShiftsCreate",
     "SignatureConsent",
     "SignatureConsentMethod",
     "SignatureConsentVerification",
@@ -359,6 +414,7 @@ __all__ = (
     "WebhookEndpointWithSecretDisabledReasonType2Type1",
     "WebhookEndpointWithSecretDisabledReasonType3Type1",
     "WebhookEndpointWithSecretMetadata",
+    "WorkSite",
     "Worker",
     "WorkerCreate",
     "WorkerCreateMetadata",

@@ -1,13 +1,20 @@
 from typing import Literal
 
 ListLedgerAccountsKind = Literal[
-    "employer_escrow", "employer_held", "provider_cash", "worker_payable"
+    "employer_escrow",
+    "employer_held",
+    "platform_fees",
+    "provider_cash",
+    "tax_withheld_payable",
+    "worker_payable",
 ]
 
 LIST_LEDGER_ACCOUNTS_KIND_VALUES: set[ListLedgerAccountsKind] = {
     "employer_escrow",
     "employer_held",
+    "platform_fees",
     "provider_cash",
+    "tax_withheld_payable",
     "worker_payable",
 }
 

@@ -1,0 +1,57 @@
+"""The payslip record."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Date,
+    ForeignKeyConstraint,
+    Index,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.core.db import Base, JSONType, TenantScoped
+from app.core.stamps import stamped
+
+
+class Payslip(TenantScoped, Base):
+    """A settled shift's pay, immutable. `pay`: the gross's lines (basis, rate, quantity or
+    minutes, the rounding in words, the formula); `deductions`: what was withheld, each
+    with its rule, version and figures; `employer_items`: paid by the employer on top."""
+
+    __tablename__ = "payslips"
+    __table_args__ = (
+        ForeignKeyConstraint(["tenant_id", "worker_id"], ["workers.tenant_id", "workers.id"]),
+        ForeignKeyConstraint(["tenant_id", "employer_id"], ["employers.tenant_id", "employers.id"]),
+        UniqueConstraint("tenant_id", "shift_id"),
+        Index(None, "tenant_id", "created_at", "id"),
+        Index(None, "tenant_id", "worker_id", "employer_id", "paid_on"),
+        CheckConstraint("gross >= 0 AND withheld >= 0 AND net >= 0", name="not_negative"),
+        CheckConstraint("net = gross - withheld", name="net_is_gross_less_withheld"),
+        {"info": {"append_only": True}},
+    )
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    shift_id: Mapped[str] = mapped_column(String(40))
+    engagement_id: Mapped[str] = mapped_column(String(40))
+    worker_id: Mapped[str] = mapped_column(String(40))
+    employer_id: Mapped[str] = mapped_column(String(40))
+    day: Mapped[dt.date] = mapped_column(Date)  # the day worked
+    paid_on: Mapped[dt.date] = mapped_column(Date)  # the tenant's day of the settlement
+    currency: Mapped[str] = mapped_column(String(3))
+    gross: Mapped[int] = mapped_column(BigInteger)
+    withheld: Mapped[int] = mapped_column(BigInteger)
+    net: Mapped[int] = mapped_column(BigInteger)
+    employer_cost: Mapped[int] = mapped_column(BigInteger)  # gross + employer's items
+    pay: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    deductions: Mapped[list[dict[str, Any]]] = mapped_column(JSONType)
+    employer_items: Mapped[list[dict[str, Any]]] = mapped_column(JSONType)
+    payout_id: Mapped[str | None] = mapped_column(String(40))
+    release_id: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[dt.datetime] = stamped()

@@ -1,0 +1,113 @@
+"""Payslips: written by the day of work's settlement, read by everyone.
+
+`write_many` adds the settlement's payslips to its transaction (one flush for a batch);
+`month_to_date` gives what a payer already paid a worker in a month and withheld from it,
+which the cumulative withholding needs (the caller serialises settlements of one worker
+and payer, see `app.work.settlement`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select, tuple_
+from sqlalchemy.orm import Session
+
+from app.core import events
+from app.core.auth import Actor
+from app.core.errors import NotFound
+from app.payslips.models import Payslip
+
+events.declare(
+    "payslip.created",
+    "A settled shift's payslip was written. `data.object`: the payslip.",
+)
+
+MonthKey = tuple[str, str, dt.date, dt.date]  # worker, employer, first day, day after the month
+
+
+@dataclass(frozen=True)
+class MonthToDate:
+    gross: int
+    withheld: int
+
+
+def month_to_date(session: Session, keys: Iterable[MonthKey]) -> dict[MonthKey, MonthToDate]:
+    """Per (worker, employer, month): the gross paid and tax withheld on the payslips paid
+    that month so far (zero where there are none), in one query."""
+    wanted = list(dict.fromkeys(keys))
+    found: dict[MonthKey, MonthToDate] = dict.fromkeys(wanted, MonthToDate(0, 0))
+    if not wanted:
+        return found
+    pairs = list({(w, e) for w, e, _start, _end in wanted})
+    low = min(k[2] for k in wanted)
+    high = max(k[3] for k in wanted)
+    rows = session.execute(
+        select(
+            Payslip.worker_id, Payslip.employer_id, Payslip.paid_on, Payslip.gross, Payslip.withheld
+        )
+        .where(tuple_(Payslip.worker_id, Payslip.employer_id).in_(pairs))
+        .where(Payslip.paid_on >= low, Payslip.paid_on < high)
+    )
+    for row in rows:
+        for key in wanted:
+            if (row.worker_id, row.employer_id) == key[:2] and key[2] <= row.paid_on < key[3]:
+                seen = found[key]
+                found[key] = MonthToDate(seen.gross + row.gross, seen.withheld + row.withheld)
+    return found
+
+
+def write_many(session: Session, *, actor: Actor, payslips: Sequence[Payslip]) -> None:
+    """Add the payslips to the transaction (one per shift: the unique key refuses a second)
+    and record `payslip.created` for each."""
+    session.add_all(payslips)
+    session.flush()
+    for payslip in payslips:
+        events.record(
+            session,
+            type="payslip.created",
+            data={"object": view(payslip)},
+            request_id=actor.request_id,
+        )
+
+
+def get(session: Session, payslip_id: str) -> Payslip:
+    found = session.scalars(select(Payslip).where(Payslip.id == payslip_id)).one_or_none()
+    if found is None:
+        raise NotFound("No such payslip.")
+    return found
+
+
+def of_shifts(session: Session, shift_ids: Iterable[str]) -> dict[str, Payslip]:
+    wanted = list(set(shift_ids))
+    if not wanted:
+        return {}
+    found = session.scalars(select(Payslip).where(Payslip.shift_id.in_(wanted)))
+    return {p.shift_id: p for p in found}
+
+
+def view(payslip: Payslip) -> dict[str, Any]:
+    """The payslip as the API and its events show it."""
+    return {
+        "id": payslip.id,
+        "object": "payslip",
+        "shift_id": payslip.shift_id,
+        "engagement_id": payslip.engagement_id,
+        "worker_id": payslip.worker_id,
+        "employer_id": payslip.employer_id,
+        "day": payslip.day.isoformat(),
+        "paid_on": payslip.paid_on.isoformat(),
+        "currency": payslip.currency,
+        "gross": payslip.gross,
+        "withheld": payslip.withheld,
+        "net": payslip.net,
+        "employer_cost": payslip.employer_cost,
+        "pay": payslip.pay,
+        "deductions": payslip.deductions,
+        "employer_items": payslip.employer_items,
+        "payout_id": payslip.payout_id,
+        "created_at": payslip.created_at.isoformat() if payslip.created_at else None,
+    }

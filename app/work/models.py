@@ -1,0 +1,143 @@
+"""Tables of the work block: engagements and their shifts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Date,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.core.db import Base, JSONType, TenantScoped
+from app.core.stamps import stamped
+
+ENGAGEMENT_STATES = ("active", "cancelled")
+SHIFT_STATES = ("scheduled", "in_progress", "settled", "no_show", "cancelled")
+OPEN_SHIFT_STATES = ("scheduled", "in_progress")
+
+
+def plain(value: Decimal | None) -> str:
+    """A stored decimal as it was meant (`280.0000` -> `280`, `32.4600` -> `32.46`)."""
+    return f"{(value or Decimal(0)).normalize():f}"
+
+
+def _fk(column: str, table: str) -> ForeignKeyConstraint:
+    return ForeignKeyConstraint(["tenant_id", column], [f"{table}.tenant_id", f"{table}.id"])
+
+
+class Engagement(TenantScoped, Base):
+    """A worker engaged by an employer on pay terms for a run of days: `active ->
+    cancelled`. The terms are frozen at creation: a change is a new engagement."""
+
+    __tablename__ = "work_engagements"
+    __table_args__ = (
+        _fk("worker_id", "workers"),
+        _fk("employer_id", "employers"),
+        _fk("contract_id", "contracts"),
+        Index(None, "tenant_id", "created_at", "id"),
+        Index(None, "tenant_id", "worker_id"),
+        Index(None, "tenant_id", "employer_id"),
+        CheckConstraint("first_day <= last_day", name="days_in_order"),
+        CheckConstraint("rate > 0", name="rate_positive"),
+        CheckConstraint("break_minutes >= 0", name="break_not_negative"),
+        {"info": {"no_delete": True}},
+    )
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    worker_id: Mapped[str] = mapped_column(String(40))
+    employer_id: Mapped[str] = mapped_column(String(40))
+    contract_id: Mapped[str | None] = mapped_column(String(40))
+    currency: Mapped[str] = mapped_column(String(3))
+    pay_basis: Mapped[str] = mapped_column(String(10))  # daily | hourly | piece
+    rate: Mapped[Decimal] = mapped_column(Numeric(18, 4))  # major units per day/hour/piece
+    rounding: Mapped[str | None] = mapped_column(String(30))  # hourly only
+    break_minutes: Mapped[int] = mapped_column(Integer, default=0)
+    unit: Mapped[str | None] = mapped_column(String(40))  # piece only
+    fee_type: Mapped[str | None] = mapped_column(String(10))  # fixed | percent
+    fee_amount: Mapped[int | None] = mapped_column(BigInteger)  # fixed: minor units
+    fee_percent: Mapped[Decimal | None] = mapped_column(Numeric(7, 4))  # percent of gross
+    first_day: Mapped[dt.date] = mapped_column(Date)
+    last_day: Mapped[dt.date] = mapped_column(Date)
+    site: Mapped[dict[str, Any] | None] = mapped_column(JSONType)  # name, geofence
+    status: Mapped[str] = mapped_column(String(10))
+    metadata_: Mapped[dict[str, str]] = mapped_column("metadata", JSONType, default=dict)
+    created_at: Mapped[dt.datetime] = stamped()
+    updated_at: Mapped[dt.datetime] = stamped(on_update=True)
+    cancelled_at: Mapped[dt.datetime | None] = mapped_column()
+
+    @property
+    def pay(self) -> dict[str, Any]:
+        """The pay terms as the API shows them (the rate as a string)."""
+        terms: dict[str, Any] = {"basis": self.pay_basis, "rate": plain(self.rate)}
+        if self.pay_basis == "hourly":
+            terms |= {"rounding": self.rounding, "break_minutes": self.break_minutes}
+        if self.pay_basis == "piece":
+            terms["unit"] = self.unit
+        return terms
+
+    @property
+    def fee(self) -> dict[str, Any] | None:
+        if self.fee_type == "fixed":
+            return {"type": "fixed", "amount": self.fee_amount}
+        if self.fee_type == "percent":
+            return {"type": "percent", "percent": plain(self.fee_percent)}
+        return None
+
+
+class Shift(TenantScoped, Base):
+    """One worker's day on an engagement: `scheduled -> in_progress -> settled`, or
+    `no_show` / `cancelled` (its hold goes back to available escrow). At most one open or
+    settled shift per worker and day (a partial unique index)."""
+
+    __tablename__ = "work_shifts"
+    __table_args__ = (
+        _fk("engagement_id", "work_engagements"),
+        _fk("worker_id", "workers"),
+        _fk("employer_id", "employers"),
+        _fk("hold_id", "escrow_holds"),
+        Index(None, "tenant_id", "engagement_id", "day"),
+        Index(None, "tenant_id", "day", "id"),
+        Index(
+            "uq_work_shifts_worker_day",
+            "tenant_id",
+            "worker_id",
+            "day",
+            unique=True,
+            postgresql_where=text("status NOT IN ('cancelled', 'no_show')"),
+            sqlite_where=text("status NOT IN ('cancelled', 'no_show')"),
+        ),
+        CheckConstraint("expected_amount > 0", name="expected_positive"),
+        {"info": {"no_delete": True}},
+    )
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    engagement_id: Mapped[str] = mapped_column(String(40))
+    worker_id: Mapped[str] = mapped_column(String(40))
+    employer_id: Mapped[str] = mapped_column(String(40))
+    day: Mapped[dt.date] = mapped_column(Date)
+    starts_at: Mapped[dt.datetime | None] = mapped_column()  # scheduled (hourly)
+    ends_at: Mapped[dt.datetime | None] = mapped_column()
+    expected_quantity: Mapped[Decimal | None] = mapped_column(Numeric(18, 3))  # piece
+    expected_amount: Mapped[int] = mapped_column(BigInteger)  # wage + fee, held
+    hold_id: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(12))
+    clock_in_at: Mapped[dt.datetime | None] = mapped_column()
+    clock_in_location: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    clock_out_at: Mapped[dt.datetime | None] = mapped_column()
+    clock_out_location: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    quantity: Mapped[Decimal | None] = mapped_column(Numeric(18, 3))
+    flags: Mapped[list[str]] = mapped_column(JSONType, default=list)  # e.g. outside_geofence
+    payslip_id: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[dt.datetime] = stamped()
+    updated_at: Mapped[dt.datetime] = stamped(on_update=True)

@@ -1,0 +1,227 @@
+"""The day of work: engagements, shifts, clock-in, clock-out. Scopes: `work:read`,
+`work:write`. Every POST that schedules, settles or returns money requires an
+`Idempotency-Key`."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from flask.views import MethodView
+
+from app.core.errors import NotFound
+from app.core.operation import Blueprint, RequestContext
+from app.core.pagination import page_schema
+from app.escrow.errors import InsufficientEscrowBalance
+from app.work import service
+from app.work.errors import (
+    ClockTimeInvalid,
+    ContractNotSigned,
+    EngagementNotActive,
+    OutsideGeofence,
+    ShiftExists,
+    ShiftNotInProgress,
+    ShiftNotScheduled,
+)
+from app.work.schemas import (
+    ClockInSchema,
+    ClockOutSchema,
+    EngagementCreateSchema,
+    EngagementQuerySchema,
+    EngagementSchema,
+    ShiftQuerySchema,
+    ShiftSchema,
+    ShiftsCreateSchema,
+)
+
+blp = Blueprint("work", __name__, url_prefix="/v1", description="The day of work.")
+READ, WRITE = ["work:read"], ["work:write"]
+
+
+@blp.route("/engagements")
+class Engagements(MethodView):
+    @blp.operation("list_engagements", scopes=READ)
+    @blp.arguments(EngagementQuerySchema, location="query")
+    @blp.response(200, page_schema(EngagementSchema))
+    def get(self, query: dict[str, Any], ctx: RequestContext) -> Any:
+        """List engagements"""
+        return service.list_engagements(ctx.session, **query)
+
+    @blp.operation(
+        "create_engagement",
+        scopes=WRITE,
+        idempotency_key="required",
+        errors=[NotFound, InsufficientEscrowBalance, ShiftExists],
+    )
+    @blp.arguments(EngagementCreateSchema)
+    @blp.response(201, EngagementSchema)
+    def post(self, data: dict[str, Any], ctx: RequestContext) -> Any:
+        """Engage a worker
+
+        A worker, an employer and pay terms (`daily`, `hourly` with its rounding and unpaid
+        break, or `piece` with its unit) for a run of days. Shifts given here are scheduled
+        at once, each holding its expected wage and fee in the employer's escrow: without
+        enough available escrow nothing is created (402). A contract, if named, must be
+        completed before the first clock-in.
+        """
+        return service.create_engagement(ctx.session, actor=ctx.actor, **data)
+
+
+@blp.route("/engagements/<id(eng):engagement_id>")
+class EngagementById(MethodView):
+    @blp.operation("get_engagement", scopes=READ, errors=[NotFound])
+    @blp.response(200, EngagementSchema)
+    def get(self, engagement_id: str, ctx: RequestContext) -> Any:
+        """Get an engagement"""
+        return service.get_engagement(ctx.session, engagement_id)
+
+
+@blp.route("/engagements/<id(eng):engagement_id>/cancel")
+class EngagementCancel(MethodView):
+    @blp.operation(
+        "cancel_engagement",
+        scopes=WRITE,
+        idempotency_key="required",
+        errors=[NotFound, EngagementNotActive],
+    )
+    @blp.response(200, EngagementSchema)
+    def post(self, engagement_id: str, ctx: RequestContext) -> Any:
+        """Cancel an engagement
+
+        Its scheduled shifts are cancelled and their holds go back to available escrow;
+        shifts in progress are still clocked out and paid.
+        """
+        return service.cancel_engagement(ctx.session, actor=ctx.actor, engagement_id=engagement_id)
+
+
+@blp.route("/engagements/<id(eng):engagement_id>/shifts")
+class EngagementShifts(MethodView):
+    @blp.operation(
+        "schedule_shifts",
+        scopes=WRITE,
+        idempotency_key="required",
+        errors=[NotFound, InsufficientEscrowBalance, ShiftExists, EngagementNotActive],
+    )
+    @blp.arguments(ShiftsCreateSchema)
+    @blp.response(201, ShiftSchema(many=True))
+    def post(self, data: dict[str, Any], engagement_id: str, ctx: RequestContext) -> Any:
+        """Schedule shifts
+
+        One shift per worker per day, each holding its expected wage and fee in escrow.
+        """
+        engagement = service.get_engagement(ctx.session, engagement_id)
+        return service.add_shifts(
+            ctx.session, actor=ctx.actor, engagement=engagement, plans=data["shifts"]
+        )
+
+
+@blp.route("/shifts")
+class Shifts(MethodView):
+    @blp.operation("list_shifts", scopes=READ)
+    @blp.arguments(ShiftQuerySchema, location="query")
+    @blp.response(200, page_schema(ShiftSchema))
+    def get(self, query: dict[str, Any], ctx: RequestContext) -> Any:
+        """List shifts"""
+        return service.list_shifts(ctx.session, **query)
+
+
+@blp.route("/shifts/<id(shf):shift_id>")
+class ShiftById(MethodView):
+    @blp.operation("get_shift", scopes=READ, errors=[NotFound])
+    @blp.response(200, ShiftSchema)
+    def get(self, shift_id: str, ctx: RequestContext) -> Any:
+        """Get a shift"""
+        return service.get_shift(ctx.session, shift_id)
+
+
+@blp.route("/shifts/<id(shf):shift_id>/clock-in")
+class ShiftClockIn(MethodView):
+    @blp.operation(
+        "clock_in",
+        scopes=WRITE,
+        errors=[
+            NotFound,
+            ShiftNotScheduled,
+            EngagementNotActive,
+            ContractNotSigned,
+            ClockTimeInvalid,
+            OutsideGeofence,
+        ],
+    )
+    @blp.arguments(ClockInSchema)
+    @blp.response(200, ShiftSchema)
+    def post(self, data: dict[str, Any], shift_id: str, ctx: RequestContext) -> Any:
+        """Clock in
+
+        Starts the shift at `at` (default: now). Refused until the engagement's contract is
+        completed, and outside the site's geofence when its policy is `refuse`.
+        """
+        return service.clock_in(ctx.session, actor=ctx.actor, shift_id=shift_id, **data)
+
+
+@blp.route("/shifts/<id(shf):shift_id>/clock-out")
+class ShiftClockOut(MethodView):
+    @blp.operation(
+        "clock_out",
+        scopes=WRITE,
+        idempotency_key="required",
+        errors=[
+            NotFound,
+            ShiftNotInProgress,
+            ClockTimeInvalid,
+            OutsideGeofence,
+            InsufficientEscrowBalance,
+        ],
+    )
+    @blp.arguments(ClockOutSchema)
+    @blp.response(200, ShiftSchema)
+    def post(self, data: dict[str, Any], shift_id: str, ctx: RequestContext) -> Any:
+        """Clock out and settle
+
+        Ends the shift and settles it in the same transaction: the gross from the pay
+        terms, IIT withheld under the tenant's rule, the hold released (net to the worker,
+        tax and fee to their accounts, the rest back to escrow), the payout created (sent
+        at once, after commit) and the payslip written. Once per shift.
+        """
+        quantity = data.pop("quantity", None)
+        return service.clock_out(
+            ctx.session,
+            actor=ctx.actor,
+            shift_id=shift_id,
+            quantity=Decimal(quantity) if quantity is not None else None,
+            **data,
+        )
+
+
+@blp.route("/shifts/<id(shf):shift_id>/no-show")
+class ShiftNoShow(MethodView):
+    @blp.operation(
+        "mark_no_show",
+        scopes=WRITE,
+        idempotency_key="required",
+        errors=[NotFound, ShiftNotScheduled],
+    )
+    @blp.response(200, ShiftSchema)
+    def post(self, shift_id: str, ctx: RequestContext) -> Any:
+        """Mark a no-show
+
+        The worker did not come: the shift's hold goes back to available escrow.
+        """
+        return service.mark_no_show(ctx.session, actor=ctx.actor, shift_id=shift_id)
+
+
+@blp.route("/shifts/<id(shf):shift_id>/cancel")
+class ShiftCancel(MethodView):
+    @blp.operation(
+        "cancel_shift",
+        scopes=WRITE,
+        idempotency_key="required",
+        errors=[NotFound, ShiftNotScheduled],
+    )
+    @blp.response(200, ShiftSchema)
+    def post(self, shift_id: str, ctx: RequestContext) -> Any:
+        """Cancel a shift
+
+        A scheduled shift only: its hold goes back to available escrow.
+        """
+        return service.cancel_shift(ctx.session, actor=ctx.actor, shift_id=shift_id)

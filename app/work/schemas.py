@@ -1,0 +1,200 @@
+"""Wire format of engagements, shifts, clock-ins and clock-outs."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import marshmallow as ma
+
+from app.core.pagination import PageQuerySchema
+from app.core.schemas import (
+    Amount,
+    BaseSchema,
+    Currency,
+    DateTime,
+    IdRef,
+    Int,
+    Metadata,
+    Pattern,
+    Str,
+)
+from app.work.models import ENGAGEMENT_STATES, SHIFT_STATES, plain
+from app.work.pay import MAX_BREAK_MINUTES, ROUNDING, UNIT_MAX_LENGTH
+
+# A decimal written as a string, so that no float ever carries a rate or a quantity.
+# Positive, below the bounds of `pay` (rates under 100,000,000, quantities under 1,000,000).
+RATE = (
+    r"^([1-9][0-9]{0,7}(\.[0-9]{1,4})?"
+    r"|0\.([1-9][0-9]{0,3}|0[1-9][0-9]{0,2}|00[1-9][0-9]?|000[1-9]))$"
+)
+QUANTITY = r"^([1-9][0-9]{0,5}(\.[0-9]{1,3})?|0\.([1-9][0-9]{0,2}|0[1-9][0-9]?|00[1-9]))$"
+PERCENT = r"^([0-9]{1,2}(\.[0-9]{1,2})?|100(\.0{1,2})?)$"
+MAX_SHIFTS = 366  # per call: a year of days
+
+
+class PlainDecimal(ma.fields.String):
+    """A stored decimal written as meant: `1234.000` is "1234", `12.500` is "12.5"."""
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> str | None:
+        return None if value is None else plain(Decimal(value))
+
+
+def DecimalString(pattern: str, example: str, description: str, **kwargs: object) -> Str:
+    return Str(
+        max_length=20,
+        validate=[Pattern(pattern, error=description)],
+        metadata={"example": example, "description": description},
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+class PayTermsSchema(BaseSchema):
+    basis = ma.fields.String(
+        required=True, validate=ma.validate.OneOf(["daily", "hourly", "piece"])
+    )
+    rate = DecimalString(
+        RATE,
+        "280.00",
+        "In major units per day, hour or piece, as a string: at most 4 decimal places",
+        required=True,
+    )
+    rounding = ma.fields.String(
+        validate=ma.validate.OneOf(sorted(ROUNDING)),
+        metadata={"description": "Hourly: how worked time is rounded (each started unit is "
+                  "paid in full); default minute_started"},
+    )  # fmt: skip
+    break_minutes = Int(
+        minimum=0,
+        maximum=MAX_BREAK_MINUTES,
+        metadata={"description": "Hourly: unpaid break deducted from worked time"},
+    )
+    unit = Str(
+        min_length=1,
+        max_length=UNIT_MAX_LENGTH,
+        metadata={"description": "Piece: what is counted", "example": "box"},
+    )
+
+
+class FeeSchema(BaseSchema):
+    type = ma.fields.String(required=True, validate=ma.validate.OneOf(["fixed", "percent"]))
+    amount = Amount(metadata={"description": "Fixed: per shift, in minor units"})
+    percent = DecimalString(PERCENT, "5", "Percent: of the gross, 0-100, at most 2 decimals")
+
+
+class GeofenceSchema(BaseSchema):
+    latitude = ma.fields.Float(required=True, validate=ma.validate.Range(-90, 90))
+    longitude = ma.fields.Float(required=True, validate=ma.validate.Range(-180, 180))
+    radius_m = Int(minimum=10, maximum=100_000, required=True)
+    policy = ma.fields.String(
+        load_default="refuse",
+        validate=ma.validate.OneOf(["refuse", "flag"]),
+        metadata={"description": "Outside it: refuse the clock-in/out (422) or flag the shift"},
+    )
+
+
+class WorkSiteSchema(BaseSchema):
+    name = Str(max_length=200)
+    geofence = ma.fields.Nested(GeofenceSchema, allow_none=True)
+
+
+class ShiftPlanSchema(BaseSchema):
+    day = ma.fields.Date(required=True)
+    starts_at = DateTime(metadata={"description": "Hourly: the planned start"})
+    ends_at = DateTime(metadata={"description": "Hourly: the planned end"})
+    expected_quantity = DecimalString(QUANTITY, "120", "Piece: the planned quantity")
+
+
+class EngagementCreateSchema(BaseSchema):
+    worker_id = IdRef("wkr", required=True)
+    employer_id = IdRef("emp", required=True)
+    currency = Currency(metadata={"description": "Default: the tenant's currency"})
+    pay = ma.fields.Nested(PayTermsSchema, required=True)
+    first_day = ma.fields.Date(required=True)
+    last_day = ma.fields.Date(required=True)
+    site = ma.fields.Nested(WorkSiteSchema)
+    contract_id = IdRef("ctr")  # completed before the first clock-in
+    fee = ma.fields.Nested(FeeSchema, metadata={"description": "Charged to the employer"})
+    shifts = ma.fields.List(
+        ma.fields.Nested(ShiftPlanSchema),
+        load_default=list,
+        validate=ma.validate.Length(max=MAX_SHIFTS),
+        metadata={"description": "Shifts to schedule now; each holds its expected wage"},
+    )
+    metadata = Metadata()
+
+
+class EngagementSchema(BaseSchema):
+    id = ma.fields.String(required=True)
+    worker_id = ma.fields.String(required=True)
+    employer_id = ma.fields.String(required=True)
+    contract_id = ma.fields.String(required=True, allow_none=True)
+    currency = ma.fields.String(required=True)
+    pay = ma.fields.Dict(required=True)
+    fee = ma.fields.Dict(required=True, allow_none=True)
+    first_day = ma.fields.Date(required=True)
+    last_day = ma.fields.Date(required=True)
+    site = ma.fields.Dict(required=True, allow_none=True)
+    status = ma.fields.String(required=True, metadata={"enum": list(ENGAGEMENT_STATES)})
+    metadata = ma.fields.Dict(required=True, attribute="metadata_")
+    created_at = DateTime(required=True)
+    cancelled_at = DateTime(required=True, allow_none=True)
+
+
+class EngagementQuerySchema(PageQuerySchema):
+    worker_id = IdRef("wkr")
+    employer_id = IdRef("emp")
+    status = ma.fields.String(validate=ma.validate.OneOf(ENGAGEMENT_STATES))
+
+
+class ShiftsCreateSchema(BaseSchema):
+    shifts = ma.fields.List(
+        ma.fields.Nested(ShiftPlanSchema),
+        required=True,
+        validate=ma.validate.Length(min=1, max=MAX_SHIFTS),
+    )
+
+
+class LocationSchema(BaseSchema):
+    latitude = ma.fields.Float(required=True, validate=ma.validate.Range(-90, 90))
+    longitude = ma.fields.Float(required=True, validate=ma.validate.Range(-180, 180))
+
+
+class ClockInSchema(BaseSchema):
+    at = DateTime(metadata={"description": "When it happened; default now (server time)"})
+    location = ma.fields.Nested(LocationSchema)
+
+
+class ClockOutSchema(ClockInSchema):
+    quantity = DecimalString(QUANTITY, "120", "Piece work: the quantity done")
+
+
+class ShiftSchema(BaseSchema):
+    id = ma.fields.String(required=True)
+    engagement_id = ma.fields.String(required=True)
+    worker_id = ma.fields.String(required=True)
+    employer_id = ma.fields.String(required=True)
+    day = ma.fields.Date(required=True)
+    status = ma.fields.String(required=True, metadata={"enum": list(SHIFT_STATES)})
+    starts_at = DateTime(required=True, allow_none=True)
+    ends_at = DateTime(required=True, allow_none=True)
+    expected_quantity = PlainDecimal(required=True, allow_none=True)
+    expected_amount = ma.fields.Integer(
+        required=True, metadata={"description": "Expected wage and fee, held in escrow"}
+    )
+    hold_id = ma.fields.String(required=True)
+    clock_in_at = DateTime(required=True, allow_none=True)
+    clock_out_at = DateTime(required=True, allow_none=True)
+    quantity = PlainDecimal(required=True, allow_none=True)
+    flags = ma.fields.List(ma.fields.String(), required=True)
+    payslip_id = ma.fields.String(required=True, allow_none=True)
+    created_at = DateTime(required=True)
+    updated_at = DateTime(required=True)
+
+
+class ShiftQuerySchema(PageQuerySchema):
+    engagement_id = IdRef("eng")
+    worker_id = IdRef("wkr")
+    employer_id = IdRef("emp")
+    day = ma.fields.Date()
+    status = ma.fields.String(validate=ma.validate.OneOf(SHIFT_STATES))

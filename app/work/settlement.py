@@ -1,0 +1,317 @@
+"""Clock-out: a shift settled in the clock-out's transaction, one or a batch.
+
+For each shift (locked, in id order, so concurrent clock-outs and batches queue and the
+second finds it settled: 409 `shift_not_in_progress`):
+1. the gross from the engagement's pay terms (`pay.gross`), the platform fee on top;
+2. IIT withheld on labour remuneration (`withholding.withhold`) under the tenant's
+   `work.withholding` rule in force on the day paid, cumulatively over what this employer
+   paid the worker that calendar month (tenant time zone), so that daily payments withhold
+   what one monthly payment would; settlements of one worker, employer and month take turns
+   (a transaction-scoped advisory lock on PostgreSQL);
+3. the shift's hold released (`escrow.release_holds`, the source `("shift", id)`): the net
+   to the worker's payable, the tax to the employer's `tax_withheld_payable`, the fee to
+   `platform_fees`, what is left back to available escrow; a gross above the hold grows it
+   from available escrow (402 `insufficient_escrow_balance` if there is not enough);
+4. the payout of the net (`payouts.create_payouts`, source `("payslip", id)`), sent after
+   commit by the money core's job; the payslip; `shift.clocked_out`, `shift.settled`,
+   `payslip.created`.
+A batch is written with the batched primitives: one statement per kind of row, not per
+shift.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from app.core import events, rules
+from app.core import time as clock
+from app.core.auth import Actor
+from app.core.errors import NotFound
+from app.core.ids import new_id
+from app.core.money import Money
+from app.escrow import service as escrow
+from app.ledger import service as ledger
+from app.payouts import service as payouts
+from app.payslips import service as payslips
+from app.payslips.models import Payslip
+from app.work import pay, withholding
+from app.work.accounts import PLATFORM_FEES, TAX_WITHHELD
+from app.work.engagements import fee_of, shift_view, terms_of
+from app.work.errors import ShiftNotInProgress, invalid_pay
+from app.work.models import Engagement, Shift, plain
+from app.work.rules import WITHHOLDING
+from app.work.shifts import check_location, clock_time
+
+events.declare("shift.clocked_out", "A worker clocked out. `data.object`: the shift.")
+events.declare(
+    "shift.settled",
+    "A shift was settled: paid into the worker's payable, its payslip written and its payout "
+    "created. `data.object`: the shift; `data.payslip`: the payslip.",
+)
+
+
+@dataclass(frozen=True)
+class ClockOut:
+    shift_id: str
+    at: dt.datetime | None = None
+    location: dict[str, float] | None = None
+    quantity: Decimal | None = None
+
+
+@dataclass
+class _Settling:
+    """One shift on its way through the batch."""
+
+    shift: Shift
+    engagement: Engagement
+    gross: pay.Gross
+    fee: Money
+    paid_on: dt.date
+    payslip_id: str
+    withheld: withholding.Withholding | None = None
+    rule_version: int | None = None
+
+
+def clock_out(
+    session: Session,
+    *,
+    actor: Actor,
+    shift_id: str,
+    at: dt.datetime | None = None,
+    location: dict[str, float] | None = None,
+    quantity: Decimal | None = None,
+) -> Shift:
+    return settle(session, actor=actor, items=[ClockOut(shift_id, at, location, quantity)])[0]
+
+
+def settle(session: Session, *, actor: Actor, items: Sequence[ClockOut]) -> list[Shift]:
+    """Clock out and settle every item, all or nothing; the shifts in the items' order."""
+    shifts = _lock(session, [i.shift_id for i in items])
+    engagements = {
+        e.id: e
+        for e in session.scalars(
+            select(Engagement).where(Engagement.id.in_({s.engagement_id for s in shifts.values()}))
+        )
+    }
+    settling = [
+        _measure(session, shifts[i.shift_id], engagements[shifts[i.shift_id].engagement_id], i)
+        for i in items
+    ]
+    _withhold(session, settling)
+    _pay(session, actor, settling)
+    return [s.shift for s in settling]
+
+
+def _lock(session: Session, shift_ids: list[str]) -> dict[str, Shift]:
+    wanted = sorted(set(shift_ids))
+    found = {
+        s.id: s
+        for s in session.scalars(
+            select(Shift)
+            .where(Shift.id.in_(wanted))
+            .order_by(Shift.id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+    }
+    if len(found) != len(wanted):
+        raise NotFound("No such shift.")
+    for shift in found.values():
+        if shift.status != "in_progress":
+            reason = "was not clocked in" if shift.status == "scheduled" else f"is {shift.status}"
+            raise ShiftNotInProgress(f"This shift {reason}.")
+    return found
+
+
+def _measure(session: Session, shift: Shift, engagement: Engagement, item: ClockOut) -> _Settling:
+    at = clock_time(session, shift, item.at, "at")
+    check_location(engagement, shift, item.location, "clock_out")
+    try:
+        gross = pay.gross(
+            terms_of(engagement),
+            engagement.currency,
+            clock_in=clock.ensure_utc(shift.clock_in_at or at),
+            clock_out=at,
+            quantity=item.quantity,
+        )
+        charge = fee_of(engagement)
+        fee = pay.fee(charge, gross.amount) if charge else Money.zero(engagement.currency)
+    except pay.PayError as exc:
+        raise invalid_pay(exc) from None
+    shift.clock_out_at = at
+    shift.clock_out_location = item.location
+    shift.quantity = gross.quantity if engagement.pay_basis == "piece" else None
+    return _Settling(shift, engagement, gross, fee, clock.local_day(session, at), new_id("pys"))
+
+
+def _withhold(session: Session, settling: list[_Settling]) -> None:
+    """Each payment's withholding, month to date per (worker, employer, month)."""
+    keys = {s.payslip_id: _month_key(s) for s in settling}
+    _take_turns(session, sorted(set(keys.values())))
+    so_far = payslips.month_to_date(session, keys.values())
+    running = {k: (v.gross, v.withheld) for k, v in so_far.items()}
+    for item in settling:
+        key = keys[item.payslip_id]
+        version = rules.get(session, WITHHOLDING, on=item.paid_on)
+        gross_before, withheld_before = running[key]
+        currency = item.engagement.currency
+        try:
+            item.withheld = withholding.withhold(
+                version.body,
+                month_to_date_gross_before=Money(gross_before, currency),
+                this_gross=item.gross.amount,
+                withheld_so_far=Money(withheld_before, currency),
+            )
+        except pay.PayError as exc:
+            raise invalid_pay(exc) from None
+        item.rule_version = version.version
+        running[key] = (
+            gross_before + item.gross.amount.amount,
+            withheld_before + item.withheld.withheld.amount,
+        )
+
+
+def _pay(session: Session, actor: Actor, settling: list[_Settling]) -> None:
+    releases, closing = [], []
+    for item in settling:
+        total = item.gross.amount.amount + item.fee.amount
+        if total == 0:
+            closing.append(item.shift.hold_id)
+            continue
+        tax = item.withheld.withheld.amount if item.withheld else 0
+        splits = [
+            escrow.Split(TAX_WITHHELD, item.shift.employer_id, tax),
+            escrow.Split(PLATFORM_FEES, ledger.PLATFORM, item.fee.amount),
+        ]
+        releases.append(
+            escrow.ReleaseItem(
+                hold_id=item.shift.hold_id,
+                worker_id=item.shift.worker_id,
+                amount=total,
+                source=("shift", item.shift.id),
+                splits=tuple(s for s in splits if s.amount),
+                top_up=True,
+            )
+        )
+    released = {r.hold_id: r for r in escrow.release_holds(session, actor=actor, items=releases)}
+    for hold_id in closing:
+        escrow.cancel_hold(session, actor=actor, hold_id=hold_id)
+    owed = [s for s in settling if _net(s) > 0]
+    made = payouts.create_payouts(
+        session,
+        actor=actor,
+        items=[
+            payouts.PayoutItem(
+                s.shift.worker_id, _net(s), s.engagement.currency, ("payslip", s.payslip_id)
+            )
+            for s in owed
+        ],
+    )
+    payout_of = {s.payslip_id: p.id for s, p in zip(owed, made, strict=True)}
+    slips = [
+        _payslip(s, payout_of.get(s.payslip_id), released.get(s.shift.hold_id)) for s in settling
+    ]
+    payslips.write_many(session, actor=actor, payslips=slips)
+    for item, slip in zip(settling, slips, strict=True):
+        item.shift.status = "settled"
+        item.shift.payslip_id = slip.id
+    session.flush()
+    for item, slip in zip(settling, slips, strict=True):
+        shown = shift_view.dump(item.shift)
+        for type, data in (
+            ("shift.clocked_out", {"object": shown}),
+            ("shift.settled", {"object": shown, "payslip": payslips.view(slip)}),
+        ):
+            events.record(session, type=type, data=data, request_id=actor.request_id)
+
+
+def _net(item: _Settling) -> int:
+    return item.withheld.net.amount if item.withheld else item.gross.amount.amount
+
+
+def _payslip(item: _Settling, payout_id: str | None, release: Any) -> Payslip:
+    gross, shift, held = item.gross, item.shift, item.withheld
+    lines: dict[str, Any] = {
+        "basis": gross.basis,
+        "rate": f"{gross.rate:f}",
+        "unit": gross.unit,
+        "quantity": None if gross.quantity is None else f"{gross.quantity:f}",
+        "clock_in_at": clock.ensure_utc(shift.clock_in_at).isoformat()
+        if shift.clock_in_at
+        else None,
+        "clock_out_at": shift.clock_out_at.isoformat() if shift.clock_out_at else None,
+        "worked_minutes": int(gross.worked.total_seconds() // 60),
+        "break_minutes": gross.break_minutes,
+        "paid_minutes": gross.paid_minutes,
+        "rounding": gross.rounding,
+        "rounding_text": gross.rounding_text,
+        "formula": gross.formula,
+        "amount": gross.amount.amount,
+    }
+    deductions = []
+    if held is not None:
+        deductions.append(
+            {
+                "type": "iit_labour_remuneration",
+                "rule": WITHHOLDING,
+                "rule_version": item.rule_version,
+                "enabled": held.enabled,
+                "amount": held.withheld.amount,
+                "month_to_date_income": held.cumulative_income.amount,
+                "expense_deduction": plain(held.expense_deduction),
+                "taxable_income": plain(held.taxable_income),
+                "rate": plain(held.rate),
+                "quick_deduction": held.quick_deduction.amount,
+                "month_to_date_tax": held.cumulative_tax.amount,
+                "withheld_before": held.withheld_before.amount,
+            }
+        )
+    employer_items = []
+    if item.fee.amount:
+        employer_items.append(
+            {"type": "platform_fee", "amount": item.fee.amount, "terms": item.engagement.fee}
+        )
+    return Payslip(
+        id=item.payslip_id,
+        shift_id=shift.id,
+        engagement_id=shift.engagement_id,
+        worker_id=shift.worker_id,
+        employer_id=shift.employer_id,
+        day=shift.day,
+        paid_on=item.paid_on,
+        currency=item.engagement.currency,
+        gross=gross.amount.amount,
+        withheld=held.withheld.amount if held else 0,
+        net=_net(item),
+        employer_cost=gross.amount.amount + item.fee.amount,
+        pay=lines,
+        deductions=deductions,
+        employer_items=employer_items,
+        payout_id=payout_id,
+        release_id=release.id if release is not None else None,
+    )
+
+
+def _month_key(item: _Settling) -> payslips.MonthKey:
+    first = item.paid_on.replace(day=1)
+    after = (first + dt.timedelta(days=32)).replace(day=1)
+    return (item.shift.worker_id, item.shift.employer_id, first, after)
+
+
+def _take_turns(session: Session, keys: list[payslips.MonthKey]) -> None:
+    """Settlements of one worker, employer and month run one after the other (PostgreSQL;
+    SQLite runs one writing transaction at a time anyway), in a stable order."""
+    if not session.info.get("is_postgres"):
+        return
+    for worker_id, employer_id, first, _after in keys:
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
+            {"key": f"withholding:{worker_id}:{employer_id}:{first.isoformat()}"},
+        )

@@ -1,0 +1,186 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.shift import Shift
+from ...types import Response
+
+
+def _get_kwargs(
+    shift_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/shifts/{shift_id}".format(
+            shift_id=quote(str(shift_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | Shift | None:
+    if response.status_code == 200:
+        response_200 = Shift.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | Shift]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    shift_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Problem | Shift]:
+    """Get a shift
+
+    Args:
+        shift_id (str):  Example: shf_11111111111111111111111111.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | Shift]
+    """
+
+    kwargs = _get_kwargs(
+        shift_id=shift_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    shift_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Problem | Shift | None:
+    """Get a shift
+
+    Args:
+        shift_id (str):  Example: shf_11111111111111111111111111.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | Shift
+    """
+
+    return sync_detailed(
+        shift_id=shift_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    shift_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Problem | Shift]:
+    """Get a shift
+
+    Args:
+        shift_id (str):  Example: shf_11111111111111111111111111.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | Shift]
+    """
+
+    kwargs = _get_kwargs(
+        shift_id=shift_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    shift_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Problem | Shift | None:
+    """Get a shift
+
+    Args:
+        shift_id (str):  Example: shf_11111111111111111111111111.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | Shift
+    """
+
+    return (
+        await asyncio_detailed(
+            shift_id=shift_id,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,221 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..models.engagement_status import EngagementStatus, check_engagement_status
+
+if TYPE_CHECKING:
+    from ..models.engagement_fee_type_0 import EngagementFeeType0
+    from ..models.engagement_metadata import EngagementMetadata
+    from ..models.engagement_pay import EngagementPay
+    from ..models.engagement_site_type_0 import EngagementSiteType0
+
+
+T = TypeVar("T", bound="Engagement")
+
+
+@_attrs_define
+class Engagement:
+    """
+    Attributes:
+        id (str):
+        worker_id (str):
+        employer_id (str):
+        contract_id (None | str):
+        currency (str):
+        pay (EngagementPay):
+        fee (EngagementFeeType0 | None):
+        first_day (datetime.date):
+        last_day (datetime.date):
+        site (EngagementSiteType0 | None):
+        status (EngagementStatus):
+        metadata (EngagementMetadata):
+        created_at (datetime.datetime):
+        cancelled_at (datetime.datetime | None):
+    """
+
+    id: str
+    worker_id: str
+    employer_id: str
+    contract_id: None | str
+    currency: str
+    pay: EngagementPay
+    fee: EngagementFeeType0 | None
+    first_day: datetime.date
+    last_day: datetime.date
+    site: EngagementSiteType0 | None
+    status: EngagementStatus
+    metadata: EngagementMetadata
+    created_at: datetime.datetime
+    cancelled_at: datetime.datetime | None
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.engagement_fee_type_0 import EngagementFeeType0
+        from ..models.engagement_site_type_0 import EngagementSiteType0
+
+        id = self.id
+
+        worker_id = self.worker_id
+
+        employer_id = self.employer_id
+
+        contract_id: None | str
+        contract_id = self.contract_id
+
+        currency = self.currency
+
+        pay = self.pay.to_dict()
+
+        fee: dict[str, Any] | None
+        if isinstance(self.fee, EngagementFeeType0):
+            fee = self.fee.to_dict()
+        else:
+            fee = self.fee
+
+        first_day = self.first_day.isoformat()
+
+        last_day = self.last_day.isoformat()
+
+        site: dict[str, Any] | None
+        if isinstance(self.site, EngagementSiteType0):
+            site = self.site.to_dict()
+        else:
+            site = self.site
+
+        status: str = self.status
+
+        metadata = self.metadata.to_dict()
+
+        created_at = self.created_at.isoformat()
+
+        cancelled_at: None | str
+        if isinstance(self.cancelled_at, datetime.datetime):
+            cancelled_at = self.cancelled_at.isoformat()
+        else:
+            cancelled_at = self.cancelled_at
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "id": id,
+                "worker_id": worker_id,
+                "employer_id": employer_id,
+                "contract_id": contract_id,
+                "currency": currency,
+                "pay": pay,
+                "fee": fee,
+                "first_day": first_day,
+                "last_day": last_day,
+                "site": site,
+                "status": status,
+                "metadata": metadata,
+                "created_at": created_at,
+                "cancelled_at": cancelled_at,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.engagement_fee_type_0 import EngagementFeeType0
+        from ..models.engagement_metadata import EngagementMetadata
+        from ..models.engagement_pay import EngagementPay
+        from ..models.engagement_site_type_0 import EngagementSiteType0
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        worker_id = d.pop("worker_id")
+
+        employer_id = d.pop("employer_id")
+
+        def _parse_contract_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        contract_id = _parse_contract_id(d.pop("contract_id"))
+
+        currency = d.pop("currency")
+
+        pay = EngagementPay.from_dict(d.pop("pay"))
+
+        def _parse_fee(data: object) -> EngagementFeeType0 | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                fee_type_0 = EngagementFeeType0.from_dict(data)
+
+                return fee_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(EngagementFeeType0 | None, data)
+
+        fee = _parse_fee(d.pop("fee"))
+
+        first_day = datetime.date.fromisoformat(d.pop("first_day"))
+
+        last_day = datetime.date.fromisoformat(d.pop("last_day"))
+
+        def _parse_site(data: object) -> EngagementSiteType0 | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                site_type_0 = EngagementSiteType0.from_dict(data)
+
+                return site_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(EngagementSiteType0 | None, data)
+
+        site = _parse_site(d.pop("site"))
+
+        status = check_engagement_status(d.pop("status"))
+
+        metadata = EngagementMetadata.from_dict(d.pop("metadata"))
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        def _parse_cancelled_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                cancelled_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return cancelled_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        cancelled_at = _parse_cancelled_at(d.pop("cancelled_at"))
+
+        engagement = cls(
+            id=id,
+            worker_id=worker_id,
+            employer_id=employer_id,
+            contract_id=contract_id,
+            currency=currency,
+            pay=pay,
+            fee=fee,
+            first_day=first_day,
+            last_day=last_day,
+            site=site,
+            status=status,
+            metadata=metadata,
+            created_at=created_at,
+            cancelled_at=cancelled_at,
+        )
+
+        return engagement
