@@ -237,6 +237,13 @@ def money_trail(a: ApiClient, made: dict[str, Any] | None = None) -> dict[str, A
             },
         )
         shift = a.get(f"/v1/shifts?engagement_id={engagement['id']}").json["data"][0]
+        a.post(f"/v1/shifts/{shift['id']}/clock-in", {})
+        settled = a.post(
+            f"/v1/shifts/{shift['id']}/clock-out",
+            {},
+            headers={"Idempotency-Key": str(uuid.uuid4())},
+        )
+        assert settled.status_code == 200, settled.json  # a payslip too
         made["money"] = {
             "emp": employer["id"],
             "wkr": worker["id"],
@@ -255,7 +262,9 @@ def money_trail(a: ApiClient, made: dict[str, Any] | None = None) -> dict[str, A
         wait_until(
             lambda: any(
                 d["attempts"]
-                for d in a.get(f"/v1/webhook-endpoints/{endpoint['id']}/deliveries").json["data"]
+                for d in a.get(f"/v1/webhook-endpoints/{endpoint['id']}/deliveries?limit=100").json[
+                    "data"
+                ]
             ),
             "a webhook delivery was attempted",
         )

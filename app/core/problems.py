@@ -20,18 +20,7 @@ def problem_response(
     headers: dict[str, str] | None = None,
     **extra: Any,
 ) -> Response:
-    body: dict[str, Any] = {
-        "type": PROBLEM_TYPE_BASE + code,
-        "title": _title(status),
-        "status": status,
-        "detail": detail,
-        "code": code,
-        "request_id": getattr(g, "request_id", None),
-    }
-    if errors:
-        body["errors"] = errors
-        body["param"] = errors[0]["field"]
-    body.update({k: v for k, v in extra.items() if v is not None})
+    body = problem_body(status, code, detail, errors=errors, **extra)
     response = Response(json.dumps(printable(body)), status=status, mimetype=PROBLEM_MEDIA_TYPE)
     for name, value in (headers or {}).items():
         response.headers[name] = value if value.isascii() else _escaped(value, "ascii")
@@ -58,6 +47,34 @@ def _escaped(text: str, encoding: str) -> str:
     except UnicodeEncodeError:
         return text.encode(encoding, "backslashreplace").decode(encoding)
     return text
+
+
+def problem_body(
+    status: int,
+    code: str,
+    detail: str,
+    *,
+    errors: list[dict[str, str]] | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    """The RFC 9457 members of a problem (also one item's problem inside a batch answer)."""
+    body: dict[str, Any] = {
+        "type": PROBLEM_TYPE_BASE + code,
+        "title": _title(status),
+        "status": status,
+        "detail": detail,
+        "code": code,
+        "request_id": getattr(g, "request_id", None),
+    }
+    if errors:
+        body["errors"] = errors
+        body["param"] = errors[0]["field"]
+    body.update({k: v for k, v in extra.items() if v is not None})
+    return body
+
+
+def app_error_body(error: AppError) -> dict[str, Any]:
+    return problem_body(error.status, error.code, error.detail, errors=error.errors, **error.extra)
 
 
 def render_app_error(error: AppError) -> Response:

@@ -153,9 +153,9 @@ def install(session_class: type[Session]) -> None:
     from app.core.db import TenantScoped  # the mixin lives beside the engine
 
     @event.listens_for(session_class, "after_begin")
-    def _after_begin(session: Session, _transaction: Any, connection: Any) -> None:
-        if not session.info.get("is_postgres"):
-            return
+    def _after_begin(session: Session, transaction: Any, connection: Any) -> None:
+        if not session.info.get("is_postgres") or transaction.nested:
+            return  # a savepoint keeps the settings of the transaction around it
         gucs = {
             name: session.info[key]
             for key, name in (

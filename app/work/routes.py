@@ -12,6 +12,7 @@ from flask.views import MethodView
 from app.core.errors import NotFound
 from app.core.operation import Blueprint, RequestContext
 from app.core.pagination import page_schema
+from app.core.problems import app_error_body
 from app.escrow.errors import InsufficientEscrowBalance
 from app.work import service
 from app.work.errors import (
@@ -25,6 +26,8 @@ from app.work.errors import (
 )
 from app.work.schemas import (
     ClockInSchema,
+    ClockOutBatchResultSchema,
+    ClockOutBatchSchema,
     ClockOutSchema,
     EngagementCreateSchema,
     EngagementQuerySchema,
@@ -123,6 +126,42 @@ class Shifts(MethodView):
     def get(self, query: dict[str, Any], ctx: RequestContext) -> Any:
         """List shifts"""
         return service.list_shifts(ctx.session, **query)
+
+
+@blp.route("/shifts/clock-outs")
+class ShiftClockOuts(MethodView):
+    @blp.operation("clock_out_many", scopes=WRITE, idempotency_key="required")
+    @blp.arguments(ClockOutBatchSchema)
+    @blp.response(200, ClockOutBatchResultSchema)
+    def post(self, data: dict[str, Any], ctx: RequestContext) -> Any:
+        """Clock out a batch
+
+        Up to 1,000 clock-outs in one call (the factory gate at 20:00), settled as clock-out
+        settles one, with one statement per kind of row. Each item succeeds or fails on its
+        own: `results[i]` is the settled shift or the problem (an unknown shift, one not in
+        progress, a bad time or quantity, not enough escrow for what it earned above its
+        hold). A shift may appear once per batch (422 otherwise).
+        """
+        items = [
+            service.ClockOut(
+                shift_id=item["shift_id"],
+                at=item.get("at"),
+                location=item.get("location"),
+                quantity=Decimal(item["quantity"]) if "quantity" in item else None,
+            )
+            for item in data["clock_outs"]
+        ]
+        outcomes = service.clock_out_many(ctx.session, actor=ctx.actor, items=items)
+        return {"results": [_result(outcome) for outcome in outcomes]}
+
+
+def _result(outcome: service.Outcome) -> dict[str, Any]:
+    return {
+        "shift_id": outcome.shift_id,
+        "status": "failed" if outcome.error else "settled",
+        "shift": outcome.shift,
+        "error": app_error_body(outcome.error) if outcome.error else None,
+    }
 
 
 @blp.route("/shifts/<id(shf):shift_id>")

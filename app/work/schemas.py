@@ -17,6 +17,7 @@ from app.core.schemas import (
     Int,
     Metadata,
     Pattern,
+    ProblemSchema,
     Str,
 )
 from app.work.models import ENGAGEMENT_STATES, SHIFT_STATES, plain
@@ -31,6 +32,7 @@ RATE = (
 QUANTITY = r"^([1-9][0-9]{0,5}(\.[0-9]{1,3})?|0\.([1-9][0-9]{0,2}|0[1-9][0-9]?|00[1-9]))$"
 PERCENT = r"^([0-9]{1,2}(\.[0-9]{1,2})?|100(\.0{1,2})?)$"
 MAX_SHIFTS = 366  # per call: a year of days
+MAX_BATCH = 1_000  # clock-outs per batch
 
 
 class PlainDecimal(ma.fields.String):
@@ -198,3 +200,36 @@ class ShiftQuerySchema(PageQuerySchema):
     employer_id = IdRef("emp")
     day = ma.fields.Date()
     status = ma.fields.String(validate=ma.validate.OneOf(SHIFT_STATES))
+
+
+class ClockOutItemSchema(ClockOutSchema):
+    shift_id = IdRef("shf", required=True)
+
+
+class ClockOutBatchSchema(BaseSchema):
+    clock_outs = ma.fields.List(
+        ma.fields.Nested(ClockOutItemSchema),
+        required=True,
+        validate=ma.validate.Length(min=1, max=MAX_BATCH),
+        metadata={"description": f"1 to {MAX_BATCH} clock-outs, each shift at most once"},
+    )
+
+
+class ClockOutResultSchema(BaseSchema):
+    shift_id = ma.fields.String(required=True)
+    status = ma.fields.String(required=True, metadata={"enum": ["settled", "failed"]})
+    shift = ma.fields.Nested(ShiftSchema, required=True, allow_none=True)
+    error = ma.fields.Nested(
+        ProblemSchema,
+        required=True,
+        allow_none=True,
+        metadata={"description": "Why this item was not settled (problem details)"},
+    )
+
+
+class ClockOutBatchResultSchema(BaseSchema):
+    results = ma.fields.List(
+        ma.fields.Nested(ClockOutResultSchema),
+        required=True,
+        metadata={"description": "One per clock-out, in the request's order"},
+    )

@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session
 from app.core import events, rules
 from app.core import time as clock
 from app.core.auth import Actor
-from app.core.errors import NotFound
+from app.core.errors import AppError, NotFound
 from app.core.ids import new_id
 from app.core.money import Money
 from app.escrow import service as escrow
@@ -66,7 +66,7 @@ class ClockOut:
 
 
 @dataclass
-class _Settling:
+class Settling:
     """One shift on its way through the batch."""
 
     shift: Shift
@@ -77,6 +77,7 @@ class _Settling:
     payslip_id: str
     withheld: withholding.Withholding | None = None
     rule_version: int | None = None
+    index: int = 0  # the item's place in its batch
 
 
 def clock_out(
@@ -93,6 +94,18 @@ def clock_out(
 
 def settle(session: Session, *, actor: Actor, items: Sequence[ClockOut]) -> list[Shift]:
     """Clock out and settle every item, all or nothing; the shifts in the items' order."""
+    settling, problems = prepare(session, items)
+    if problems:
+        raise problems[min(problems)]
+    complete(session, actor, settling)
+    return [s.shift for s in settling]
+
+
+def prepare(
+    session: Session, items: Sequence[ClockOut]
+) -> tuple[list[Settling], dict[int, AppError]]:
+    """Lock the items' shifts (in id order) and measure each: what it earns, or why it
+    cannot be settled (by the item's index). Nothing is written for an item that fails."""
     shifts = _lock(session, [i.shift_id for i in items])
     engagements = {
         e.id: e
@@ -100,39 +113,55 @@ def settle(session: Session, *, actor: Actor, items: Sequence[ClockOut]) -> list
             select(Engagement).where(Engagement.id.in_({s.engagement_id for s in shifts.values()}))
         )
     }
-    settling = [
-        _measure(session, shifts[i.shift_id], engagements[shifts[i.shift_id].engagement_id], i)
-        for i in items
-    ]
-    _withhold(session, settling)
-    _pay(session, actor, settling)
-    return [s.shift for s in settling]
+    settling: list[Settling] = []
+    problems: dict[int, AppError] = {}
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        try:
+            shift = shifts.get(item.shift_id)
+            if shift is None:
+                raise NotFound("No such shift.")
+            if item.shift_id in seen:
+                raise ShiftNotInProgress("This shift is clocked out earlier in the same batch.")
+            seen.add(item.shift_id)
+            _check_in_progress(shift)
+            settling.append(_measure(session, shift, engagements[shift.engagement_id], item))
+        except AppError as error:
+            problems[index] = error
+        else:
+            settling[-1].index = index
+    return settling, problems
+
+
+def complete(session: Session, actor: Actor, settling: list[Settling]) -> None:
+    """Withhold, release, pay, write the payslips: one statement per kind of row."""
+    if settling:
+        _withhold(session, settling)
+        _pay(session, actor, settling)
 
 
 def _lock(session: Session, shift_ids: list[str]) -> dict[str, Shift]:
-    wanted = sorted(set(shift_ids))
-    found = {
+    return {
         s.id: s
         for s in session.scalars(
             select(Shift)
-            .where(Shift.id.in_(wanted))
+            .where(Shift.id.in_(sorted(set(shift_ids))))
             .order_by(Shift.id)
             .with_for_update()
             .execution_options(populate_existing=True)
         )
     }
-    if len(found) != len(wanted):
-        raise NotFound("No such shift.")
-    for shift in found.values():
-        if shift.status != "in_progress":
-            reason = "was not clocked in" if shift.status == "scheduled" else f"is {shift.status}"
-            raise ShiftNotInProgress(f"This shift {reason}.")
-    return found
 
 
-def _measure(session: Session, shift: Shift, engagement: Engagement, item: ClockOut) -> _Settling:
+def _check_in_progress(shift: Shift) -> None:
+    if shift.status != "in_progress":
+        reason = "was not clocked in" if shift.status == "scheduled" else f"is {shift.status}"
+        raise ShiftNotInProgress(f"This shift {reason}.")
+
+
+def _measure(session: Session, shift: Shift, engagement: Engagement, item: ClockOut) -> Settling:
+    """What the shift earns; the shift is changed only once nothing can fail."""
     at = clock_time(session, shift, item.at, "at")
-    check_location(engagement, shift, item.location, "clock_out")
     try:
         gross = pay.gross(
             terms_of(engagement),
@@ -145,13 +174,14 @@ def _measure(session: Session, shift: Shift, engagement: Engagement, item: Clock
         fee = pay.fee(charge, gross.amount) if charge else Money.zero(engagement.currency)
     except pay.PayError as exc:
         raise invalid_pay(exc) from None
+    check_location(engagement, shift, item.location, "clock_out")
     shift.clock_out_at = at
     shift.clock_out_location = item.location
     shift.quantity = gross.quantity if engagement.pay_basis == "piece" else None
-    return _Settling(shift, engagement, gross, fee, clock.local_day(session, at), new_id("pys"))
+    return Settling(shift, engagement, gross, fee, clock.local_day(session, at), new_id("pys"))
 
 
-def _withhold(session: Session, settling: list[_Settling]) -> None:
+def _withhold(session: Session, settling: list[Settling]) -> None:
     """Each payment's withholding, month to date per (worker, employer, month)."""
     keys = {s.payslip_id: _month_key(s) for s in settling}
     _take_turns(session, sorted(set(keys.values())))
@@ -178,7 +208,7 @@ def _withhold(session: Session, settling: list[_Settling]) -> None:
         )
 
 
-def _pay(session: Session, actor: Actor, settling: list[_Settling]) -> None:
+def _pay(session: Session, actor: Actor, settling: list[Settling]) -> None:
     releases, closing = [], []
     for item in settling:
         total = item.gross.amount.amount + item.fee.amount
@@ -232,11 +262,11 @@ def _pay(session: Session, actor: Actor, settling: list[_Settling]) -> None:
             events.record(session, type=type, data=data, request_id=actor.request_id)
 
 
-def _net(item: _Settling) -> int:
+def _net(item: Settling) -> int:
     return item.withheld.net.amount if item.withheld else item.gross.amount.amount
 
 
-def _payslip(item: _Settling, payout_id: str | None, release: Any) -> Payslip:
+def _payslip(item: Settling, payout_id: str | None, release: Any) -> Payslip:
     gross, shift, held = item.gross, item.shift, item.withheld
     lines: dict[str, Any] = {
         "basis": gross.basis,
@@ -299,7 +329,7 @@ def _payslip(item: _Settling, payout_id: str | None, release: Any) -> Payslip:
     )
 
 
-def _month_key(item: _Settling) -> payslips.MonthKey:
+def _month_key(item: Settling) -> payslips.MonthKey:
     first = item.paid_on.replace(day=1)
     after = (first + dt.timedelta(days=32)).replace(day=1)
     return (item.shift.worker_id, item.shift.employer_id, first, after)
@@ -307,11 +337,15 @@ def _month_key(item: _Settling) -> payslips.MonthKey:
 
 def _take_turns(session: Session, keys: list[payslips.MonthKey]) -> None:
     """Settlements of one worker, employer and month run one after the other (PostgreSQL;
-    SQLite runs one writing transaction at a time anyway), in a stable order."""
-    if not session.info.get("is_postgres"):
+    SQLite runs one writing transaction at a time anyway): the keys' advisory locks, in
+    sorted order, in one statement."""
+    if not session.info.get("is_postgres") or not keys:
         return
-    for worker_id, employer_id, first, _after in keys:
-        session.execute(
-            text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
-            {"key": f"withholding:{worker_id}:{employer_id}:{first.isoformat()}"},
-        )
+    names = sorted(f"withholding:{w}:{e}:{first.isoformat()}" for w, e, first, _after in keys)
+    session.execute(
+        text(
+            "SELECT pg_advisory_xact_lock(hashtextextended(k, 0))"
+            " FROM (SELECT unnest(CAST(:names AS text[])) AS k ORDER BY 1) AS sorted"
+        ),
+        {"names": names},
+    )

@@ -15,6 +15,11 @@ from .audit_trail import AuditTrail
 from .balances import Balances
 from .clock_in import ClockIn
 from .clock_out import ClockOut
+from .clock_out_batch import ClockOutBatch
+from .clock_out_batch_result import ClockOutBatchResult
+from .clock_out_item import ClockOutItem
+from .clock_out_result import ClockOutResult
+from .clock_out_result_status import ClockOutResultStatus
 from .contact import Contact
 from .contract import Contract
 from .contract_audit_event import ContractAuditEvent
@@ -234,6 +239,11 @@ __all__ = (
     "Balances",
     "ClockIn",
     "ClockOut",
+    "ClockOutBatch",
+    "ClockOutBatchResult",
+    "ClockOutItem",
+    "ClockOutResult",
+    "ClockOutResultStatus",
     "Contact",
     "Contract",
     "ContractAuditEvent",

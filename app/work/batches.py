@@ -1,0 +1,75 @@
+"""Batch clock-out: up to 1,000 shifts settled in one call, each on its own.
+
+The shifts are locked in id order and measured one by one (an item that cannot be settled,
+an unknown shift, one not in progress, a bad clock time or quantity, gets its problem and
+is left out); the others are settled together with the batched primitives (one statement
+per kind of row) inside a savepoint. If that refuses (a top-up beyond the employer's
+available escrow), the savepoint is rolled back and each item is settled alone in a
+savepoint of its own, so only the items that cannot be paid fail. Nothing outside the
+database has happened by then: payouts are sent after commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from app.core.auth import Actor
+from app.core.errors import AppError, ValidationFailed, field_error
+from app.work.models import Shift
+from app.work.schemas import MAX_BATCH
+from app.work.settlement import ClockOut, complete, prepare
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One item's result: the settled shift, or the problem that kept it from settling."""
+
+    shift_id: str
+    shift: Shift | None = None
+    error: AppError | None = None
+
+
+def clock_out_many(session: Session, *, actor: Actor, items: Sequence[ClockOut]) -> list[Outcome]:
+    """Settle every item that can be, in the items' order (see the module docstring)."""
+    _check(items)
+    settling, problems = prepare(session, items)
+    settled: dict[int, Shift] = {}
+    try:
+        with session.begin_nested():
+            complete(session, actor, settling)
+        settled = {item.index: item.shift for item in settling}
+    except AppError:
+        for item in settling:  # the savepoint is gone: one at a time, each in its own
+            try:
+                with session.begin_nested():
+                    alone, refused = prepare(session, [items[item.index]])
+                    if refused:
+                        raise refused[0]
+                    complete(session, actor, alone)
+                settled[item.index] = alone[0].shift
+            except AppError as error:
+                problems[item.index] = error
+    return [
+        Outcome(item.shift_id, shift=settled.get(i), error=problems.get(i))
+        for i, item in enumerate(items)
+    ]
+
+
+def _check(items: Sequence[ClockOut]) -> None:
+    if not 1 <= len(items) <= MAX_BATCH:
+        raise ValidationFailed(
+            f"A batch holds 1 to {MAX_BATCH} clock-outs.",
+            errors=[field_error("clock_outs", f"1 to {MAX_BATCH} items.")],
+        )
+    seen: dict[str, int] = {}
+    for i, item in enumerate(items):
+        if item.shift_id in seen:
+            message = f"The same shift as clock_outs.{seen[item.shift_id]}."
+            raise ValidationFailed(
+                "A shift appears twice in the batch.",
+                errors=[field_error(f"clock_outs.{i}.shift_id", message)],
+            )
+        seen[item.shift_id] = i
