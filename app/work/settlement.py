@@ -40,7 +40,6 @@ from app.escrow import service as escrow
 from app.ledger import service as ledger
 from app.payouts import service as payouts
 from app.payslips import service as payslips
-from app.payslips.models import Payslip
 from app.work import pay, withholding
 from app.work.accounts import PLATFORM_FEES, TAX_WITHHELD
 from app.work.engagements import fee_of, shift_view, terms_of
@@ -266,7 +265,7 @@ def _net(item: Settling) -> int:
     return item.withheld.net.amount if item.withheld else item.gross.amount.amount
 
 
-def _payslip(item: Settling, payout_id: str | None, release: Any) -> Payslip:
+def _payslip(item: Settling, payout_id: str | None, release: Any) -> payslips.Payslip:
     gross, shift, held = item.gross, item.shift, item.withheld
     lines: dict[str, Any] = {
         "basis": gross.basis,
@@ -308,7 +307,7 @@ def _payslip(item: Settling, payout_id: str | None, release: Any) -> Payslip:
         employer_items.append(
             {"type": "platform_fee", "amount": item.fee.amount, "terms": item.engagement.fee}
         )
-    return Payslip(
+    return payslips.Payslip(
         id=item.payslip_id,
         shift_id=shift.id,
         engagement_id=shift.engagement_id,
