@@ -21,7 +21,7 @@ refresh it. Every attempt, its destination and its outcome, is a `PayoutAttempt`
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -289,6 +289,15 @@ def reconcile(units: jobs.UnitsOfWork) -> int:
 
 
 # --- reading ---------------------------------------------------------------------------------
+
+
+def statuses(session: Session, payout_ids: Iterable[str]) -> dict[str, str]:
+    """The payouts' statuses by id (those that exist), in one query."""
+    wanted = list(set(payout_ids))
+    if not wanted:
+        return {}
+    rows = session.execute(select(Payout.id, Payout.status).where(Payout.id.in_(wanted)))
+    return {row.id: row.status for row in rows}
 
 
 def get_payout(session: Session, payout_id: str) -> Payout:

@@ -81,6 +81,18 @@ def get(session: Session, payslip_id: str) -> Payslip:
     return found
 
 
+def of_worker(session: Session, worker_id: str, first: dt.date, after: dt.date) -> list[Payslip]:
+    """The worker's payslips paid on days in `[first, after)`, oldest first."""
+    return list(
+        session.scalars(
+            select(Payslip)
+            .where(Payslip.worker_id == worker_id, Payslip.paid_on >= first)
+            .where(Payslip.paid_on < after)
+            .order_by(Payslip.paid_on, Payslip.id)
+        )
+    )
+
+
 def of_shifts(session: Session, shift_ids: Iterable[str]) -> dict[str, Payslip]:
     wanted = list(set(shift_ids))
     if not wanted:

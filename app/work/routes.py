@@ -29,6 +29,8 @@ from app.work.schemas import (
     ClockOutBatchResultSchema,
     ClockOutBatchSchema,
     ClockOutSchema,
+    EarningsQuerySchema,
+    EarningsSchema,
     EngagementCreateSchema,
     EngagementQuerySchema,
     EngagementSchema,
@@ -264,3 +266,17 @@ class ShiftCancel(MethodView):
         A scheduled shift only: its hold goes back to available escrow.
         """
         return service.cancel_shift(ctx.session, actor=ctx.actor, shift_id=shift_id)
+
+
+@blp.route("/workers/<id(wkr):worker_id>/earnings")
+class WorkerEarnings(MethodView):
+    @blp.operation("get_worker_earnings", scopes=READ, errors=[NotFound])
+    @blp.arguments(EarningsQuerySchema, location="query")
+    @blp.response(200, EarningsSchema)
+    def get(self, query: dict[str, Any], worker_id: str, ctx: RequestContext) -> Any:
+        """Get a worker's earnings in a month
+
+        From the month's payslips, per currency: gross, IIT withheld, net, and how much of
+        the net has been paid out (`paid`) or is still on its way (`pending`).
+        """
+        return service.earnings(ctx.session, worker_id=worker_id, **query)

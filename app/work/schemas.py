@@ -233,3 +233,37 @@ class ClockOutBatchResultSchema(BaseSchema):
         required=True,
         metadata={"description": "One per clock-out, in the request's order"},
     )
+
+
+MONTH = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
+
+
+class EarningsQuerySchema(BaseSchema):
+    month = Str(
+        required=True,
+        max_length=7,
+        validate=[Pattern(MONTH, error="YYYY-MM")],
+        metadata={"example": "2027-03", "description": "The month paid in (tenant calendar)"},
+    )
+
+
+class EarningsTotalSchema(BaseSchema):
+    currency = ma.fields.String(required=True)
+    payslips = ma.fields.Integer(required=True)
+    gross = ma.fields.Integer(required=True)
+    withheld = ma.fields.Integer(required=True, metadata={"description": "IIT withheld"})
+    net = ma.fields.Integer(required=True)
+    paid = ma.fields.Integer(required=True, metadata={"description": "Net whose payout is paid"})
+    pending = ma.fields.Integer(
+        required=True, metadata={"description": "Net whose payout has not reached the worker"}
+    )
+
+
+class EarningsSchema(BaseSchema):
+    worker_id = ma.fields.String(required=True)
+    month = ma.fields.String(required=True)
+    totals = ma.fields.List(
+        ma.fields.Nested(EarningsTotalSchema),
+        required=True,
+        metadata={"description": "Per currency; empty for a month without payslips"},
+    )

@@ -37,6 +37,8 @@ FACTORIES: dict[str, Callable[[ApiClient, dict[str, Any]], str]] = {
         for kind in ("dep", "hld", "po", "rfd", "lac", "ltx", "we", "tpl", "ctr", "eng", "shf")
     },
 }
+# Query strings for operations with required query parameters.
+QUERIES: dict[str, str] = {"get_worker_earnings": "month=2027-03"}
 # Bodies for operations whose request body has required fields (others get `{}`).
 BODIES: dict[str, dict[str, Any]] = {
     "release_hold": {"worker_id": "wkr_" + "1" * 26},
@@ -106,6 +108,10 @@ def test_tenant_b_cannot_reach_tenant_a_objects(
         if kind not in objects:
             objects[kind] = FACTORIES[kind](a, made)
         url = re.sub(r"{\w+}", objects[kind], path)
+        required = [p for p in op.get("parameters", []) if p["in"] == "query" and p.get("required")]
+        if required:
+            assert op["operationId"] in QUERIES, f"add a probe query for {op['operationId']}"
+            url += "?" + QUERIES[op["operationId"]]
         before = a.get(url).json if "get" in spec["paths"][path] else None
         body = _body_for(op, spec)
         kwargs: dict[str, Any] = {"json": body} if body is not None else {}

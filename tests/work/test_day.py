@@ -169,3 +169,32 @@ def test_a_fee_is_the_employers_and_never_the_workers(day: Day) -> None:
     assert day.account("platform_fees", "platform")["posted"] == 1_400
     assert day.money.escrow()["available"] == 10_000_000 - 29_400
     assert day.money.audit() == []
+
+
+def test_a_workers_earnings_in_a_month(day: Day, other_tenant: Any) -> None:
+    """Three days at 280.00 in March: gross 840.00, withheld 8.00 (day 3), net 832.00, all
+    paid (the sandbox pays at once); April is empty; another tenant sees no such worker."""
+    days = [MARCH + dt.timedelta(days=i) for i in range(1, 4)]
+    engagement = day.engage([{"day": d} for d in days])
+    for shift, d in zip(day.shifts(engagement.json["id"]), days, strict=True):
+        day.clock_in(shift["id"], at(d, 7))
+        day.clock_out(shift["id"], at(d, 20))
+    path = f"/v1/workers/{day.money.worker_id}/earnings"
+    march = day.api.get(f"{path}?month=2027-03").json
+    assert march["totals"] == [
+        {
+            "currency": "CNY",
+            "payslips": 3,
+            "gross": 84_000,
+            "withheld": 800,
+            "net": 83_200,
+            "paid": 83_200,
+            "pending": 0,
+        }
+    ]
+    assert day.api.get(f"{path}?month=2027-04").json["totals"] == []
+    assert day.api.get(f"{path}?month=2027-13").status_code == 422
+    from tests.helpers import ApiClient
+
+    stranger = ApiClient(day.api.client, other_tenant.api_key).get(f"{path}?month=2027-03")
+    assert stranger.status_code == 404 and stranger.json["code"] == "resource_missing"

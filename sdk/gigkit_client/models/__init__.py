@@ -56,6 +56,8 @@ from .deposit_create import DepositCreate
 from .deposit_create_currency import DepositCreateCurrency
 from .deposit_page import DepositPage
 from .deposit_status import DepositStatus
+from .earnings import Earnings
+from .earnings_total import EarningsTotal
 from .employer import Employer
 from .employer_create import EmployerCreate
 from .employer_create_metadata import EmployerCreateMetadata
@@ -276,6 +278,8 @@ __all__ = (
     "DepositCreateCurrency",
     "DepositPage",
     "DepositStatus",
+    "Earnings",
+    "EarningsTotal",
     "Employer",
     "EmployerCreate",
     "EmployerCreateMetadata",
