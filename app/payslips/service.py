@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from app.core import events
 from app.core.auth import Actor
 from app.core.errors import NotFound
-from app.payslips.models import Payslip
+from app.payslips.models import Payslip as Payslip  # what `write_many` takes
 
 events.declare(
     "payslip.created",
