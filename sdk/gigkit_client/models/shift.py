@@ -23,12 +23,12 @@ class Shift:
         status (ShiftStatus):
         starts_at (datetime.datetime | None):
         ends_at (datetime.datetime | None):
-        expected_quantity (float | None):
+        expected_quantity (None | str):
         expected_amount (int): Expected wage and fee, held in escrow
         hold_id (str):
         clock_in_at (datetime.datetime | None):
         clock_out_at (datetime.datetime | None):
-        quantity (float | None):
+        quantity (None | str):
         flags (list[str]):
         payslip_id (None | str):
         created_at (datetime.datetime):
@@ -43,12 +43,12 @@ class Shift:
     status: ShiftStatus
     starts_at: datetime.datetime | None
     ends_at: datetime.datetime | None
-    expected_quantity: float | None
+    expected_quantity: None | str
     expected_amount: int
     hold_id: str
     clock_in_at: datetime.datetime | None
     clock_out_at: datetime.datetime | None
-    quantity: float | None
+    quantity: None | str
     flags: list[str]
     payslip_id: None | str
     created_at: datetime.datetime
@@ -79,7 +79,7 @@ class Shift:
         else:
             ends_at = self.ends_at
 
-        expected_quantity: float | None
+        expected_quantity: None | str
         expected_quantity = self.expected_quantity
 
         expected_amount = self.expected_amount
@@ -98,7 +98,7 @@ class Shift:
         else:
             clock_out_at = self.clock_out_at
 
-        quantity: float | None
+        quantity: None | str
         quantity = self.quantity
 
         flags = self.flags
@@ -182,10 +182,10 @@ class Shift:
 
         ends_at = _parse_ends_at(d.pop("ends_at"))
 
-        def _parse_expected_quantity(data: object) -> float | None:
+        def _parse_expected_quantity(data: object) -> None | str:
             if data is None:
                 return data
-            return cast(float | None, data)
+            return cast(None | str, data)
 
         expected_quantity = _parse_expected_quantity(d.pop("expected_quantity"))
 
@@ -223,10 +223,10 @@ class Shift:
 
         clock_out_at = _parse_clock_out_at(d.pop("clock_out_at"))
 
-        def _parse_quantity(data: object) -> float | None:
+        def _parse_quantity(data: object) -> None | str:
             if data is None:
                 return data
-            return cast(float | None, data)
+            return cast(None | str, data)
 
         quantity = _parse_quantity(d.pop("quantity"))
 
