@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import event, select
 
@@ -223,7 +224,7 @@ def money_trail(a: ApiClient, made: dict[str, Any] | None = None) -> dict[str, A
         )
         account = a.get("/v1/ledger/accounts").json["data"][0]["id"]
         contract = signed_contract(a, employer["id"])
-        day = dt.datetime.now(dt.UTC).date()
+        day = dt.datetime.now(ZoneInfo("Asia/Shanghai")).date()  # the tenant's today
         engagement = post_created(
             a,
             "/v1/engagements",

@@ -23,7 +23,7 @@ from app.core import time as clock
 from app.core.auth import Actor
 from app.core.errors import NotFound, ValidationFailed, field_error
 from app.core.ids import new_id
-from app.core.money import Money
+from app.core.money import MAX_AMOUNT, Money
 from app.core.pagination import Page, Position, paginate
 from app.escrow import service as escrow
 from app.parties import service as parties
@@ -135,12 +135,21 @@ def add_shifts(
             "A worker has one shift a day.",
             errors=[field_error(prefix, "Each day at most once.")],
         )
+    taken = session.scalars(
+        select(Shift.day).where(
+            Shift.worker_id == engagement.worker_id,
+            Shift.day.in_(days),
+            Shift.status.not_in(("cancelled", "no_show")),
+        )
+    ).all()
+    if taken:
+        raise ShiftExists(f"The worker already has a shift on {min(taken).isoformat()}.")
     made = []
-    for i, plan in enumerate(plans):
-        made.append(_schedule(session, actor, engagement, plan, f"{prefix}.{i}"))
-    try:
+    try:  # a shift is flushed by the next one's hold, so the whole loop
+        for i, plan in enumerate(plans):
+            made.append(_schedule(session, actor, engagement, plan, f"{prefix}.{i}"))
         session.flush()
-    except IntegrityError as exc:  # the partial unique index on (worker, day)
+    except IntegrityError as exc:  # the partial unique index on (worker, day): a race
         raise ShiftExists("The worker already has a shift on one of these days.") from exc
     for shift in made:
         _event(session, actor, "shift.scheduled", shift_view.dump(shift))
@@ -250,9 +259,17 @@ def _check_terms(engagement: Engagement, terms: dict[str, Any], fee: dict[str, A
         )
     try:
         terms_of(engagement)
-        fee_of(engagement)
     except pay.PayError as exc:
         raise invalid_pay(exc, "pay.") from None
+    try:
+        fee_of(engagement)
+    except pay.PayError as exc:  # PercentFee names its `share`: the wire's `percent`
+        field = {"share": "percent"}.get(exc.field, exc.field)
+        raise invalid_pay(pay.PayError(field, exc.message), "fee.") from None
+
+
+# The figures `pay.gross` names, as a shift plan names them.
+_PLANNED = {"clock_in": "starts_at", "clock_out": "ends_at", "quantity": "expected_quantity"}
 
 
 def _schedule(
@@ -267,16 +284,22 @@ def _schedule(
     starts, ends = plan.get("starts_at"), plan.get("ends_at")
     quantity = plan.get("expected_quantity")
     if engagement.pay_basis == "hourly" and (starts is None or ends is None):
+        missing = [name for name in ("starts_at", "ends_at") if plan.get(name) is None]
         raise ValidationFailed(
             "An hourly shift is planned with its start and end.",
-            errors=[field_error(f"{where}.starts_at", "Required for hourly pay.")],
+            errors=[field_error(f"{where}.{name}", "Required for hourly pay.") for name in missing],
         )
     if engagement.pay_basis == "piece" and quantity is None:
         raise ValidationFailed(
             "A piece-rate shift is planned with its expected quantity.",
             errors=[field_error(f"{where}.expected_quantity", "Required for piece rates.")],
         )
-    day_start, _day_end = clock.day_bounds(session, day)
+    try:
+        day_start, _day_end = clock.day_bounds(session, day)
+    except OverflowError:  # 0001-01-01 or 9999-12-31: not a whole day in UTC
+        raise ValidationFailed(
+            "The day is out of range.", errors=[field_error(f"{where}.day", "Out of range.")]
+        ) from None
     begin = starts or day_start
     try:
         expected = pay.gross(
@@ -287,13 +310,19 @@ def _schedule(
             quantity=Decimal(quantity) if quantity is not None else None,
         ).amount
         charge = pay.fee(fee, expected) if (fee := fee_of(engagement)) else None
-    except pay.PayError as exc:
-        raise invalid_pay(exc, f"{where}.") from None
+    except pay.PayError as exc:  # named as the plan names them
+        field = _PLANNED.get(exc.field, exc.field)
+        raise invalid_pay(pay.PayError(field, exc.message), f"{where}.") from None
     amount = expected.amount + (charge.amount if charge else 0)
     if amount <= 0:
         raise ValidationFailed(
             "The shift's expected pay is zero.",
             errors=[field_error(where, "Plan a shift that pays something.")],
+        )
+    if amount > MAX_AMOUNT:
+        raise ValidationFailed(
+            "The shift's expected wage and fee are out of range.",
+            errors=[field_error(where, f"Wage and fee at most {MAX_AMOUNT} in all.")],
         )
     shift_id = new_id("shf")
     hold = escrow.create_hold(

@@ -44,15 +44,17 @@ class ContractNotSigned(Conflict):
 
 
 class ClockTimeInvalid(ValidationFailed):
-    """A clock time in the future (beyond the tolerance), before the shift's day, or a
-    clock-out not after the clock-in."""
+    """A clock time in the future (beyond the tolerance), more than 12 hours ago, before the
+    shift's day, a clock-in after it, or a clock-out not after the clock-in or more than 24
+    hours after it."""
 
     code = "clock_time_invalid"
     remedy = "send the time it happened, or none for now"
 
 
 class OutsideGeofence(ValidationFailed):
-    """The location is outside the work site's geofence and the engagement refuses it."""
+    """The location is outside the work site's geofence, or was not sent, and the engagement
+    refuses it."""
 
     code = "outside_geofence"
     remedy = "clock in or out at the work site"

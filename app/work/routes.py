@@ -114,7 +114,7 @@ class EngagementShifts(MethodView):
 
         One shift per worker per day, each holding its expected wage and fee in escrow.
         """
-        engagement = service.get_engagement(ctx.session, engagement_id)
+        engagement = service.lock_engagement(ctx.session, engagement_id)  # vs. a cancel
         return service.add_shifts(
             ctx.session, actor=ctx.actor, engagement=engagement, plans=data["shifts"]
         )

@@ -33,9 +33,9 @@ from sqlalchemy.orm import Session
 from app.core import events, rules
 from app.core import time as clock
 from app.core.auth import Actor
-from app.core.errors import AppError, NotFound
+from app.core.errors import AppError, NotFound, field_error
 from app.core.ids import new_id
-from app.core.money import Money
+from app.core.money import MAX_AMOUNT, Money
 from app.escrow import service as escrow
 from app.ledger import service as ledger
 from app.payouts import service as payouts
@@ -43,7 +43,7 @@ from app.payslips import service as payslips
 from app.work import pay, withholding
 from app.work.accounts import PLATFORM_FEES, TAX_WITHHELD
 from app.work.engagements import fee_of, shift_view, terms_of
-from app.work.errors import ShiftNotInProgress, invalid_pay
+from app.work.errors import ClockTimeInvalid, ShiftNotInProgress, invalid_pay
 from app.work.models import Engagement, Shift, plain
 from app.work.rules import WITHHOLDING
 from app.work.shifts import check_location, clock_time
@@ -171,7 +171,11 @@ def _measure(session: Session, shift: Shift, engagement: Engagement, item: Clock
         )
         charge = fee_of(engagement)
         fee = pay.fee(charge, gross.amount) if charge else Money.zero(engagement.currency)
+        if gross.amount.amount + fee.amount > MAX_AMOUNT:
+            raise pay.PayError("quantity", "the gross and fee would be out of range")
     except pay.PayError as exc:
+        if exc.field in ("clock_in", "clock_out"):  # the time the client sent (or now)
+            raise ClockTimeInvalid(exc.message, errors=[field_error("at", exc.message)]) from None
         raise invalid_pay(exc) from None
     check_location(engagement, shift, item.location, "clock_out")
     shift.clock_out_at = at

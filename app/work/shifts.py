@@ -3,9 +3,11 @@
 A clock time is the server's now unless the client sends one (a phone that queued the tap
 offline): it may be at most `FUTURE_TOLERANCE` ahead of the server's clock and at most
 `PAST_TOLERANCE` behind it, never before the start of the shift's day (tenant time zone),
-and a clock-out comes after its clock-in. A location is checked against the engagement's
-geofence: outside it, `refuse` answers 422 `outside_geofence`, `flag` records
-`clock_in_outside_geofence` / `clock_out_outside_geofence` on the shift.
+a clock-in not after that day (or the shift's planned end, if later), and a clock-out
+comes after its clock-in, at most 24 hours after. A location is checked against the
+engagement's geofence: outside it, or left out, `refuse` answers 422 `outside_geofence`,
+`flag` records `clock_in_outside_geofence` / `clock_out_outside_geofence` (or
+`clock_in_without_location` / `clock_out_without_location`) on the shift.
 
 Clock-in calls every registered clock-in hook inside its transaction (`on_clock_in`): the
 insurance block will start the day's cover there, at the clock-in instant.
@@ -102,7 +104,10 @@ def clock_time(session: Session, shift: Shift, at: dt.datetime | None, field: st
     if at is None:
         at = now
     at = clock.ensure_utc(at)
-    day_start, _end = clock.day_bounds(session, shift.day)
+    day_start, day_end = clock.day_bounds(session, shift.day)
+    # A clock-in starts on the shift's day (or before its planned end, for a night shift);
+    # a clock-out may end the next day.
+    latest_start = max(day_end, clock.ensure_utc(shift.ends_at)) if shift.ends_at else day_end
     problem = None
     if at > now + FUTURE_TOLERANCE:
         problem = "Not in the future."
@@ -110,6 +115,8 @@ def clock_time(session: Session, shift: Shift, at: dt.datetime | None, field: st
         problem = f"At most {PAST_TOLERANCE.total_seconds() / 3600:g} hours ago."
     elif at < day_start:
         problem = "Not before the shift's day."
+    elif shift.clock_in_at is None and at >= latest_start:
+        problem = "Not after the shift's day."
     elif shift.clock_in_at is not None and at <= clock.ensure_utc(shift.clock_in_at):
         problem = "After the clock-in."
     if problem is not None:
@@ -121,12 +128,19 @@ def check_location(
     engagement: Engagement, shift: Shift, location: dict[str, float] | None, moment: str
 ) -> None:
     fence = (engagement.site or {}).get("geofence")
-    if not fence or location is None:
+    if not fence:
+        return
+    refuse = fence.get("policy", "refuse") == "refuse"
+    if location is None:  # leaving it out does not get around the fence
+        if refuse:
+            message = "This work site checks the location: send it."
+            raise OutsideGeofence(message, errors=[field_error("location", message)])
+        shift.flags = [*shift.flags, f"{moment}_without_location"]
         return
     distance = _metres(fence, location)
     if distance <= fence["radius_m"]:
         return
-    if fence.get("policy", "refuse") == "refuse":
+    if refuse:
         message = f"{distance:.0f} m from the site; at most {fence['radius_m']} m."
         raise OutsideGeofence(message, errors=[field_error("location", message)])
     shift.flags = [*shift.flags, f"{moment}_outside_geofence"]
