@@ -1,10 +1,11 @@
 """A shift's day: clock-in, no-show, cancel, and the checks a clock time and a location pass.
 
 A clock time is the server's now unless the client sends one (a phone that queued the tap
-offline): it may be at most `FUTURE_TOLERANCE` ahead of the server's clock and at most
-`PAST_TOLERANCE` behind it, never before the start of the shift's day (tenant time zone),
-a clock-in not after that day (or the shift's planned end, if later), and a clock-out
-comes after its clock-in, at most 24 hours after. A location is checked against the
+offline): it may be at most `FUTURE_TOLERANCE` ahead of the server's clock, never before
+the start of the shift's day (tenant time zone); a clock-in at most `PAST_TOLERANCE`
+behind the server's clock and not after the shift's day (or its planned end, if later); a
+clock-out after its clock-in, at most 24 hours after, however long ago: a shift whose
+clock-out was forgotten is closed later with the time it ended, so the worker is paid. A location is checked against the
 engagement's geofence: outside it, or left out, `refuse` answers 422 `outside_geofence`,
 `flag` records `clock_in_outside_geofence` / `clock_out_outside_geofence` (or
 `clock_in_without_location` / `clock_out_without_location`) on the shift.
@@ -111,7 +112,7 @@ def clock_time(session: Session, shift: Shift, at: dt.datetime | None, field: st
     problem = None
     if at > now + FUTURE_TOLERANCE:
         problem = "Not in the future."
-    elif at < now - PAST_TOLERANCE:
+    elif shift.clock_in_at is None and at < now - PAST_TOLERANCE:
         problem = f"At most {PAST_TOLERANCE.total_seconds() / 3600:g} hours ago."
     elif at < day_start:
         problem = "Not before the shift's day."
