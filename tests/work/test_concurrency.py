@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -81,4 +82,36 @@ def test_clock_in_racing_cancel_one_wins(pg_app: Any, pg_money: Money) -> None:
     assert final in ("in_progress", "cancelled")
     held = 28_000 if final == "in_progress" else 0
     assert pg_money.escrow()["held"] == held
+    assert pg_money.audit() == []
+
+
+def test_a_batch_racing_single_clock_outs_settles_each_shift_once(
+    pg_app: Any, pg_money: Money
+) -> None:
+    """Ten shifts in one batch while each is also clocked out singly, all at once: every
+    shift is settled once, by whichever came first; the other answer says so."""
+    shifts = []
+    for _ in range(10):
+        pg_money.worker_id = pg_money.new_worker()
+        shifts.append(_shift_today(pg_money)["id"])
+        assert pg_money.api.post(f"/v1/shifts/{shifts[-1]}/clock-in", {}).status_code == 200
+    batch = {"clock_outs": [{"shift_id": s} for s in shifts]}
+
+    def one(index: int) -> Callable[[ApiClient], Any]:
+        if index == 0:
+            return _post("/v1/shifts/clock-outs", batch)
+        return _post(f"/v1/shifts/{shifts[index - 1]}/clock-out", {})
+
+    calls = [one(i) for i in range(11)]
+    results = _all_at_once(11, lambda c: calls.pop()(c), pg_app, pg_money.tenant.api_key)
+    [answer] = [r for r in results if "results" in (r.json or {})]
+    singles = [r for r in results if "results" not in (r.json or {})]
+    by_batch = {r["shift_id"] for r in answer.json["results"] if r["status"] == "settled"}
+    by_single = {r.json["id"] for r in singles if r.status_code == 200}
+    assert by_batch.isdisjoint(by_single) and by_batch | by_single == set(shifts)
+    refused = [r["error"]["code"] for r in answer.json["results"] if r["status"] == "failed"]
+    refused += [r.json["code"] for r in singles if r.status_code != 200]
+    assert refused == ["shift_not_in_progress"] * 10
+    settled = pg_money.api.get("/v1/events?type=shift.settled&limit=100").json["data"]
+    assert sorted(e["data"]["object"]["id"] for e in settled) == sorted(shifts)
     assert pg_money.audit() == []
