@@ -5,10 +5,12 @@ offline): it may be at most `FUTURE_TOLERANCE` ahead of the server's clock, neve
 the start of the shift's day (tenant time zone); a clock-in at most `PAST_TOLERANCE`
 behind the server's clock and not after the shift's day (or its planned end, if later); a
 clock-out after its clock-in, at most 24 hours after, however long ago: a shift whose
-clock-out was forgotten is closed later with the time it ended, so the worker is paid. A location is checked against the
-engagement's geofence: outside it, or left out, `refuse` answers 422 `outside_geofence`,
-`flag` records `clock_in_outside_geofence` / `clock_out_outside_geofence` (or
-`clock_in_without_location` / `clock_out_without_location`) on the shift.
+clock-out was forgotten is closed later with the time it ended, so the worker is paid.
+
+A location is checked against the engagement's geofence: outside it, or left out, `refuse`
+answers 422 `outside_geofence`, `flag` records `clock_in_outside_geofence` /
+`clock_out_outside_geofence` (or `clock_in_without_location` / `clock_out_without_location`)
+on the shift.
 
 Clock-in calls every registered clock-in hook inside its transaction (`on_clock_in`): the
 insurance block will start the day's cover there, at the clock-in instant.
