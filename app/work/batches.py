@@ -1,11 +1,12 @@
 """Batch clock-out: up to 1,000 shifts settled in one call, each on its own.
 
-The shifts are locked in id order and measured one by one (an item that cannot be settled,
-an unknown shift, one not in progress, a bad clock time or quantity, gets its problem and
-is left out); the others are settled together with the batched primitives (one statement
-per kind of row) inside a savepoint. If that refuses (a top-up beyond the employer's
-available escrow), the savepoint is rolled back and each item is settled alone in a
-savepoint of its own, so only the items that cannot be paid fail. Nothing outside the
+The shifts are locked in id order (for the whole transaction); inside a savepoint they are
+measured one by one (an item that cannot be settled, an unknown shift, one not in progress,
+a bad clock time or quantity, gets its problem and is left out) and the others are settled
+together with the batched primitives (one statement per kind of row). If that refuses (a
+top-up beyond the employer's available escrow), the savepoint is rolled back, clock-out
+times and flags included, and each item is measured and settled alone in a savepoint of its
+own, so only the items that cannot be paid fail, untouched. Nothing outside the
 database has happened by then: payouts are sent after commit.
 """
 
@@ -20,7 +21,7 @@ from app.core.auth import Actor
 from app.core.errors import AppError, ValidationFailed, field_error
 from app.work.models import Shift
 from app.work.schemas import MAX_BATCH
-from app.work.settlement import ClockOut, complete, prepare
+from app.work.settlement import ClockOut, Settling, complete, lock, prepare
 
 
 @dataclass(frozen=True)
@@ -35,10 +36,13 @@ class Outcome:
 def clock_out_many(session: Session, *, actor: Actor, items: Sequence[ClockOut]) -> list[Outcome]:
     """Settle every item that can be, in the items' order (see the module docstring)."""
     _check(items)
-    settling, problems = prepare(session, items)
+    lock(session, [item.shift_id for item in items])  # held whatever the savepoints do
+    settling: list[Settling] = []
+    problems: dict[int, AppError] = {}
     settled: dict[int, Shift] = {}
     try:
-        with session.begin_nested():
+        with session.begin_nested():  # measured inside: a refusal leaves no clock-out behind
+            settling, problems = prepare(session, items)
             complete(session, actor, settling)
         settled = {item.index: item.shift for item in settling}
     except AppError:

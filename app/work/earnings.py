@@ -29,7 +29,10 @@ def earnings(session: Session, *, worker_id: str, month: str) -> Earnings:
     parties.get_worker(session, worker_id)  # 404 for another tenant's
     year, number = (int(part) for part in month.split("-"))
     first = dt.date(year, number, 1)
-    after = (first + dt.timedelta(days=32)).replace(day=1)
+    try:
+        after = (first + dt.timedelta(days=32)).replace(day=1)
+    except OverflowError:  # 9999-12: the calendar ends with it
+        after = dt.date.max
     slips = payslips.of_worker(session, worker_id, first, after)
     status = payouts.statuses(session, [s.payout_id for s in slips if s.payout_id])
     totals: dict[str, dict[str, Any]] = defaultdict(

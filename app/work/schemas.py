@@ -235,7 +235,7 @@ class ClockOutBatchResultSchema(BaseSchema):
     )
 
 
-MONTH = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
+MONTH = r"^([0-9]{3}[1-9]|[0-9]{2}[1-9]0|[0-9][1-9]00|[1-9]000)-(0[1-9]|1[0-2])$"  # 0001-01 on
 
 
 class EarningsQuerySchema(BaseSchema):

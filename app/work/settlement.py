@@ -105,7 +105,7 @@ def prepare(
 ) -> tuple[list[Settling], dict[int, AppError]]:
     """Lock the items' shifts (in id order) and measure each: what it earns, or why it
     cannot be settled (by the item's index). Nothing is written for an item that fails."""
-    shifts = _lock(session, [i.shift_id for i in items])
+    shifts = lock(session, [i.shift_id for i in items])
     engagements = {
         e.id: e
         for e in session.scalars(
@@ -139,7 +139,8 @@ def complete(session: Session, actor: Actor, settling: list[Settling]) -> None:
         _pay(session, actor, settling)
 
 
-def _lock(session: Session, shift_ids: list[str]) -> dict[str, Shift]:
+def lock(session: Session, shift_ids: list[str]) -> dict[str, Shift]:
+    """The shifts that exist (of the tenant), locked in id order, fresh from the database."""
     return {
         s.id: s
         for s in session.scalars(
