@@ -26,7 +26,7 @@ events.declare(
     "A settled shift's payslip was written. `data.object`: the payslip.",
 )
 
-MonthKey = tuple[str, str, dt.date, dt.date]  # worker, employer, first day, day after the month
+MonthKey = tuple[str, str, str, dt.date, dt.date]  # worker, employer, currency, month's days
 
 
 @dataclass(frozen=True)
@@ -36,25 +36,33 @@ class MonthToDate:
 
 
 def month_to_date(session: Session, keys: Iterable[MonthKey]) -> dict[MonthKey, MonthToDate]:
-    """Per (worker, employer, month): the gross paid and tax withheld on the payslips paid
-    that month so far (zero where there are none), in one query."""
+    """Per (worker, employer, currency, month `[first, after)`): the gross paid and tax
+    withheld on the payslips paid that month so far (zero where there are none), in one
+    query."""
     wanted = list(dict.fromkeys(keys))
     found: dict[MonthKey, MonthToDate] = dict.fromkeys(wanted, MonthToDate(0, 0))
     if not wanted:
         return found
-    pairs = list({(w, e) for w, e, _start, _end in wanted})
-    low = min(k[2] for k in wanted)
-    high = max(k[3] for k in wanted)
+    pairs = list({(w, e) for w, e, _currency, _first, _after in wanted})
     rows = session.execute(
         select(
-            Payslip.worker_id, Payslip.employer_id, Payslip.paid_on, Payslip.gross, Payslip.withheld
+            Payslip.worker_id,
+            Payslip.employer_id,
+            Payslip.currency,
+            Payslip.paid_on,
+            Payslip.gross,
+            Payslip.withheld,
         )
         .where(tuple_(Payslip.worker_id, Payslip.employer_id).in_(pairs))
-        .where(Payslip.paid_on >= low, Payslip.paid_on < high)
+        .where(Payslip.paid_on >= min(k[3] for k in wanted))
+        .where(Payslip.paid_on < max(k[4] for k in wanted))
     )
+    months: dict[tuple[str, str, str], list[MonthKey]] = {}
+    for key in wanted:
+        months.setdefault(key[:3], []).append(key)
     for row in rows:
-        for key in wanted:
-            if (row.worker_id, row.employer_id) == key[:2] and key[2] <= row.paid_on < key[3]:
+        for key in months.get((row.worker_id, row.employer_id, row.currency), ()):
+            if key[3] <= row.paid_on < key[4]:
                 seen = found[key]
                 found[key] = MonthToDate(seen.gross + row.gross, seen.withheld + row.withheld)
     return found

@@ -21,6 +21,7 @@ shift.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -76,6 +77,7 @@ class Settling:
     payslip_id: str
     withheld: withholding.Withholding | None = None
     rule_version: int | None = None
+    rule_currency: str | None = None
     index: int = 0  # the item's place in its batch
 
 
@@ -186,7 +188,8 @@ def _measure(session: Session, shift: Shift, engagement: Engagement, item: Clock
 
 
 def _withhold(session: Session, settling: list[Settling]) -> None:
-    """Each payment's withholding, month to date per (worker, employer, month)."""
+    """Each payment's withholding, month to date per (worker, employer, currency, month).
+    The rule taxes income in its own currency; pay in another is not withheld."""
     keys = {s.payslip_id: _month_key(s) for s in settling}
     _take_turns(session, sorted(set(keys.values())))
     so_far = payslips.month_to_date(session, keys.values())
@@ -196,9 +199,12 @@ def _withhold(session: Session, settling: list[Settling]) -> None:
         version = rules.get(session, WITHHOLDING, on=item.paid_on)
         gross_before, withheld_before = running[key]
         currency = item.engagement.currency
+        rule = version.body
+        if rule.currency != currency:  # the rule taxes income in its currency only
+            rule = dataclasses.replace(rule, enabled=False)
         try:
             item.withheld = withholding.withhold(
-                version.body,
+                rule,
                 month_to_date_gross_before=Money(gross_before, currency),
                 this_gross=item.gross.amount,
                 withheld_so_far=Money(withheld_before, currency),
@@ -206,6 +212,7 @@ def _withhold(session: Session, settling: list[Settling]) -> None:
         except pay.PayError as exc:
             raise invalid_pay(exc) from None
         item.rule_version = version.version
+        item.rule_currency = version.body.currency
         running[key] = (
             gross_before + item.gross.amount.amount,
             withheld_before + item.withheld.withheld.amount,
@@ -296,7 +303,8 @@ def _payslip(item: Settling, payout_id: str | None, release: Any) -> payslips.Pa
                 "type": "iit_labour_remuneration",
                 "rule": WITHHOLDING,
                 "rule_version": item.rule_version,
-                "enabled": held.enabled,
+                "enabled": held.enabled,  # off: switched off, or pay in another currency
+                "rule_currency": item.rule_currency,
                 "amount": held.withheld.amount,
                 "month_to_date_income": held.cumulative_income.amount,
                 "expense_deduction": plain(held.expense_deduction),
@@ -336,7 +344,7 @@ def _payslip(item: Settling, payout_id: str | None, release: Any) -> payslips.Pa
 def _month_key(item: Settling) -> payslips.MonthKey:
     first = item.paid_on.replace(day=1)
     after = (first + dt.timedelta(days=32)).replace(day=1)
-    return (item.shift.worker_id, item.shift.employer_id, first, after)
+    return (item.shift.worker_id, item.shift.employer_id, item.engagement.currency, first, after)
 
 
 def _take_turns(session: Session, keys: list[payslips.MonthKey]) -> None:
@@ -345,7 +353,7 @@ def _take_turns(session: Session, keys: list[payslips.MonthKey]) -> None:
     sorted order, in one statement."""
     if not session.info.get("is_postgres") or not keys:
         return
-    names = sorted(f"withholding:{w}:{e}:{first.isoformat()}" for w, e, first, _after in keys)
+    names = sorted(f"withholding:{w}:{e}:{first.isoformat()}" for w, e, _c, first, _a in keys)
     session.execute(
         text(
             "SELECT pg_advisory_xact_lock(hashtextextended(k, 0))"

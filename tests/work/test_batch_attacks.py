@@ -9,8 +9,6 @@ import time
 import uuid
 from typing import Any
 
-import pytest
-
 from app.core.auth import Actor
 from app.parties import service as parties
 from app.work import service
@@ -418,14 +416,10 @@ def test_earnings_of_payouts_paid_and_failed(day: Day) -> None:
     assert _earnings(day, worker, "2027-02").json["totals"] == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a USD engagement under the tenant's CNY withholding rule is engaged and clocked "
-    "in, then every clock-out is refused (422 'the withholding rule is for income in CNY'): "
-    "the shift and its hold are stuck in progress. Which income the rule covers (refuse the "
-    "engagement, skip, convert) is a design decision.",
-)
 def test_earnings_in_two_currencies(day: Day) -> None:
+    """The withholding rule taxes income in its currency (CNY): pay in USD is settled with
+    nothing withheld (the payslip says the rule's currency), and earnings show each
+    currency apart."""
     assert day.money.deposit(1_000_000, currency="USD").json["status"] == "succeeded"
     cny = day.engage([{"day": D}])
     later = D + dt.timedelta(days=1)  # one shift a day for the worker
