@@ -43,6 +43,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.ledger
 	$(BIN)/python -m bench.pdf
 	$(BIN)/python -m bench.http
+	$(BIN)/python -m bench.settle
 
 check: lint test
 	$(BIN)/mypy

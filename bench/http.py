@@ -38,6 +38,8 @@ import tempfile
 import time
 import urllib.request
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -200,12 +202,26 @@ def _wrk(script: str, url: str, seconds: int, env: dict[str, str]) -> Run:
     return Run(float(rps), float(p50), float(p99), int(non2xx) + int(errors))
 
 
-def run(
-    admin_url: str, *, seconds: int, passes: int, employers: int, worker: bool = True
-) -> Result:
+@dataclass(frozen=True)
+class Sides:
+    """Both sides up: gigkit (its tenant's key and employers) and the minimal app."""
+
+    home: Path
+    env: dict[str, str]
+    key: str
+    employer_ids: list[str]
+    gigkit: str
+    minimal: str
+
+
+@contextmanager
+def _sides(admin_url: str, name: str, employers: int, *, worker: bool = True) -> Iterator[Sides]:
+    """gigkit on a fresh database (a live tenant, `employers` funded employers) and the
+    minimal app, each under gunicorn sync x4, a `gigkit worker` unless not `worker`; all
+    stopped and dropped afterwards."""
     if shutil.which("wrk") is None:
-        raise RuntimeError("bench.http needs wrk (Debian: apt-get install wrk)")
-    home = Path(tempfile.mkdtemp(prefix="gigkit-bench-http-"))
+        raise RuntimeError(f"bench.{name} needs wrk (Debian: apt-get install wrk)")
+    home = Path(tempfile.mkdtemp(prefix=f"gigkit-bench-{name}-"))
     log = home / "processes.log"
     app_url, drop_gigkit = _fresh_database(admin_url)
     min_url, drop_minimal = _minimal_database(admin_url)
@@ -214,7 +230,6 @@ def run(
         gk_port, min_port = _free_port(), _free_port()
         env = _gigkit_env(app_url, gk_port, home)
         key, employer_ids = _setup_gigkit(env, employers)
-        (home / "employers.txt").write_text("\n".join(employer_ids) + "\n")
         gunicorn = [str(BIN / "gunicorn"), "-w", "4", "-k", "sync", "--log-level", "warning"]
         processes.append(
             _start([*gunicorn, "-b", f"127.0.0.1:{gk_port}", "app.wsgi:application"], env, log)
@@ -229,12 +244,35 @@ def run(
         )
         _wait_up(f"http://127.0.0.1:{gk_port}/healthz", log)
         _wait_up(f"http://127.0.0.1:{min_port}/ping", log)
+        yield Sides(
+            home,
+            env,
+            key,
+            employer_ids,
+            f"http://127.0.0.1:{gk_port}",
+            f"http://127.0.0.1:{min_port}",
+        )
+    finally:
+        for process in reversed(processes):
+            _stop(process)
+        drop_minimal()
+        drop_gigkit()
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def run(
+    admin_url: str, *, seconds: int, passes: int, employers: int, worker: bool = True
+) -> Result:
+    with _sides(admin_url, "http", employers, worker=worker) as sides:
+        employers_txt = sides.home / "employers.txt"
+        employers_txt.write_text("\n".join(sides.employer_ids) + "\n")
+        key = sides.key
         load = {
             "gigkit": (
-                f"http://127.0.0.1:{gk_port}",
-                {"TARGET": "gigkit", "GK_KEY": key, "EMPLOYERS": str(home / "employers.txt")},
+                sides.gigkit,
+                {"TARGET": "gigkit", "GK_KEY": key, "EMPLOYERS": str(employers_txt)},
             ),
-            "minimal": (f"http://127.0.0.1:{min_port}", {"TARGET": "minimal"}),
+            "minimal": (sides.minimal, {"TARGET": "minimal"}),
         }
         for url, extra in load.values():  # warm every process and path up, unrecorded
             for case in CASES:
@@ -254,12 +292,16 @@ def run(
                         flush=True,
                     )
         return Result(seconds, worker, runs)
-    finally:
-        for process in reversed(processes):
-            _stop(process)
-        drop_minimal()
-        drop_gigkit()
-        shutil.rmtree(home, ignore_errors=True)
+
+
+def _pg_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--pg",
+        default=os.environ.get(
+            "GIGKIT_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+        ),
+        help="an administrator URL; databases are created (and dropped) beside it",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -268,13 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--passes", type=int, default=2)
     parser.add_argument("--employers", type=int, default=1000)
     parser.add_argument("--no-worker", action="store_true", help="no `gigkit worker` running")
-    parser.add_argument(
-        "--pg",
-        default=os.environ.get(
-            "GIGKIT_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-        ),
-        help="an administrator URL; databases are created (and dropped) beside it",
-    )
+    _pg_option(parser)
     args = parser.parse_args(argv)
     result = run(
         args.pg,

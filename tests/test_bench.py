@@ -42,3 +42,24 @@ def test_http_bench_loads_both_sides_and_every_request_succeeds(postgres: Postgr
             [run] = result.runs[(side, case)]
             assert run.rps > 0 and run.failed == 0, (side, case, run)
     assert result.ratio("write") > 0 and result.ratio("read") > 0
+
+
+@pytest.mark.postgres
+@pytest.mark.redis
+def test_settle_bench_clocks_out_every_way_and_every_payout_is_paid(postgres: Postgres) -> None:
+    import shutil
+
+    from bench import settle as settle_bench
+    from tests.conftest import PG_ADMIN_URL
+
+    if shutil.which("wrk") is None:
+        pytest.skip("wrk is not installed (Debian: apt-get install wrk; .ci/run installs it)")
+    result = settle_bench.run(
+        PG_ADMIN_URL, seconds=1, passes=1, employers=3, bulk=100, batch_size=50, sample=3
+    )
+    for side in ("gigkit", "minimal"):
+        for case in ("single", "hot", "bulk"):
+            [run] = result.runs[(side, case)]
+            assert run.failed == 0, (side, case, run)
+    assert result.paid_ms  # every one should be paid; see bench.settle's docstring, (d)
+    assert len(settle_bench.report(result, passes=1, bulk=100)) == 6

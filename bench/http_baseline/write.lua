@@ -1,5 +1,8 @@
 -- POST the money write with a fresh Idempotency-Key each time, on one of NACC accounts.
 -- TARGET=gigkit: POST /v1/escrow/holds (EMPLOYERS: a file of employer ids, GK_KEY the key);
+-- TARGET=clockout: POST /v1/shifts/{id}/clock-out for the next shift of SHIFTS (a file of
+-- clocked-in shift ids, one per request: a second clock-out is a 409, so the file must
+-- outlast the run; -t1: one counter), GK_KEY the key (bench/settle.py);
 -- TARGET=minimal: POST /settle.
 local target = os.getenv("TARGET")
 local nacc = tonumber(os.getenv("NACC") or "1000")
@@ -7,8 +10,10 @@ local ids = {}
 if target == "gigkit" then
   for line in io.lines(os.getenv("EMPLOYERS")) do ids[#ids + 1] = line end
   nacc = math.min(nacc, #ids)
+elseif target == "clockout" then
+  for line in io.lines(os.getenv("SHIFTS")) do ids[#ids + 1] = line end
 end
-local key = os.getenv("GK_KEY")
+local key = os.getenv("GK_KEY") or ""
 local counter = 0
 local tag = ""
 function init(args)
@@ -17,12 +22,16 @@ function init(args)
 end
 request = function()
   counter = counter + 1
-  if target == "gigkit" then
+  local headers = {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. key,
+                   ["Idempotency-Key"] = tag .. "-" .. counter}
+  if target == "clockout" then
+    local id = ids[counter] or "shf_0000000000000000000000exhausted"
+    return wrk.format("POST", "/v1/shifts/" .. id .. "/clock-out", headers, "{}")
+  elseif target == "gigkit" then
     local body = string.format(
       '{"employer_id": "%s", "amount": 1250, "currency": "CNY", "purpose": "wages"}',
       ids[math.random(1, nacc)])
-    return wrk.format("POST", "/v1/escrow/holds", {["Content-Type"] = "application/json",
-      ["Authorization"] = "Bearer " .. key, ["Idempotency-Key"] = tag .. "-" .. counter}, body)
+    return wrk.format("POST", "/v1/escrow/holds", headers, body)
   end
   local body = string.format('{"account_id": %d, "worker_id": %d, "amount": 1250}',
                              math.random(1, nacc), math.random(100000, 999999))
