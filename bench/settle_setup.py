@@ -4,7 +4,6 @@ HTTP: a run needs tens of thousands), one unit of work per chunk, in a few proce
 from __future__ import annotations
 
 import datetime as dt
-import os
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from typing import Any
@@ -73,7 +72,6 @@ def _make(
     from app.work import service as work
     from app.work.models import Shift as ShiftRow
 
-    os.environ.update(env)
     app = open_app(env)
     actor = Actor("system", None)
     made: list[Shift] = []
