@@ -17,7 +17,7 @@ import datetime as dt
 import logging
 import os
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import (
@@ -31,6 +31,7 @@ from sqlalchemy import (
     exists,
     func,
     select,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Engine
@@ -136,6 +137,22 @@ def _forget_pool(database: weakref.ref[Database]) -> None:
     found = database()
     if found is not None:
         found.engine.dispose(close=False)
+
+
+def take_turns(session: Session, names: Iterable[str]) -> None:
+    """Transactions naming the same turn run one after the other (PostgreSQL transaction-
+    scoped advisory locks, taken in sorted order in one statement so that two callers can
+    never wait on each other). SQLite runs one writing transaction at a time anyway."""
+    wanted = sorted(set(names))
+    if not session.info.get("is_postgres") or not wanted:
+        return
+    session.execute(
+        text(
+            "SELECT pg_advisory_xact_lock(hashtextextended(k, 0))"
+            " FROM (SELECT unnest(CAST(:names AS text[])) AS k ORDER BY 1) AS sorted"
+        ),
+        {"names": wanted},
+    )
 
 
 def after_commit(session: Session, fn: Callable[[], Any]) -> None:

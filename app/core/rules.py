@@ -35,12 +35,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import marshmallow as ma
-from sqlalchemy import CheckConstraint, Date, Integer, String, UniqueConstraint, select, text
+from sqlalchemy import CheckConstraint, Date, Integer, String, UniqueConstraint, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from app.core.auth import Actor
-from app.core.db import Base, JSONType, TenantScoped
+from app.core.db import Base, JSONType, TenantScoped, take_turns
 from app.core.errors import Conflict, ValidationFailed, field_error
 from app.core.ids import new_id
 from app.core.tenancy import tenant_of
@@ -213,11 +213,7 @@ def put(
 
 
 def _take_turn(session: Session, kind: str) -> None:
-    if session.info.get("is_postgres"):
-        session.execute(
-            text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
-            {"key": f"tenant_rules:{tenant_of(session)}:{kind}"},
-        )
+    take_turns(session, [f"tenant_rules:{tenant_of(session)}:{kind}"])
     _forget(session, kind)  # read what the previous writer committed
 
 

@@ -141,6 +141,16 @@ def day_bounds(session: Session, day: dt.date) -> tuple[dt.datetime, dt.datetime
     return zone_day_bounds(tenant_zone(session), day)
 
 
+def month_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
+    """`[first, after)`: the days of `day`'s calendar month (`after` is `date.max` for the
+    calendar's last month)."""
+    first = day.replace(day=1)
+    try:
+        return first, (first + dt.timedelta(days=32)).replace(day=1)
+    except OverflowError:
+        return first, dt.date.max
+
+
 def zone_day_bounds(zone: ZoneInfo, day: dt.date) -> tuple[dt.datetime, dt.datetime]:
     start = dt.datetime.combine(day, dt.time(), tzinfo=zone)
     end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=zone)

@@ -36,12 +36,13 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, undefer
 
 from app.core import events, jobs, ratelimit
 from app.core import time as clock
+from app.core.db import take_turns
 from app.core.errors import NotFound
 from app.core.ids import new_id
 from app.signing import evidence, pdf
@@ -259,11 +260,8 @@ def _claim(units: jobs.UnitsOfWork, token: str, limit: int) -> _Claim | None:
     """Take the oldest queued rendering (or one whose job died), unless the tenant already
     has `limit` in progress. Renderings no longer current are dropped on the way."""
     with units() as session:
-        if session.info["is_postgres"]:  # one claim at a time per tenant, so the count holds
-            session.execute(
-                text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
-                {"key": f"gigkit-render:{units.tenant_id}"},
-            )
+        # one claim at a time per tenant, so the count holds
+        take_turns(session, [f"gigkit-render:{units.tenant_id}"])
         now = clock.now(session)
         busy = session.scalar(
             select(func.count())

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app.core import time as clock
 from app.parties import service as parties
 from app.payouts import service as payouts
 from app.payslips import service as payslips
@@ -28,11 +29,7 @@ class Earnings:
 def earnings(session: Session, *, worker_id: str, month: str) -> Earnings:
     parties.get_worker(session, worker_id)  # 404 for another tenant's
     year, number = (int(part) for part in month.split("-"))
-    first = dt.date(year, number, 1)
-    try:
-        after = (first + dt.timedelta(days=32)).replace(day=1)
-    except OverflowError:  # 9999-12: the calendar ends with it
-        after = dt.date.max
+    first, after = clock.month_bounds(dt.date(year, number, 1))
     slips = payslips.of_worker(session, worker_id, first, after)
     status = payouts.statuses(session, [s.payout_id for s in slips if s.payout_id])
     totals: dict[str, dict[str, Any]] = defaultdict(

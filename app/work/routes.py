@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from flask.views import MethodView
@@ -144,15 +143,7 @@ class ShiftClockOuts(MethodView):
         progress, a bad time or quantity, not enough escrow for what it earned above its
         hold). A shift may appear once per batch (422 otherwise).
         """
-        items = [
-            service.ClockOut(
-                shift_id=item["shift_id"],
-                at=item.get("at"),
-                location=item.get("location"),
-                quantity=Decimal(item["quantity"]) if "quantity" in item else None,
-            )
-            for item in data["clock_outs"]
-        ]
+        items = [service.ClockOut(**item) for item in data["clock_outs"]]
         outcomes = service.clock_out_many(ctx.session, actor=ctx.actor, items=items)
         return {"results": [_result(outcome) for outcome in outcomes]}
 
@@ -224,14 +215,7 @@ class ShiftClockOut(MethodView):
         tax and fee to their accounts, the rest back to escrow), the payout created (sent
         at once, after commit) and the payslip written. Once per shift.
         """
-        quantity = data.pop("quantity", None)
-        return service.clock_out(
-            ctx.session,
-            actor=ctx.actor,
-            shift_id=shift_id,
-            quantity=Decimal(quantity) if quantity is not None else None,
-            **data,
-        )
+        return service.clock_out(ctx.session, actor=ctx.actor, shift_id=shift_id, **data)
 
 
 @blp.route("/shifts/<id(shf):shift_id>/no-show")

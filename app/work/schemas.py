@@ -170,6 +170,12 @@ class ClockInSchema(BaseSchema):
 class ClockOutSchema(ClockInSchema):
     quantity = DecimalString(QUANTITY, "120", "Piece work: the quantity done")
 
+    @ma.post_load
+    def exact(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+        if "quantity" in data:
+            data["quantity"] = Decimal(data["quantity"])
+        return data
+
 
 class ShiftSchema(BaseSchema):
     id = ma.fields.String(required=True)

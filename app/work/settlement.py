@@ -28,12 +28,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core import events, rules
 from app.core import time as clock
 from app.core.auth import Actor
+from app.core.db import take_turns
 from app.core.errors import AppError, NotFound, field_error
 from app.core.ids import new_id
 from app.core.money import MAX_AMOUNT, Money
@@ -191,7 +192,10 @@ def _withhold(session: Session, settling: list[Settling]) -> None:
     """Each payment's withholding, month to date per (worker, employer, currency, month).
     The rule taxes income in its own currency; pay in another is not withheld."""
     keys = {s.payslip_id: _month_key(s) for s in settling}
-    _take_turns(session, sorted(set(keys.values())))
+    take_turns(  # settlements of one worker, employer and month, one after the other
+        session,
+        (f"withholding:{w}:{e}:{first.isoformat()}" for w, e, _c, first, _a in keys.values()),
+    )
     so_far = payslips.month_to_date(session, keys.values())
     running = {k: (v.gross, v.withheld) for k, v in so_far.items()}
     for item in settling:
@@ -342,22 +346,5 @@ def _payslip(item: Settling, payout_id: str | None, release: Any) -> payslips.Pa
 
 
 def _month_key(item: Settling) -> payslips.MonthKey:
-    first = item.paid_on.replace(day=1)
-    after = (first + dt.timedelta(days=32)).replace(day=1)
+    first, after = clock.month_bounds(item.paid_on)
     return (item.shift.worker_id, item.shift.employer_id, item.engagement.currency, first, after)
-
-
-def _take_turns(session: Session, keys: list[payslips.MonthKey]) -> None:
-    """Settlements of one worker, employer and month run one after the other (PostgreSQL;
-    SQLite runs one writing transaction at a time anyway): the keys' advisory locks, in
-    sorted order, in one statement."""
-    if not session.info.get("is_postgres") or not keys:
-        return
-    names = sorted(f"withholding:{w}:{e}:{first.isoformat()}" for w, e, _c, first, _a in keys)
-    session.execute(
-        text(
-            "SELECT pg_advisory_xact_lock(hashtextextended(k, 0))"
-            " FROM (SELECT unnest(CAST(:names AS text[])) AS k ORDER BY 1) AS sorted"
-        ),
-        {"names": names},
-    )
