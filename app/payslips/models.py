@@ -13,6 +13,7 @@ from sqlalchemy import (
     Index,
     String,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -23,13 +24,24 @@ from app.core.stamps import stamped
 class Payslip(TenantScoped, Base):
     """A settled shift's pay, immutable. `pay`: the gross's lines (basis, rate, quantity or
     minutes, the rounding in words, the formula); `deductions`: what was withheld, each
-    with its rule, version and figures; `employer_items`: paid by the employer on top."""
+    with its rule, version and figures; `employer_items`: paid by the employer on top.
+    A correction is a new payslip of the same shift with `corrects_id` naming the one it
+    replaces (which then no longer counts in month-to-date figures)."""
 
     __tablename__ = "payslips"
     __table_args__ = (
         ForeignKeyConstraint(["tenant_id", "worker_id"], ["workers.tenant_id", "workers.id"]),
         ForeignKeyConstraint(["tenant_id", "employer_id"], ["employers.tenant_id", "employers.id"]),
-        UniqueConstraint("tenant_id", "shift_id"),
+        ForeignKeyConstraint(["tenant_id", "corrects_id"], ["payslips.tenant_id", "payslips.id"]),
+        Index(
+            "uq_payslips_one_per_shift",  # one settlement per shift; corrections follow it
+            "tenant_id",
+            "shift_id",
+            unique=True,
+            postgresql_where=text("corrects_id IS NULL"),
+            sqlite_where=text("corrects_id IS NULL"),
+        ),
+        UniqueConstraint("tenant_id", "corrects_id"),  # corrected at most once: a chain
         Index(None, "tenant_id", "created_at", "id"),
         Index(None, "tenant_id", "worker_id", "employer_id", "paid_on"),
         CheckConstraint("gross >= 0 AND withheld >= 0 AND net >= 0", name="not_negative"),
@@ -54,4 +66,6 @@ class Payslip(TenantScoped, Base):
     employer_items: Mapped[list[dict[str, Any]]] = mapped_column(JSONType)
     payout_id: Mapped[str | None] = mapped_column(String(40))
     release_id: Mapped[str | None] = mapped_column(String(40))
+    corrects_id: Mapped[str | None] = mapped_column(String(40))  # the payslip it replaces
+    correction_reason: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[dt.datetime] = stamped()
