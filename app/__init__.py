@@ -90,6 +90,7 @@ def _register_blocks(app: Flask, settings: Settings) -> None:
     from app.ledger.routes import blp as ledger
     from app.parties.routes import blp as parties
     from app.payouts.routes import blp as payouts
+    from app.payslips.routes import blp as payslips
     from app.signing.pages import pages as signing_pages
     from app.signing.routes import blp as signing
     from app.system.routes import blp as system
@@ -109,6 +110,7 @@ def _register_blocks(app: Flask, settings: Settings) -> None:
         signing,
         escrow,
         work,
+        payslips,
         payouts,
         ledger,
         events,

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
@@ -163,3 +166,71 @@ def _entry_sums(session: Session) -> dict[str, tuple[int, int, int, int]]:
         if (status, direction) in slot:
             sums[account_id][slot[(status, direction)]] += int(total)
     return {k: (v[0], v[1], v[2], v[3]) for k, v in sums.items()}
+
+
+@dataclass(frozen=True)
+class Movement:
+    """One posted transaction touching the accounts: its source, what it changed on them
+    together (credit-normal: credits less debits), and what each other kind of account
+    received from it (credits less debits)."""
+
+    transaction_id: str
+    source_type: str | None
+    change: int
+    others: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Flows:
+    opening: int  # the accounts' combined credit balance before `start`
+    closing: int  # ... before `end`
+    movements: list[Movement]
+
+
+def flows(
+    session: Session, account_ids: Iterable[str], start: dt.datetime, end: dt.datetime
+) -> Flows:
+    """What passed through credit-normal accounts (e.g. an employer's escrow and held) in
+    `[start, end)` by the transactions' effective time, posted transactions only: the
+    balance on either side and every movement in between, so that
+    `closing = opening + sum(m.change)` to the unit."""
+    mine = sorted(set(account_ids))
+    credit = -_signed()
+    posted = LedgerTransaction.status == "posted"
+
+    def balance_before(instant: dt.datetime) -> int:
+        total = session.scalar(
+            select(func.coalesce(func.sum(credit), 0))
+            .join(LedgerTransaction, LedgerTransaction.id == LedgerEntry.transaction_id)
+            .where(LedgerEntry.account_id.in_(mine), posted)
+            .where(LedgerTransaction.effective_at < instant)
+        )
+        return int(total or 0)
+
+    touched = (
+        select(LedgerEntry.transaction_id)
+        .join(LedgerTransaction, LedgerTransaction.id == LedgerEntry.transaction_id)
+        .where(LedgerEntry.account_id.in_(mine), posted)
+        .where(LedgerTransaction.effective_at >= start, LedgerTransaction.effective_at < end)
+    )
+    rows = session.execute(
+        select(
+            LedgerTransaction.id,
+            LedgerTransaction.source_type,
+            LedgerEntry.account_id,
+            LedgerAccount.kind,
+            credit.label("credit"),
+        )
+        .join(LedgerEntry, LedgerEntry.transaction_id == LedgerTransaction.id)
+        .join(LedgerAccount, LedgerAccount.id == LedgerEntry.account_id)
+        .where(LedgerTransaction.id.in_(touched))
+        .order_by(LedgerTransaction.effective_at, LedgerTransaction.id)
+    )
+    moves: dict[str, Movement] = {}
+    for row in rows:
+        move = moves.setdefault(row.id, Movement(row.id, row.source_type, 0, {}))
+        if row.account_id in mine:
+            moves[row.id] = dataclasses.replace(move, change=move.change + row.credit)
+        else:
+            move.others[row.kind] = move.others.get(row.kind, 0) + row.credit
+    return Flows(balance_before(start), balance_before(end), list(moves.values()))

@@ -22,9 +22,12 @@ from app.ledger.accounts import (
 )
 from app.ledger.posting import Direction, Line, Posting, post, post_many
 from app.ledger.queries import (
+    Flows,
+    Movement,
     audit,
     balances,
     describe_transaction,
+    flows,
     get_account,
     get_transaction,
     list_accounts,
@@ -39,8 +42,10 @@ __all__ = [
     "PROVIDER_CASH",
     "AccountKey",
     "Direction",
+    "Flows",
     "Kind",
     "Line",
+    "Movement",
     "Posting",
     "account",
     "account_id",
@@ -49,6 +54,7 @@ __all__ = [
     "balances",
     "declare_kind",
     "describe_transaction",
+    "flows",
     "get_account",
     "get_transaction",
     "known_account_ids",

@@ -3,7 +3,8 @@
 `write_many` adds the settlement's payslips to its transaction (one flush for a batch);
 `month_to_date` gives what a payer already paid a worker in a month and withheld from it,
 which the cumulative withholding needs (the caller serialises settlements of one worker
-and payer, see `app.work.settlement`).
+and payer, see `app.work.settlement`). Only payslips *in force* count: a payslip that a
+correction replaced (`corrects_id`) is history, its correction counts instead.
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, tuple_
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, exists, select, tuple_
+from sqlalchemy.orm import Session, aliased
 
 from app.core import events
 from app.core.auth import Actor
 from app.core.errors import NotFound
+from app.core.pagination import Page, Position, paginate
 from app.payslips.models import Payslip as Payslip  # written by the day of work
 
 events.declare(
@@ -26,7 +28,21 @@ events.declare(
     "A settled shift's payslip was written. `data.object`: the payslip.",
 )
 
+events.declare(
+    "payslip.corrected",
+    "A payslip was corrected: `data.object` is the correction (a new payslip whose "
+    "`corrects_id` names the one it replaces), `data.previous` the payslip it replaces.",
+)
+
 MonthKey = tuple[str, str, str, dt.date, dt.date]  # worker, employer, currency, month's days
+
+
+def in_force() -> ColumnElement[bool]:
+    """Payslips that no correction has replaced."""
+    correction = aliased(Payslip)
+    return ~exists().where(
+        correction.tenant_id == Payslip.tenant_id, correction.corrects_id == Payslip.id
+    )
 
 
 @dataclass(frozen=True)
@@ -56,6 +72,7 @@ def month_to_date(session: Session, keys: Iterable[MonthKey]) -> dict[MonthKey, 
         .where(tuple_(Payslip.worker_id, Payslip.employer_id).in_(pairs))
         .where(Payslip.paid_on >= min(k[3] for k in wanted))
         .where(Payslip.paid_on < max(k[4] for k in wanted))
+        .where(in_force())
     )
     months: dict[tuple[str, str, str], list[MonthKey]] = {}
     for key in wanted:
@@ -90,15 +107,55 @@ def get(session: Session, payslip_id: str) -> Payslip:
 
 
 def of_worker(session: Session, worker_id: str, first: dt.date, after: dt.date) -> list[Payslip]:
-    """The worker's payslips paid on days in `[first, after)`, oldest first."""
+    """The worker's payslips in force paid on days in `[first, after)`, oldest first."""
     return list(
         session.scalars(
             select(Payslip)
             .where(Payslip.worker_id == worker_id, Payslip.paid_on >= first)
-            .where(Payslip.paid_on < after)
+            .where(Payslip.paid_on < after, in_force())
             .order_by(Payslip.paid_on, Payslip.id)
         )
     )
+
+
+def list_payslips(
+    session: Session,
+    *,
+    limit: int,
+    cursor: Position | None = None,
+    worker_id: str | None = None,
+    employer_id: str | None = None,
+    engagement_id: str | None = None,
+    shift_id: str | None = None,
+    paid_from: dt.date | None = None,
+    paid_to: dt.date | None = None,
+) -> Page[Payslip]:
+    """Newest first; `paid_from`/`paid_to` bound the pay day, both inclusive."""
+    stmt = select(Payslip)
+    for column, value in (
+        (Payslip.worker_id, worker_id),
+        (Payslip.employer_id, employer_id),
+        (Payslip.engagement_id, engagement_id),
+        (Payslip.shift_id, shift_id),
+    ):
+        if value:
+            stmt = stmt.where(column == value)
+    if paid_from:
+        stmt = stmt.where(Payslip.paid_on >= paid_from)
+    if paid_to:
+        stmt = stmt.where(Payslip.paid_on <= paid_to)
+    return paginate(session, stmt, Payslip, limit=limit, cursor=cursor)
+
+
+def corrected_by(session: Session, payslip_ids: Iterable[str]) -> dict[str, str]:
+    """For each of these payslips that was corrected: the id of its correction."""
+    wanted = list(set(payslip_ids))
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(Payslip.corrects_id, Payslip.id).where(Payslip.corrects_id.in_(wanted))
+    )
+    return {row.corrects_id: row.id for row in rows}
 
 
 def of_shifts(session: Session, shift_ids: Iterable[str]) -> dict[str, Payslip]:
@@ -129,5 +186,7 @@ def view(payslip: Payslip) -> dict[str, Any]:
         "deductions": payslip.deductions,
         "employer_items": payslip.employer_items,
         "payout_id": payslip.payout_id,
+        "corrects_id": payslip.corrects_id,
+        "correction_reason": payslip.correction_reason,
         "created_at": payslip.created_at.isoformat() if payslip.created_at else None,
     }

@@ -13,7 +13,9 @@ from app.core.operation import Blueprint, RequestContext
 from app.core.pagination import page_schema
 from app.core.problems import app_error_body
 from app.escrow.errors import InsufficientEscrowBalance
+from app.payslips.schemas import PayslipSchema
 from app.work import service
+from app.work.corrections import CorrectionLowersPay, PayslipAlreadyCorrected, PayslipMonthClosed
 from app.work.errors import (
     ClockTimeInvalid,
     ContractNotSigned,
@@ -28,6 +30,7 @@ from app.work.schemas import (
     ClockOutBatchResultSchema,
     ClockOutBatchSchema,
     ClockOutSchema,
+    PayslipCorrectionSchema,
     EarningsQuerySchema,
     EarningsSchema,
     EngagementCreateSchema,
@@ -264,3 +267,32 @@ class WorkerEarnings(MethodView):
         the net has been paid out (`paid`) or is still on its way (`pending`).
         """
         return service.earnings(ctx.session, worker_id=worker_id, **query)
+
+
+@blp.route("/payslips/<id(pys):payslip_id>/corrections")
+class PayslipCorrections(MethodView):
+    @blp.operation(
+        "correct_payslip",
+        scopes=WRITE,
+        idempotency_key="required",
+        errors=[
+            NotFound,
+            ClockTimeInvalid,
+            CorrectionLowersPay,
+            PayslipMonthClosed,
+            PayslipAlreadyCorrected,
+            InsufficientEscrowBalance,
+        ],
+    )
+    @blp.arguments(PayslipCorrectionSchema)
+    @blp.response(201, PayslipSchema)
+    def post(self, data: dict[str, Any], payslip_id: str, ctx: RequestContext) -> Any:
+        """Correct a payslip
+
+        Measures the shift again with the corrected clock times or quantity, under the
+        same pay terms, and writes a new payslip that replaces this one (`corrects_id`):
+        the withholding is recomputed for the month, and the difference is taken from the
+        employer's available escrow and paid out. A correction raises pay; it can be made
+        until the end of the month the payslip was paid in. `payslip.corrected`.
+        """
+        return service.correct_payslip(ctx.session, actor=ctx.actor, payslip_id=payslip_id, **data)

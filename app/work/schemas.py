@@ -273,3 +273,28 @@ class EarningsSchema(BaseSchema):
         required=True,
         metadata={"description": "Per currency; empty for a month without payslips"},
     )
+
+
+class PayslipCorrectionSchema(BaseSchema):
+    reason = Str(
+        required=True,
+        min_length=1,
+        max_length=500,
+        metadata={"example": "Clock-out recorded at 18:00; the worker left at 20:00."},
+    )
+    clock_in_at = DateTime(metadata={"description": "The corrected clock-in (hourly pay)"})
+    clock_out_at = DateTime(metadata={"description": "The corrected clock-out (hourly pay)"})
+    quantity = DecimalString(QUANTITY, "140", "Piece work: the corrected quantity")
+
+    @ma.validates_schema
+    def something(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if not {"clock_in_at", "clock_out_at", "quantity"} & set(data):
+            raise ma.ValidationError(
+                "Give the corrected clock_in_at, clock_out_at or quantity.", "clock_out_at"
+            )
+
+    @ma.post_load
+    def exact(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+        if "quantity" in data:
+            data["quantity"] = Decimal(data["quantity"])
+        return data

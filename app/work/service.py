@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from app.work.batches import Outcome as Outcome
 from app.work.batches import clock_out_many as clock_out_many
+from app.work.corrections import correct_payslip as correct_payslip
 from app.work.earnings import earnings as earnings
 from app.work.engagements import add_shifts as add_shifts
 from app.work.engagements import cancel_engagement as cancel_engagement

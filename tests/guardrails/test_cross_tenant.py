@@ -9,10 +9,12 @@ below when you add a resource.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import uuid
 from collections.abc import Callable
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -34,9 +36,24 @@ FACTORIES: dict[str, Callable[[ApiClient, dict[str, Any]], str]] = {
     "evt": lambda a, made: (money_trail(a, made), a.get("/v1/events").json["data"][0]["id"])[1],
     **{
         kind: (lambda k: lambda a, made: money_trail(a, made)[k])(kind)
-        for kind in ("dep", "hld", "po", "rfd", "lac", "ltx", "we", "tpl", "ctr", "eng", "shf")
+        for kind in (
+            "dep",
+            "hld",
+            "po",
+            "rfd",
+            "lac",
+            "ltx",
+            "we",
+            "tpl",
+            "ctr",
+            "eng",
+            "shf",
+            "pys",
+        )
     },
 }
+# Path parameters that are not ids: a month (the tenant's, Asia/Shanghai, is today's).
+THIS_MONTH = dt.datetime.now(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m")
 # Query strings for operations with required query parameters.
 QUERIES: dict[str, str] = {"get_worker_earnings": "month=2027-03"}
 # Bodies for operations whose request body has required fields (others get `{}`).
@@ -52,6 +69,7 @@ BODIES: dict[str, dict[str, Any]] = {
     "void_contract": {"reason": "probe"},
     "rescind_contract": {"reason": "probe"},
     "schedule_shifts": {"shifts": [{"day": "2026-01-01"}]},
+    "correct_payslip": {"reason": "probe", "clock_out_at": "2026-01-01T00:00:00Z"},
 }
 
 
@@ -107,7 +125,7 @@ def test_tenant_b_cannot_reach_tenant_a_objects(
         assert kind in FACTORIES, f"{op['operationId']}: no factory for `{kind}_` ids"
         if kind not in objects:
             objects[kind] = FACTORIES[kind](a, made)
-        url = re.sub(r"{\w+}", objects[kind], path)
+        url = re.sub(r"{\w+}", objects[kind], path.replace("{month}", THIS_MONTH))
         required = [p for p in op.get("parameters", []) if p["in"] == "query" and p.get("required")]
         if required:
             assert op["operationId"] in QUERIES, f"add a probe query for {op['operationId']}"

@@ -62,7 +62,9 @@ from .employer import Employer
 from .employer_create import EmployerCreate
 from .employer_create_metadata import EmployerCreateMetadata
 from .employer_metadata import EmployerMetadata
+from .employer_month import EmployerMonth
 from .employer_page import EmployerPage
+from .employer_statement import EmployerStatement
 from .employer_update import EmployerUpdate
 from .employer_update_metadata import EmployerUpdateMetadata
 from .engagement import Engagement
@@ -119,6 +121,7 @@ from .o_auth_client_page import OAuthClientPage
 from .o_auth_client_status import OAuthClientStatus
 from .o_auth_client_with_secret import OAuthClientWithSecret
 from .o_auth_client_with_secret_status import OAuthClientWithSecretStatus
+from .other_releases import OtherReleases
 from .pay_terms import PayTerms
 from .pay_terms_basis import PayTermsBasis
 from .pay_terms_rounding import PayTermsRounding
@@ -135,7 +138,19 @@ from .payout_create import PayoutCreate
 from .payout_create_currency import PayoutCreateCurrency
 from .payout_page import PayoutPage
 from .payout_retry import PayoutRetry
+from .payout_state import PayoutState
 from .payout_status import PayoutStatus
+from .payslip import Payslip
+from .payslip_correction import PayslipCorrection
+from .payslip_deductions_item import PayslipDeductionsItem
+from .payslip_employer_items_item import PayslipEmployerItemsItem
+from .payslip_page import PayslipPage
+from .payslip_party import PayslipParty
+from .payslip_pay import PayslipPay
+from .payslip_status import PayslipStatus
+from .payslip_sums import PayslipSums
+from .payslip_totals import PayslipTotals
+from .payslip_worker import PayslipWorker
 from .problem import Problem
 from .reconciliation import Reconciliation
 from .recover import Recover
@@ -173,6 +188,9 @@ from .signing_link_issued_status import SigningLinkIssuedStatus
 from .signing_link_list import SigningLinkList
 from .signing_link_status import SigningLinkStatus
 from .site import Site
+from .statement_employer_row import StatementEmployerRow
+from .statement_period import StatementPeriod
+from .statement_row import StatementRow
 from .target import Target
 from .template_placeholder import TemplatePlaceholder
 from .template_placeholder_type import TemplatePlaceholderType
@@ -222,8 +240,10 @@ from .worker_create import WorkerCreate
 from .worker_create_metadata import WorkerCreateMetadata
 from .worker_metadata import WorkerMetadata
 from .worker_page import WorkerPage
+from .worker_statement import WorkerStatement
 from .worker_update import WorkerUpdate
 from .worker_update_metadata import WorkerUpdateMetadata
+from .year_to_date import YearToDate
 
 __all__ = (
     "Actor",
@@ -284,7 +304,9 @@ __all__ = (
     "EmployerCreate",
     "EmployerCreateMetadata",
     "EmployerMetadata",
+    "EmployerMonth",
     "EmployerPage",
+    "EmployerStatement",
     "EmployerUpdate",
     "EmployerUpdateMetadata",
     "Engagement",
@@ -341,6 +363,7 @@ __all__ = (
     "OAuthClientStatus",
     "OAuthClientWithSecret",
     "OAuthClientWithSecretStatus",
+    "OtherReleases",
     "PayTerms",
     "PayTermsBasis",
     "PayTermsRounding",
@@ -357,7 +380,19 @@ __all__ = (
     "PayoutCreateCurrency",
     "PayoutPage",
     "PayoutRetry",
+    "PayoutState",
     "PayoutStatus",
+    "Payslip",
+    "PayslipCorrection",
+    "PayslipDeductionsItem",
+    "PayslipEmployerItemsItem",
+    "PayslipPage",
+    "PayslipParty",
+    "PayslipPay",
+    "PayslipStatus",
+    "PayslipSums",
+    "PayslipTotals",
+    "PayslipWorker",
     "Problem",
     "Reconciliation",
     "Recover",
@@ -395,6 +430,9 @@ __all__ = (
     "SigningLinkList",
     "SigningLinkStatus",
     "Site",
+    "StatementEmployerRow",
+    "StatementPeriod",
+    "StatementRow",
     "Target",
     "TemplatePlaceholder",
     "TemplatePlaceholderType",
@@ -434,6 +472,8 @@ __all__ = (
     "WorkerCreateMetadata",
     "WorkerMetadata",
     "WorkerPage",
+    "WorkerStatement",
     "WorkerUpdate",
     "WorkerUpdateMetadata",
+    "YearToDate",
 )

@@ -1,0 +1,210 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.payslip import Payslip
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    payslip_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/payslips/{payslip_id}".format(
+            payslip_id=quote(str(payslip_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Payslip | Problem | None:
+    if response.status_code == 200:
+        response_200 = Payslip.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Payslip | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    payslip_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Payslip | Problem]:
+    """Get a payslip
+
+     The settled shift's pay: the gross with its basis and rounding, each deduction with
+    the rule and version that produced it, the employer's items (shown, never
+    deducted), the net, the payout and its live status, and the month-to-date and
+    year-to-date totals from this employer as of this payslip. Immutable: a correction
+    is a new payslip naming this one (`corrected_by`).
+
+    Args:
+        payslip_id (str):  Example: pys_11111111111111111111111111.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Payslip | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        payslip_id=payslip_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    payslip_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Payslip | Problem | None:
+    """Get a payslip
+
+     The settled shift's pay: the gross with its basis and rounding, each deduction with
+    the rule and version that produced it, the employer's items (shown, never
+    deducted), the net, the payout and its live status, and the month-to-date and
+    year-to-date totals from this employer as of this payslip. Immutable: a correction
+    is a new payslip naming this one (`corrected_by`).
+
+    Args:
+        payslip_id (str):  Example: pys_11111111111111111111111111.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Payslip | Problem
+    """
+
+    return sync_detailed(
+        payslip_id=payslip_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    payslip_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Payslip | Problem]:
+    """Get a payslip
+
+     The settled shift's pay: the gross with its basis and rounding, each deduction with
+    the rule and version that produced it, the employer's items (shown, never
+    deducted), the net, the payout and its live status, and the month-to-date and
+    year-to-date totals from this employer as of this payslip. Immutable: a correction
+    is a new payslip naming this one (`corrected_by`).
+
+    Args:
+        payslip_id (str):  Example: pys_11111111111111111111111111.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Payslip | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        payslip_id=payslip_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    payslip_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Payslip | Problem | None:
+    """Get a payslip
+
+     The settled shift's pay: the gross with its basis and rounding, each deduction with
+    the rule and version that produced it, the employer's items (shown, never
+    deducted), the net, the payout and its live status, and the month-to-date and
+    year-to-date totals from this employer as of this payslip. Immutable: a correction
+    is a new payslip naming this one (`corrected_by`).
+
+    Args:
+        payslip_id (str):  Example: pys_11111111111111111111111111.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Payslip | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            payslip_id=payslip_id,
+            client=client,
+        )
+    ).parsed
