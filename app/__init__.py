@@ -90,6 +90,7 @@ def _register_blocks(app: Flask, settings: Settings) -> None:
     from app.ledger.routes import blp as ledger
     from app.parties.routes import blp as parties
     from app.payouts.routes import blp as payouts
+    from app.payslips.export_routes import blp as payslip_exports
     from app.payslips.routes import blp as payslips
     from app.signing.pages import pages as signing_pages
     from app.signing.routes import blp as signing
@@ -112,6 +113,7 @@ def _register_blocks(app: Flask, settings: Settings) -> None:
         work,
         payslips,
         payouts,
+        payslip_exports,
         ledger,
         events,
         webhooks,

@@ -44,6 +44,8 @@ from app.core.time import SYSTEM, Clock, ensure_utc
 
 log = logging.getLogger(__name__)
 
+READ_ONLY = "gigkit_read_only"  # a connection's execution option: see `Database.read_only`
+
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -128,6 +130,22 @@ class Database:
         finally:
             _run_hooks(session, "on_close")
             session.close()
+
+    @contextlib.contextmanager
+    def read_only(self, *, tenant_id: str) -> Iterator[Session]:
+        """A read-only transaction bound to one tenant, outside any unit of work: for reads
+        that outlive a request's (a streamed export, `core.streaming`). The tenant filter
+        and RLS apply as in every unit of work; PostgreSQL refuses writes (READ ONLY);
+        SQLite takes a deferred BEGIN, a WAL snapshot that never holds the write lock. Never
+        commits: the transaction is rolled back and the connection returned at the end."""
+        with self.engine.connect() as connection:
+            reader = connection.execution_options(**{READ_ONLY: True, "postgresql_readonly": True})
+            session = self._sessions(bind=reader, info=dict(self.session_info))
+            tenancy.bind_tenant(session, tenant_id)
+            try:
+                yield session
+            finally:
+                session.close()
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -257,7 +275,8 @@ def make_engine(url: str, *, check_role: bool = True) -> Engine:
 
 
 def _configure_sqlite(engine: Engine) -> None:
-    """Real transactions on SQLite: BEGIN IMMEDIATE serialises writers (embedded mode)."""
+    """Real transactions on SQLite: BEGIN IMMEDIATE serialises writers (embedded mode);
+    `Database.read_only` readers take a deferred BEGIN instead."""
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -270,7 +289,8 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        read_only = conn.get_execution_options().get(READ_ONLY)
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 class UnsafeDatabaseRole(RuntimeError):

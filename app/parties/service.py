@@ -92,6 +92,12 @@ def get_employer(session: Session, employer_id: str) -> Employer:
     return employer
 
 
+def get_employers(session: Session, employer_ids: Iterable[str]) -> dict[str, Employer]:
+    """The employers with these ids that exist, in one query."""
+    wanted = set(employer_ids)
+    return {e.id: e for e in session.scalars(select(Employer).where(Employer.id.in_(wanted)))}
+
+
 def list_employers(
     session: Session,
     *,

@@ -321,3 +321,14 @@ def list_payouts(
     if status:
         stmt = stmt.where(Payout.status == status)
     return paginate(session, stmt, Payout, limit=limit, cursor=cursor)
+
+
+def paid_amounts(session: Session, payout_ids: Iterable[str]) -> dict[str, int]:
+    """The amounts of those of these payouts that are paid, by id, in one query."""
+    wanted = list(set(payout_ids))
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(Payout.id, Payout.amount).where(Payout.id.in_(wanted), Payout.status == "paid")
+    )
+    return {row.id: row.amount for row in rows}

@@ -11,6 +11,8 @@ Invariants:
   PostgreSQL: a trigger refuses UPDATE and DELETE, the application role may only INSERT).
 - `net = gross - withheld`; the employer's items are never deducted from the worker.
 
-Modules: `service` (write, read, month-to-date figures), `models`. Routes, documents and
-statements come with the payslips issue.
+Modules: `service` (write, read, month-to-date figures), `models`, `exports` (the streamed
+CSV of a date range, the monthly withholding report of the payslips in force) with its
+`export_schemas` and `export_routes`. Routes, documents and statements come with the
+payslips issue.
 """

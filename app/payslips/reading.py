@@ -21,22 +21,22 @@ from sqlalchemy.orm import Session
 
 from app.core import time as clock
 from app.core.pagination import Page
-from app.parties.models import Employer, Worker
+from app.parties import service as parties
 from app.payouts import service as payouts
-from app.payslips import service
+from app.payslips import records
 from app.payslips.models import Payslip
-from app.payslips.service import corrected_by, view
+from app.payslips.records import corrected_by, view
 
 FIGURES = ("gross", "withheld", "net")
 Group = tuple[str, str, str]  # worker, employer, currency
 
 
 def get_payslip(session: Session, payslip_id: str) -> dict[str, Any]:
-    return show_many(session, [service.get(session, payslip_id)])[0]
+    return show_many(session, [records.get(session, payslip_id)])[0]
 
 
 def list_payslips(session: Session, **query: Any) -> Page[dict[str, Any]]:
-    page = service.list_payslips(session, **query)
+    page = records.list_payslips(session, **query)
     return Page(show_many(session, page.data), page.has_more, page.next_cursor)
 
 
@@ -44,8 +44,8 @@ def show_many(session: Session, slips: Sequence[Payslip]) -> list[dict[str, Any]
     """The payslips' API views, in a constant number of queries."""
     if not slips:
         return []
-    workers = _names(session, Worker, {s.worker_id for s in slips})
-    employers = _names(session, Employer, {s.employer_id for s in slips})
+    workers = parties.get_workers(session, {s.worker_id for s in slips})
+    employers = parties.get_employers(session, {s.employer_id for s in slips})
     status = payouts.statuses(session, [s.payout_id for s in slips if s.payout_id])
     replaced = corrected_by(session, [s.id for s in slips])
     totals = as_of(session, slips)
@@ -124,7 +124,3 @@ def _add(month: dict[str, int], year: dict[str, int], row: Any, sign: int) -> No
     for figure in FIGURES:
         month[figure] += sign * getattr(row, figure)
         year[figure] += sign * getattr(row, figure)
-
-
-def _names(session: Session, model: Any, ids: set[str]) -> dict[str, Any]:
-    return {p.id: p for p in session.scalars(select(model).where(model.id.in_(ids)))}

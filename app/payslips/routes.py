@@ -9,7 +9,8 @@ from flask.views import MethodView
 from app.core.errors import NotFound, ValidationFailed
 from app.core.operation import Blueprint, RequestContext
 from app.core.pagination import page_schema
-from app.payslips import reading, statements
+from app.payslips import service
+from app.payslips.export_schemas import MONTH_PARAMETER
 from app.payslips.schemas import (
     EmployerStatementSchema,
     PayslipQuerySchema,
@@ -32,7 +33,7 @@ class Payslips(MethodView):
         Newest first, corrections included (`status` says which are in force). Filter by
         worker, employer, engagement, shift, or pay day (`paid_from`, `paid_to`, inclusive).
         """
-        return reading.list_payslips(ctx.session, **query)
+        return service.list_payslips(ctx.session, **query)
 
 
 @blp.route("/payslips/<id(pys):payslip_id>")
@@ -48,10 +49,10 @@ class PayslipById(MethodView):
         year-to-date totals from this employer as of this payslip. Immutable: a correction
         is a new payslip naming this one (`corrected_by`).
         """
-        return reading.get_payslip(ctx.session, payslip_id)
+        return service.get_payslip(ctx.session, payslip_id)
 
 
-@blp.route("/workers/<id(wkr):worker_id>/statements/<string:month>")
+@blp.route("/workers/<id(wkr):worker_id>/statements/<month>", parameters=[MONTH_PARAMETER])
 class WorkerStatement(MethodView):
     @blp.operation("get_worker_statement", scopes=READ, errors=[NotFound, ValidationFailed])
     @blp.response(200, WorkerStatementSchema)
@@ -63,10 +64,10 @@ class WorkerStatement(MethodView):
         net is paid out or on its way; totals; and the year to date. The current month is
         reported as far as it has gone (`complete: false`).
         """
-        return statements.worker_statement(ctx.session, worker_id=worker_id, month=month)
+        return service.worker_statement(ctx.session, worker_id=worker_id, month=month)
 
 
-@blp.route("/employers/<id(emp):employer_id>/statements/<string:month>")
+@blp.route("/employers/<id(emp):employer_id>/statements/<month>", parameters=[MONTH_PARAMETER])
 class EmployerStatement(MethodView):
     @blp.operation("get_employer_statement", scopes=READ, errors=[NotFound, ValidationFailed])
     @blp.response(200, EmployerStatementSchema)
@@ -79,4 +80,4 @@ class EmployerStatement(MethodView):
         month's payslips beside them. `reconciled` when the ledger adds up to the fen and
         the releases equal the payslips'.
         """
-        return statements.employer_statement(ctx.session, employer_id=employer_id, month=month)
+        return service.employer_statement(ctx.session, employer_id=employer_id, month=month)

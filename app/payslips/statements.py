@@ -33,10 +33,9 @@ from app.core import time as clock
 from app.core.errors import ValidationFailed, field_error
 from app.ledger import service as ledger
 from app.parties import service as parties
-from app.parties.models import Employer
-from app.payouts.models import Payout
+from app.payouts import service as payouts
 from app.payslips.models import Payslip
-from app.payslips.service import in_force
+from app.payslips.records import in_force
 
 MONTH = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
 ESCROW_KINDS = ("employer_escrow", "employer_held")
@@ -75,8 +74,13 @@ def worker_statement(session: Session, *, worker_id: str, month: str) -> dict[st
         )
     )
     current = {s.id for s in slips} - {s.corrects_id for s in slips if s.corrects_id}
-    paid = _paid(session, [s.payout_id for s in slips if s.payout_id and s.paid_on >= first])
-    names = _names(session, {s.employer_id for s in slips})
+    paid = payouts.paid_amounts(
+        session, [s.payout_id for s in slips if s.payout_id and s.paid_on >= first]
+    )
+    names = {
+        e.id: e.name
+        for e in parties.get_employers(session, {s.employer_id for s in slips}).values()
+    }
     rows: dict[tuple[str, str], dict[str, Any]] = {}
     totals: dict[str, dict[str, Any]] = {}
     year: dict[str, dict[str, Any]] = {}
@@ -152,20 +156,6 @@ def _count(row: dict[str, Any], slip: Payslip) -> None:
 
 def _payslip_row() -> dict[str, int]:
     return dict.fromkeys(("payslips", "gross", "withheld", "net", "fees"), 0)
-
-
-def _paid(session: Session, payout_ids: list[str]) -> dict[str, int]:
-    if not payout_ids:
-        return {}
-    rows = session.execute(
-        select(Payout.id, Payout.amount).where(Payout.id.in_(payout_ids), Payout.status == "paid")
-    )
-    return {row.id: row.amount for row in rows}
-
-
-def _names(session: Session, ids: set[str]) -> dict[str, str]:
-    rows = session.execute(select(Employer.id, Employer.name).where(Employer.id.in_(ids)))
-    return {row.id: row.name for row in rows}
 
 
 def _payslip_sums(

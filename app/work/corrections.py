@@ -43,9 +43,7 @@ from app.core.money import MAX_AMOUNT, Money
 from app.escrow import service as escrow
 from app.ledger import service as ledger
 from app.payouts import service as payouts
-from app.payslips import reading
 from app.payslips import service as payslips
-from app.payslips.schemas import PayslipSchema
 from app.work import pay, withholding
 from app.work.accounts import PLATFORM_FEES, TAX_WITHHELD
 from app.work.engagements import fee_of, terms_of
@@ -54,7 +52,7 @@ from app.work.models import Engagement
 from app.work.rules import WITHHOLDING
 from app.work.settlement import Settling, _payslip, lock
 
-_shown = PayslipSchema()
+_shown = payslips.PayslipSchema()
 
 
 class CorrectionLowersPay(Conflict):
@@ -143,7 +141,7 @@ def correct_payslip(
     payslips.write_many(session, actor=actor, payslips=[slip])
     shift.payslip_id = slip.id
     session.flush()
-    shown = reading.get_payslip(session, slip.id)
+    shown = payslips.get_payslip(session, slip.id)
     events.record(
         session,
         type="payslip.corrected",

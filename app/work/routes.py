@@ -13,7 +13,7 @@ from app.core.operation import Blueprint, RequestContext
 from app.core.pagination import page_schema
 from app.core.problems import app_error_body
 from app.escrow.errors import InsufficientEscrowBalance
-from app.payslips.schemas import PayslipSchema
+from app.payslips.service import PayslipSchema
 from app.work import service
 from app.work.corrections import CorrectionLowersPay, PayslipAlreadyCorrected, PayslipMonthClosed
 from app.work.errors import (

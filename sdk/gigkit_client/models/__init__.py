@@ -234,6 +234,8 @@ from .webhook_endpoint_with_secret_disabled_reason_type_3_type_1 import (
     WebhookEndpointWithSecretDisabledReasonType3Type1,
 )
 from .webhook_endpoint_with_secret_metadata import WebhookEndpointWithSecretMetadata
+from .withholding_line import WithholdingLine
+from .withholding_report import WithholdingReport
 from .work_site import WorkSite
 from .worker import Worker
 from .worker_create import WorkerCreate
@@ -466,6 +468,8 @@ __all__ = (
     "WebhookEndpointWithSecretDisabledReasonType2Type1",
     "WebhookEndpointWithSecretDisabledReasonType3Type1",
     "WebhookEndpointWithSecretMetadata",
+    "WithholdingLine",
+    "WithholdingReport",
     "WorkSite",
     "Worker",
     "WorkerCreate",

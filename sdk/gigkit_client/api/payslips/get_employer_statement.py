@@ -103,7 +103,7 @@ def sync_detailed(
 
     Args:
         employer_id (str):  Example: emp_11111111111111111111111111.
-        month (str):
+        month (str):  Example: 2027-03.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -141,7 +141,7 @@ def sync(
 
     Args:
         employer_id (str):  Example: emp_11111111111111111111111111.
-        month (str):
+        month (str):  Example: 2027-03.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -174,7 +174,7 @@ async def asyncio_detailed(
 
     Args:
         employer_id (str):  Example: emp_11111111111111111111111111.
-        month (str):
+        month (str):  Example: 2027-03.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -210,7 +210,7 @@ async def asyncio(
 
     Args:
         employer_id (str):  Example: emp_11111111111111111111111111.
-        month (str):
+        month (str):  Example: 2027-03.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -102,7 +102,7 @@ def sync_detailed(
 
     Args:
         worker_id (str):  Example: wkr_11111111111111111111111111.
-        month (str):
+        month (str):  Example: 2027-03.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -139,7 +139,7 @@ def sync(
 
     Args:
         worker_id (str):  Example: wkr_11111111111111111111111111.
-        month (str):
+        month (str):  Example: 2027-03.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -171,7 +171,7 @@ async def asyncio_detailed(
 
     Args:
         worker_id (str):  Example: wkr_11111111111111111111111111.
-        month (str):
+        month (str):  Example: 2027-03.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -206,7 +206,7 @@ async def asyncio(
 
     Args:
         worker_id (str):  Example: wkr_11111111111111111111111111.
-        month (str):
+        month (str):  Example: 2027-03.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
