@@ -90,6 +90,7 @@ def _register_blocks(app: Flask, settings: Settings) -> None:
     from app.ledger.routes import blp as ledger
     from app.parties.routes import blp as parties
     from app.payouts.routes import blp as payouts
+    from app.payslips.document_routes import blp as payslip_documents
     from app.signing.pages import pages as signing_pages
     from app.signing.routes import blp as signing
     from app.system.routes import blp as system
@@ -110,6 +111,7 @@ def _register_blocks(app: Flask, settings: Settings) -> None:
         escrow,
         work,
         payouts,
+        payslip_documents,
         ledger,
         events,
         webhooks,
