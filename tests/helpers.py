@@ -259,6 +259,7 @@ def money_trail(a: ApiClient, made: dict[str, Any] | None = None) -> dict[str, A
             "ctr": contract["id"],
             "eng": engagement["id"],
             "shf": shift["id"],
+            "pys": settled.json["payslip_id"],
         }
         wait_until(
             lambda: any(

@@ -34,7 +34,20 @@ FACTORIES: dict[str, Callable[[ApiClient, dict[str, Any]], str]] = {
     "evt": lambda a, made: (money_trail(a, made), a.get("/v1/events").json["data"][0]["id"])[1],
     **{
         kind: (lambda k: lambda a, made: money_trail(a, made)[k])(kind)
-        for kind in ("dep", "hld", "po", "rfd", "lac", "ltx", "we", "tpl", "ctr", "eng", "shf")
+        for kind in (
+            "dep",
+            "hld",
+            "po",
+            "rfd",
+            "lac",
+            "ltx",
+            "we",
+            "tpl",
+            "ctr",
+            "eng",
+            "shf",
+            "pys",
+        )
     },
 }
 # Query strings for operations with required query parameters.
