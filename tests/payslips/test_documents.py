@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 import io
 import re
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -128,9 +129,7 @@ def test_one_a5_page_the_hash_printed_sent_and_recomputed(day: Day) -> None:
     assert f"ContentSHA-256:{sha}" in squashed(en.data)
 
 
-def test_rendered_once_stored_and_byte_identical(
-    day: Day, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_rendered_once_stored_and_byte_identical(day: Day, monkeypatch: pytest.MonkeyPatch) -> None:
     slip = settle(day)
     renders: list[str] = []
     real = documents.pdf.render
@@ -206,3 +205,39 @@ def test_the_scope_is_payslips_read(day: Day) -> None:
     assert reader.get(f"/v1/payslips/{slip['id']}/document").status_code == 200
     other = ApiClient(day.api.client, day.money.tenant.key(["work:read"]))
     assert_problem(other.get(f"/v1/payslips/{slip['id']}/document"), 403, "insufficient_scope")
+
+
+def test_two_first_requests_at_once_keep_one_document(
+    day: Day, backend: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On PostgreSQL both requests render (each waits for the other's rendering before
+    storing), one insert wins and both answer its row. SQLite serialises the two units of
+    work (BEGIN IMMEDIATE): the second finds the first's row."""
+    slip = settle(day)
+    app, tenant = day.money.tenant.app, day.money.tenant
+    rendered = threading.Barrier(2, timeout=20)
+    real = documents.pdf.render
+
+    def both_render(*args: Any, **kwargs: Any) -> bytes:
+        made = real(*args, **kwargs)
+        rendered.wait()
+        return made
+
+    if backend == "postgresql":
+        monkeypatch.setattr(documents.pdf, "render", both_render)
+    answers: list[Any] = []
+
+    def fetch() -> None:
+        client = ApiClient(app.test_client(), tenant.api_key)
+        answers.append(client.get(f"/v1/payslips/{slip['id']}/document?locale=zh-CN"))
+
+    threads = [threading.Thread(target=fetch) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert [a.status_code for a in answers] == [200, 200]
+    assert answers[0].data == answers[1].data
+    with database(app).unit_of_work(tenant_id=tenant.id) as session:
+        count = session.scalar(select(func.count()).select_from(PayslipDocument))
+    assert count == 1
