@@ -90,6 +90,7 @@ def _register_blocks(app: Flask, settings: Settings) -> None:
     from app.ledger.routes import blp as ledger
     from app.parties.routes import blp as parties
     from app.payouts.routes import blp as payouts
+    from app.payslips.document_routes import blp as payslip_documents
     from app.payslips.export_routes import blp as payslip_exports
     from app.payslips.routes import blp as payslips
     from app.signing.pages import pages as signing_pages
@@ -114,6 +115,7 @@ def _register_blocks(app: Flask, settings: Settings) -> None:
         payslips,
         payouts,
         payslip_exports,
+        payslip_documents,
         ledger,
         events,
         webhooks,

@@ -101,6 +101,9 @@ EMBEDDED_SECRETS: dict[str, Callable[[], str]] = {
 }
 
 
+DEFAULT_PDF_WIDE_FONT = "/usr/share/fonts/truetype/hanazono/HanaMinB.ttf"
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str
@@ -138,6 +141,10 @@ class Settings:
     # Contract PDF downloads served at once per tenant (across API processes): one tenant
     # fetching PDFs in parallel must not take every API worker; beyond, 429.
     documents_per_tenant: int = 2
+    # A TrueType font covering the characters beyond U+FFFF (CJK Extension B, e.g. 𠮷) that
+    # payslip PDFs embed (a subset) for them; empty or missing: those print as [U+XXXXX].
+    # Debian: `apt-get install fonts-hanazono`.
+    pdf_wide_font: str = DEFAULT_PDF_WIDE_FONT
     # Ed25519 seeds that seal completed contracts: the first seals, all are published.
     signing_key_id: str = ""
     signing_keys: Mapping[str, bytes] = field(default_factory=dict)
@@ -205,6 +212,7 @@ class Settings:
             public_url=_public_url(env, embedded),
             renders_per_tenant=_count(env, "GIGKIT_RENDERS_PER_TENANT", "2", at_most=50),
             documents_per_tenant=_count(env, "GIGKIT_DOCUMENTS_PER_TENANT", "2", at_most=100),
+            pdf_wide_font=env.get("GIGKIT_PDF_WIDE_FONT", DEFAULT_PDF_WIDE_FONT).strip(),
         )
 
 

@@ -179,8 +179,9 @@ def post_created(a: ApiClient, path: str, body: dict[str, Any]) -> dict[str, Any
 
 def money_trail(a: ApiClient, made: dict[str, Any] | None = None) -> dict[str, Any]:
     """One of everything money touches, for the tenant of `a` (once per `made` cache):
-    employer, worker, deposit, hold, partial release, payout, refund; a signed contract; and
-    a webhook endpoint (at a closed port) with deliveries of all that, one attempted.
+    employer, worker, deposit, hold, partial release, payout, refund; a signed contract; a
+    settled shift with its payslip and the payslip's PDF; and a webhook endpoint (at a
+    closed port) with deliveries of all that, one attempted.
     Returns ids."""
     made = {} if made is None else made
     if "money" not in made:
@@ -245,6 +246,8 @@ def money_trail(a: ApiClient, made: dict[str, Any] | None = None) -> dict[str, A
             headers={"Idempotency-Key": str(uuid.uuid4())},
         )
         assert settled.status_code == 200, settled.json  # a payslip too
+        printed = a.get(f"/v1/payslips/{settled.json['payslip_id']}/document")
+        assert printed.status_code == 200, printed.get_data(as_text=True)  # and its PDF
         made["money"] = {
             "emp": employer["id"],
             "wkr": worker["id"],

@@ -11,6 +11,7 @@ from sqlalchemy import (
     Date,
     ForeignKeyConstraint,
     Index,
+    LargeBinary,
     String,
     UniqueConstraint,
     text,
@@ -68,4 +69,22 @@ class Payslip(TenantScoped, Base):
     release_id: Mapped[str | None] = mapped_column(String(40))
     corrects_id: Mapped[str | None] = mapped_column(String(40))  # the payslip it replaces
     correction_reason: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[dt.datetime] = stamped()
+
+
+class PayslipDocument(TenantScoped, Base):
+    """A payslip's PDF in one language, rendered once and kept (append-only, like the
+    payslip): `content_sha256` is the SHA-256 of the canonical content it shows, printed on
+    the page (`app.payslips.documents`)."""
+
+    __tablename__ = "payslip_documents"
+    __table_args__ = (
+        ForeignKeyConstraint(["tenant_id", "payslip_id"], ["payslips.tenant_id", "payslips.id"]),
+        {"info": {"append_only": True}},
+    )
+
+    payslip_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    locale: Mapped[str] = mapped_column(String(16), primary_key=True)  # "zh-CN" | "en"
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    pdf: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     created_at: Mapped[dt.datetime] = stamped()

@@ -87,6 +87,7 @@ from .field_error import FieldError
 from .geofence import Geofence
 from .geofence_policy import GeofencePolicy
 from .get_employer_escrow_currency import GetEmployerEscrowCurrency
+from .get_payslip_document_locale import GetPayslipDocumentLocale
 from .health import Health
 from .hold import Hold
 from .hold_create import HoldCreate
@@ -331,6 +332,7 @@ __all__ = (
     "Geofence",
     "GeofencePolicy",
     "GetEmployerEscrowCurrency",
+    "GetPayslipDocumentLocale",
     "Health",
     "Hold",
     "HoldCreate",

@@ -1,0 +1,117 @@
+"""Every word a payslip PDF prints, in Chinese (zh-CN) and English (en). Data only."""
+
+from __future__ import annotations
+
+LABELS: dict[str, dict[str, str]] = {
+    "zh-CN": {
+        "title": "工资单",
+        "colon": "：",
+        "corrects": "更正工资单 {id}",
+        "reason": "更正原因",
+        "payslip_id": "工资单编号",
+        "paid_on": "结算日期",
+        "worker": "劳务人员",
+        "employer": "用工单位",
+        "engagement": "用工编号",
+        "shift": "班次编号",
+        "earnings": "应发",
+        "day": "工作日",
+        "clock": "签到 - 签退",
+        "basis": "计酬方式",
+        "rate": "单价",
+        "minutes": "工时",
+        "minutes_value": "在岗扣除休息 {worked} 分钟（休息 {brk} 分钟），计酬 {paid} 分钟",
+        "quantity": "数量",
+        "rounding": "取整规则",
+        "formula": "计算公式",
+        "gross": "应发工资",
+        "deductions": "代扣",
+        "deduction.iit_labour_remuneration": "代扣个人所得税(劳务报酬)",
+        "none_withheld": "无代扣项目",
+        "rule": "规则及版本",
+        "rule_off": "该规则未启用，未代扣",
+        "mtd_income": "本月累计收入",
+        "expense": "减除费用",
+        "taxable": "应纳税所得额",
+        "tax_rate": "预扣率",
+        "quick": "速算扣除数",
+        "mtd_tax": "本月累计应预扣税额",
+        "before": "本月已预扣税额",
+        "this_tax": "本次代扣税额",
+        "withheld": "代扣合计",
+        "net": "实发工资",
+        "employer_items": "用工单位另行支付（不从工资中扣除）",
+        "item.platform_fee": "平台服务费",
+        "employer_cost": "用工单位总支出",
+        "payout": "付款编号",
+        "content_sha256": "内容 SHA-256",
+        "hash_note": "上述哈希值按本工资单所载事实的规范 JSON（键排序、无空白、UTF-8）计算，"
+        "与接口响应头 Gigkit-Content-SHA256 相同。",
+    },
+    "en": {
+        "title": "Payslip",
+        "colon": ": ",
+        "corrects": "Corrects payslip {id}",
+        "reason": "Reason for the correction",
+        "payslip_id": "Payslip",
+        "paid_on": "Paid on",
+        "worker": "Worker",
+        "employer": "Employer",
+        "engagement": "Engagement",
+        "shift": "Shift",
+        "earnings": "Earnings",
+        "day": "Day worked",
+        "clock": "Clock in - out",
+        "basis": "Basis of pay",
+        "rate": "Rate",
+        "minutes": "Time",
+        "minutes_value": "{worked} min worked after the break ({brk} min), {paid} min paid",
+        "quantity": "Quantity",
+        "rounding": "Rounding",
+        "formula": "Formula",
+        "gross": "Gross pay",
+        "deductions": "Deductions",
+        "deduction.iit_labour_remuneration": "Individual income tax withheld (labour remuneration)",
+        "none_withheld": "Nothing withheld",
+        "rule": "Rule and version",
+        "rule_off": "This rule is off: nothing withheld",
+        "mtd_income": "Month-to-date income",
+        "expense": "Expense deduction",
+        "taxable": "Taxable income",
+        "tax_rate": "Rate",
+        "quick": "Quick deduction",
+        "mtd_tax": "Month-to-date tax",
+        "before": "Withheld before this payslip",
+        "this_tax": "Withheld on this payslip",
+        "withheld": "Total withheld",
+        "net": "Net pay",
+        "employer_items": "Paid by the employer on top (not deducted)",
+        "item.platform_fee": "Platform fee",
+        "employer_cost": "Employer's total cost",
+        "payout": "Payout",
+        "content_sha256": "Content SHA-256",
+        "hash_note": "The hash above is of the canonical JSON of the facts on this "
+        "payslip (sorted keys, no whitespace, UTF-8), also sent as the Gigkit-Content-SHA256 "
+        "response header.",
+    },
+}
+
+BASIS: dict[str, dict[str, str]] = {
+    "zh-CN": {"daily": "按日计酬", "hourly": "按小时计酬", "piece": "计件"},
+    "en": {"daily": "daily", "hourly": "hourly", "piece": "piece rate"},
+}
+
+UNITS: dict[str, dict[str, str]] = {
+    "zh-CN": {"day": "日", "hour": "小时", "piece": "件"},
+    "en": {},
+}
+
+# The rounding rules of `app.work.pay.ROUNDING`, in words (English as the payslip stores it).
+ROUNDING: dict[str, dict[str, str]] = {
+    "zh-CN": {
+        "minute_started": "不足一分钟的按一分钟计",
+        "quarter_hour_started": "每个开始的一刻钟按15分钟计",
+        "half_hour_started": "每个开始的半小时按30分钟计",
+    },
+    "en": {},
+}

@@ -1,0 +1,247 @@
+from http import HTTPStatus
+from io import BytesIO
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.get_payslip_document_locale import (
+    GetPayslipDocumentLocale,
+)
+from ...models.problem import Problem
+from ...types import UNSET, File, Response, Unset
+
+
+def _get_kwargs(
+    payslip_id: str,
+    *,
+    locale: GetPayslipDocumentLocale | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_locale: str | Unset = UNSET
+    if not isinstance(locale, Unset):
+        json_locale = locale
+
+    params["locale"] = json_locale
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/payslips/{payslip_id}/document".format(
+            payslip_id=quote(str(payslip_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> File | Problem | None:
+    if response.status_code == 200:
+        response_200 = File(payload=BytesIO(response.content))
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[File | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    payslip_id: str,
+    *,
+    client: AuthenticatedClient,
+    locale: GetPayslipDocumentLocale | Unset = UNSET,
+) -> Response[File | Problem]:
+    """Get a payslip's PDF
+
+     One A5 page in Chinese or English (`locale`; default the tenant's): the worker and
+    employer, the day and clock times, the basis of pay with its formula and rounding,
+    the gross, each deduction with the rule, version and figures that produced it, the
+    net, what the employer paid on top, the payout id, and the SHA-256 of the content the
+    page shows, also sent as the `Gigkit-Content-SHA256` header. Rendered on the first
+    request (tens of milliseconds) and stored: every later request gets the same bytes.
+
+    Args:
+        payslip_id (str):  Example: pys_11111111111111111111111111.
+        locale (GetPayslipDocumentLocale | Unset):  Example: zh-CN.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[File | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        payslip_id=payslip_id,
+        locale=locale,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    payslip_id: str,
+    *,
+    client: AuthenticatedClient,
+    locale: GetPayslipDocumentLocale | Unset = UNSET,
+) -> File | Problem | None:
+    """Get a payslip's PDF
+
+     One A5 page in Chinese or English (`locale`; default the tenant's): the worker and
+    employer, the day and clock times, the basis of pay with its formula and rounding,
+    the gross, each deduction with the rule, version and figures that produced it, the
+    net, what the employer paid on top, the payout id, and the SHA-256 of the content the
+    page shows, also sent as the `Gigkit-Content-SHA256` header. Rendered on the first
+    request (tens of milliseconds) and stored: every later request gets the same bytes.
+
+    Args:
+        payslip_id (str):  Example: pys_11111111111111111111111111.
+        locale (GetPayslipDocumentLocale | Unset):  Example: zh-CN.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        File | Problem
+    """
+
+    return sync_detailed(
+        payslip_id=payslip_id,
+        client=client,
+        locale=locale,
+    ).parsed
+
+
+async def asyncio_detailed(
+    payslip_id: str,
+    *,
+    client: AuthenticatedClient,
+    locale: GetPayslipDocumentLocale | Unset = UNSET,
+) -> Response[File | Problem]:
+    """Get a payslip's PDF
+
+     One A5 page in Chinese or English (`locale`; default the tenant's): the worker and
+    employer, the day and clock times, the basis of pay with its formula and rounding,
+    the gross, each deduction with the rule, version and figures that produced it, the
+    net, what the employer paid on top, the payout id, and the SHA-256 of the content the
+    page shows, also sent as the `Gigkit-Content-SHA256` header. Rendered on the first
+    request (tens of milliseconds) and stored: every later request gets the same bytes.
+
+    Args:
+        payslip_id (str):  Example: pys_11111111111111111111111111.
+        locale (GetPayslipDocumentLocale | Unset):  Example: zh-CN.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[File | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        payslip_id=payslip_id,
+        locale=locale,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    payslip_id: str,
+    *,
+    client: AuthenticatedClient,
+    locale: GetPayslipDocumentLocale | Unset = UNSET,
+) -> File | Problem | None:
+    """Get a payslip's PDF
+
+     One A5 page in Chinese or English (`locale`; default the tenant's): the worker and
+    employer, the day and clock times, the basis of pay with its formula and rounding,
+    the gross, each deduction with the rule, version and figures that produced it, the
+    net, what the employer paid on top, the payout id, and the SHA-256 of the content the
+    page shows, also sent as the `Gigkit-Content-SHA256` header. Rendered on the first
+    request (tens of milliseconds) and stored: every later request gets the same bytes.
+
+    Args:
+        payslip_id (str):  Example: pys_11111111111111111111111111.
+        locale (GetPayslipDocumentLocale | Unset):  Example: zh-CN.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        File | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            payslip_id=payslip_id,
+            client=client,
+            locale=locale,
+        )
+    ).parsed
