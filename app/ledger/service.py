@@ -31,7 +31,7 @@ from app.ledger.queries import (
     list_entries,
     transaction_statuses,
 )
-from app.ledger.settling import reverse, settle_pending
+from app.ledger.settling import reverse, settle_pending, settle_pending_many
 
 __all__ = [
     "KINDS",
@@ -58,5 +58,6 @@ __all__ = [
     "post_many",
     "reverse",
     "settle_pending",
+    "settle_pending_many",
     "transaction_statuses",
 ]
