@@ -177,9 +177,16 @@ def get_worker(session: Session, worker_id: str) -> Worker:
 
 
 def get_workers(session: Session, worker_ids: Iterable[str]) -> dict[str, Worker]:
-    """The workers with these ids, in one query (for batches); 404 if any is missing."""
-    wanted = set(worker_ids)
-    found = {w.id: w for w in session.scalars(select(Worker).where(Worker.id.in_(wanted)))}
+    """The workers with these ids, in one query (for batches); 404 if any is missing. Those
+    this unit of work has loaded already are not read again."""
+    wanted, tenant_id = set(worker_ids), tenant_of(session)
+    found: dict[str, Worker] = {}
+    for worker_id in wanted:
+        loaded = session.identity_map.get(session.identity_key(Worker, (tenant_id, worker_id)))
+        if isinstance(loaded, Worker):
+            found[worker_id] = loaded
+    if missing := wanted - found.keys():
+        found |= {w.id: w for w in session.scalars(select(Worker).where(Worker.id.in_(missing)))}
     if len(found) != len(wanted):
         raise NotFound("No such worker.")
     return found
