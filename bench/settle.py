@@ -56,6 +56,7 @@ payouts in (d) and in single runs waited tens of seconds with the queue otherwis
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import http.client
 import json
 import os
@@ -74,7 +75,14 @@ from bench.http import (
     _wrk,
 )
 
-RATE_CAP = 400  # clock-outs/s the warm-up's shifts allow for
+RATE_CAP = 400
+
+
+class DayEnding(RuntimeError):
+    """The tenant's day ends before the run would."""
+
+
+# clock-outs/s the warm-up's shifts allow for
 
 
 @dataclass(frozen=True)
@@ -232,11 +240,24 @@ def run(
     sample: int = 100,
     procs: int = 2,
     drain_timeout: float = 900,
+    day_margin: float | None = None,
 ) -> Result:
+    """Everything runs in the tenant's day (its shifts are today's): the run refuses to
+    start (`DayEnding`) with less than `day_margin` minutes (default: a rough estimate of
+    the run's length) left before midnight in the tenant's time zone."""
+    if day_margin is None:
+        day_margin = 5 + passes * (6 * seconds + 120) / 60 + (bulk * passes) / 6000
     with _sides(admin_url, "settle", employers + 1) as sides:
         env, key, home = sides.env, sides.key, sides.home
         hot, spread = sides.employer_ids[:1], sides.employer_ids[1:]
         tenant = setup.tenant_id(env)
+        left = setup.day_left(env, tenant)
+        if left < dt.timedelta(minutes=day_margin):
+            raise DayEnding(
+                f"only {left.total_seconds() / 60:.0f} min left before midnight in the tenant's"
+                f" time zone, and this run needs about {day_margin:.0f}: shifts made today could"
+                " not be clocked out after it. Start after midnight (or pass --day-margin)."
+            )
         warm_seconds = min(seconds, 3)
         warm = setup.make_shifts(env, tenant, spread, RATE_CAP * warm_seconds, procs)
         gk = Gigkit(int(sides.gigkit.rsplit(":", 1)[1]), key)
@@ -362,12 +383,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=100, help="clock-outs for (d)")
     parser.add_argument("--procs", type=int, default=2, help="processes making shifts")
     parser.add_argument("--quick", action="store_true", help="tiny sizes: a smoke run")
+    parser.add_argument(
+        "--day-margin", type=float, help="minutes needed before the tenant's midnight"
+    )
     _pg_option(parser)
     args = parser.parse_args(argv)
     if args.quick:
         args.seconds, args.passes, args.employers = 2, 1, 5
         args.bulk, args.batch_size, args.sample = 200, 100, 5
-    result = run(
+    try:
+        result = _run(args)
+    except DayEnding as exc:
+        print(f"not started: {exc}", file=sys.stderr)
+        return 2
+    print("\n" + "\n".join(report(result, args.passes, args.bulk)))
+    if result.failed():
+        print("SOME CLOCK-OUTS FAILED (non-2xx, unsettled items or unpaid payouts)")
+    return 1 if result.failed() else 0
+
+
+def _run(args: argparse.Namespace) -> Result:
+    return run(
         args.pg,
         seconds=args.seconds,
         passes=args.passes,
@@ -377,11 +413,8 @@ def main(argv: list[str] | None = None) -> int:
         clients=args.clients,
         sample=args.sample,
         procs=args.procs,
+        day_margin=args.day_margin,
     )
-    print("\n" + "\n".join(report(result, args.passes, args.bulk)))
-    if result.failed():
-        print("SOME CLOCK-OUTS FAILED (non-2xx, unsettled items or unpaid payouts)")
-    return 1 if result.failed() else 0
 
 
 if __name__ == "__main__":
