@@ -40,22 +40,42 @@ slowed ~40 % between the passes, the minimal side too; 22,140 shifts took 508 s 
     (d) paid:   p50 763 ms, p99 36 s over 96 of 100 (4 not paid within 60 s)
     the worker paid 10,000 bulk payouts in 404 s (~25/s), a single run's ~240 in 43 s
 
-Only (b) meets its aim, and only because everything else is slower than the escrow lock:
-(a) is ~13x short of 0.4x, (c) ~28x short of 3x, (d) ~18x over. What dominates is Python
-and round trips, not the database: in-process (tests' client, jobs inline) one clock-out
-issues ~67 SQL statements, ~50 ms in `settlement.settle` (ORM flushes, holds released,
-payslip, events) and ~40 ms in `send_payout`; under load gunicorn's 4 workers, the
-`gigkit worker` (one job per payout) and PostgreSQL share 2 cores, so ~24 settlements/s
-saturate them. The batch endpoint takes ~6.4 ms per item (wall, the worker sharing the cores),
-and its 10,000 payouts are still sent one job each: the worker is the batch's real
-bottleneck (~25/s), which is why (d) runs after the queue is drained. Surprising: a few
-payouts in (d) and in single runs waited tens of seconds with the queue otherwise empty
-(RQ retry backoff on a failed first attempt is the likely cause; not yet looked into).
+Then (branch settle-speed) payouts created together are sent by one `send_payouts` job
+(chunks of 100: read, provider called with no transaction open, applied under the row locks
+in one unit of work, the ledger settled with `settle_pending_many`), and a settlement's
+statements went from 36 to 31 in-process (events of every block in one INSERT, the shift
+updated once, the worker read once); `send_payout` from 20 to 16. In-process on a quiet box
+a clock-out's service call took ~13 ms before and ~11 ms after, a batch of 50 ~205 -> ~180
+ms. Measured again (`--seconds 8 --passes 2 --bulk 5000`; three other engineers' test runs
+shared the 2 cores throughout, so both sides ran slower than on a quiet box: a quiet run
+of the old code, 1 pass of 5 s, gave (a) 56/s vs 1,021/s, (c) 1,000 in 3.05 s vs 0.04 s):
+
+    (a) single: gigkit   36/s p99  592 ms | minimal  875/s p99 42 ms | 0.04x, p99 x14.3
+    (b) hot:    gigkit   31/s p99  710 ms | minimal  679/s p99 47 ms | 0.87 of (a)
+    (c) bulk:   gigkit 25.9 s for 5,000 (193/s, batch max 3.7 s) | minimal 0.40 s | x65
+    (d) paid:   p50 173 ms, p99 2,125 ms, all 100 paid
+    the worker paid 5,000 bulk payouts within 16 s (~310/s, was ~25/s), single 3.7 s
+
+So: the payout worker is no longer the batch's bottleneck (one job per batch, ~12x the
+rate), and (d) is near its aim (p99 2.1 s vs < 2 s; p50 4x better). (a) and (c) remain far
+off (10x and 20x short): what is left is Python per row and round trips in the request
+(31 statements, ~11 ms of CPU per clock-out; a batch ~3.5 ms per shift, mostly ORM flushes
+of releases, payouts, attempts and payslips, and the marshmallow dumps of the events),
+which 4 gunicorn workers and PostgreSQL on 2 cores cannot hide. Next: write the release's
+and the payout's ledger transactions in one `post_many` (one idempotency SELECT, one INSERT
+each, the payable updated once), Core INSERTs for releases, payouts, attempts and payslips,
+and account creation with `RETURNING` (one SELECT fewer per new worker). (d)'s old tail (36
+s, 4 unpaid) did not come back in two runs (no failed or retried job in the worker's log,
+~6,000 and ~8,000 job lines); retries of a failed first attempt wait 5 then 30 s, which fits
+36 s, but its cause was not found. The old run took ~25 min and may have crossed midnight in
+Asia/Shanghai: a clock-out after it is refused, and (d) counts a refused clock-out as unpaid.
+The run now refuses to start too close to the tenant's midnight (`--day-margin`).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import http.client
 import json
 import os
@@ -74,7 +94,14 @@ from bench.http import (
     _wrk,
 )
 
-RATE_CAP = 400  # clock-outs/s the warm-up's shifts allow for
+RATE_CAP = 400
+
+
+class DayEnding(RuntimeError):
+    """The tenant's day ends before the run would."""
+
+
+# clock-outs/s the warm-up's shifts allow for
 
 
 @dataclass(frozen=True)
@@ -232,11 +259,24 @@ def run(
     sample: int = 100,
     procs: int = 2,
     drain_timeout: float = 900,
+    day_margin: float | None = None,
 ) -> Result:
+    """Everything runs in the tenant's day (its shifts are today's): the run refuses to
+    start (`DayEnding`) with less than `day_margin` minutes (default: a rough estimate of
+    the run's length) left before midnight in the tenant's time zone."""
+    if day_margin is None:
+        day_margin = 5 + passes * (6 * seconds + 120) / 60 + (bulk * passes) / 6000
     with _sides(admin_url, "settle", employers + 1) as sides:
         env, key, home = sides.env, sides.key, sides.home
         hot, spread = sides.employer_ids[:1], sides.employer_ids[1:]
         tenant = setup.tenant_id(env)
+        left = setup.day_left(env, tenant)
+        if left < dt.timedelta(minutes=day_margin):
+            raise DayEnding(
+                f"only {left.total_seconds() / 60:.0f} min left before midnight in the tenant's"
+                f" time zone, and this run needs about {day_margin:.0f}: shifts made today could"
+                " not be clocked out after it. Start after midnight (or pass --day-margin)."
+            )
         warm_seconds = min(seconds, 3)
         warm = setup.make_shifts(env, tenant, spread, RATE_CAP * warm_seconds, procs)
         gk = Gigkit(int(sides.gigkit.rsplit(":", 1)[1]), key)
@@ -362,12 +402,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=100, help="clock-outs for (d)")
     parser.add_argument("--procs", type=int, default=2, help="processes making shifts")
     parser.add_argument("--quick", action="store_true", help="tiny sizes: a smoke run")
+    parser.add_argument(
+        "--day-margin", type=float, help="minutes needed before the tenant's midnight"
+    )
     _pg_option(parser)
     args = parser.parse_args(argv)
     if args.quick:
         args.seconds, args.passes, args.employers = 2, 1, 5
         args.bulk, args.batch_size, args.sample = 200, 100, 5
-    result = run(
+    try:
+        result = _run(args)
+    except DayEnding as exc:
+        print(f"not started: {exc}", file=sys.stderr)
+        return 2
+    print("\n" + "\n".join(report(result, args.passes, args.bulk)))
+    if result.failed():
+        print("SOME CLOCK-OUTS FAILED (non-2xx, unsettled items or unpaid payouts)")
+    return 1 if result.failed() else 0
+
+
+def _run(args: argparse.Namespace) -> Result:
+    return run(
         args.pg,
         seconds=args.seconds,
         passes=args.passes,
@@ -377,11 +432,8 @@ def main(argv: list[str] | None = None) -> int:
         clients=args.clients,
         sample=args.sample,
         procs=args.procs,
+        day_margin=args.day_margin,
     )
-    print("\n" + "\n".join(report(result, args.passes, args.bulk)))
-    if result.failed():
-        print("SOME CLOCK-OUTS FAILED (non-2xx, unsettled items or unpaid payouts)")
-    return 1 if result.failed() else 0
 
 
 if __name__ == "__main__":

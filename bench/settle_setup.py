@@ -44,6 +44,21 @@ def tenant_id(env: dict[str, str]) -> str:
         app.extensions["gigkit"].database.dispose()
 
 
+def day_left(env: dict[str, str], tenant: str) -> dt.timedelta:
+    """How long the tenant's day (its time zone, by the app's clock) still lasts: shifts
+    made for today can be clocked in and out only until its midnight."""
+    from app.core import time as clock
+
+    app = open_app(env)
+    try:
+        with app.extensions["gigkit"].database.unit_of_work(tenant_id=tenant) as session:
+            now = clock.now(session).astimezone(clock.tenant_zone(session))
+            midnight = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(), now.tzinfo)
+            return midnight - now
+    finally:
+        app.extensions["gigkit"].database.dispose()
+
+
 def make_shifts(
     env: dict[str, str], tenant: str, employer_ids: list[str], n: int, procs: int = 2
 ) -> list[Shift]:
@@ -79,7 +94,7 @@ def _make(
         while len(made) < n:
             with app.extensions["gigkit"].database.unit_of_work(tenant_id=tenant) as session:
                 today = clock.now(session).astimezone(clock.tenant_zone(session)).date()
-                chunk = []
+                engaged: dict[str, str] = {}  # engagement id -> its worker's id
                 for i in range(len(made), min(n, len(made) + CHUNK)):
                     worker = parties.create_worker(
                         session,
@@ -98,8 +113,12 @@ def _make(
                         last_day=today,
                         shifts=[{"day": today}],
                     )
-                    shift = session.query(ShiftRow).filter_by(engagement_id=engagement.id).one()
-                    chunk.append((shift.id, worker.id))
+                    engaged[engagement.id] = worker.id
+                rows = session.query(ShiftRow.id, ShiftRow.engagement_id).filter(
+                    ShiftRow.engagement_id.in_(engaged)
+                )  # one query for the chunk's shifts
+                shift_of = {row.engagement_id: row.id for row in rows}
+                chunk = [(shift_of[e], worker_id) for e, worker_id in engaged.items()]
                 for shift_id, _ in chunk:
                     work.clock_in(session, actor=actor, shift_id=shift_id)
             made.extend(chunk)

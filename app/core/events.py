@@ -14,7 +14,8 @@ job function; it is enqueued once after every unit of work that recorded an even
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Index, String, select
@@ -80,12 +81,35 @@ def record(
         created_at=now,
         dispatched_at=now if dispatched else None,
     )
-    session.add(event)
+    held = session.info.get(_HELD)
+    if held is not None:
+        held.append(event)
+    else:
+        session.add(event)
     if not dispatched and not session.info.get("events_recorded"):
         session.info["events_recorded"] = True
         for job in _subscribers:
             jobs.enqueue(session, job)
     return event
+
+
+_HELD = "events_held"
+
+
+@contextmanager
+def held_back(session: Session) -> Iterator[None]:
+    """Events recorded inside are added to the session together when the block ends without
+    an error (and dropped with it otherwise), so the next flush writes them in one INSERT
+    rather than a few with every flush the block happens to make."""
+    if _HELD in session.info:  # an enclosing block adds them
+        yield
+        return
+    held: list[Event] = session.info.setdefault(_HELD, [])
+    try:
+        yield
+        session.add_all(held)
+    finally:
+        session.info.pop(_HELD, None)
 
 
 def get(session: Session, event_id: str) -> Event | None:

@@ -34,7 +34,7 @@ from app.ledger.queries import (
     list_entries,
     transaction_statuses,
 )
-from app.ledger.settling import reverse, settle_pending
+from app.ledger.settling import reverse, settle_pending, settle_pending_many
 
 __all__ = [
     "KINDS",
@@ -64,5 +64,6 @@ __all__ = [
     "post_many",
     "reverse",
     "settle_pending",
+    "settle_pending_many",
     "transaction_statuses",
 ]

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Literal
+from typing import Any, Literal, cast
 
-from sqlalchemy import update
+from sqlalchemy import BigInteger, Boolean, Table, Update, bindparam, case, select, update
 from sqlalchemy.orm import Session
 
 from app.core.errors import InvalidState
+from app.core.tenancy import tenant_of
 from app.core.time import now
 from app.ledger.models import LedgerAccount, LedgerEntry, LedgerTransaction
 from app.ledger.posting import Direction, Line, post
@@ -22,10 +23,25 @@ def settle_pending(
 ) -> LedgerTransaction:
     """`pending -> posted` (the money moved) or `pending -> archived` (it did not: the
     pending entries stop counting, so what they reserved is available again)."""
+    settle_pending_many(session, [transaction_id], outcome=outcome)
+    txn, _entries = get_transaction(session, transaction_id)
+    session.refresh(txn)
+    return txn
+
+
+def settle_pending_many(
+    session: Session, transaction_ids: Iterable[str], *, outcome: Literal["posted", "archived"]
+) -> None:
+    """`settle_pending` for many transactions, all or none, in three statements: one UPDATE
+    of the transactions, one SELECT of their entries, and the accounts' totals moved by one
+    UPDATE per account (in id order, pipelined), whatever the number of transactions."""
+    wanted = sorted(set(transaction_ids))
+    if not wanted:
+        return
     at = now(session)
     changed = session.execute(
         update(LedgerTransaction)
-        .where(LedgerTransaction.id == transaction_id, LedgerTransaction.status == "pending")
+        .where(LedgerTransaction.id.in_(wanted), LedgerTransaction.status == "pending")
         .values(
             status=outcome,
             posted_at=at if outcome == "posted" else None,
@@ -33,27 +49,42 @@ def settle_pending(
         )
         .execution_options(synchronize_session=False)
     )
-    if changed.rowcount != 1:  # type: ignore[attr-defined]
+    if changed.rowcount != len(wanted):  # type: ignore[attr-defined]
         raise InvalidState("Only a pending ledger transaction can be posted or archived.")
-    txn, entries = get_transaction(session, transaction_id)
-    for account_id, debit, credit in _totals_by_account(entries):
-        moved = {
-            "pending_debits": LedgerAccount.pending_debits - debit,
-            "pending_credits": LedgerAccount.pending_credits - credit,
-        }
-        if outcome == "posted":
-            moved |= {
-                "posted_debits": LedgerAccount.posted_debits + debit,
-                "posted_credits": LedgerAccount.posted_credits + credit,
-            }
-        session.execute(
-            update(LedgerAccount)
-            .where(LedgerAccount.id == account_id)
-            .values(**moved, lock_version=LedgerAccount.lock_version + 1)
-            .execution_options(synchronize_session=False)
+    entries = session.execute(
+        select(LedgerEntry.account_id, LedgerEntry.direction, LedgerEntry.amount).where(
+            LedgerEntry.transaction_id.in_(wanted)
         )
-    session.refresh(txn)
-    return txn
+    ).all()
+    tenant_id, posted = tenant_of(session), outcome == "posted"
+    rows = [
+        {"t": tenant_id, "account": account, "debit": debit, "credit": credit, "posted": posted}
+        for account, debit, credit in _totals_by_account(entries)
+    ]
+    session.connection().execute(_MOVE_PENDING, rows)
+
+
+def _move_pending() -> Update:
+    """UPDATE of one account: its pending totals less the settled amounts, added to the
+    posted totals if the money moved (`posted`), built once."""
+    table = cast(Table, LedgerAccount.__table__)
+    t = table.c
+    debit, credit = bindparam("debit", type_=BigInteger), bindparam("credit", type_=BigInteger)
+    posted = bindparam("posted", type_=Boolean)
+    return (
+        update(table)
+        .where(t.tenant_id == bindparam("t"), t.id == bindparam("account"))
+        .values(
+            pending_debits=t.pending_debits - debit,
+            pending_credits=t.pending_credits - credit,
+            posted_debits=t.posted_debits + case((posted, debit), else_=0),
+            posted_credits=t.posted_credits + case((posted, credit), else_=0),
+            lock_version=t.lock_version + 1,
+        )
+    )
+
+
+_MOVE_PENDING = _move_pending()
 
 
 def reverse(
@@ -80,7 +111,7 @@ def reverse(
     )
 
 
-def _totals_by_account(lines: Iterable[Line | LedgerEntry]) -> list[tuple[str, int, int]]:
+def _totals_by_account(lines: Iterable[Any]) -> list[tuple[str, int, int]]:
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for line in lines:
         totals[line.account_id][0 if line.direction == "debit" else 1] += line.amount

@@ -13,7 +13,7 @@ import contextlib
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -183,12 +183,24 @@ def get_worker(session: Session, worker_id: str) -> Worker:
 
 
 def get_workers(session: Session, worker_ids: Iterable[str]) -> dict[str, Worker]:
-    """The workers with these ids, in one query (for batches); 404 if any is missing."""
-    wanted = set(worker_ids)
-    found = {w.id: w for w in session.scalars(select(Worker).where(Worker.id.in_(wanted)))}
+    """The workers with these ids, in one query (for batches); 404 if any is missing. Those
+    this unit of work has loaded already are not read again (they are kept for it: the
+    session's identity map alone would forget the ones nobody holds on to)."""
+    wanted, tenant_id = set(worker_ids), tenant_of(session)
+    loaded: dict[tuple[str, str], Worker] = session.info.setdefault("parties.workers", {})
+    found = {w: loaded[(tenant_id, w)] for w in wanted if (tenant_id, w) in loaded}
+    if missing := wanted - found.keys():
+        for worker in session.scalars(select(Worker).where(Worker.id.in_(missing))):
+            found[worker.id] = loaded[(tenant_id, worker.id)] = worker
     if len(found) != len(wanted):
         raise NotFound("No such worker.")
     return found
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_workers(session: Session, _previous: Any) -> None:
+    """A worker made inside a rolled-back (sub)transaction no longer exists."""
+    session.info.pop("parties.workers", None)
 
 
 def list_workers(

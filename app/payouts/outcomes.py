@@ -6,9 +6,11 @@ others (`payout.created`, `.retried`)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import Literal
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from app.core import events
 from app.core import time as clock
@@ -66,6 +68,56 @@ def apply_if_current(
     if payout.provider_key != key:  # a retry started a new generation meanwhile
         return payout.status
     return _apply(session, payout, result)
+
+
+def apply_many(
+    session: Session, answers: Sequence[tuple[str, str, providers.PayoutResult]]
+) -> dict[str, str]:
+    """`apply_if_current` for many payouts (id, key, answer), in a few statements whatever
+    their number: the payouts locked in id order by one SELECT (their attempts loaded by
+    one more), the ledger transactions of those paid settled together and of those failed
+    together, the events written by one flush. Returns each payout's status."""
+    wanted = {payout_id: (key, result) for payout_id, key, result in answers}
+    locked = session.scalars(
+        select(Payout)
+        .where(Payout.id.in_(sorted(wanted)))
+        .order_by(Payout.id)
+        .with_for_update()
+        .options(selectinload(Payout.attempts))
+    ).all()
+    statuses = dict.fromkeys(wanted, "missing")
+    settled: dict[str, list[Payout]] = {"paid": [], "failed": []}
+    for payout in locked:
+        key, result = wanted[payout.id]
+        if payout.provider_key != key:  # a retry started a new generation meanwhile
+            statuses[payout.id] = payout.status
+        elif result.status in settled and payout.status in ("pending", "processing"):
+            settled[result.status].append(payout)
+        else:
+            statuses[payout.id] = _apply(session, payout, result)
+    now = clock.now(session)
+    moves: tuple[tuple[str, Literal["posted", "archived"]], ...] = (
+        ("paid", "posted"),
+        ("failed", "archived"),
+    )
+    for outcome, ledger_outcome in moves:
+        done = settled[outcome]
+        ledger.settle_pending_many(
+            session, [p.ledger_transaction_id for p in done], outcome=ledger_outcome
+        )
+        for payout in done:
+            result = wanted[payout.id][1]
+            payout.provider_reference = result.reference or payout.provider_reference
+            payout.status = outcome
+            if outcome == "paid":
+                payout.paid_at = now
+            else:
+                payout.failed_at, payout.failure_code = now, result.failure_code
+            _end_attempt(payout, now)
+            event(session, SYSTEM, f"payout.{outcome}", payout)
+            statuses[payout.id] = outcome
+    session.flush()
+    return statuses
 
 
 def _lock(session: Session, payout_id: str) -> Payout | None:

@@ -38,9 +38,8 @@ from app.core.pagination import Page, Position, paginate
 from app.ledger import service as ledger
 from app.ledger.errors import InsufficientBalance
 from app.ledger.service import PLATFORM, PROVIDER_CASH, Line
-from app.payouts import destinations, outcomes, providers
+from app.payouts import destinations, outcomes, providers, sending
 from app.payouts.errors import (
-    DESTINATION_UNAVAILABLE,
     DestinationUnavailable,
     InsufficientPayableBalance,
     PayoutSourceConflict,
@@ -131,7 +130,10 @@ def create_payouts(session: Session, *, actor: Actor, items: Sequence[PayoutItem
     for payout, attempt in zip(payouts, attempts, strict=True):
         set_committed_value(payout, "attempts", [attempt])  # no query per payout
         outcomes.event(session, actor, "payout.created", payout)
-        jobs.enqueue(session, send_payout, payout_id=payout.id)
+    if len(payouts) == 1:
+        jobs.enqueue(session, send_payout, payout_id=payouts[0].id)
+    elif payouts:  # one job for the batch, not one per payout
+        jobs.enqueue(session, sending.send_payouts, payout_ids=[p.id for p in payouts])
     made = iter(payouts)
     return [done[i.source] if i.source in done else next(made) for i in items]
 
@@ -233,30 +235,12 @@ def send_payout(units: jobs.UnitsOfWork, *, payout_id: str) -> str:
     """Job: send a pending payout to the provider and record the outcome. Safe to run any
     number of times, also concurrently: the provider is idempotent on the key, and the
     outcome is applied under the row lock only if the payout still awaits it. The provider
-    is called with no unit of work open (no lock or snapshot held while it works)."""
-    with units() as session:
-        payout = get_payout(session, payout_id)
-        if payout.status not in ("pending", "processing"):
-            return payout.status
-        key, amount, currency = payout.provider_key, payout.amount, payout.currency
-        account = destinations.reveal(session, payout)  # the recorded one, never the worker's
-    provider = providers.for_units(units)
-    if account is None:
-        # Nowhere recorded to send it (a payout from before destinations were recorded):
-        # never guess. Unless the provider already has this attempt, it fails, which gives
-        # the money back to the payable; a retry with `refresh_destination` can pay it.
-        result = provider.status(key=key)
-        if result.status == "unknown":
-            result = providers.PayoutResult("failed", failure_code=DESTINATION_UNAVAILABLE)
-    else:
-        try:
-            result = provider.send(
-                key=key, payout_id=payout_id, amount=amount, currency=currency, account=account
-            )
-        except providers.ProviderTimeout:
-            result = providers.PayoutResult("unknown")
-    with units() as session:
-        return outcomes.apply_if_current(session, payout_id, key, result)
+    is called with no unit of work open (no lock or snapshot held while it works). Payouts
+    created together are sent by one `sending.send_payouts` job instead."""
+    status = sending.send(units, [payout_id])[payout_id]
+    if status == "missing":
+        raise NotFound("No such payout.")
+    return status
 
 
 def reconcile(units: jobs.UnitsOfWork) -> int:

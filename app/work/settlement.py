@@ -76,6 +76,8 @@ class Settling:
     fee: Money
     paid_on: dt.date
     payslip_id: str
+    at: dt.datetime  # the clock-out, written to the shift with its settlement (one UPDATE)
+    location: dict[str, float] | None = None
     withheld: withholding.Withholding | None = None
     rule_version: int | None = None
     rule_currency: str | None = None
@@ -136,10 +138,13 @@ def prepare(
 
 
 def complete(session: Session, actor: Actor, settling: list[Settling]) -> None:
-    """Withhold, release, pay, write the payslips: one statement per kind of row."""
+    """Withhold, release, pay, write the payslips: one statement per kind of row (the
+    events of every block in one INSERT)."""
     if settling:
-        _withhold(session, settling)
-        _pay(session, actor, settling)
+        with events.held_back(session):
+            _withhold(session, settling)
+            _pay(session, actor, settling)
+        session.flush()
 
 
 def lock(session: Session, shift_ids: list[str]) -> dict[str, Shift]:
@@ -182,10 +187,8 @@ def _measure(session: Session, shift: Shift, engagement: Engagement, item: Clock
             raise ClockTimeInvalid(exc.message, errors=[field_error("at", exc.message)]) from None
         raise invalid_pay(exc) from None
     check_location(engagement, shift, item.location, "clock_out")
-    shift.clock_out_at = at
-    shift.clock_out_location = item.location
-    shift.quantity = gross.quantity if engagement.pay_basis == "piece" else None
-    return Settling(shift, engagement, gross, fee, clock.local_day(session, at), new_id("pys"))
+    paid_on = clock.local_day(session, at)
+    return Settling(shift, engagement, gross, fee, paid_on, new_id("pys"), at, item.location)
 
 
 def _withhold(session: Session, settling: list[Settling]) -> None:
@@ -265,9 +268,11 @@ def _pay(session: Session, actor: Actor, settling: list[Settling]) -> None:
     ]
     payslips.write_many(session, actor=actor, payslips=slips)
     for item, slip in zip(settling, slips, strict=True):
-        item.shift.status = "settled"
-        item.shift.payslip_id = slip.id
-    session.flush()
+        shift = item.shift
+        shift.clock_out_at, shift.clock_out_location = item.at, item.location
+        shift.quantity = item.gross.quantity if item.engagement.pay_basis == "piece" else None
+        shift.status, shift.payslip_id = "settled", slip.id
+    session.flush()  # the shifts' one UPDATE, and their `updated_at` for the events
     for item, slip in zip(settling, slips, strict=True):
         shown = shift_view.dump(item.shift)
         for type, data in (
@@ -291,7 +296,7 @@ def _payslip(item: Settling, payout_id: str | None, release: Any) -> payslips.Pa
         "clock_in_at": clock.ensure_utc(shift.clock_in_at).isoformat()
         if shift.clock_in_at
         else None,
-        "clock_out_at": shift.clock_out_at.isoformat() if shift.clock_out_at else None,
+        "clock_out_at": item.at.isoformat(),
         "worked_minutes": int(gross.worked.total_seconds() // 60),
         "break_minutes": gross.break_minutes,
         "paid_minutes": gross.paid_minutes,

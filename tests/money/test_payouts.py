@@ -695,7 +695,7 @@ def test_a_payout_paid_by_the_provider_but_not_recorded_is_settled_without_payin
     def crash(*_: Any, **__: Any) -> Any:
         raise RuntimeError("worker killed after the provider answered")
 
-    monkeypatch.setattr(outcomes, "apply_if_current", crash)
+    monkeypatch.setattr(outcomes, "apply_many", crash)  # what the send job applies with
     stuck = create(money, 10_000)
     monkeypatch.undo()
     assert stuck["status"] == "pending"

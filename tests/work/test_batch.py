@@ -140,3 +140,56 @@ def test_a_shift_twice_or_too_many_items_is_refused_whole(day: Day) -> None:
     too_many = _batch(day, [{"shift_id": "shf_" + f"{i:026d}"} for i in range(1_001)])
     assert too_many.status_code == 422
     assert day.api.get(f"/v1/shifts/{shift}").json["status"] == "in_progress"
+
+
+def test_a_batch_queues_one_send_job_for_its_payouts_and_it_pays_them_all(
+    day: Day, monkeypatch: Any
+) -> None:
+    """A batch clock-out's payouts leave in one `send_payouts` job (not one job each), which
+    pays every one of them; running it again pays nothing twice."""
+    from app.core import jobs
+    from app.core.jobs import UnitsOfWork
+    from app.payouts import sending
+    from app.payouts import service as payouts
+
+    shifts = _clocked_in(day, 12)
+    day.clock.set(at(D, 20))
+    app, tenant = day.money.tenant.app, day.money.tenant
+    queued: list[tuple[Any, dict[str, Any]]] = []
+    runner = jobs.runner()
+    monkeypatch.setattr(
+        runner, "dispatch", lambda fn, _t, kwargs, **_o: queued.append((fn, kwargs))
+    )
+    with database(app).unit_of_work(tenant_id=tenant.id) as session:
+        service.clock_out_many(session, actor=ACTOR, items=[service.ClockOut(s) for s in shifts])
+    sends = [
+        (fn, kwargs) for fn, kwargs in queued if fn in (sending.send_payouts, payouts.send_payout)
+    ]
+    assert len(sends) == 1 and sends[0][0] is sending.send_payouts, sends
+    payout_ids = sends[0][1]["payout_ids"]
+    assert len(payout_ids) == 12
+    for _ in range(2):  # at least once: a second run finds them paid
+        with database(app).unit_of_work(tenant_id=tenant.id) as session:
+            statuses = sending.send_payouts(UnitsOfWork.of(session), payout_ids=payout_ids)
+        assert set(statuses.values()) == {"paid"}, statuses
+    with database(app).unit_of_work(tenant_id=tenant.id) as session:
+        assert set(payouts.statuses(session, payout_ids).values()) == {"paid"}
+    transfers = day.api.get("/v1/payouts?status=paid&limit=100").json["data"]
+    assert len(transfers) == 12
+    assert day.money.audit() == []
+
+
+def test_one_clock_out_settles_in_a_bounded_number_of_statements(day: Day) -> None:
+    """A clock-out's settlement, counted in the service: 36 statements before the events
+    were written together, the shift updated once and its worker read once, 31 since; a
+    ceiling that fails if it grows again (e.g. an event flushed on its own, a row read
+    twice)."""
+    [shift] = _clocked_in(day, 1)
+    day.clock.set(at(D, 20))
+    app, tenant = day.money.tenant.app, day.money.tenant
+    with database(app).unit_of_work(tenant_id=tenant.id) as session, sent_sql(app) as sent:
+        service.clock_out(session, actor=ACTOR, shift_id=shift)
+    assert len([s for s in sent if s.startswith("INSERT INTO events")]) == 1, sent
+    assert len([s for s in sent if s.startswith("UPDATE work_shifts")]) == 1, sent
+    assert len([s for s in sent if s.startswith("SELECT workers")]) == 1, sent
+    assert len(sent) <= 32, sent
