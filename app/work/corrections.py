@@ -119,7 +119,7 @@ def correct_payslip(
     shift.clock_in_at, shift.clock_out_at = came, left
     if engagement.pay_basis == "piece":
         shift.quantity = gross.quantity
-    item = Settling(shift, engagement, gross, fee, original.paid_on, new_id("pys"))
+    item = Settling(shift, engagement, gross, fee, original.paid_on, new_id("pys"), left)
     _withhold(session, item, original)
     before = _figures(original)
     after = {
