@@ -1,14 +1,15 @@
 """A payslip as a PDF: its canonical content, rendered once per language and kept.
 
 - **Content** (`content`): the immutable facts the page shows, as JSON: the payslip (ids,
-  day worked, paid on, currency, gross, withheld, net, employer's cost, the pay lines, each
-  deduction with its rule and figures, the employer's items, the payout id, and for a
-  correction the payslip it corrects and why), the worker (id, name, masked ID card), the
-  employer (id, name) and the time zone its clock times are printed in. Not the payout's
-  live status, which changes. `canonical` writes it with sorted keys and no whitespace, in
-  UTF-8; its SHA-256 (`content_sha256`) is printed on the page and sent as the
-  `Gigkit-Content-SHA256` header. Both languages of a payslip show the same facts, so they
-  carry the same hash.
+  day worked, paid on, currency, gross, withheld, net, employer's cost, the pay lines,
+  each deduction with its rule and figures, the employer's items, the payout id, and for a
+  correction the payslip it corrects and why), the month-to-date and year-to-date totals
+  from the employer as of the payslip (which never change afterwards), the worker (id,
+  name, masked ID card), the employer (id, name) and the time zone its clock times are
+  printed in. Not the payout's live status, which changes. `canonical` writes it with
+  sorted keys and no whitespace, in UTF-8; its SHA-256 (`content_sha256`) is printed on
+  the page and sent as the `Gigkit-Content-SHA256` header. Both languages of a payslip
+  show the same facts, so they carry the same hash.
 - **Rendered once** (`document`): the first request for a (payslip, locale) renders it in
   the request, synchronously: a one-page payslip takes tens of milliseconds (content and
   PDF: median 12-20 ms, at most 26 ms, on a shared 2-core machine; a process's first render
@@ -41,10 +42,11 @@ from app.core.time import now
 from app.parties import service as parties
 from app.payslips import pdf
 from app.payslips.models import Payslip, PayslipDocument
+from app.payslips.reading import as_of
 from app.payslips.service import get
 from app.tenants import service as tenants
 
-CONTENT_VERSION = 1  # part of the content: a new shape of it is a new hash
+CONTENT_VERSION = 2  # part of the content: a new shape of it is a new hash
 HASH_HEADER = "Gigkit-Content-SHA256"
 LOCALES = pdf.LOCALES
 # The payslip's columns in its content (besides `day` and `paid_on`, as ISO dates): every
@@ -122,6 +124,7 @@ def content(session: Session, payslip: Payslip) -> dict[str, Any]:
         },
         "employer": {"id": employer.id, "name": employer.name},
         "time_zone": tenants.settings_of(session).time_zone,
+        "totals": as_of(session, [payslip])[payslip.id],  # fixed once written: see reading
     }
 
 

@@ -44,6 +44,11 @@ LABELS: dict[str, dict[str, str]] = {
         "item.platform_fee": "平台服务费",
         "employer_cost": "用工单位总支出",
         "payout": "付款编号",
+        "month_to_date": "本月累计（本用工单位）",
+        "year_to_date": "本年累计（本用工单位）",
+        "totals_value": "应发 {gross}，代扣 {withheld}，实发 {net}",
+        "difference": "本次更正补发",
+        "difference_value": "应发 +{gross}，代扣 +{withheld}，实发 +{net}（原已付 {before}）",
         "content_sha256": "内容 SHA-256",
         "hash_note": "上述哈希值按本工资单所载事实的规范 JSON（键排序、无空白、UTF-8）计算，"
         "与接口响应头 Gigkit-Content-SHA256 相同。",
@@ -89,6 +94,12 @@ LABELS: dict[str, dict[str, str]] = {
         "item.platform_fee": "Platform fee",
         "employer_cost": "Employer's total cost",
         "payout": "Payout",
+        "month_to_date": "Month to date (this employer)",
+        "year_to_date": "Year to date (this employer)",
+        "totals_value": "gross {gross}, withheld {withheld}, net {net}",
+        "difference": "Paid by this correction",
+        "difference_value": "gross +{gross}, withheld +{withheld}, net +{net} "
+        "({before} paid before)",
         "content_sha256": "Content SHA-256",
         "hash_note": "The hash above is of the canonical JSON of the facts on this "
         "payslip (sorted keys, no whitespace, UTF-8), also sent as the Gigkit-Content-SHA256 "

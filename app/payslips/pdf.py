@@ -87,6 +87,7 @@ class _Page:
         story.append(
             self.para(f"{self.labels['net']}{self.labels['colon']}{self.money(slip['net'])}", _NET)
         )
+        story += self.totals()
         story += self.employer_items()
         story += [
             self.field("payout", slip.get("payout_id") or "-"),
@@ -95,6 +96,22 @@ class _Page:
             self.para(self.labels["hash_note"], _SMALL),
         ]
         return story
+
+    def totals(self) -> list[Any]:
+        """Month and year to date as of this payslip; for a correction, what it paid."""
+        shown = []
+        for key in ("month_to_date", "year_to_date"):
+            figures = self.content["totals"][key]
+            values = {k: self.money(figures[k]) for k in ("gross", "withheld", "net")}
+            shown.append(self.field(key, self.text("totals_value", **values)))
+        change = self.slip["pay"].get("correction")
+        if change:
+            values = {k: self.money(change[k]) for k in ("gross", "withheld", "net")}
+            before = self.money(change["paid_before"])
+            shown.append(
+                self.field("difference", self.text("difference_value", **values, before=before))
+            )
+        return shown
 
     def earnings(self) -> list[Any]:
         pay, slip = self.slip["pay"], self.slip

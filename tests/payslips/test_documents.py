@@ -88,6 +88,8 @@ def test_the_third_day_in_chinese_and_english(day: Day) -> None:
         "本次代扣税额：人民币8.00元",
         "实发工资：人民币272.00元",
         f"付款编号：{slip['payout_id']}",
+        "本月累计（本用工单位）：应发人民币840.00元，代扣人民币8.00元，实发人民币832.00元",
+        "本年累计（本用工单位）：应发人民币840.00元，代扣人民币8.00元，实发人民币832.00元",
     ):
         assert line in zh, line
     masked = day.api.get(f"/v1/workers/{slip['worker_id']}").json["id_card_masked"]
@@ -105,6 +107,7 @@ def test_the_third_day_in_chinese_and_english(day: Day) -> None:
         "Withheldonthispayslip:CNY8.00",
         "Netpay:CNY272.00",
         "Formula:280CNY/dayx1day=280.00CNY",
+        "Monthtodate(thisemployer):grossCNY840.00,withheldCNY8.00,netCNY832.00",
     ):
         assert line in en, line
 
@@ -241,3 +244,32 @@ def test_two_first_requests_at_once_keep_one_document(
     with database(app).unit_of_work(tenant_id=tenant.id) as session:
         count = session.scalar(select(func.count()).select_from(PayslipDocument))
     assert count == 1
+
+
+def test_a_correction_prints_what_it_corrects_and_what_it_paid(day: Day) -> None:
+    """Hourly 40.00/h: clock-out recorded at 18:00 (400.00), corrected to 20:00 (480.00,
+    nothing withheld in the month's first 800.00): +80.00 paid, 400.00 paid before."""
+    d = MARCH + dt.timedelta(days=1)
+    engagement = day.engage(
+        [{"day": d, "starts_at": at(d, 8).isoformat(), "ends_at": at(d, 20).isoformat()}],
+        pay={"basis": "hourly", "rate": "40", "rounding": "half_hour_started"},
+    )
+    (shift,) = day.shifts(engagement.json["id"])
+    day.clock_in(shift["id"], at(d, 8))
+    assert day.clock_out(shift["id"], at(d, 18)).status_code == 200
+    slip = day.payslip(shift)
+    day.clock.set(at(d, 21))
+    fixed = day.money.post(
+        f"/v1/payslips/{slip['id']}/corrections",
+        {"reason": "Left at 20:00", "clock_out_at": at(d, 20).isoformat()},
+    )
+    assert fixed.status_code == 201, fixed.json
+    en = squashed(get_pdf(day, fixed.json["id"], "en").data)
+    for line in (
+        f"Correctspayslip{slip['id']}",
+        "Reasonforthecorrection:Leftat20:00",
+        "Netpay:CNY480.00",
+        "Paidbythiscorrection:gross+CNY80.00,withheld+CNY0.00,net+CNY80.00(CNY400.00paidbefore)",
+        "Monthtodate(thisemployer):grossCNY480.00,withheldCNY0.00,netCNY480.00",
+    ):
+        assert line in en, line
