@@ -132,5 +132,6 @@ def _declare_tasks() -> None:
     """Import each block's background entry points, declaring its periodic tasks."""
     import app.escrow.jobs
     import app.payouts.jobs
+    import app.payslips.jobs
     import app.signing.jobs
     import app.webhooks.jobs  # noqa: F401

@@ -8,28 +8,42 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
-from app.core.errors import NotFound, TooManyConcurrentRequests
+from app.core.errors import NotFound, TooManyConcurrentRequests, ValidationFailed
 from app.core.operation import Blueprint, RequestContext
-from app.payslips import documents
+from app.payslips import documents, statement_pdf
 from app.payslips.document_schemas import PayslipDocumentQuerySchema
+from app.payslips.export_schemas import MONTH_PARAMETER
 
 blp = Blueprint(
     "payslip_documents", __name__, url_prefix="/v1", description="Payslips as PDF documents."
 )
 READ = ["payslips:read"]
-PDF_RESPONSE = {
-    "200": {
-        "description": "The PDF: one A5 page",
-        "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
-        "headers": {
-            documents.HASH_HEADER: {
-                "schema": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
-                "description": "SHA-256 (hex) of the payslip's canonical content, as printed "
-                "on the page",
-            }
-        },
+
+
+def _pdf_response(description: str) -> dict[str, Any]:
+    return {
+        "200": {
+            "description": description,
+            "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+            "headers": {
+                documents.HASH_HEADER: {
+                    "schema": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                    "description": "SHA-256 (hex) of the canonical content, as printed on the page",
+                }
+            },
+        }
     }
-}
+
+
+def _pdf(body: bytes, filename: str, sha: str) -> Response:
+    return Response(
+        body,
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": f'inline; filename="{filename}"',
+            documents.HASH_HEADER: sha,
+        },
+    )
 
 
 @blp.route("/payslips/<id(pys):payslip_id>/document", tags=["payslips"])
@@ -38,7 +52,7 @@ class PayslipDocument(MethodView):
         "get_payslip_document", scopes=READ, errors=[NotFound, TooManyConcurrentRequests]
     )
     @blp.arguments(PayslipDocumentQuerySchema, location="query")
-    @blp.doc(responses=PDF_RESPONSE)
+    @blp.doc(responses=_pdf_response("The PDF: one A5 page"))
     def get(self, query: dict[str, Any], payslip_id: str, ctx: RequestContext) -> Any:
         """Get a payslip's PDF
 
@@ -50,11 +64,29 @@ class PayslipDocument(MethodView):
         request (tens of milliseconds) and stored: every later request gets the same bytes.
         """
         found = documents.document(ctx.session, payslip_id=payslip_id, **query)
-        return Response(
-            found.pdf,
-            mimetype="application/pdf",
-            headers={
-                "Content-Disposition": f'inline; filename="{payslip_id}-{found.locale}.pdf"',
-                documents.HASH_HEADER: found.content_sha256,
-            },
+        return _pdf(found.pdf, f"{payslip_id}-{found.locale}.pdf", found.content_sha256)
+
+
+@blp.route(
+    "/workers/<id(wkr):worker_id>/statements/<month>/document",
+    tags=["payslips"],
+    parameters=[MONTH_PARAMETER],
+)
+class WorkerStatementDocument(MethodView):
+    @blp.operation(
+        "get_worker_statement_document", scopes=READ, errors=[NotFound, ValidationFailed]
+    )
+    @blp.arguments(PayslipDocumentQuerySchema, location="query")
+    @blp.doc(responses=_pdf_response("The PDF: the worker's month on A5"))
+    def get(self, query: dict[str, Any], worker_id: str, month: str, ctx: RequestContext) -> Any:
+        """Get a worker's monthly statement as PDF
+
+        The statement of `get_worker_statement` on A5, in Chinese or English (`locale`;
+        default the tenant's), with the SHA-256 of the statement's canonical JSON printed
+        and sent as `Gigkit-Content-SHA256`. Rendered on each request (the current month
+        changes as it goes); a closed month's is the same bytes every time.
+        """
+        found = statement_pdf.worker_statement_document(
+            ctx.session, worker_id=worker_id, month=month, **query
         )
+        return _pdf(found.pdf, f"{worker_id}-{month}-{found.locale}.pdf", found.content_sha256)

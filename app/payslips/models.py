@@ -11,6 +11,7 @@ from sqlalchemy import (
     Date,
     ForeignKeyConstraint,
     Index,
+    Integer,
     LargeBinary,
     String,
     UniqueConstraint,
@@ -88,3 +89,15 @@ class PayslipDocument(TenantScoped, Base):
     content_sha256: Mapped[str] = mapped_column(String(64))
     pdf: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     created_at: Mapped[dt.datetime] = stamped()
+
+
+class StatementMonth(TenantScoped, Base):
+    """A closed month whose statements were announced (`statement.ready`), once: the
+    periodic task `statements.ready` inserts the row and the events in one transaction."""
+
+    __tablename__ = "statement_months"
+    __table_args__ = ({"info": {"append_only": True}},)
+
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)  # YYYY-MM
+    statements: Mapped[int] = mapped_column(Integer)  # how many were announced
+    announced_at: Mapped[dt.datetime] = stamped()

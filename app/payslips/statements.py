@@ -29,12 +29,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core import events
 from app.core import time as clock
 from app.core.errors import ValidationFailed, field_error
+from app.core.tenancy import tenant_of
 from app.ledger import service as ledger
 from app.parties import service as parties
 from app.payouts import service as payouts
-from app.payslips.models import Payslip
+from app.payslips.models import Payslip, StatementMonth
 from app.payslips.records import in_force
 
 MONTH = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
@@ -205,4 +207,54 @@ def _reconcile(currency: str, flows: ledger.Flows, slips: dict[str, int]) -> dic
         "payslips": slips,
         "other_releases": {k: lines[k] - v for k, v in released.items()},
         "reconciled": flows.closing == expected and all(lines[k] == v for k, v in released.items()),
+    }
+
+
+# --- announcing closed months ---------------------------------------------------------------
+
+READY = events.declare(
+    "statement.ready",
+    "A month closed in your calendar and its statement is final: one event per worker and per "
+    "employer paid that month. `data.object`: `{object: statement, kind: worker|employer, "
+    "worker_id|employer_id, month, url}` (the statement's path).",
+)
+LOOK_BACK = 12  # months a catch-up sweep walks back at most
+
+
+def announce_closed_months(session: Session) -> int:
+    """Announce the statements of every closed month not yet announced, newest first,
+    stopping at the newest one that was (see `jobs`). Returns how many were announced."""
+    month = clock.local_day(session).replace(day=1)
+    announced = 0
+    for _ in range(LOOK_BACK):
+        month = (month - dt.timedelta(days=1)).replace(day=1)
+        name = f"{month:%Y-%m}"
+        if session.get(StatementMonth, (tenant_of(session), name)) is not None:
+            break
+        parties_paid = session.execute(
+            select(Payslip.worker_id, Payslip.employer_id)
+            .where(Payslip.paid_on >= month, Payslip.paid_on < clock.month_bounds(month)[1])
+            .where(in_force())
+            .distinct()
+        ).all()
+        ready = sorted({("worker", row.worker_id) for row in parties_paid}) + sorted(
+            {("employer", row.employer_id) for row in parties_paid}
+        )
+        session.add(StatementMonth(month=name, statements=len(ready)))
+        session.flush()  # a concurrent sweep of the same month fails here, before any event
+        with events.held_back(session):
+            for kind, party in ready:
+                events.record(session, type=READY, data={"object": _ready(kind, party, name)})
+        announced += len(ready)
+    return announced
+
+
+def _ready(kind: str, party_id: str, month: str) -> dict[str, str]:
+    collection = "workers" if kind == "worker" else "employers"
+    return {
+        "object": "statement",
+        "kind": kind,
+        f"{kind}_id": party_id,
+        "month": month,
+        "url": f"/v1/{collection}/{party_id}/statements/{month}",
     }

@@ -8,11 +8,17 @@ fixture).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import io
+import json
+import re
 from typing import Any
 
 import pytest
+from pdfminer.high_level import extract_text
 
-from tests.helpers import ApiClient
+from app.core import schedule
+from tests.helpers import ApiClient, database
 from tests.money.conftest import employer_body
 from tests.work.conftest import MARCH, Day, at
 
@@ -164,3 +170,69 @@ def _month(
         assert answer.json["complete"] is complete
     (found,) = answer.json["currencies"]
     return dict(found)
+
+
+def test_statement_ready_is_announced_once_for_each_party_of_a_closed_month(
+    day: Day, tenant: Any, app: Any
+) -> None:
+    """A worker paid by two employers in March: on 1 April (the tenant's calendar) the
+    hourly sweep announces three statements of March (the worker, each employer); running
+    it again announces nothing. A month without payslips is closed with none. Skipping
+    April and May, on 3 June the sweep catches up April (one worker, one employer) and May
+    (none)."""
+
+    _settle(day, [MARCH + dt.timedelta(days=1)])
+    other = day.api.post("/v1/employers", employer_body()).json["id"]
+    assert day.money.deposit(1_000_000, employer_id=other).json["status"] == "succeeded"
+    _settle(day, [MARCH + dt.timedelta(days=2)], employer_id=other)
+
+    def sweep() -> int:
+        return schedule.run(database(app), schedule.get("statements.ready"), tenant_id=tenant.id)
+
+    def ready() -> list[dict[str, Any]]:
+        page = day.api.get("/v1/events?type=statement.ready&limit=100").json["data"]
+        return [e["data"]["object"] for e in page]
+
+    assert sweep() == 0 and ready() == []  # March is still open; February had nothing
+    day.clock.set(at(dt.date(2027, 4, 1), 0, 5))
+    assert sweep() == 3
+    announced = ready()
+    assert sorted((o["kind"], o.get("worker_id") or o.get("employer_id")) for o in announced) == [
+        ("employer", day.money.employer_id),
+        ("employer", other),
+        ("worker", day.money.worker_id),
+    ]
+    assert {o["month"] for o in announced} == {"2027-03"}
+    for o in announced:
+        assert day.api.get(o["url"]).status_code == 200, o["url"]
+    assert sweep() == 0 and len(ready()) == 3  # once
+
+    _settle(day, [dt.date(2027, 4, 2)])
+    day.clock.set(at(dt.date(2027, 6, 3), 9))
+    assert sweep() == 2  # April's worker and employer; May: none
+    assert sorted(o["month"] for o in ready()) == ["2027-03"] * 3 + ["2027-04"] * 2
+
+
+def test_the_workers_statement_as_pdf_in_both_languages(day: Day) -> None:
+    """Two days at 280.00 in March: the PDF shows the month's line and the year to date; the
+    hash header is the SHA-256 of the statement's JSON; a closed month renders the same
+    bytes every time."""
+    _settle(day, [MARCH + dt.timedelta(days=1), MARCH + dt.timedelta(days=2)])
+    day.clock.set(at(dt.date(2027, 4, 2), 9))
+    path = f"/v1/workers/{day.money.worker_id}/statements/2027-03"
+    first = day.api.get(f"{path}/document?locale=zh-CN")
+    assert first.status_code == 200 and first.mimetype == "application/pdf"
+    zh = re.sub(r"\s+", "", extract_text(io.BytesIO(first.data)))
+    assert "劳务人员月度结算单2027-03" in zh
+    assert "出勤2天；应发人民币560.00元，代扣个税人民币0.00元，实发人民币560.00元" in zh
+    assert first.headers["Gigkit-Content-SHA256"] in zh
+    statement = day.api.get(path).json
+    canonical = json.dumps(statement, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    assert first.headers["Gigkit-Content-SHA256"] == hashlib.sha256(canonical.encode()).hexdigest()
+    assert day.api.get(f"{path}/document?locale=zh-CN").data == first.data
+    en = re.sub(
+        r"\s+", "", extract_text(io.BytesIO(day.api.get(f"{path}/document?locale=en").data))
+    )
+    assert "Worker'sstatement2027-03" in en and "2payslips;grossCNY560.00" in en
+    bad = day.api.get(f"/v1/workers/{day.money.worker_id}/statements/2027-13/document")
+    assert bad.status_code == 422 and bad.json["errors"][0]["field"] == "month"

@@ -88,6 +88,7 @@ from .geofence import Geofence
 from .geofence_policy import GeofencePolicy
 from .get_employer_escrow_currency import GetEmployerEscrowCurrency
 from .get_payslip_document_locale import GetPayslipDocumentLocale
+from .get_worker_statement_document_locale import GetWorkerStatementDocumentLocale
 from .health import Health
 from .hold import Hold
 from .hold_create import HoldCreate
@@ -333,6 +334,7 @@ __all__ = (
     "GeofencePolicy",
     "GetEmployerEscrowCurrency",
     "GetPayslipDocumentLocale",
+    "GetWorkerStatementDocumentLocale",
     "Health",
     "Hold",
     "HoldCreate",

@@ -1,0 +1,253 @@
+from http import HTTPStatus
+from io import BytesIO
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.get_worker_statement_document_locale import (
+    GetWorkerStatementDocumentLocale,
+)
+from ...models.problem import Problem
+from ...types import UNSET, File, Response, Unset
+
+
+def _get_kwargs(
+    worker_id: str,
+    month: str,
+    *,
+    locale: GetWorkerStatementDocumentLocale | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_locale: str | Unset = UNSET
+    if not isinstance(locale, Unset):
+        json_locale = locale
+
+    params["locale"] = json_locale
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/workers/{worker_id}/statements/{month}/document".format(
+            worker_id=quote(str(worker_id), safe=""),
+            month=quote(str(month), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> File | Problem | None:
+    if response.status_code == 200:
+        response_200 = File(payload=BytesIO(response.content))
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[File | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    worker_id: str,
+    month: str,
+    *,
+    client: AuthenticatedClient,
+    locale: GetWorkerStatementDocumentLocale | Unset = UNSET,
+) -> Response[File | Problem]:
+    """Get a worker's monthly statement as PDF
+
+     The statement of `get_worker_statement` on A5, in Chinese or English (`locale`;
+    default the tenant's), with the SHA-256 of the statement's canonical JSON printed
+    and sent as `Gigkit-Content-SHA256`. Rendered on each request (the current month
+    changes as it goes); a closed month's is the same bytes every time.
+
+    Args:
+        worker_id (str):  Example: wkr_11111111111111111111111111.
+        month (str):  Example: 2027-03.
+        locale (GetWorkerStatementDocumentLocale | Unset):  Example: zh-CN.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[File | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        worker_id=worker_id,
+        month=month,
+        locale=locale,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    worker_id: str,
+    month: str,
+    *,
+    client: AuthenticatedClient,
+    locale: GetWorkerStatementDocumentLocale | Unset = UNSET,
+) -> File | Problem | None:
+    """Get a worker's monthly statement as PDF
+
+     The statement of `get_worker_statement` on A5, in Chinese or English (`locale`;
+    default the tenant's), with the SHA-256 of the statement's canonical JSON printed
+    and sent as `Gigkit-Content-SHA256`. Rendered on each request (the current month
+    changes as it goes); a closed month's is the same bytes every time.
+
+    Args:
+        worker_id (str):  Example: wkr_11111111111111111111111111.
+        month (str):  Example: 2027-03.
+        locale (GetWorkerStatementDocumentLocale | Unset):  Example: zh-CN.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        File | Problem
+    """
+
+    return sync_detailed(
+        worker_id=worker_id,
+        month=month,
+        client=client,
+        locale=locale,
+    ).parsed
+
+
+async def asyncio_detailed(
+    worker_id: str,
+    month: str,
+    *,
+    client: AuthenticatedClient,
+    locale: GetWorkerStatementDocumentLocale | Unset = UNSET,
+) -> Response[File | Problem]:
+    """Get a worker's monthly statement as PDF
+
+     The statement of `get_worker_statement` on A5, in Chinese or English (`locale`;
+    default the tenant's), with the SHA-256 of the statement's canonical JSON printed
+    and sent as `Gigkit-Content-SHA256`. Rendered on each request (the current month
+    changes as it goes); a closed month's is the same bytes every time.
+
+    Args:
+        worker_id (str):  Example: wkr_11111111111111111111111111.
+        month (str):  Example: 2027-03.
+        locale (GetWorkerStatementDocumentLocale | Unset):  Example: zh-CN.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[File | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        worker_id=worker_id,
+        month=month,
+        locale=locale,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    worker_id: str,
+    month: str,
+    *,
+    client: AuthenticatedClient,
+    locale: GetWorkerStatementDocumentLocale | Unset = UNSET,
+) -> File | Problem | None:
+    """Get a worker's monthly statement as PDF
+
+     The statement of `get_worker_statement` on A5, in Chinese or English (`locale`;
+    default the tenant's), with the SHA-256 of the statement's canonical JSON printed
+    and sent as `Gigkit-Content-SHA256`. Rendered on each request (the current month
+    changes as it goes); a closed month's is the same bytes every time.
+
+    Args:
+        worker_id (str):  Example: wkr_11111111111111111111111111.
+        month (str):  Example: 2027-03.
+        locale (GetWorkerStatementDocumentLocale | Unset):  Example: zh-CN.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        File | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            worker_id=worker_id,
+            month=month,
+            client=client,
+            locale=locale,
+        )
+    ).parsed
