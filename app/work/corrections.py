@@ -116,9 +116,6 @@ def correct_payslip(
             raise pay.PayError("quantity", "the gross and fee would be out of range")
     except pay.PayError as exc:
         raise invalid_pay(exc) from None
-    shift.clock_in_at, shift.clock_out_at = came, left
-    if engagement.pay_basis == "piece":
-        shift.quantity = gross.quantity
     item = Settling(shift, engagement, gross, fee, original.paid_on, new_id("pys"), left)
     _withhold(session, item, original)
     before = _figures(original)
@@ -134,6 +131,9 @@ def correct_payslip(
             f"The corrected gross is {gross.amount.amount}, the payslip's {original.gross}: "
             "a correction must raise the pay."
         )
+    shift.clock_in_at, shift.clock_out_at = came, left  # the record, once nothing can fail
+    if engagement.pay_basis == "piece":
+        shift.quantity = gross.quantity
     release, payout_id = _move(session, actor, item, change)
     slip = _payslip(item, payout_id, release)
     slip.corrects_id, slip.correction_reason = original.id, reason
