@@ -4,9 +4,26 @@ left as it was."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from tests.work.conftest import Day
+from tests.payslips.test_payslips import _payslip
+from tests.work.conftest import MARCH, Day, at
+
+HOURLY = {"basis": "hourly", "rate": "40", "rounding": "half_hour_started"}
+
+
+def _hourly_slip(day: Day, d: dt.date) -> dict[str, Any]:
+    """An hourly shift of `d`, 08:00-18:00 (planned to 20:00), settled and paid."""
+    engagement = day.engage(
+        [{"day": d, "starts_at": at(d, 8).isoformat(), "ends_at": at(d, 20).isoformat()}],
+        pay=HOURLY,
+    )
+    assert engagement.status_code == 201, engagement.json
+    (shift,) = day.shifts(engagement.json["id"])
+    assert day.clock_in(shift["id"], at(d, 8)).status_code == 200
+    assert day.clock_out(shift["id"], at(d, 18)).status_code == 200
+    return _payslip(day, day.api.get(f"/v1/shifts/{shift['id']}").json)
 
 
 def _refused(answer: Any, status: int, code: str, field: str) -> None:
@@ -30,3 +47,41 @@ def test_a_statement_of_a_month_beyond_the_calendar_is_refused_naming_the_month(
         _refused(day.api.get(path), 422, "validation_error", "month")
     later = day.api.get(f"/v1/employers/{day.money.employer_id}/statements/0001-02")
     assert later.status_code == 200, later.json
+
+
+def test_a_correction_names_the_fields_it_was_given(day: Day) -> None:
+    """A correction's clock times are checked like the clock-in's and -out's, each error
+    naming the body field: a shift of more than 24 hours (`clock_out_at`, not the internal
+    `clock_out`), a clock-in after the shift's day (the hours of another day), a clock-in
+    alone later than the recorded clock-out (`clock_in_at`, the field sent)."""
+    d1 = MARCH + dt.timedelta(days=1)
+    slip = _hourly_slip(day, d1)
+    day.clock.set(at(d1 + dt.timedelta(days=3), 12))
+    path = f"/v1/payslips/{slip['id']}/corrections"
+    escrow, payable = day.money.escrow(), day.money.payable()
+    for body, field in (
+        ({"clock_out_at": at(d1 + dt.timedelta(days=1), 14).isoformat()}, "clock_out_at"),
+        (
+            {
+                "clock_in_at": at(d1 + dt.timedelta(days=1), 7).isoformat(),
+                "clock_out_at": at(d1 + dt.timedelta(days=1), 23).isoformat(),
+            },
+            "clock_in_at",
+        ),
+        ({"clock_in_at": at(d1, 19).isoformat()}, "clock_in_at"),
+        ({"clock_in_at": "9999-12-31T23:59:59Z"}, "clock_in_at"),
+        ({"quantity": "5"}, "quantity"),
+    ):
+        answer = day.money.post(path, {"reason": "attack", **body})
+        code = answer.json["code"]
+        assert code in ("clock_time_invalid", "validation_error"), answer.json
+        _refused(answer, 422, code, field)
+    assert (day.money.escrow(), day.money.payable()) == (escrow, payable)
+    assert day.api.get(f"/v1/payslips/{slip['id']}").json["status"] == "in_force"
+    earlier = day.money.post(
+        path, {"reason": "came at 07:00", "clock_in_at": at(d1, 7).isoformat()}
+    )
+    assert earlier.status_code == 201, earlier.json
+    assert (earlier.json["gross"], earlier.json["pay"]["correction"]["gross"]) == (44_000, 4_000)
+    assert day.money.escrow()["held"] == 0 and day.money.payable()["posted"] == 0
+    assert day.money.audit() == []
