@@ -5,8 +5,13 @@ left as it was."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from typing import Any
 
+from pdfminer.pdfpage import PDFPage
+
+from tests.helpers import employer_body, worker_body
+from tests.payslips.test_documents import get_pdf, squashed
 from tests.payslips.test_payslips import _payslip
 from tests.work.conftest import MARCH, Day, at
 
@@ -85,3 +90,40 @@ def test_a_correction_names_the_fields_it_was_given(day: Day) -> None:
     assert (earlier.json["gross"], earlier.json["pay"]["correction"]["gross"]) == (44_000, 4_000)
     assert day.money.escrow()["held"] == 0 and day.money.payable()["posted"] == 0
     assert day.money.audit() == []
+
+
+def test_the_longest_payslip_still_prints_on_one_a5_page_in_full(day: Day) -> None:
+    """The longest names the API takes (employer 200 characters, worker 100), a percent fee,
+    withholding, a break, and a correction with a 500-character reason: one A5 page in
+    both languages, every character of the reason on it."""
+    employer = day.api.post("/v1/employers", employer_body(name="广州市白云区狮岭镇皮具" * 18))
+    assert employer.status_code == 201, employer.json
+    day.money.employer_id = employer.json["id"]
+    assert day.money.deposit(10_000_000).status_code == 201
+    wallet = {"kind": "wallet", "provider": "wechat", "account_reference": "wxid_good_0001"}
+    worker = day.api.post("/v1/workers", worker_body(name="陈" * 100, payout_account=wallet))
+    assert worker.status_code == 201, worker.json
+    day.money.worker_id = worker.json["id"]
+    d1 = MARCH + dt.timedelta(days=1)
+    engagement = day.engage(
+        [{"day": d1, "starts_at": at(d1, 8).isoformat(), "ends_at": at(d1, 20).isoformat()}],
+        pay={**HOURLY, "rate": "999.99", "break_minutes": 30},
+        fee={"type": "percent", "percent": "12.34"},
+    )
+    assert engagement.status_code == 201, engagement.json
+    (shift,) = day.shifts(engagement.json["id"])
+    day.clock_in(shift["id"], at(d1, 8))
+    day.clock_out(shift["id"], at(d1, 18))
+    slip = _payslip(day, day.api.get(f"/v1/shifts/{shift['id']}").json)
+    day.clock.set(at(d1, 23))
+    reason = "工人实际于二十点离开" * 49 + "记录有误理由到此结束"
+    assert len(reason) == 500
+    fixed = day.money.post(
+        f"/v1/payslips/{slip['id']}/corrections",
+        {"reason": reason, "clock_out_at": at(d1, 20).isoformat()},
+    )
+    assert fixed.status_code == 201, fixed.json
+    for locale in ("zh-CN", "en"):
+        pdf = get_pdf(day, fixed.json["id"], locale).data
+        assert len(list(PDFPage.get_pages(io.BytesIO(pdf)))) == 1, locale
+        assert reason in squashed(pdf), locale
