@@ -127,3 +127,13 @@ def test_the_longest_payslip_still_prints_on_one_a5_page_in_full(day: Day) -> No
         pdf = get_pdf(day, fixed.json["id"], locale).data
         assert len(list(PDFPage.get_pages(io.BytesIO(pdf)))) == 1, locale
         assert reason in squashed(pdf), locale
+
+
+def test_a_list_whose_pay_days_end_before_they_start_is_refused_naming_paid_to(
+    day: Day,
+) -> None:
+    """Like the export's `from` after `to`: an empty page would read as "no payslips"."""
+    answer = day.api.get("/v1/payslips?paid_from=2027-03-05&paid_to=2027-03-01")
+    _refused(answer, 422, "validation_error", "paid_to")
+    one_day = day.api.get("/v1/payslips?paid_from=2027-03-05&paid_to=2027-03-05")
+    assert one_day.status_code == 200, one_day.json
