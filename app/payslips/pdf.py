@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Spacer
+from reportlab.platypus import KeepInFrame, Spacer
 
 from app.core import money
 from app.core import pdf as core_pdf
@@ -24,6 +24,13 @@ from app.payslips.labels import BASIS, LABELS, ROUNDING, UNITS
 
 LOCALES = ("zh-CN", "en")
 MARGIN = 10 * mm
+# The page's frame (A5 less the margins, the footer's band and the frame's 6 pt padding): a
+# payslip too long for it (the longest names and correction reason) is scaled down to fit,
+# so it always prints on one page.
+_FRAME = (
+    core_pdf.PAGE_SIZES["A5"][0] - 2 * MARGIN - 12,
+    core_pdf.PAGE_SIZES["A5"][1] - 2 * MARGIN - 6 * mm - 12,
+)
 _TITLE = ParagraphStyle("payslip-title", parent=core_pdf.BODY, fontSize=14, leading=18)
 _HEADING = ParagraphStyle(
     "payslip-heading", parent=core_pdf.BODY, fontSize=10, leading=13, spaceBefore=4, spaceAfter=1
@@ -39,12 +46,13 @@ _NOTICE = ParagraphStyle("payslip-notice", parent=_LINE, textColor=core_pdf.NOTI
 
 def render(content: dict[str, Any], *, content_sha256: str, locale: str, wide: str | None) -> bytes:
     """The payslip as a one-page A5 PDF in `locale` ("zh-CN" or "en"), showing `content`
-    and its SHA-256. `wide`: a registered wide font (`core_pdf.wide_font`) for characters
-    beyond U+FFFF, or None. Deterministic: the same arguments give the same bytes."""
+    and its SHA-256 (scaled down to fit the page when it is too long for it). `wide`: a
+    registered wide font (`core_pdf.wide_font`) for characters beyond U+FFFF, or None.
+    Deterministic: the same arguments give the same bytes."""
     page = _Page(content, locale, wide)
     slip = content["payslip"]
     return core_pdf.build(
-        page.story(content_sha256),
+        [KeepInFrame(*_FRAME, page.story(content_sha256), mode="shrink")],
         footer=slip["id"],
         locale=locale,
         pagesize="A5",

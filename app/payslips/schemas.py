@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import marshmallow as ma
 
 from app.core.pagination import PageQuerySchema
@@ -91,7 +93,14 @@ class PayslipQuerySchema(PageQuerySchema):
     engagement_id = IdRef("eng")
     shift_id = IdRef("shf")
     paid_from = ma.fields.Date(metadata={"description": "Pay day on or after (inclusive)"})
-    paid_to = ma.fields.Date(metadata={"description": "Pay day on or before (inclusive)"})
+    paid_to = ma.fields.Date(
+        metadata={"description": "Pay day on or before (inclusive); not before `paid_from`"}
+    )
+
+    @ma.validates_schema(skip_on_field_errors=True)
+    def _range(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        if "paid_from" in data and "paid_to" in data and data["paid_to"] < data["paid_from"]:
+            raise ma.ValidationError("On or after `paid_from`.", field_name="paid_to")
 
 
 class StatementRowSchema(BaseSchema):

@@ -16,7 +16,8 @@ month reconciled to the ledger.
   (`reconciled`), unless escrow was released outside the day of work (`other_releases`).
 
 A month is `YYYY-MM`, not after the tenant's current month (which is reported as far as
-it has gone: `complete: false`).
+it has gone: `complete: false`), whose first and last instants a date-time can hold in the
+tenant's time zone.
 """
 
 from __future__ import annotations
@@ -59,9 +60,21 @@ def month_of(session: Session, month: str) -> tuple[dt.date, dt.date, bool]:
         today = clock.local_day(session)
         if first > today:
             problem = f"Not after the current month ({today:%Y-%m})."
+        elif not _instants(session, first, after):
+            problem = "Out of the supported range of months."
     if problem is not None:
         raise ValidationFailed(problem, errors=[field_error("month", problem, "path")])
     return first, after, after <= today
+
+
+def _instants(session: Session, first: dt.date, after: dt.date) -> bool:
+    """Whether the month's opening and closing instants exist (0001-01 in a zone east of
+    UTC opens before the first instant a date-time can hold)."""
+    try:
+        clock.day_bounds(session, first), clock.day_bounds(session, after)
+    except OverflowError:
+        return False
+    return True
 
 
 def worker_statement(session: Session, *, worker_id: str, month: str) -> dict[str, Any]:

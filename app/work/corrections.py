@@ -48,7 +48,7 @@ from app.work import pay, withholding
 from app.work.accounts import PLATFORM_FEES, TAX_WITHHELD
 from app.work.engagements import fee_of, terms_of
 from app.work.errors import ClockTimeInvalid, invalid_pay
-from app.work.models import Engagement
+from app.work.models import Engagement, Shift
 from app.work.rules import WITHHOLDING
 from app.work.settlement import Settling, _payslip, lock
 
@@ -101,7 +101,7 @@ def correct_payslip(
     ).one()
     came = clock.ensure_utc(clock_in_at or shift.clock_in_at)  # type: ignore[arg-type]
     left = clock.ensure_utc(clock_out_at or shift.clock_out_at)  # type: ignore[arg-type]
-    _check_times(session, shift.day, came, left)
+    _check_times(session, shift, came, left, given_out=clock_out_at is not None)
     try:
         gross = pay.gross(
             terms_of(engagement),
@@ -151,12 +151,28 @@ def correct_payslip(
     return shown
 
 
-def _check_times(session: Session, day: dt.date, came: dt.datetime, left: dt.datetime) -> None:
-    start, _end = clock.day_bounds(session, day)
+def _check_times(
+    session: Session, shift: Shift, came: dt.datetime, left: dt.datetime, *, given_out: bool
+) -> None:
+    """The corrected times pass the clock-in's and clock-out's checks (`app.work.shifts`):
+    a clock-in on the shift's day (or before its planned end), a clock-out after it, at
+    most 24 hours after, not in the future; each error names the field that was sent."""
+    start, end = clock.day_bounds(session, shift.day)
+    latest_start = max(end, clock.ensure_utc(shift.ends_at)) if shift.ends_at else end
+    order = (
+        ("clock_out_at", "After the clock-in.")
+        if given_out
+        else ("clock_in_at", "Before the clock-out.")
+    )
     for field, problem in (
         ("clock_in_at", "Not before the shift's day." if came < start else None),
+        ("clock_in_at", "Not after the shift's day." if came >= latest_start else None),
         ("clock_out_at", "Not in the future." if left > clock.now(session) else None),
-        ("clock_out_at", "After the clock-in." if left <= came else None),
+        (order[0], order[1] if left <= came else None),
+        (
+            "clock_out_at",
+            "At most 24 hours after the clock-in." if left - came > pay.MAX_SHIFT else None,
+        ),
     ):
         if problem:
             raise ClockTimeInvalid(problem, errors=[field_error(field, problem)])
