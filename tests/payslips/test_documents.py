@@ -188,9 +188,18 @@ def test_without_the_wide_font_a_rare_character_shows_as_its_code_point(
 
 def test_an_unknown_locale_is_refused_naming_it(day: Day) -> None:
     slip = settle(day)
-    resp = day.api.get(f"/v1/payslips/{slip['id']}/document?locale=fr")
-    errors = assert_problem(resp, 422, "validation_error")["errors"]
-    assert [(e["location"], e["field"]) for e in errors] == [("query", "locale")]
+    for bad in ("fr", "", "zhx", "en-" + "x" * 40, "zh CN"):
+        resp = day.api.get(f"/v1/payslips/{slip['id']}/document?locale={bad}")
+        errors = assert_problem(resp, 422, "validation_error")["errors"]
+        assert {(e["location"], e["field"]) for e in errors} == {("query", "locale")}, bad
+
+
+def test_a_language_tag_in_any_case_or_region_picks_the_language(day: Day) -> None:
+    slip = settle(day)
+    zh = get_pdf(day, slip["id"], "zh-CN").data
+    en = get_pdf(day, slip["id"], "en").data
+    for tag, same in (("zh", zh), ("ZH-cn", zh), ("zh-Hans-CN", zh), ("en-US", en), ("EN", en)):
+        assert get_pdf(day, slip["id"], tag).data == same, tag
 
 
 def test_another_tenants_payslip_is_not_found(day: Day, other_tenant: TenantHandle) -> None:

@@ -87,8 +87,6 @@ from .field_error import FieldError
 from .geofence import Geofence
 from .geofence_policy import GeofencePolicy
 from .get_employer_escrow_currency import GetEmployerEscrowCurrency
-from .get_payslip_document_locale import GetPayslipDocumentLocale
-from .get_worker_statement_document_locale import GetWorkerStatementDocumentLocale
 from .health import Health
 from .hold import Hold
 from .hold_create import HoldCreate
@@ -333,8 +331,6 @@ __all__ = (
     "Geofence",
     "GeofencePolicy",
     "GetEmployerEscrowCurrency",
-    "GetPayslipDocumentLocale",
-    "GetWorkerStatementDocumentLocale",
     "Health",
     "Hold",
     "HoldCreate",

@@ -7,9 +7,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.get_payslip_document_locale import (
-    GetPayslipDocumentLocale,
-)
 from ...models.problem import Problem
 from ...types import UNSET, File, Response, Unset
 
@@ -17,16 +14,12 @@ from ...types import UNSET, File, Response, Unset
 def _get_kwargs(
     payslip_id: str,
     *,
-    locale: GetPayslipDocumentLocale | Unset = UNSET,
+    locale: str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
-    json_locale: str | Unset = UNSET
-    if not isinstance(locale, Unset):
-        json_locale = locale
-
-    params["locale"] = json_locale
+    params["locale"] = locale
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -105,7 +98,7 @@ def sync_detailed(
     payslip_id: str,
     *,
     client: AuthenticatedClient,
-    locale: GetPayslipDocumentLocale | Unset = UNSET,
+    locale: str | Unset = UNSET,
 ) -> Response[File | Problem]:
     """Get a payslip's PDF
 
@@ -118,7 +111,7 @@ def sync_detailed(
 
     Args:
         payslip_id (str):  Example: pys_11111111111111111111111111.
-        locale (GetPayslipDocumentLocale | Unset):  Example: zh-CN.
+        locale (str | Unset):  Example: zh-CN.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -144,7 +137,7 @@ def sync(
     payslip_id: str,
     *,
     client: AuthenticatedClient,
-    locale: GetPayslipDocumentLocale | Unset = UNSET,
+    locale: str | Unset = UNSET,
 ) -> File | Problem | None:
     """Get a payslip's PDF
 
@@ -157,7 +150,7 @@ def sync(
 
     Args:
         payslip_id (str):  Example: pys_11111111111111111111111111.
-        locale (GetPayslipDocumentLocale | Unset):  Example: zh-CN.
+        locale (str | Unset):  Example: zh-CN.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -178,7 +171,7 @@ async def asyncio_detailed(
     payslip_id: str,
     *,
     client: AuthenticatedClient,
-    locale: GetPayslipDocumentLocale | Unset = UNSET,
+    locale: str | Unset = UNSET,
 ) -> Response[File | Problem]:
     """Get a payslip's PDF
 
@@ -191,7 +184,7 @@ async def asyncio_detailed(
 
     Args:
         payslip_id (str):  Example: pys_11111111111111111111111111.
-        locale (GetPayslipDocumentLocale | Unset):  Example: zh-CN.
+        locale (str | Unset):  Example: zh-CN.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -215,7 +208,7 @@ async def asyncio(
     payslip_id: str,
     *,
     client: AuthenticatedClient,
-    locale: GetPayslipDocumentLocale | Unset = UNSET,
+    locale: str | Unset = UNSET,
 ) -> File | Problem | None:
     """Get a payslip's PDF
 
@@ -228,7 +221,7 @@ async def asyncio(
 
     Args:
         payslip_id (str):  Example: pys_11111111111111111111111111.
-        locale (GetPayslipDocumentLocale | Unset):  Example: zh-CN.
+        locale (str | Unset):  Example: zh-CN.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -7,9 +7,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.get_worker_statement_document_locale import (
-    GetWorkerStatementDocumentLocale,
-)
 from ...models.problem import Problem
 from ...types import UNSET, File, Response, Unset
 
@@ -18,16 +15,12 @@ def _get_kwargs(
     worker_id: str,
     month: str,
     *,
-    locale: GetWorkerStatementDocumentLocale | Unset = UNSET,
+    locale: str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
-    json_locale: str | Unset = UNSET
-    if not isinstance(locale, Unset):
-        json_locale = locale
-
-    params["locale"] = json_locale
+    params["locale"] = locale
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -108,7 +101,7 @@ def sync_detailed(
     month: str,
     *,
     client: AuthenticatedClient,
-    locale: GetWorkerStatementDocumentLocale | Unset = UNSET,
+    locale: str | Unset = UNSET,
 ) -> Response[File | Problem]:
     """Get a worker's monthly statement as PDF
 
@@ -120,7 +113,7 @@ def sync_detailed(
     Args:
         worker_id (str):  Example: wkr_11111111111111111111111111.
         month (str):  Example: 2027-03.
-        locale (GetWorkerStatementDocumentLocale | Unset):  Example: zh-CN.
+        locale (str | Unset):  Example: zh-CN.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -148,7 +141,7 @@ def sync(
     month: str,
     *,
     client: AuthenticatedClient,
-    locale: GetWorkerStatementDocumentLocale | Unset = UNSET,
+    locale: str | Unset = UNSET,
 ) -> File | Problem | None:
     """Get a worker's monthly statement as PDF
 
@@ -160,7 +153,7 @@ def sync(
     Args:
         worker_id (str):  Example: wkr_11111111111111111111111111.
         month (str):  Example: 2027-03.
-        locale (GetWorkerStatementDocumentLocale | Unset):  Example: zh-CN.
+        locale (str | Unset):  Example: zh-CN.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -183,7 +176,7 @@ async def asyncio_detailed(
     month: str,
     *,
     client: AuthenticatedClient,
-    locale: GetWorkerStatementDocumentLocale | Unset = UNSET,
+    locale: str | Unset = UNSET,
 ) -> Response[File | Problem]:
     """Get a worker's monthly statement as PDF
 
@@ -195,7 +188,7 @@ async def asyncio_detailed(
     Args:
         worker_id (str):  Example: wkr_11111111111111111111111111.
         month (str):  Example: 2027-03.
-        locale (GetWorkerStatementDocumentLocale | Unset):  Example: zh-CN.
+        locale (str | Unset):  Example: zh-CN.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -221,7 +214,7 @@ async def asyncio(
     month: str,
     *,
     client: AuthenticatedClient,
-    locale: GetWorkerStatementDocumentLocale | Unset = UNSET,
+    locale: str | Unset = UNSET,
 ) -> File | Problem | None:
     """Get a worker's monthly statement as PDF
 
@@ -233,7 +226,7 @@ async def asyncio(
     Args:
         worker_id (str):  Example: wkr_11111111111111111111111111.
         month (str):  Example: 2027-03.
-        locale (GetWorkerStatementDocumentLocale | Unset):  Example: zh-CN.
+        locale (str | Unset):  Example: zh-CN.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
