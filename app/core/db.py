@@ -35,6 +35,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -379,3 +380,16 @@ __all__ = [
     "on_close",
     "wrote_in_transaction",
 ]
+
+
+TRANSIENT_SQLSTATES = frozenset({"40001", "40P01"})  # serialization failure, deadlock
+
+
+def is_transient(error: OperationalError) -> bool:
+    """A serialization failure or a deadlock: the transaction was rolled back and running
+    it again, in a fresh unit of work, is safe and likely to succeed."""
+    return sqlstate(error) in TRANSIENT_SQLSTATES
+
+
+def sqlstate(error: OperationalError) -> str | None:
+    return getattr(error.orig, "sqlstate", None)

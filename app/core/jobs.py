@@ -51,15 +51,17 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from app.core.db import after_commit, on_close
+from app.core.db import after_commit, is_transient, on_close
 from app.core.time import ensure_utc
 
 log = logging.getLogger(__name__)
 
 JobFunction = Callable[..., Any]
 F = TypeVar("F", bound=JobFunction)
+T = TypeVar("T")
 # Only functions in these top-level packages are ever run (a queue entry names a function).
 ALLOWED_PACKAGES = {"app"}
 # In order of priority: a worker serving several takes from the first non-empty one.
@@ -89,6 +91,20 @@ class UnitsOfWork:
 
     def __call__(self) -> Any:
         return self.database.unit_of_work(tenant_id=self.tenant_id)
+
+    def run(self, fn: Callable[[Session], T], attempts: int = 3) -> T:
+        """`fn(session)` in a unit of work, run again in a fresh one after a deadlock or a
+        serialization failure (PostgreSQL rolled it back; `fn` must be safe to repeat, as
+        applying an outcome under its row lock is). Other errors are raised at once."""
+        for attempt in range(1, attempts + 1):
+            try:
+                with self() as session:
+                    return fn(session)
+            except OperationalError as exc:
+                if attempt == attempts or not is_transient(exc):
+                    raise
+                log.info("job unit of work retried after %s", getattr(exc.orig, "sqlstate", ""))
+        raise AssertionError("unreachable")
 
     @property
     def settings(self) -> Any:

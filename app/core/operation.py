@@ -38,6 +38,7 @@ from webargs.flaskparser import FlaskParser
 
 from app.core import idempotency
 from app.core.auth import Actor, Principal, authenticate, require_scopes
+from app.core.db import is_transient, sqlstate
 from app.core.error_codes import BODY_METHODS, Declaration, Traits
 from app.core.errors import (
     AppError,
@@ -55,7 +56,6 @@ JSON_TYPES = ("application/json",)
 # A request whose transaction failed on a serialization failure or a deadlock (PostgreSQL)
 # runs once more, in a fresh unit of work, before the client sees 503 `transient_conflict`.
 ATTEMPTS = 2
-TRANSIENT_SQLSTATES = frozenset({"40001", "40P01"})
 FORM_TYPES = ("application/x-www-form-urlencoded",)
 _BEARER: list[dict[str, list[str]]] = [{"bearerAuth": []}]
 
@@ -176,22 +176,12 @@ def _run(attempt_once: Callable[[int], Any]) -> Any:
         except OperationalError as exc:
             if attempt == ATTEMPTS or not is_transient(exc):
                 raise  # rendered as 503 (`transient_conflict` or `service_unavailable`)
-            log.info("retrying %s %s after %s", request.method, request.path, _sqlstate(exc))
+            log.info("retrying %s %s after %s", request.method, request.path, sqlstate(exc))
         except idempotency.KeyTakenMeanwhile:
             if attempt == ATTEMPTS:
                 raise IdempotencyInFlight() from None
             log.info("retrying %s %s to replay its Idempotency-Key", request.method, request.path)
     raise AssertionError("unreachable")
-
-
-def is_transient(error: OperationalError) -> bool:
-    """A serialization failure or a deadlock: the transaction was rolled back and running
-    it again, in a fresh unit of work, is safe and likely to succeed."""
-    return _sqlstate(error) in TRANSIENT_SQLSTATES
-
-
-def _sqlstate(error: OperationalError) -> str | None:
-    return getattr(error.orig, "sqlstate", None)
 
 
 def _attempt(

@@ -54,8 +54,9 @@ def _send_chunk(units: jobs.UnitsOfWork, payout_ids: list[str]) -> dict[str, str
         return statuses
     provider = providers.for_units(units)
     answers = [(s.payout_id, s.key, _ask(provider, s)) for s in todo]
-    with units() as session:
-        return statuses | outcomes.apply_many(session, answers)
+    # Applied under the payouts' row locks; a deadlock with a settlement posting to the same
+    # accounts rolls it back, and applying again is safe (an answer applies only once).
+    return statuses | units.run(lambda session: outcomes.apply_many(session, answers))
 
 
 @dataclass(frozen=True)

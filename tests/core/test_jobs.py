@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from app import create_app
@@ -301,3 +302,46 @@ def test_a_draining_job_keeps_its_marker_and_takes_work_that_arrives_meanwhile(
 def test_a_draining_job_must_coalesce() -> None:
     with pytest.raises(ValueError, match="draining"):
         jobs.job("webhooks", drain=True)
+
+
+class _Orig(Exception):
+    def __init__(self, sqlstate: str) -> None:
+        super().__init__(sqlstate)
+        self.sqlstate = sqlstate
+
+
+def test_a_job_unit_of_work_runs_again_after_a_deadlock_and_no_other_error(
+    app: Any, tenant: Any
+) -> None:
+    """`UnitsOfWork.run`: a deadlock (40P01) or serialization failure (40001) rolls the unit
+    back and runs `fn` again in a fresh one, up to 3 times; any other database error is
+    raised at once."""
+    units = jobs.UnitsOfWork(app.extensions["gigkit"].database, tenant.id)
+    calls: list[int] = []
+
+    def flaky(session: Session) -> str:
+        calls.append(1)
+        session.execute(text("SELECT 1"))
+        if len(calls) < 3:
+            raise OperationalError("UPDATE ledger_accounts", {}, _Orig("40P01"))
+        return "applied"
+
+    assert units.run(flaky) == "applied" and len(calls) == 3
+
+    def broken(session: Session) -> None:
+        calls.append(1)
+        raise OperationalError("SELECT", {}, _Orig("42P01"))
+
+    calls.clear()
+    with pytest.raises(OperationalError):
+        units.run(broken)
+    assert len(calls) == 1
+
+    def always(session: Session) -> None:
+        calls.append(1)
+        raise OperationalError("SELECT", {}, _Orig("40001"))
+
+    calls.clear()
+    with pytest.raises(OperationalError):
+        units.run(always)
+    assert len(calls) == 3

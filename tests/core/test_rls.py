@@ -14,7 +14,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, ProgrammingError
 
-from app.core import rules
+from app.core import rules, schedule
 from app.core.db import UnsafeDatabaseRole, make_engine
 from app.core.schemas import BaseSchema, Str
 from app.core.time import local_day
@@ -54,6 +54,8 @@ def two_tenants(pg_app: Any) -> tuple[TenantHandle, TenantHandle]:
         assert token.status_code == 200
         with database(pg_app).unit_of_work(tenant_id=handle.id) as session:
             rules.put(session, RULE, {"note": handle.id}, valid_from=local_day(session), actor=CLI)
+        # the closed months' statements announced: `statement_months` rows
+        schedule.run(database(pg_app), schedule.get("statements.ready"), tenant_id=handle.id)
     return handles
 
 
