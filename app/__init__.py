@@ -87,7 +87,7 @@ def verify_database(app: Flask) -> None:
 
 def _register_blocks(app: Flask, settings: Settings) -> None:
     from app.escrow.routes import blp as escrow
-    from app.insurance.routes import blp as insurance
+    from app.insurance.routes import blp as insurance  # before work's: it hooks into work
     from app.ledger.routes import blp as ledger
     from app.parties.routes import blp as parties
     from app.payouts.routes import blp as payouts

@@ -14,10 +14,11 @@ from sqlalchemy.orm import Session
 from app.core import time as clock
 from app.core.auth import Actor
 from app.insurance import cover, policies, pricing
+from app.insurance.errors import NotInsurable, PolicyOverlaps
 from app.insurance.models import PolicyDay
 from app.work import service as work
 
-work.on_shifts_scheduled(policies.insure_shifts)
+work.on_shifts_scheduled(policies.insure_shifts, errors=[PolicyOverlaps, NotInsurable])
 
 
 def _day_of(session: Session, shift: Any) -> tuple[Any, PolicyDay] | None:
