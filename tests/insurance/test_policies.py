@@ -66,7 +66,7 @@ def test_cancelled_shifts_and_engagements_refund_their_days(insured: Insured) ->
 
 def test_a_product_change_never_alters_a_sold_policy(insured: Insured) -> None:
     sold = insured.buy(DAYS[:1]).json
-    terms = product_body(daily_premium=450, max_age=60)
+    terms = product_body(daily_premium=450, min_age=18)  # the fixtures' workers are 22-67
     del terms["insurer"]  # the insurer is the product's, not a version's
     changed = insured.api.post(
         f"/v1/insurance/products/{insured.product_id}/versions",
@@ -77,7 +77,9 @@ def test_a_product_change_never_alters_a_sold_policy(insured: Insured) -> None:
     assert changed.json["metadata"] == {"tier": "2"}
     assert insured.policy(sold["id"])["product_version"] == 1
     assert insured.policy(sold["id"])["daily_premium"] == 300
-    new = insured.buy(DAYS[1:2]).json
+    bought = insured.buy(DAYS[1:2])
+    assert bought.status_code == 201, bought.json
+    new = bought.json
     assert (new["product_version"], new["days"][0]["premium"]) == (2, 450)
     versions = insured.api.get(f"/v1/insurance/products/{insured.product_id}/versions").json
     assert [(v["version"], v["daily_premium"]) for v in versions["data"]] == [(1, 300), (2, 450)]
