@@ -87,6 +87,7 @@ def verify_database(app: Flask) -> None:
 
 def _register_blocks(app: Flask, settings: Settings) -> None:
     from app.escrow.routes import blp as escrow
+    from app.insurance.routes import blp as insurance  # before work's: it hooks into work
     from app.ledger.routes import blp as ledger
     from app.parties.routes import blp as parties
     from app.payouts.routes import blp as payouts
@@ -112,6 +113,7 @@ def _register_blocks(app: Flask, settings: Settings) -> None:
         signing,
         escrow,
         work,
+        insurance,
         payslips,
         payouts,
         payslip_exports,
@@ -131,6 +133,7 @@ def _register_blocks(app: Flask, settings: Settings) -> None:
 def _declare_tasks() -> None:
     """Import each block's background entry points, declaring its periodic tasks."""
     import app.escrow.jobs
+    import app.insurance.jobs
     import app.payouts.jobs
     import app.payslips.jobs
     import app.signing.jobs

@@ -5,6 +5,7 @@ from __future__ import annotations
 from app.core import events, idempotency, rules
 from app.core.db import Base
 from app.escrow import models as escrow
+from app.insurance import models as insurance
 from app.ledger import models as ledger
 from app.parties import models as parties
 from app.payouts import models as payouts
@@ -19,6 +20,7 @@ __all__ = [
     "escrow",
     "events",
     "idempotency",
+    "insurance",
     "ledger",
     "parties",
     "payouts",

@@ -180,8 +180,9 @@ def post_created(a: ApiClient, path: str, body: dict[str, Any]) -> dict[str, Any
 def money_trail(a: ApiClient, made: dict[str, Any] | None = None) -> dict[str, Any]:
     """One of everything money touches, for the tenant of `a` (once per `made` cache):
     employer, worker, deposit, hold, partial release, payout, refund; a signed contract; a
-    settled shift with its payslip and the payslip's PDF; and a webhook endpoint (at a
-    closed port) with deliveries of all that, one attempted.
+    settled shift with its payslip and the payslip's PDF; an insurance product and a policy
+    for tomorrow; and a webhook endpoint (at a closed port) with deliveries of all that, one
+    attempted.
     Returns ids."""
     made = {} if made is None else made
     if "money" not in made:
@@ -248,6 +249,28 @@ def money_trail(a: ApiClient, made: dict[str, Any] | None = None) -> dict[str, A
         assert settled.status_code == 200, settled.json  # a payslip too
         printed = a.get(f"/v1/payslips/{settled.json['payslip_id']}/document")
         assert printed.status_code == 200, printed.get_data(as_text=True)  # and its PDF
+        product = post_created(
+            a,
+            "/v1/insurance/products",
+            {
+                "insurer": "sandbox",
+                "name": "probe cover",
+                "daily_premium": 300,
+                "coverages": [{"type": "medical_expenses", "sum_insured": 5_000_000}],
+                "min_age": 16,
+                "max_age": 70,
+            },
+        )
+        policy = post_created(  # tomorrow: the settled shift is today's
+            a,
+            "/v1/insurance/policies",
+            {
+                "worker_id": worker["id"],
+                "employer_id": employer["id"],
+                "product_id": product["id"],
+                "days": [(day + dt.timedelta(days=1)).isoformat()],
+            },
+        )
         made["money"] = {
             "emp": employer["id"],
             "wkr": worker["id"],
@@ -263,6 +286,8 @@ def money_trail(a: ApiClient, made: dict[str, Any] | None = None) -> dict[str, A
             "eng": engagement["id"],
             "shf": shift["id"],
             "pys": settled.json["payslip_id"],
+            "prd": product["id"],
+            "pol": policy["id"],
         }
         wait_until(
             lambda: any(

@@ -3,8 +3,10 @@
 Creating an engagement (or adding shifts to one) computes each shift's expected wage and
 fee from the pay terms and holds it in the employer's escrow, a hold per shift: without
 enough available escrow the call is refused (402 `insufficient_escrow_balance`) and
-nothing is created. Cancelling an engagement cancels its scheduled shifts and gives their
-holds back; shifts in progress are still clocked out and paid.
+nothing is created. The scheduling hooks (`hooks.on_shifts_scheduled`: insurance for an
+engagement with an insurance product) run in the same transaction. Cancelling an
+engagement cancels its scheduled shifts and gives their holds back; shifts in progress are
+still clocked out and paid.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from app.escrow import service as escrow
 from app.parties import service as parties
 from app.signing import service as signing
 from app.tenants import service as tenants
-from app.work import pay
+from app.work import hooks, pay
 from app.work.errors import EngagementNotActive, ShiftExists, ShiftNotScheduled, invalid_pay
 from app.work.models import Engagement, Shift, plain
 from app.work.schemas import EngagementSchema, ShiftSchema
@@ -79,6 +81,8 @@ def create_engagement(
     fee: dict[str, Any] | None = None,
     shifts: Sequence[dict[str, Any]] = (),
     metadata: dict[str, str] | None = None,
+    insurance_product_id: str | None = None,
+    job_category: str | None = None,
 ) -> Engagement:
     parties.get_worker(session, worker_id)
     parties.get_employer(session, employer_id)
@@ -108,6 +112,8 @@ def create_engagement(
         site=site,
         status="active",
         metadata_=metadata or {},
+        insurance_product_id=insurance_product_id,
+        job_category=job_category,
     )
     _check_terms(engagement, pay, fee)
     session.add(engagement)
@@ -115,6 +121,8 @@ def create_engagement(
     _event(session, actor, "engagement.created", engagement_view.dump(engagement))
     if shifts:
         add_shifts(session, actor=actor, engagement=engagement, plans=shifts, prefix="shifts")
+    else:
+        hooks.shifts_scheduled(session, actor, engagement, [])
     return engagement
 
 
@@ -153,6 +161,7 @@ def add_shifts(
         raise ShiftExists("The worker already has a shift on one of these days.") from exc
     for shift in made:
         _event(session, actor, "shift.scheduled", shift_view.dump(shift))
+    hooks.shifts_scheduled(session, actor, engagement, made)
     return made
 
 
@@ -184,6 +193,7 @@ def end_shift(session: Session, *, actor: Actor, shift: Shift, status: str) -> S
     shift.status = status
     escrow.cancel_hold(session, actor=actor, hold_id=shift.hold_id)
     session.flush()
+    hooks.shift_ended(session, actor, shift)
     kind = "shift.cancelled" if status == "cancelled" else "shift.no_show"
     _event(session, actor, kind, shift_view.dump(shift))
     return shift

@@ -72,6 +72,8 @@ class Engagement(TenantScoped, Base):
     site: Mapped[dict[str, Any] | None] = mapped_column(JSONType)  # name, geofence
     status: Mapped[str] = mapped_column(String(10))
     metadata_: Mapped[dict[str, str]] = mapped_column("metadata", JSONType, default=dict)
+    insurance_product_id: Mapped[str | None] = mapped_column(String(40))  # insurance's
+    job_category: Mapped[str | None] = mapped_column(String(60))
     created_at: Mapped[dt.datetime] = stamped()
     updated_at: Mapped[dt.datetime] = stamped(on_update=True)
     cancelled_at: Mapped[dt.datetime | None] = mapped_column()

@@ -25,6 +25,7 @@ from app.work.errors import (
     ShiftNotInProgress,
     ShiftNotScheduled,
 )
+from app.work.hooks import SCHEDULING_ERRORS
 from app.work.schemas import (
     ClockInSchema,
     ClockOutBatchResultSchema,
@@ -58,7 +59,7 @@ class Engagements(MethodView):
         "create_engagement",
         scopes=WRITE,
         idempotency_key="required",
-        errors=[NotFound, InsufficientEscrowBalance, ShiftExists],
+        errors=[NotFound, InsufficientEscrowBalance, ShiftExists, *SCHEDULING_ERRORS],
     )
     @blp.arguments(EngagementCreateSchema)
     @blp.response(201, EngagementSchema)
@@ -107,7 +108,13 @@ class EngagementShifts(MethodView):
         "schedule_shifts",
         scopes=WRITE,
         idempotency_key="required",
-        errors=[NotFound, InsufficientEscrowBalance, ShiftExists, EngagementNotActive],
+        errors=[
+            NotFound,
+            InsufficientEscrowBalance,
+            ShiftExists,
+            EngagementNotActive,
+            *SCHEDULING_ERRORS,
+        ],
     )
     @blp.arguments(ShiftsCreateSchema)
     @blp.response(201, ShiftSchema(many=True))

@@ -124,6 +124,14 @@ class EngagementCreateSchema(BaseSchema):
         metadata={"description": "Shifts to schedule now; each holds its expected wage"},
     )
     metadata = Metadata()
+    # Insure every shift scheduled on it with this product: each day's premium is held with
+    # its wage, and the day's cover starts at the clock-in (docs/insurance.md).
+    insurance_product_id = IdRef("prd")
+    job_category = Str(
+        min_length=1,
+        max_length=60,
+        metadata={"description": "What the work is (a product may exclude categories)"},
+    )
 
 
 class EngagementSchema(BaseSchema):
@@ -139,6 +147,8 @@ class EngagementSchema(BaseSchema):
     site = ma.fields.Dict(required=True, allow_none=True)
     status = ma.fields.String(required=True, metadata={"enum": list(ENGAGEMENT_STATES)})
     metadata = ma.fields.Dict(required=True, attribute="metadata_")
+    insurance_product_id = ma.fields.String(required=True, allow_none=True)
+    job_category = ma.fields.String(required=True, allow_none=True)
     created_at = DateTime(required=True)
     cancelled_at = DateTime(required=True, allow_none=True)
 

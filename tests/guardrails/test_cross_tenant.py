@@ -36,6 +36,8 @@ FACTORIES: dict[str, Callable[[ApiClient, dict[str, Any]], str]] = {
     "wkr": lambda a, made: money_trail(a, made)["wkr"],
     "emp": lambda a, made: money_trail(a, made)["emp"],
     "evt": lambda a, made: (money_trail(a, made), a.get("/v1/events").json["data"][0]["id"])[1],
+    "prd": lambda a, made: money_trail(a, made)["prd"],
+    "pol": lambda a, made: money_trail(a, made)["pol"],
     **{
         kind: (lambda k: lambda a, made: money_trail(a, made)[k])(kind)
         for kind in (
@@ -72,6 +74,13 @@ BODIES: dict[str, dict[str, Any]] = {
     "rescind_contract": {"reason": "probe"},
     "schedule_shifts": {"shifts": [{"day": "2026-01-01"}]},
     "correct_payslip": {"reason": "probe", "clock_out_at": "2026-01-01T00:00:00Z"},
+    "create_insurance_product_version": {
+        "name": "probe",
+        "daily_premium": 100,
+        "coverages": [{"type": "medical_expenses", "sum_insured": 100}],
+        "min_age": 16,
+        "max_age": 60,
+    },
 }
 
 

@@ -19,8 +19,9 @@ from tests.work.conftest import MARCH, Day, at
 @pytest.fixture()
 def hooked() -> Iterator[list[Any]]:
     calls: list[Any] = []
+    registered = list(shifts._clock_in_hooks)  # the insurance block's stays registered
     yield calls
-    shifts._clock_in_hooks.clear()
+    shifts._clock_in_hooks[:] = registered
 
 
 def test_the_hook_runs_inside_the_clock_in_transaction(day: Day, hooked: list[Any]) -> None:

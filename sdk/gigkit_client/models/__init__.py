@@ -51,6 +51,8 @@ from .contract_verification_matched_type_3_type_1 import (
     ContractVerificationMatchedType3Type1,
 )
 from .contract_verify_request import ContractVerifyRequest
+from .coverage import Coverage
+from .coverage_type import CoverageType
 from .deposit import Deposit
 from .deposit_create import DepositCreate
 from .deposit_create_currency import DepositCreateCurrency
@@ -106,6 +108,7 @@ from .ledger_transaction_status import LedgerTransactionStatus
 from .list_contracts_status import ListContractsStatus
 from .list_engagements_status import ListEngagementsStatus
 from .list_holds_status import ListHoldsStatus
+from .list_insurance_policies_status import ListInsurancePoliciesStatus
 from .list_ledger_accounts_currency import ListLedgerAccountsCurrency
 from .list_ledger_accounts_kind import ListLedgerAccountsKind
 from .list_payouts_status import ListPayoutsStatus
@@ -114,6 +117,9 @@ from .list_webhook_deliveries_status import ListWebhookDeliveriesStatus
 from .location import Location
 from .mismatch import Mismatch
 from .mismatch_kind import MismatchKind
+from .notification import Notification
+from .notification_kind import NotificationKind
+from .notification_status import NotificationStatus
 from .o_auth_client import OAuthClient
 from .o_auth_client_create import OAuthClientCreate
 from .o_auth_client_create_scopes_item import OAuthClientCreateScopesItem
@@ -151,7 +157,28 @@ from .payslip_status import PayslipStatus
 from .payslip_sums import PayslipSums
 from .payslip_totals import PayslipTotals
 from .payslip_worker import PayslipWorker
+from .policy import Policy
+from .policy_create import PolicyCreate
+from .policy_create_metadata import PolicyCreateMetadata
+from .policy_day import PolicyDay
+from .policy_day_starts_on import PolicyDayStartsOn
+from .policy_day_status import PolicyDayStatus
+from .policy_insurer_status import PolicyInsurerStatus
+from .policy_metadata import PolicyMetadata
+from .policy_page import PolicyPage
+from .policy_status import PolicyStatus
 from .problem import Problem
+from .product import Product
+from .product_create import ProductCreate
+from .product_create_currency import ProductCreateCurrency
+from .product_create_metadata import ProductCreateMetadata
+from .product_metadata import ProductMetadata
+from .product_page import ProductPage
+from .product_update import ProductUpdate
+from .product_update_currency import ProductUpdateCurrency
+from .product_update_metadata import ProductUpdateMetadata
+from .product_version import ProductVersion
+from .product_version_list import ProductVersionList
 from .reconciliation import Reconciliation
 from .recover import Recover
 from .recover_result import RecoverResult
@@ -295,6 +322,8 @@ __all__ = (
     "ContractVerificationMatchedType2Type1",
     "ContractVerificationMatchedType3Type1",
     "ContractVerifyRequest",
+    "Coverage",
+    "CoverageType",
     "Deposit",
     "DepositCreate",
     "DepositCreateCurrency",
@@ -350,6 +379,7 @@ __all__ = (
     "ListContractsStatus",
     "ListEngagementsStatus",
     "ListHoldsStatus",
+    "ListInsurancePoliciesStatus",
     "ListLedgerAccountsCurrency",
     "ListLedgerAccountsKind",
     "ListPayoutsStatus",
@@ -358,6 +388,9 @@ __all__ = (
     "Location",
     "Mismatch",
     "MismatchKind",
+    "Notification",
+    "NotificationKind",
+    "NotificationStatus",
     "OAuthClient",
     "OAuthClientCreate",
     "OAuthClientCreateScopesItem",
@@ -395,7 +428,28 @@ __all__ = (
     "PayslipSums",
     "PayslipTotals",
     "PayslipWorker",
+    "Policy",
+    "PolicyCreate",
+    "PolicyCreateMetadata",
+    "PolicyDay",
+    "PolicyDayStartsOn",
+    "PolicyDayStatus",
+    "PolicyInsurerStatus",
+    "PolicyMetadata",
+    "PolicyPage",
+    "PolicyStatus",
     "Problem",
+    "Product",
+    "ProductCreate",
+    "ProductCreateCurrency",
+    "ProductCreateMetadata",
+    "ProductMetadata",
+    "ProductPage",
+    "ProductUpdate",
+    "ProductUpdateCurrency",
+    "ProductUpdateMetadata",
+    "ProductVersion",
+    "ProductVersionList",
     "Reconciliation",
     "Recover",
     "RecoverResult",

@@ -34,6 +34,8 @@ class Engagement:
         site (EngagementSiteType0 | None):
         status (EngagementStatus):
         metadata (EngagementMetadata):
+        insurance_product_id (None | str):
+        job_category (None | str):
         created_at (datetime.datetime):
         cancelled_at (datetime.datetime | None):
     """
@@ -50,6 +52,8 @@ class Engagement:
     site: EngagementSiteType0 | None
     status: EngagementStatus
     metadata: EngagementMetadata
+    insurance_product_id: None | str
+    job_category: None | str
     created_at: datetime.datetime
     cancelled_at: datetime.datetime | None
 
@@ -90,6 +94,12 @@ class Engagement:
 
         metadata = self.metadata.to_dict()
 
+        insurance_product_id: None | str
+        insurance_product_id = self.insurance_product_id
+
+        job_category: None | str
+        job_category = self.job_category
+
         created_at = self.created_at.isoformat()
 
         cancelled_at: None | str
@@ -114,6 +124,8 @@ class Engagement:
                 "site": site,
                 "status": status,
                 "metadata": metadata,
+                "insurance_product_id": insurance_product_id,
+                "job_category": job_category,
                 "created_at": created_at,
                 "cancelled_at": cancelled_at,
             }
@@ -184,6 +196,22 @@ class Engagement:
 
         metadata = EngagementMetadata.from_dict(d.pop("metadata"))
 
+        def _parse_insurance_product_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        insurance_product_id = _parse_insurance_product_id(
+            d.pop("insurance_product_id")
+        )
+
+        def _parse_job_category(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        job_category = _parse_job_category(d.pop("job_category"))
+
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
         def _parse_cancelled_at(data: object) -> datetime.datetime | None:
@@ -214,6 +242,8 @@ class Engagement:
             site=site,
             status=status,
             metadata=metadata,
+            insurance_product_id=insurance_product_id,
+            job_category=job_category,
             created_at=created_at,
             cancelled_at=cancelled_at,
         )

@@ -39,6 +39,8 @@ class EngagementCreate:
         shifts (list[ShiftPlan] | Unset): Shifts to schedule now; each holds its expected wage
         metadata (EngagementCreateMetadata | Unset): Your own key-value pairs: up to 50 keys of 1-40 characters (no `[`,
             `]` or control characters), values up to 500 characters. Never put personal data here.
+        insurance_product_id (str | Unset):  Example: prd_11111111111111111111111111.
+        job_category (str | Unset): What the work is (a product may exclude categories)
     """
 
     worker_id: str
@@ -52,6 +54,8 @@ class EngagementCreate:
     fee: Fee | Unset = UNSET
     shifts: list[ShiftPlan] | Unset = UNSET
     metadata: EngagementCreateMetadata | Unset = UNSET
+    insurance_product_id: str | Unset = UNSET
+    job_category: str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         worker_id = self.worker_id
@@ -89,6 +93,10 @@ class EngagementCreate:
         if not isinstance(self.metadata, Unset):
             metadata = self.metadata.to_dict()
 
+        insurance_product_id = self.insurance_product_id
+
+        job_category = self.job_category
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -112,6 +120,10 @@ class EngagementCreate:
             field_dict["shifts"] = shifts
         if metadata is not UNSET:
             field_dict["metadata"] = metadata
+        if insurance_product_id is not UNSET:
+            field_dict["insurance_product_id"] = insurance_product_id
+        if job_category is not UNSET:
+            field_dict["job_category"] = job_category
 
         return field_dict
 
@@ -173,6 +185,10 @@ class EngagementCreate:
         else:
             metadata = EngagementCreateMetadata.from_dict(_metadata)
 
+        insurance_product_id = d.pop("insurance_product_id", UNSET)
+
+        job_category = d.pop("job_category", UNSET)
+
         engagement_create = cls(
             worker_id=worker_id,
             employer_id=employer_id,
@@ -185,6 +201,8 @@ class EngagementCreate:
             fee=fee,
             shifts=shifts,
             metadata=metadata,
+            insurance_product_id=insurance_product_id,
+            job_category=job_category,
         )
 
         return engagement_create

@@ -3,6 +3,7 @@ from typing import Literal
 ListLedgerAccountsKind = Literal[
     "employer_escrow",
     "employer_held",
+    "insurance_premiums",
     "platform_fees",
     "provider_cash",
     "tax_withheld_payable",
@@ -12,6 +13,7 @@ ListLedgerAccountsKind = Literal[
 LIST_LEDGER_ACCOUNTS_KIND_VALUES: set[ListLedgerAccountsKind] = {
     "employer_escrow",
     "employer_held",
+    "insurance_premiums",
     "platform_fees",
     "provider_cash",
     "tax_withheld_payable",

@@ -1,0 +1,57 @@
+"""The insurance block's hooks into the day of work (registered at import; the work block
+never imports insurance): shifts scheduled on an insured engagement are insured, a
+clock-in starts that day's cover at the clock-in instant, and a no-show or a cancelled
+shift cancels that day and refunds its premium in full. Each runs inside the work block's
+transaction: a clock-in and its cover's start commit together, or neither does."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.core import time as clock
+from app.core.auth import Actor
+from app.insurance import cover, policies, pricing
+from app.insurance.errors import NotInsurable, PolicyOverlaps
+from app.insurance.models import PolicyDay
+from app.work import service as work
+
+work.on_shifts_scheduled(policies.insure_shifts, errors=[PolicyOverlaps, NotInsurable])
+
+
+def _day_of(session: Session, shift: Any) -> tuple[Any, PolicyDay] | None:
+    """The shift's covered day that is still scheduled, locked with its policy (policy
+    first, as every writer takes them), or None."""
+    policy_id = session.scalars(
+        select(PolicyDay.policy_id).where(
+            PolicyDay.shift_id == shift.id, PolicyDay.status == "scheduled"
+        )
+    ).first()
+    if policy_id is None:
+        return None
+    policy = cover.lock_policy(session, policy_id)
+    for day in cover.lock_days(session, policy):
+        if day.shift_id == shift.id and day.status == "scheduled":
+            return policy, day
+    return None  # cancelled meanwhile
+
+
+@work.on_clock_in
+def start_cover(session: Session, actor: Actor, shift: Any) -> None:
+    found = _day_of(session, shift)
+    if found is None:
+        return
+    policy, day = found
+    bounds = clock.day_bounds(session, day.day)
+    start, _end = pricing.clock_in_window(bounds, clock.ensure_utc(shift.clock_in_at))
+    cover.activate(session, actor, policy, [(day, start)])
+
+
+@work.on_shift_ended
+def refund_day(session: Session, actor: Actor, shift: Any) -> None:
+    found = _day_of(session, shift)
+    if found is not None:
+        policy, day = found
+        cover.cancel(session, actor, policy, [day])

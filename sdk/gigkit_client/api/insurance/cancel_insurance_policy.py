@@ -1,0 +1,244 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.policy import Policy
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    policy_id: str,
+    *,
+    idempotency_key: str,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/insurance/policies/{policy_id}/cancel".format(
+            policy_id=quote(str(policy_id), safe=""),
+        ),
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Policy | Problem | None:
+    if response.status_code == 200:
+        response_200 = Policy.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Policy | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    policy_id: str,
+    *,
+    client: AuthenticatedClient,
+    idempotency_key: str,
+) -> Response[Policy | Problem]:
+    """Cancel a policy
+
+     Every day whose cover has not started is cancelled and its premium refunded in full
+    to available escrow; a day whose cover started is not refundable and runs to 24:00.
+    409 `policy_not_cancellable` when nothing is left to cancel.
+
+    Args:
+        policy_id (str):  Example: pol_11111111111111111111111111.
+        idempotency_key (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Policy | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        policy_id=policy_id,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    policy_id: str,
+    *,
+    client: AuthenticatedClient,
+    idempotency_key: str,
+) -> Policy | Problem | None:
+    """Cancel a policy
+
+     Every day whose cover has not started is cancelled and its premium refunded in full
+    to available escrow; a day whose cover started is not refundable and runs to 24:00.
+    409 `policy_not_cancellable` when nothing is left to cancel.
+
+    Args:
+        policy_id (str):  Example: pol_11111111111111111111111111.
+        idempotency_key (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Policy | Problem
+    """
+
+    return sync_detailed(
+        policy_id=policy_id,
+        client=client,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    policy_id: str,
+    *,
+    client: AuthenticatedClient,
+    idempotency_key: str,
+) -> Response[Policy | Problem]:
+    """Cancel a policy
+
+     Every day whose cover has not started is cancelled and its premium refunded in full
+    to available escrow; a day whose cover started is not refundable and runs to 24:00.
+    409 `policy_not_cancellable` when nothing is left to cancel.
+
+    Args:
+        policy_id (str):  Example: pol_11111111111111111111111111.
+        idempotency_key (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Policy | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        policy_id=policy_id,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    policy_id: str,
+    *,
+    client: AuthenticatedClient,
+    idempotency_key: str,
+) -> Policy | Problem | None:
+    """Cancel a policy
+
+     Every day whose cover has not started is cancelled and its premium refunded in full
+    to available escrow; a day whose cover started is not refundable and runs to 24:00.
+    409 `policy_not_cancellable` when nothing is left to cancel.
+
+    Args:
+        policy_id (str):  Example: pol_11111111111111111111111111.
+        idempotency_key (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Policy | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            policy_id=policy_id,
+            client=client,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

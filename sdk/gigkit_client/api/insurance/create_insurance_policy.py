@@ -1,0 +1,259 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.policy import Policy
+from ...models.policy_create import PolicyCreate
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: PolicyCreate,
+    idempotency_key: str,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/insurance/policies",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Policy | Problem | None:
+    if response.status_code == 201:
+        response_201 = Policy.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 402:
+        response_402 = Problem.from_dict(response.json())
+
+        return response_402
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Policy | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: PolicyCreate,
+    idempotency_key: str,
+) -> Response[Policy | Problem]:
+    """Buy a policy
+
+     Cover for one worker on one or more days (today or later), paid by the employer from
+    escrow: each day's premium is held now (402 and nothing written without enough
+    available escrow) and charged when the day's cover starts, at 00:00 in the tenant's
+    time zone (from now, for today). To start cover at the clock-in instead, give the
+    engagement an `insurance_product_id`.
+
+    Args:
+        idempotency_key (str):
+        body (PolicyCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Policy | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: PolicyCreate,
+    idempotency_key: str,
+) -> Policy | Problem | None:
+    """Buy a policy
+
+     Cover for one worker on one or more days (today or later), paid by the employer from
+    escrow: each day's premium is held now (402 and nothing written without enough
+    available escrow) and charged when the day's cover starts, at 00:00 in the tenant's
+    time zone (from now, for today). To start cover at the clock-in instead, give the
+    engagement an `insurance_product_id`.
+
+    Args:
+        idempotency_key (str):
+        body (PolicyCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Policy | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: PolicyCreate,
+    idempotency_key: str,
+) -> Response[Policy | Problem]:
+    """Buy a policy
+
+     Cover for one worker on one or more days (today or later), paid by the employer from
+    escrow: each day's premium is held now (402 and nothing written without enough
+    available escrow) and charged when the day's cover starts, at 00:00 in the tenant's
+    time zone (from now, for today). To start cover at the clock-in instead, give the
+    engagement an `insurance_product_id`.
+
+    Args:
+        idempotency_key (str):
+        body (PolicyCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Policy | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: PolicyCreate,
+    idempotency_key: str,
+) -> Policy | Problem | None:
+    """Buy a policy
+
+     Cover for one worker on one or more days (today or later), paid by the employer from
+    escrow: each day's premium is held now (402 and nothing written without enough
+    available escrow) and charged when the day's cover starts, at 00:00 in the tenant's
+    time zone (from now, for today). To start cover at the clock-in instead, give the
+    engagement an `insurance_product_id`.
+
+    Args:
+        idempotency_key (str):
+        body (PolicyCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Policy | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed
