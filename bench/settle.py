@@ -70,6 +70,49 @@ s, 4 unpaid) did not come back in two runs (no failed or retried job in the work
 36 s, but its cause was not found. The old run took ~25 min and may have crossed midnight in
 Asia/Shanghai: a clock-out after it is refused, and (d) counts a refused clock-out as unpaid.
 The run now refuses to start too close to the tenant's midnight (`--day-margin`).
+
+Then (branch settle-speed-2) the releases' and the payouts' ledger transactions are posted
+by one `post_many` per settlement, releases, payouts, attempts, payslips and held-back
+events are written with one Core `executemany` each (`core.bulk`) instead of ORM flushes,
+the ledger's own INSERTs are `executemany` without RETURNING (no multi-row VALUES of
+thousands of parameters to build and parse), and new accounts come back from INSERT ...
+RETURNING (one unnest statement on PostgreSQL). In-process on PostgreSQL, 500 clocked-in
+shifts, tables analyzed, old and new code back to back: a clock-out 31 -> 27 statements,
+~15-20 -> ~13 ms; a batch of 500 34 -> 29 statements, ~1.25-1.45 s -> ~0.83-0.85 s
+(~1.7 ms a shift, of which ~0.8 ms in PostgreSQL). Found on the way: in a fresh database
+each ledger entry's foreign-key check against `ledger_transactions` kept a plan made while
+the table was empty (a sequential scan): 250 ms of a batch's 2,500 entries, 9 ms once
+analyzed. The run now ANALYZEs after making its shifts (autovacuum would, in its time).
+Making shifts writes each chunk's events in one INSERT and gives each process its own
+employers (no waiting on another's escrow row lock). Measured again (`--seconds 8
+--passes 2 --bulk 5000`; two other engineers' benches and a schemathesis run shared the 2
+cores throughout, load average 5-7, the minimal side slowed too):
+
+    (a) single: gigkit   18/s p99 1181 ms | minimal  438/s p99 87 ms | 0.04x, p99 x13.6
+    (b) hot:    gigkit   18/s p99 1289 ms | minimal  494/s p99 86 ms | 0.99 of (a)
+    (c) bulk:   gigkit 24.4 s for 5,000 (205/s, 500-batch p50 2.3-2.4 s, max 3.2 s) |
+                minimal 0.70 s | x34.6
+    (d) paid:   p50 215 ms, p99 2,303 ms, all 100 paid
+    the worker paid 5,000 bulk payouts within 36 s (worst pass), single 6.0 s;
+    12,368 shifts made in 240 s (52/s)
+
+So, honestly: no aim is met, and this run cannot show the in-process gain. (c)'s ratio went
+from x65 to x35 mostly because the minimal side was slower (0.70 s against 0.40 s);
+gigkit's own time (25.9 -> 24.4 s) moved within the noise of a box this loaded. Over HTTP a
+batch of 500 took ~2.3 s against ~0.85 s in-process: 4 gunicorn workers, PostgreSQL and the
+RQ worker share 2 cores with others' runs, and the worker, sending the previous batch's
+payouts meanwhile, makes the sandbox provider write each transfer in a transaction of its
+own (~1,000 commits per 500 payouts; a real provider works elsewhere). (a) is bounded the
+same way: ~13 ms of service and as much again in the request and PostgreSQL per clock-out
+would cap 2 cores near 80/s even idle (an estimate), against the aim's ~175/s. What is left
+per batch of 500: the 2,500 events (five a shift; the largest INSERT, ~100 ms, plus their
+marshmallow views), the 2,500 ledger entries (~75 ms), lookups by tuple IN of 500-1,500
+parameters (release and payout sources, month to date, accounts), compiled and parsed each
+time (`= ANY(array)` or an unnest join would pass one parameter), and the rest Python per
+row. (d) is just short (p99 2.3 s; the worker drained slower on this box, 36 s for 5,000
+bulk payouts against 16 s before). Making shifts stays ~17 statements a shift through the
+services (worker, engagement, hold and its ledger posting, shift, clock-in): a batch path
+in those services (engagements and clock-ins many at a time) is what would make it fast.
 """
 
 from __future__ import annotations
@@ -303,6 +346,7 @@ def run(
             for case, (owners, size) in need.items()
         }
         sampled = setup.make_shifts(env, tenant, spread, sample, procs)
+        setup.analyze(admin_url, env)
         total = sum(map(len, pools.values())) + sample
         print(f"{total} shifts made in {time.monotonic() - made:.0f} s", flush=True)
         result = Result(seconds)

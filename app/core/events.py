@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import Index, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from app.core import jobs
+from app.core import bulk, jobs
 from app.core import time as clock
 from app.core.db import Base, JSONType, TenantScoped
 from app.core.ids import new_id
@@ -98,16 +98,16 @@ _HELD = "events_held"
 
 @contextmanager
 def held_back(session: Session) -> Iterator[None]:
-    """Events recorded inside are added to the session together when the block ends without
-    an error (and dropped with it otherwise), so the next flush writes them in one INSERT
-    rather than a few with every flush the block happens to make."""
+    """Events recorded inside are written together when the block ends without an error
+    (and dropped with it otherwise): one INSERT (`core.bulk`), rather than a few with every
+    flush the block happens to make."""
     if _HELD in session.info:  # an enclosing block adds them
         yield
         return
     held: list[Event] = session.info.setdefault(_HELD, [])
     try:
         yield
-        session.add_all(held)
+        bulk.insert_all(session, held)
     finally:
         session.info.pop(_HELD, None)
 

@@ -19,12 +19,15 @@ BODY_PATTERN = f"[{ALPHABET}]{{{BODY_LENGTH}}}"
 PREFIX_PATTERN = re.compile(r"^[a-z]{2,5}$")
 
 
+_PAIRS = [a + b for a in ALPHABET for b in ALPHABET]  # 10 bits -> 2 characters
+
+
 def _encode(value: int, length: int) -> str:
-    chars = []
-    for _ in range(length):
-        value, rem = divmod(value, 32)
-        chars.append(ALPHABET[rem])
-    return "".join(reversed(chars))
+    """`value` in `length` base32 characters (most significant first), 10 bits at a time."""
+    pairs = [_PAIRS[(value >> shift) & 1023] for shift in range(10 * (length // 2 - 1), -1, -10)]
+    if length % 2:
+        pairs.insert(0, ALPHABET[(value >> (5 * length - 5)) & 31])
+    return "".join(pairs)
 
 
 def new_id(prefix: str) -> str:

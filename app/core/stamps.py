@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Mapper, ORMExecuteState, Session, mapped_column
+from sqlalchemy.orm.attributes import get_history
 from sqlalchemy.orm.properties import MappedColumn
 
 from app.core.time import now
@@ -66,7 +67,7 @@ def stamp_flush(session: Session) -> None:
         if not keys or not session.is_modified(obj, include_collections=False):
             continue
         for key in keys:
-            if not state.attrs[key].history.has_changes():
+            if not get_history(obj, key).has_changes():  # not `state.attrs`: builds them all
                 instant = instant or now(session)
                 setattr(obj, key, instant)
 

@@ -109,6 +109,8 @@ def real_time_ns() -> int:
 
 def ensure_utc(value: dt.datetime) -> dt.datetime:
     """Naive values are taken to be UTC (SQLite returns them that way)."""
+    if value.tzinfo is UTC:  # most are: cheaper than astimezone()
+        return value
     if value.tzinfo is None:
         return value.replace(tzinfo=UTC)
     return value.astimezone(UTC)

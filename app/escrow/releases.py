@@ -2,8 +2,10 @@
 one. 1,000 clock-outs are one call: one ordered `SELECT ... FOR UPDATE` locks every hold
 (in id order, so two batches never deadlock on them), one query finds the releases already
 made for the items' sources, one lookup resolves every ledger account, and one
-`ledger.post_many` writes every transaction; the releases, the holds' new amounts and the
-events are flushed together.
+`ledger.post_many` writes every transaction; the releases are inserted in one statement,
+the holds' new amounts and the events flushed together. `prepare_releases` and
+`finish_releases` are the two halves around the posting, for a caller that posts the
+releases' transactions with its own in one `post_many` (the clock-out's settlement).
 
 A `source` (e.g. `("settlement", stl_...)`) names what a release pays for: unique per tenant
 (`escrow_releases`), so running the same batch again returns the releases already made and
@@ -20,7 +22,7 @@ from typing import Any
 from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
-from app.core import events
+from app.core import bulk, events
 from app.core.auth import Actor
 from app.core.errors import NotFound, ValidationFailed, field_error
 from app.core.ids import new_id
@@ -74,12 +76,33 @@ def release_holds(session: Session, *, actor: Actor, items: Sequence[ReleaseItem
     item whose `source` was released before returns that release). Items may share a hold:
     they apply in order. Errors as `release_hold`; 409 `release_source_conflict` if a
     source was released for another hold or worker, or appears twice in the batch."""
+    prepared = prepare_releases(session, items=items)
+    code = InsufficientEscrowBalance.code
+    posted = ledger.post_many(session, prepared.postings, insufficient_code=code)
+    return finish_releases(session, actor=actor, prepared=prepared, transactions=posted)
+
+
+@dataclass
+class PreparedReleases:
+    """`release_holds` up to its ledger postings, which the caller posts (maybe with others'
+    in one `ledger.post_many`) before `finish_releases`: the holds are locked and changed,
+    the releases built, nothing else written."""
+
+    items: list[ReleaseItem]
+    done: dict[Any, Release]
+    releases: list[Release]
+    postings: list[ledger.Posting]
+
+
+def prepare_releases(session: Session, *, items: Sequence[ReleaseItem]) -> PreparedReleases:
+    """Lock the holds, check the items and apply them to the holds; the releases to make
+    and their postings (each refused with 402 `insufficient_escrow_balance`)."""
     items = list(items)
     sources = [i.source for i in items if i.source is not None]
     if len(set(sources)) != len(sources):
         raise ReleaseSourceConflict("A source appears twice in the batch.")
     if not items:
-        return []
+        return PreparedReleases([], {}, [], [])
     parties.get_workers(session, {i.worker_id for i in items})  # 404 for another tenant's
     holds = lock_open_holds(session, [i.hold_id for i in items], open_only=False)
     done = _released(session, sources)
@@ -101,14 +124,27 @@ def release_holds(session: Session, *, actor: Actor, items: Sequence[ReleaseItem
         hold = holds[item.hold_id]
         release, lines = _release(hold, item, [accounts[k] for k in _keys(hold, item)])
         releases.append(release)
-        source = ("escrow_release", release.id)
-        description = f"release of {hold.purpose} hold"
-        postings.append(ledger.Posting(lines, hold.currency, description, source=source))
-    posted = ledger.post_many(session, postings, insufficient_code=InsufficientEscrowBalance.code)
-    for release, txn in zip(releases, posted, strict=True):
+        postings.append(
+            ledger.Posting(
+                lines,
+                hold.currency,
+                f"release of {hold.purpose} hold",
+                source=("escrow_release", release.id),
+                insufficient_code=InsufficientEscrowBalance.code,
+            )
+        )
+    return PreparedReleases(items, done, releases, postings)
+
+
+def finish_releases(
+    session: Session, *, actor: Actor, prepared: PreparedReleases, transactions: Sequence[str]
+) -> list[Release]:
+    """Write the prepared releases, their postings' `transactions` posted (one INSERT), and
+    their events; the releases in the items' order."""
+    releases, done = prepared.releases, prepared.done
+    for release, txn in zip(releases, transactions, strict=True):
         release.ledger_transaction_id = txn
-    session.add_all(releases)
-    session.flush()
+    bulk.insert_all(session, releases)
     for release in releases:
         events.record(
             session,
@@ -117,7 +153,7 @@ def release_holds(session: Session, *, actor: Actor, items: Sequence[ReleaseItem
             request_id=actor.request_id,
         )
     made = iter(releases)
-    return [done[i.source] if i.source in done else next(made) for i in items]
+    return [done[i.source] if i.source in done else next(made) for i in prepared.items]
 
 
 def release_hold(

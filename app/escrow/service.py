@@ -37,9 +37,12 @@ from app.escrow.accounts import (
 )
 from app.escrow.errors import InsufficientEscrowBalance
 from app.escrow.models import Deposit, Hold, Refund
+from app.escrow.releases import PreparedReleases as PreparedReleases
 from app.escrow.releases import ReleaseItem as ReleaseItem  # releases: see releases.py
 from app.escrow.releases import Split as Split
+from app.escrow.releases import finish_releases as finish_releases
 from app.escrow.releases import lock_open_holds
+from app.escrow.releases import prepare_releases as prepare_releases
 from app.escrow.releases import release_hold as release_hold
 from app.escrow.releases import release_holds as release_holds
 from app.escrow.schemas import DepositSchema, HoldSchema, RefundSchema

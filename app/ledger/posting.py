@@ -3,8 +3,9 @@ batch of one), and later maybe `settle_pending()` or `reverse()` (`settling.py`)
 
 A batch of any size is written with the same few statements: one SELECT for the
 idempotency keys already posted, one INSERT for all the transactions, one INSERT for all
-their entries (both multi-row; SQLAlchemy splits them only beyond ~32,000 parameters, 2,500
-transactions), and one UPDATE per account touched, with the batch's summed deltas. An
+their entries (each an `executemany`, pipelined by psycopg on PostgreSQL: a statement
+parsed once, where a multi-row VALUES of thousands of parameters cost more to build and
+parse than to run), and one UPDATE per account touched, with the batch's summed deltas. An
 account that must not go negative is updated *conditionally* (`... WHERE available after
 >= 0`): no row means not enough money, so two requests can never both spend the same
 balance, without a read-then-write race. The UPDATEs run in account id order (one pipelined
@@ -73,6 +74,7 @@ class Posting:
     source: tuple[str, str] | None = None
     reverses_id: str | None = None
     effective_at: dt.datetime | None = None
+    insufficient_code: str | None = None  # the error if it overdraws (else post_many's)
 
 
 def post_many(
@@ -90,7 +92,11 @@ def post_many(
     `session.begin_nested()` to catch the refusal and carry on.
 
     An `idempotency_key` is unique per tenant: a posting whose key was already posted (or
-    appears earlier in the batch) returns the first transaction's id and writes nothing."""
+    appears earlier in the batch) returns the first transaction's id and writes nothing.
+
+    The refusal's code is the `insufficient_code` of the first posting that takes from the
+    short account (so one batch can carry several blocks' postings, each refused with its
+    own error), else `insufficient_code`."""
     postings = list(postings)
     for posting in postings:
         _check_balanced(posting)
@@ -118,7 +124,7 @@ def post_many(
             for line in posting.lines
         )
     connection = session.connection()  # Core, the tenant explicit: see the docstring above
-    connection.execute(_INSERT_TRANSACTIONS, transactions)  # multi-row (insertmanyvalues)
+    connection.execute(_INSERT_TRANSACTIONS, transactions)  # executemany
     try:
         connection.execute(_INSERT_ENTRIES, entries)
     except IntegrityError as exc:  # the (tenant, account, currency) foreign key
@@ -301,9 +307,9 @@ def _table(model: type[Base]) -> Table:
     return cast(Table, model.__table__)
 
 
-# RETURNING lets SQLAlchemy send a list of rows as multi-row INSERTs ("insertmanyvalues").
-_INSERT_TRANSACTIONS = insert(_table(LedgerTransaction)).returning(_table(LedgerTransaction).c.id)
-_INSERT_ENTRIES = insert(_table(LedgerEntry)).returning(_table(LedgerEntry).c.id)
+# No RETURNING: a list of rows is one `executemany` (pipelined on PostgreSQL).
+_INSERT_TRANSACTIONS = insert(_table(LedgerTransaction))
+_INSERT_ENTRIES = insert(_table(LedgerEntry))
 _ADD_TO_TOTALS = _add_to_totals()
 
 
@@ -326,6 +332,16 @@ def _explain_refusal(
     short = next(
         (accounts[a] for a in order if a in accounts and _overdrawn(accounts[a], moves[a])),
         accounts[refused],
+    )
+    taking = "debit" if short.normal_balance == "credit" else "credit"
+    code = next(
+        (
+            p.insufficient_code
+            for p in postings
+            if p.insufficient_code
+            and any(x.account_id == short.id and x.direction == taking for x in p.lines)
+        ),
+        code,
     )
     raise InsufficientBalance.named(code)(
         f"Not enough available balance in the {short.kind} account "

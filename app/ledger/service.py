@@ -20,6 +20,7 @@ from app.ledger.accounts import (
     declare_kind,
     known_account_ids,
 )
+from app.ledger.errors import InsufficientBalance
 from app.ledger.posting import Direction, Line, Posting, post, post_many
 from app.ledger.queries import (
     Flows,
@@ -43,6 +44,7 @@ __all__ = [
     "AccountKey",
     "Direction",
     "Flows",
+    "InsufficientBalance",
     "Kind",
     "Line",
     "Movement",

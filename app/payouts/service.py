@@ -29,7 +29,7 @@ from sqlalchemy import select, tuple_, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from app.core import jobs
+from app.core import bulk, jobs
 from app.core import time as clock
 from app.core.auth import Actor
 from app.core.errors import InvalidState, NotFound
@@ -53,15 +53,16 @@ STUCK_AFTER = dt.timedelta(minutes=2)  # a pending payout whose job seems lost
 RETURN_WINDOW = dt.timedelta(days=30)  # how long a paid payout is watched for a return
 
 
-def _pending(session: Session, payouts: list[Payout]) -> list[str]:
-    """Reserve each payout's amount in the worker's payable: pending transactions (one
-    `ledger.post_many`), keyed on the payout's attempt so a retried job cannot post twice."""
+def _postings(session: Session, payouts: list[Payout]) -> list[ledger.Posting]:
+    """Reserve each payout's amount in the worker's payable: pending transactions, keyed on
+    the payout's attempt so a retried job cannot post twice (402
+    `insufficient_payable_balance`)."""
     keys = [(p.currency, p.worker_id) for p in payouts]
     accounts = ledger.account_ids(
         session,
         [(WORKER_PAYABLE, w, c) for c, w in keys] + [(PROVIDER_CASH, PLATFORM, c) for c, _ in keys],
     )
-    postings = [
+    return [
         ledger.Posting(
             [
                 Line(accounts[(WORKER_PAYABLE, p.worker_id, p.currency)], "debit", p.amount),
@@ -72,10 +73,16 @@ def _pending(session: Session, payouts: list[Payout]) -> list[str]:
             status="pending",
             source=("payout", p.id),
             idempotency_key=f"payout:{p.provider_key}",
+            insufficient_code=InsufficientPayableBalance.code,
         )
         for p in payouts
     ]
-    return ledger.post_many(session, postings, insufficient_code=InsufficientPayableBalance.code)
+
+
+def _pending(session: Session, payouts: list[Payout]) -> list[str]:
+    """The payouts' pending transactions (`_postings`), posted: one `ledger.post_many`."""
+    code = InsufficientPayableBalance.code
+    return ledger.post_many(session, _postings(session, payouts), insufficient_code=code)
 
 
 @dataclass(frozen=True)
@@ -89,11 +96,36 @@ class PayoutItem:
     source: tuple[str, str] | None = None
 
 
+@dataclass
+class PreparedPayouts:
+    """`create_payouts` up to its ledger postings, which the caller posts (maybe with
+    others' in one `ledger.post_many`, then `refuse_if_raced` if that is refused) before
+    `finish_payouts`: the payouts are built, nothing written."""
+
+    items: list[PayoutItem]
+    done: dict[Any, Payout]
+    todo: list[PayoutItem]
+    payouts: list[Payout]
+    postings: list[ledger.Posting]
+
+
 def create_payouts(session: Session, *, actor: Actor, items: Sequence[PayoutItem]) -> list[Payout]:
     """Create every payout, all or nothing (402 `insufficient_payable_balance`), in the
     items' order; each is sent after commit to the worker's payout account as it is now
     (recorded on the payout). An item whose `source` was paid before returns that payout; if
     a concurrent run makes it meanwhile, 409 `payout_source_conflict` (nothing written)."""
+    prepared = prepare_payouts(session, items=items)
+    try:
+        code = InsufficientPayableBalance.code
+        transactions = ledger.post_many(session, prepared.postings, insufficient_code=code)
+    except InsufficientBalance:
+        refuse_if_raced(session, prepared)  # the money went to the same payouts, made meanwhile
+        raise
+    return finish_payouts(session, actor=actor, prepared=prepared, transactions=transactions)
+
+
+def prepare_payouts(session: Session, *, items: Sequence[PayoutItem]) -> PreparedPayouts:
+    """The payouts to make (their destinations recorded) and their pending postings."""
     items = list(items)
     sources = [i.source for i in items if i.source is not None]
     if len(set(sources)) != len(sources):
@@ -116,17 +148,22 @@ def create_payouts(session: Session, *, actor: Actor, items: Sequence[PayoutItem
         )
         destinations.record(session, payout, where[item.worker_id])
         payouts.append(payout)
-    try:
-        transactions = _pending(session, payouts)
-    except InsufficientBalance:
-        _refuse_if_raced(session, todo)  # the money went to the same payouts, made meanwhile
-        raise
-    _refuse_if_raced(session, todo)
+    postings = _postings(session, payouts) if payouts else []
+    return PreparedPayouts(items, done, todo, payouts, postings)
+
+
+def finish_payouts(
+    session: Session, *, actor: Actor, prepared: PreparedPayouts, transactions: Sequence[str]
+) -> list[Payout]:
+    """Write the prepared payouts, their postings' `transactions` posted (409 if a
+    concurrent run made them meanwhile), their first attempts and events, and enqueue their
+    sending; the payouts in the items' order."""
+    refuse_if_raced(session, prepared)
+    payouts = prepared.payouts
     for payout, txn in zip(payouts, transactions, strict=True):
         payout.ledger_transaction_id = txn
     attempts = [_attempt(p, refreshed=False) for p in payouts]
-    session.add_all([*payouts, *attempts])
-    session.flush()
+    bulk.insert_all(session, [*payouts, *attempts])
     for payout, attempt in zip(payouts, attempts, strict=True):
         set_committed_value(payout, "attempts", [attempt])  # no query per payout
         outcomes.event(session, actor, "payout.created", payout)
@@ -135,7 +172,8 @@ def create_payouts(session: Session, *, actor: Actor, items: Sequence[PayoutItem
     elif payouts:  # one job for the batch, not one per payout
         jobs.enqueue(session, sending.send_payouts, payout_ids=[p.id for p in payouts])
     made = iter(payouts)
-    return [done[i.source] if i.source in done else next(made) for i in items]
+    done = prepared.done
+    return [done[i.source] if i.source in done else next(made) for i in prepared.items]
 
 
 def create_payout(
@@ -152,10 +190,10 @@ def create_payout(
     return create_payouts(session, actor=actor, items=[item])[0]
 
 
-def _refuse_if_raced(session: Session, items: list[PayoutItem]) -> None:
+def refuse_if_raced(session: Session, prepared: PreparedPayouts) -> None:
     """409 if a concurrent run committed payouts for these sources while the payables' row
     locks made this one wait (the whole unit of work then rolls back)."""
-    if _paid_sources(session, [s for i in items if (s := i.source) is not None]):
+    if _paid_sources(session, [s for i in prepared.todo if (s := i.source) is not None]):
         raise PayoutSourceConflict("Another request created these payouts.")
 
 

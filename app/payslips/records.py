@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, exists, select, tuple_
 from sqlalchemy.orm import Session, aliased
 
-from app.core import events
+from app.core import bulk, events
 from app.core.auth import Actor
 from app.core.errors import NotFound
 from app.core.pagination import Page, Position, paginate
@@ -87,9 +87,8 @@ def month_to_date(session: Session, keys: Iterable[MonthKey]) -> dict[MonthKey, 
 
 def write_many(session: Session, *, actor: Actor, payslips: Sequence[Payslip]) -> None:
     """Add the payslips to the transaction (one per shift: the unique key refuses a second)
-    and record `payslip.created` for each."""
-    session.add_all(payslips)
-    session.flush()
+    and record `payslip.created` for each: one INSERT (`core.bulk`)."""
+    bulk.insert_all(session, payslips)
     for payslip in payslips:
         events.record(
             session,

@@ -16,7 +16,10 @@ second finds it settled: 409 `shift_not_in_progress`):
    commit by the money core's job; the payslip; `shift.clocked_out`, `shift.settled`,
    `payslip.created`.
 A batch is written with the batched primitives: one statement per kind of row, not per
-shift.
+shift. The releases' and the payouts' ledger transactions are posted together, by one
+`ledger.post_many` (`escrow.prepare_releases` and `payouts.prepare_payouts` build them,
+`finish_releases` and `finish_payouts` write the rest), so the worker's payable, credited
+by the release and reserved by the payout, is updated once.
 """
 
 from __future__ import annotations
@@ -248,20 +251,14 @@ def _pay(session: Session, actor: Actor, settling: list[Settling]) -> None:
                 top_up=True,
             )
         )
-    released = {r.hold_id: r for r in escrow.release_holds(session, actor=actor, items=releases)}
+    owed = [s for s in settling if _net(s) > 0]
+    items = [
+        payouts.PayoutItem(w.shift.worker_id, _net(w), w.engagement.currency, _source(w))
+        for w in owed
+    ]
+    released, made = _release_and_pay(session, actor, releases, items)
     for hold_id in closing:
         escrow.cancel_hold(session, actor=actor, hold_id=hold_id)
-    owed = [s for s in settling if _net(s) > 0]
-    made = payouts.create_payouts(
-        session,
-        actor=actor,
-        items=[
-            payouts.PayoutItem(
-                s.shift.worker_id, _net(s), s.engagement.currency, ("payslip", s.payslip_id)
-            )
-            for s in owed
-        ],
-    )
     payout_of = {s.payslip_id: p.id for s, p in zip(owed, made, strict=True)}
     slips = [
         _payslip(s, payout_of.get(s.payslip_id), released.get(s.shift.hold_id)) for s in settling
@@ -280,6 +277,38 @@ def _pay(session: Session, actor: Actor, settling: list[Settling]) -> None:
             ("shift.settled", {"object": shown, "payslip": payslips.view(slip)}),
         ):
             events.record(session, type=type, data=data, request_id=actor.request_id)
+
+
+def _release_and_pay(
+    session: Session,
+    actor: Actor,
+    releases: list[escrow.ReleaseItem],
+    owed: list[payouts.PayoutItem],
+) -> tuple[dict[str, Any], list[payouts.Payout]]:
+    """The holds released and the payouts made, their ledger transactions in ONE
+    `post_many` (one INSERT of each kind, each account updated once: the payable that the
+    release credits and the payout reserves). A refusal names its block's error: 402
+    `insufficient_escrow_balance` for a top-up beyond available escrow, 402
+    `insufficient_payable_balance` (or 409 if a concurrent run made the same payouts) for
+    the payouts."""
+    freed = escrow.prepare_releases(session, items=releases)
+    paying = payouts.prepare_payouts(session, items=owed)
+    try:
+        posted = ledger.post_many(session, [*freed.postings, *paying.postings])
+    except ledger.InsufficientBalance:
+        payouts.refuse_if_raced(session, paying)
+        raise
+    done = escrow.finish_releases(
+        session, actor=actor, prepared=freed, transactions=posted[: len(freed.postings)]
+    )
+    made = payouts.finish_payouts(
+        session, actor=actor, prepared=paying, transactions=posted[len(freed.postings) :]
+    )
+    return {r.hold_id: r for r in done}, made
+
+
+def _source(item: Settling) -> tuple[str, str]:
+    return ("payslip", item.payslip_id)
 
 
 def _net(item: Settling) -> int:
