@@ -87,6 +87,7 @@ def verify_database(app: Flask) -> None:
 
 def _register_blocks(app: Flask, settings: Settings) -> None:
     from app.escrow.routes import blp as escrow
+    from app.insurance.certificate_routes import blp as insurance_certificates
     from app.insurance.routes import blp as insurance  # before work's: it hooks into work
     from app.ledger.routes import blp as ledger
     from app.parties.routes import blp as parties
@@ -114,6 +115,7 @@ def _register_blocks(app: Flask, settings: Settings) -> None:
         escrow,
         work,
         insurance,
+        insurance_certificates,
         payslips,
         payouts,
         payslip_exports,

@@ -5,7 +5,9 @@ from __future__ import annotations
 import base64
 import contextlib
 import datetime as dt
+import io
 import random
+import re
 import threading
 import time
 import uuid
@@ -14,6 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from pdfminer.high_level import extract_text
+from pdfminer.pdfpage import PDFPage
 from sqlalchemy import event, select
 
 from app.core.auth import Actor
@@ -120,6 +124,26 @@ def employer_body(**overrides: Any) -> dict[str, Any]:
     body = {"name": "狮岭皮具厂", "credit_code": credit_code()}
     body.update(overrides)
     return body
+
+
+A5 = (419.5, 595.3)  # points
+
+
+def squashed(pdf: bytes) -> str:
+    """A PDF's text read back (pdfminer), without any white space."""
+    return re.sub(r"\s+", "", extract_text(io.BytesIO(pdf)))
+
+
+def one_a5_page_and_its_hash(resp: Any) -> str:
+    """A document's answer is one A5 page; its `Gigkit-Content-SHA256` header (64 hex
+    digits), which the caller finds on the page and recomputes."""
+    pages = list(PDFPage.get_pages(io.BytesIO(resp.data)))
+    assert len(pages) == 1
+    width, height = pages[0].mediabox[2] - pages[0].mediabox[0], pages[0].mediabox[3]
+    assert (round(width, 1), round(height, 1)) == A5
+    sha = str(resp.headers["Gigkit-Content-SHA256"])
+    assert re.fullmatch(r"[0-9a-f]{64}", sha)
+    return sha
 
 
 def assert_problem(resp: Any, status: int, code: str) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from typing import Any
 
 import marshmallow as ma
 
+from app.core.documents import language
 from app.core.ids import id_pattern
 from app.core.money import CURRENCIES, MAX_AMOUNT
 from app.core.time import ensure_utc
@@ -187,6 +188,29 @@ def Metadata(description: str = "", **kwargs: Any) -> ma.fields.Dict:
         },
         **kwargs,
     )
+
+
+class DocumentQuerySchema(BaseSchema):
+    """The query of a document (PDF) route: its language."""
+
+    locale = ma.fields.String(
+        validate=[
+            ma.validate.Length(max=35),
+            Pattern(r"^([zZ][hH]|[eE][nN])([-_][A-Za-z0-9]{1,8})*$", error="zh-CN or en"),
+        ],
+        metadata={
+            "description": "The language of the PDF: Chinese for any Chinese tag (zh, "
+            "zh-CN, zh-Hans-CN), English for any English one (en, en-US), case-insensitive; "
+            "default: the tenant's locale (zh-CN for any Chinese locale, else en)",
+            "example": "zh-CN",
+        },
+    )
+
+    @ma.post_load
+    def document_language(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+        if "locale" in data:
+            data["locale"] = language(data["locale"])
+        return data
 
 
 class FieldErrorSchema(BaseSchema):

@@ -22,5 +22,7 @@ Invariants:
 Modules: `service` (the public face; registers `hooks` into the work block), `products`,
 `policies` (buy, cancel, read), `cover` (activate, cancel, expire under the policy's lock),
 `notify` (the insurer's notifications and their job), `insurers` (the interface and the
-`sandbox`), `pricing` (pure), `errors`, `models`, `schemas`, `routes`, `jobs`.
+`sandbox`), `pricing` (pure), `errors`, `models`, `schemas`, `routes`, `jobs`;
+`certificate` with `certificate_labels` and `certificate_routes` (the policy's PDF,
+rendered on each request).
 """

@@ -24,5 +24,5 @@ Modules: `service` (the public face), `records` (writing, month to date, reading
 primitives), `reading` (the API's view, totals as of a payslip), `statements` (worker and
 employer months, `statement.ready`), `documents` with `pdf` and `labels` (the payslip PDF),
 `statement_pdf`, `exports` (the streamed CSV, the withholding report), `jobs`, `schemas`,
-`routes` (with `document_routes`, `export_routes` and their schemas), `models`.
+`routes` (with `document_routes`, and `export_routes` with its schemas), `models`.
 """

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response
 from flask.views import MethodView
 
+from app.core.documents import pdf_answer, pdf_responses
 from app.core.errors import NotFound, TooManyConcurrentRequests, ValidationFailed
 from app.core.operation import Blueprint, RequestContext
+from app.core.schemas import DocumentQuerySchema
 from app.payslips import documents, statement_pdf
-from app.payslips.document_schemas import PayslipDocumentQuerySchema
 from app.payslips.export_schemas import MONTH_PARAMETER
 
 blp = Blueprint(
@@ -20,39 +20,13 @@ blp = Blueprint(
 READ = ["payslips:read"]
 
 
-def _pdf_response(description: str) -> dict[str, Any]:
-    return {
-        "200": {
-            "description": description,
-            "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
-            "headers": {
-                documents.HASH_HEADER: {
-                    "schema": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
-                    "description": "SHA-256 (hex) of the canonical content, as printed on the page",
-                }
-            },
-        }
-    }
-
-
-def _pdf(body: bytes, filename: str, sha: str) -> Response:
-    return Response(
-        body,
-        mimetype="application/pdf",
-        headers={
-            "Content-Disposition": f'inline; filename="{filename}"',
-            documents.HASH_HEADER: sha,
-        },
-    )
-
-
 @blp.route("/payslips/<id(pys):payslip_id>/document", tags=["payslips"])
 class PayslipDocument(MethodView):
     @blp.operation(
         "get_payslip_document", scopes=READ, errors=[NotFound, TooManyConcurrentRequests]
     )
-    @blp.arguments(PayslipDocumentQuerySchema, location="query")
-    @blp.doc(responses=_pdf_response("The PDF: one A5 page"))
+    @blp.arguments(DocumentQuerySchema, location="query")
+    @blp.doc(responses=pdf_responses("The PDF: one A5 page"))
     def get(self, query: dict[str, Any], payslip_id: str, ctx: RequestContext) -> Any:
         """Get a payslip's PDF
 
@@ -64,7 +38,7 @@ class PayslipDocument(MethodView):
         request (tens of milliseconds) and stored: every later request gets the same bytes.
         """
         found = documents.document(ctx.session, payslip_id=payslip_id, **query)
-        return _pdf(found.pdf, f"{payslip_id}-{found.locale}.pdf", found.content_sha256)
+        return pdf_answer(found.pdf, f"{payslip_id}-{found.locale}.pdf", found.content_sha256)
 
 
 @blp.route(
@@ -76,8 +50,8 @@ class WorkerStatementDocument(MethodView):
     @blp.operation(
         "get_worker_statement_document", scopes=READ, errors=[NotFound, ValidationFailed]
     )
-    @blp.arguments(PayslipDocumentQuerySchema, location="query")
-    @blp.doc(responses=_pdf_response("The PDF: the worker's month on A5"))
+    @blp.arguments(DocumentQuerySchema, location="query")
+    @blp.doc(responses=pdf_responses("The PDF: the worker's month on A5"))
     def get(self, query: dict[str, Any], worker_id: str, month: str, ctx: RequestContext) -> Any:
         """Get a worker's monthly statement as PDF
 
@@ -89,4 +63,6 @@ class WorkerStatementDocument(MethodView):
         found = statement_pdf.worker_statement_document(
             ctx.session, worker_id=worker_id, month=month, **query
         )
-        return _pdf(found.pdf, f"{worker_id}-{month}-{found.locale}.pdf", found.content_sha256)
+        return pdf_answer(
+            found.pdf, f"{worker_id}-{month}-{found.locale}.pdf", found.content_sha256
+        )

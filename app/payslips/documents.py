@@ -26,16 +26,13 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, undefer
 
-from app.core import pdf as core_pdf
+from app.core import documents as core_documents
 from app.core import ratelimit
 from app.core.tenancy import tenant_of
 from app.core.time import now
@@ -47,8 +44,11 @@ from app.payslips.service import get
 from app.tenants import service as tenants
 
 CONTENT_VERSION = 2  # part of the content: a new shape of it is a new hash
-HASH_HEADER = "Gigkit-Content-SHA256"
-LOCALES = pdf.LOCALES
+HASH_HEADER = core_documents.HASH_HEADER
+LOCALES = core_documents.LOCALES
+Document = core_documents.Document
+canonical = core_documents.canonical
+content_sha256 = core_documents.content_sha256
 # The payslip's columns in its content (besides `day` and `paid_on`, as ISO dates): every
 # immutable fact it prints; not `release_id` (internal) nor `created_at` (`paid_on` is the
 # date that counts, and a time stamp's precision differs between databases).
@@ -70,14 +70,6 @@ FACTS = (
 )
 
 
-@dataclass(frozen=True)
-class Document:
-    payslip_id: str
-    locale: str
-    content_sha256: str
-    pdf: bytes
-
-
 def document(session: Session, *, payslip_id: str, locale: str | None = None) -> Document:
     """The payslip's PDF in `locale` ("zh-CN" or "en"; default: the tenant's locale, Chinese
     for any zh-*, else English), rendered and stored on the first request (see the module
@@ -95,16 +87,14 @@ def document(session: Session, *, payslip_id: str, locale: str | None = None) ->
 
 
 def tenant_locale(session: Session) -> str:
-    return "zh-CN" if tenants.settings_of(session).locale.startswith("zh") else "en"
+    return core_documents.language(tenants.settings_of(session).locale)
 
 
 def render(session: Session, payslip: Payslip, locale: str) -> Document:
     """Render the payslip's PDF now (what `document` stores on the first request)."""
     shown = content(session, payslip)
     sha = content_sha256(shown)
-    wide = None  # the wide font (30 MB) is loaded into a process only for a name that needs it
-    if any(ord(char) > 0xFFFF for char in canonical(shown).decode()):
-        wide = core_pdf.wide_font(session.info["settings"].pdf_wide_font)
+    wide = core_documents.wide_font_for(shown, session.info["settings"].pdf_wide_font)
     made = pdf.render(shown, content_sha256=sha, locale=locale, wide=wide)
     return Document(payslip.id, locale, sha, made)
 
@@ -128,16 +118,6 @@ def content(session: Session, payslip: Payslip) -> dict[str, Any]:
     }
 
 
-def canonical(shown: dict[str, Any]) -> bytes:
-    """The content as canonical JSON: sorted keys, no whitespace, non-ASCII as itself,
-    UTF-8."""
-    return json.dumps(shown, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
-
-
-def content_sha256(shown: dict[str, Any]) -> str:
-    return hashlib.sha256(canonical(shown)).hexdigest()
-
-
 def _stored(session: Session, payslip_id: str, locale: str) -> Document | None:
     row = session.scalars(
         select(PayslipDocument)
@@ -156,7 +136,7 @@ def _store(session: Session, made: Document) -> None:
         dialect.insert(PayslipDocument)
         .values(
             tenant_id=tenant_of(session),
-            payslip_id=made.payslip_id,
+            payslip_id=made.id,
             locale=made.locale,
             content_sha256=made.content_sha256,
             pdf=made.pdf,

@@ -9,21 +9,19 @@ employer paid on top, the payout, and the SHA-256 of the content the page shows.
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepInFrame, Spacer
 
+from app.core import documents as core_documents
 from app.core import money
 from app.core import pdf as core_pdf
 from app.payslips.labels import BASIS, LABELS, ROUNDING, UNITS
 
-LOCALES = ("zh-CN", "en")
-MARGIN = 10 * mm
+MARGIN = core_documents.A5_MARGIN
 # The page's frame (A5 less the margins, the footer's band and the frame's 6 pt padding): a
 # payslip too long for it (the longest names and correction reason) is scaled down to fit,
 # so it always prints on one page.
@@ -51,27 +49,21 @@ def render(content: dict[str, Any], *, content_sha256: str, locale: str, wide: s
     Deterministic: the same arguments give the same bytes."""
     page = _Page(content, locale, wide)
     slip = content["payslip"]
-    return core_pdf.build(
+    return core_documents.a5(
         [KeepInFrame(*_FRAME, page.story(content_sha256), mode="shrink")],
-        footer=slip["id"],
+        kind="payslip",
+        id=slip["id"],
+        title=page.labels["title"],
+        sha=content_sha256,
         locale=locale,
-        pagesize="A5",
-        margin=MARGIN,
-        title=f"{page.labels['title']} {slip['id']}",
-        subject=slip["id"],
-        keywords=[f"gigkit-payslip-id:{slip['id']}", f"gigkit-content-sha256:{content_sha256}"],
     )
 
 
-class _Page:
+class _Page(core_documents.Page):
     def __init__(self, content: dict[str, Any], locale: str, wide: str | None) -> None:
+        super().__init__(LABELS[locale], locale, wide, _LINE)
         self.content = content
         self.slip = content["payslip"]
-        self.locale = locale
-        self.zh = locale == "zh-CN"
-        self.labels = LABELS[locale]
-        self.wide = wide
-        self.zone = ZoneInfo(content["time_zone"])
 
     # --- the page, top to bottom -------------------------------------------------------------
 
@@ -201,18 +193,6 @@ class _Page:
     def heading(self, key: str) -> Any:
         return self.para(self.labels[key], _HEADING)
 
-    def para(self, text: str, style: ParagraphStyle) -> Any:
-        return core_pdf.para(text, style, wide=self.wide)
-
-    def field(self, key: str, value: str, style: ParagraphStyle = _LINE, mono: bool = False) -> Any:
-        return self.field_raw(self.labels[key], value, style, mono=mono)
-
-    def field_raw(self, label: str, value: str, style: ParagraphStyle, mono: bool = False) -> Any:
-        return core_pdf.field(label + self.labels["colon"], value, style, mono=mono, wide=self.wide)
-
-    def text(self, key: str, **values: Any) -> str:
-        return self.labels[key].format(**values)
-
     def money(self, amount: int, currency: str | None = None) -> str:
         return money.format(int(amount), currency or self.slip["currency"], self.locale)
 
@@ -242,11 +222,7 @@ class _Page:
 
     def time(self, value: str | None) -> str:
         """An instant in the tenant's time zone, with its offset: 2027-03-02 07:00 (+08:00)."""
-        if not value:
-            return "-"
-        local = dt.datetime.fromisoformat(value).astimezone(self.zone)
-        offset = local.strftime("%z")
-        return f"{local:%Y-%m-%d %H:%M} ({offset[:3]}:{offset[3:]})"
+        return core_documents.local_time(value, self.content["time_zone"])
 
 
 _HEADING_LINE = ParagraphStyle("payslip-total", parent=_LINE, fontSize=9, leading=12, spaceAfter=2)

@@ -10,14 +10,13 @@ over yet. The SHA-256 of the statement's canonical JSON is printed and sent as t
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from sqlalchemy.orm import Session
 
+from app.core import documents as core_documents
 from app.core import money
 from app.core import pdf as core_pdf
 from app.payslips import documents, statements
@@ -69,12 +68,8 @@ def worker_statement_document(
     """The worker's statement of `month` as a PDF in `locale` (default: the tenant's)."""
     shown = _schema.dump(statements.worker_statement(session, worker_id=worker_id, month=month))
     chosen = locale or documents.tenant_locale(session)
-    sha = hashlib.sha256(
-        json.dumps(shown, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
-    ).hexdigest()
-    wide = None
-    if any(ord(char) > 0xFFFF for char in json.dumps(shown, ensure_ascii=False)):
-        wide = core_pdf.wide_font(session.info["settings"].pdf_wide_font)
+    sha = core_documents.content_sha256(shown)
+    wide = core_documents.wide_font_for(shown, session.info["settings"].pdf_wide_font)
     return documents.Document(worker_id, chosen, sha, render(shown, sha, chosen, wide))
 
 

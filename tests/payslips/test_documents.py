@@ -7,26 +7,29 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
-import re
 import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
-from pdfminer.high_level import extract_text
-from pdfminer.pdfpage import PDFPage
 from sqlalchemy import func, select
 
 from app.config import DEFAULT_PDF_WIDE_FONT
 from app.payslips import documents
 from app.payslips import service as payslips
 from app.payslips.models import PayslipDocument
-from tests.helpers import ApiClient, TenantHandle, assert_problem, database, worker_body
+from tests.helpers import (
+    ApiClient,
+    TenantHandle,
+    assert_problem,
+    database,
+    one_a5_page_and_its_hash,
+    squashed,
+    worker_body,
+)
 from tests.money.conftest import make_money
 from tests.work.conftest import MARCH, Day, at
 
-A5 = (419.5, 595.3)  # points
 HAS_FONT = Path(DEFAULT_PDF_WIDE_FONT).is_file()
 
 
@@ -56,10 +59,6 @@ def get_pdf(day: Day, payslip_id: str, locale: str | None = None) -> Any:
     assert resp.status_code == 200, resp.get_data(as_text=True)
     assert resp.mimetype == "application/pdf"
     return resp
-
-
-def squashed(pdf: bytes) -> str:
-    return re.sub(r"\s+", "", extract_text(io.BytesIO(pdf)))
 
 
 def test_the_third_day_in_chinese_and_english(day: Day) -> None:
@@ -115,12 +114,7 @@ def test_the_third_day_in_chinese_and_english(day: Day) -> None:
 def test_one_a5_page_the_hash_printed_sent_and_recomputed(day: Day) -> None:
     slip = settle(day)
     resp = get_pdf(day, slip["id"])  # the tenant's locale: zh-CN
-    pages = list(PDFPage.get_pages(io.BytesIO(resp.data)))
-    assert len(pages) == 1
-    width, height = pages[0].mediabox[2] - pages[0].mediabox[0], pages[0].mediabox[3]
-    assert (round(width, 1), round(height, 1)) == A5
-    sha = resp.headers[documents.HASH_HEADER]
-    assert re.fullmatch(r"[0-9a-f]{64}", sha)
+    sha = one_a5_page_and_its_hash(resp)
     assert f"内容SHA-256：{sha}" in squashed(resp.data)
     with database(day.money.tenant.app).unit_of_work(tenant_id=day.money.tenant.id) as session:
         content = documents.content(session, payslips.get(session, slip["id"]))

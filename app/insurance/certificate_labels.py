@@ -1,0 +1,72 @@
+"""Every word a policy certificate prints, in Chinese (zh-CN) and English (en). Data only."""
+
+from __future__ import annotations
+
+LABELS: dict[str, dict[str, str]] = {
+    "zh-CN": {
+        "title": "保险凭证（日结意外险）",
+        "colon": "：",
+        "as_of": "本凭证按保单当前状态生成：每个保障日自开始时起载明其保障期间。",
+        "policy": "保单编号",
+        "insurer": "保险公司",
+        "insurer_policy_number": "保险公司保单号",
+        "insurer.pending": "待保险公司确认",
+        "insurer.refused": "保险公司拒绝承保",
+        "status": "保单状态",
+        "worker": "被保险人",
+        "employer": "投保单位（用工单位）",
+        "product": "保险产品",
+        "product_value": "{name}（第 {version} 版）",
+        "daily_premium": "每日保费",
+        "coverages": "保障项目及保险金额",
+        "coverage.accidental_death_disability": "意外身故及伤残",
+        "coverage.medical_expenses": "意外医疗费用",
+        "coverage.hospital_allowance_per_day": "住院津贴（每日）",
+        "days": "保障期间（{zone}）",
+        "day_value": "{window}（{status}）",
+        "window": "{start} 至 {end}",
+        "at_clock_in": "签到时起",
+        "cancelled_day": "已取消，保费已全额退还",
+        "content_sha256": "校验哈希（内容 SHA-256）",
+        "hash_note": "上述哈希值按本凭证所载事实的规范 JSON（键排序、无空白、UTF-8）计算，"
+        "与接口响应头 Gigkit-Content-SHA256 相同。",
+        "state.scheduled": "待生效",
+        "state.active": "保障中",
+        "state.expired": "已到期",
+        "state.cancelled": "已取消",
+    },
+    "en": {
+        "title": "Certificate of insurance (daily accident cover)",
+        "colon": ": ",
+        "as_of": "As of the policy's current state: each covered day shows its cover window "
+        "once it has started.",
+        "policy": "Policy",
+        "insurer": "Insurer",
+        "insurer_policy_number": "Insurer's policy number",
+        "insurer.pending": "pending (not yet confirmed by the insurer)",
+        "insurer.refused": "refused by the insurer",
+        "status": "Status",
+        "worker": "Insured worker",
+        "employer": "Policyholder (employer)",
+        "product": "Product",
+        "product_value": "{name} (version {version})",
+        "daily_premium": "Daily premium",
+        "coverages": "Coverages and sums insured",
+        "coverage.accidental_death_disability": "Accidental death and disability",
+        "coverage.medical_expenses": "Medical expenses",
+        "coverage.hospital_allowance_per_day": "Hospital allowance per day",
+        "days": "Cover ({zone})",
+        "day_value": "{window} ({status})",
+        "window": "{start} \u2013 {end}",  # an en dash
+        "at_clock_in": "starts at clock-in",
+        "cancelled_day": "cancelled, premium refunded in full",
+        "content_sha256": "Verification hash (content SHA-256)",
+        "hash_note": "The hash above is of the canonical JSON of the facts on this "
+        "certificate (sorted keys, no whitespace, UTF-8), also sent as the "
+        "Gigkit-Content-SHA256 response header.",
+        "state.scheduled": "scheduled",
+        "state.active": "active",
+        "state.expired": "expired",
+        "state.cancelled": "cancelled",
+    },
+}
