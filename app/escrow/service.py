@@ -33,8 +33,9 @@ from app.escrow.accounts import (
     EMPLOYER_ESCROW,
     EMPLOYER_HELD,
     employer_accounts,
-    employer_keys,
 )
+from app.escrow.accounts import WORKER_PAYABLE as WORKER_PAYABLE
+from app.escrow.accounts import employer_keys as employer_keys
 from app.escrow.errors import InsufficientEscrowBalance
 from app.escrow.models import Deposit, Hold, Refund
 from app.escrow.releases import PreparedReleases as PreparedReleases

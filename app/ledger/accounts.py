@@ -117,6 +117,21 @@ def account_ids(session: Session, keys: Iterable[AccountKey]) -> dict[AccountKey
     return {k: cache[k] for k in wanted}
 
 
+def lock_accounts(session: Session, keys: Iterable[AccountKey]) -> dict[AccountKey, str]:
+    """The accounts' ids, their rows locked until commit in id order (created if missing).
+    For a unit of work that posts several times: postings lock their accounts in id order
+    each, so two units that post once and several times could still take the same accounts
+    in opposite orders; taking them all first, in the one order, rules that out."""
+    found = account_ids(session, keys)
+    session.execute(
+        select(LedgerAccount.id)
+        .where(LedgerAccount.id.in_(sorted(set(found.values()))))
+        .order_by(LedgerAccount.id)
+        .with_for_update()
+    ).all()
+    return found
+
+
 def known_account_ids(session: Session, keys: Iterable[AccountKey]) -> dict[AccountKey, str] | None:
     """The ids of these accounts if all are known to exist without asking the database (made
     or found in this unit of work, or committed as this process has seen); else None."""

@@ -19,6 +19,7 @@ from app.ledger.accounts import (
     account_ids,
     declare_kind,
     known_account_ids,
+    lock_accounts,
 )
 from app.ledger.errors import InsufficientBalance
 from app.ledger.posting import Direction, Line, Posting, post, post_many
@@ -62,6 +63,7 @@ __all__ = [
     "known_account_ids",
     "list_accounts",
     "list_entries",
+    "lock_accounts",
     "post",
     "post_many",
     "reverse",

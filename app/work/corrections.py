@@ -131,6 +131,7 @@ def correct_payslip(
             f"The corrected gross is {gross.amount.amount}, the payslip's {original.gross}: "
             "a correction must raise the pay."
         )
+    _lock_accounts(session, item)
     shift.clock_in_at, shift.clock_out_at = came, left  # the record, once nothing can fail
     if engagement.pay_basis == "piece":
         shift.quantity = gross.quantity
@@ -208,6 +209,21 @@ def _figures(original: payslips.Payslip) -> dict[str, int]:
         "fee": fee,
         "net": original.net,
     }
+
+
+def _lock_accounts(session: Session, item: Settling) -> None:
+    """Every account the correction posts to, locked first in id order: it posts three
+    times (hold, release, payout), a settlement once over the same accounts."""
+    shift, currency = item.shift, item.engagement.currency
+    ledger.lock_accounts(
+        session,
+        [
+            *escrow.employer_keys(shift.employer_id, currency),
+            (escrow.WORKER_PAYABLE, shift.worker_id, currency),
+            (TAX_WITHHELD, shift.employer_id, currency),
+            (PLATFORM_FEES, ledger.PLATFORM, currency),
+        ],
+    )
 
 
 def _move(
