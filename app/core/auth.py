@@ -24,6 +24,10 @@ from app.core.errors import (
 )
 
 REALM = "gigkit"
+# The spec's security schemes: a bearer credential, and OAuth 2.0 client credentials to get
+# one (what /docs' "Authorize" offers); an operation accepts either, with its scopes.
+BEARER_SCHEME = "bearerAuth"
+OAUTH2_SCHEME = "oauth2"
 EMPTY_BEARER_DETAIL = (
     "The bearer token is empty: send Authorization: Bearer <API key or access token> "
     "(is the variable holding your key set?)."

@@ -89,6 +89,8 @@ def sync_detailed(
     with a byte-order mark, amounts in major units (`280.00`), one row per worker and
     currency.
 
+    **Required scope:** `payslips:read`.
+
     Args:
         month (str):  Example: 2027-03.
 
@@ -122,6 +124,8 @@ def sync(
     with a byte-order mark, amounts in major units (`280.00`), one row per worker and
     currency.
 
+    **Required scope:** `payslips:read`.
+
     Args:
         month (str):  Example: 2027-03.
 
@@ -149,6 +153,8 @@ async def asyncio_detailed(
      The withholding report of `month` (see `get_withholding_report`) as CSV: UTF-8
     with a byte-order mark, amounts in major units (`280.00`), one row per worker and
     currency.
+
+    **Required scope:** `payslips:read`.
 
     Args:
         month (str):  Example: 2027-03.
@@ -180,6 +186,8 @@ async def asyncio(
      The withholding report of `month` (see `get_withholding_report`) as CSV: UTF-8
     with a byte-order mark, amounts in major units (`280.00`), one row per worker and
     currency.
+
+    **Required scope:** `payslips:read`.
 
     Args:
         month (str):  Example: 2027-03.

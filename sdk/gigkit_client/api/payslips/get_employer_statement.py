@@ -101,6 +101,8 @@ def sync_detailed(
     month's payslips beside them. `reconciled` when the ledger adds up to the fen and
     the releases equal the payslips'.
 
+    **Required scope:** `payslips:read`.
+
     Args:
         employer_id (str):  Example: emp_11111111111111111111111111.
         month (str):  Example: 2027-03.
@@ -139,6 +141,8 @@ def sync(
     month's payslips beside them. `reconciled` when the ledger adds up to the fen and
     the releases equal the payslips'.
 
+    **Required scope:** `payslips:read`.
+
     Args:
         employer_id (str):  Example: emp_11111111111111111111111111.
         month (str):  Example: 2027-03.
@@ -171,6 +175,8 @@ async def asyncio_detailed(
     (wages net to workers, tax withheld, platform fees, insurance premiums), with the
     month's payslips beside them. `reconciled` when the ledger adds up to the fen and
     the releases equal the payslips'.
+
+    **Required scope:** `payslips:read`.
 
     Args:
         employer_id (str):  Example: emp_11111111111111111111111111.
@@ -207,6 +213,8 @@ async def asyncio(
     (wages net to workers, tax withheld, platform fees, insurance premiums), with the
     month's payslips beside them. `reconciled` when the ledger adds up to the fen and
     the releases equal the payslips'.
+
+    **Required scope:** `payslips:read`.
 
     Args:
         employer_id (str):  Example: emp_11111111111111111111111111.

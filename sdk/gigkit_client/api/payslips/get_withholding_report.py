@@ -94,6 +94,8 @@ def sync_detailed(
     that has not begun in the tenant's time zone. The same as CSV:
     `GET /v1/reports/withholding/{month}/export`.
 
+    **Required scope:** `payslips:read`.
+
     Args:
         month (str):  Example: 2027-03.
 
@@ -130,6 +132,8 @@ def sync(
     that has not begun in the tenant's time zone. The same as CSV:
     `GET /v1/reports/withholding/{month}/export`.
 
+    **Required scope:** `payslips:read`.
+
     Args:
         month (str):  Example: 2027-03.
 
@@ -160,6 +164,8 @@ async def asyncio_detailed(
     paid. 422 `validation_error` on `month` for a malformed month (`2026-13`) or one
     that has not begun in the tenant's time zone. The same as CSV:
     `GET /v1/reports/withholding/{month}/export`.
+
+    **Required scope:** `payslips:read`.
 
     Args:
         month (str):  Example: 2027-03.
@@ -194,6 +200,8 @@ async def asyncio(
     paid. 422 `validation_error` on `month` for a malformed month (`2026-13`) or one
     that has not begun in the tenant's time zone. The same as CSV:
     `GET /v1/reports/withholding/{month}/export`.
+
+    **Required scope:** `payslips:read`.
 
     Args:
         month (str):  Example: 2027-03.

@@ -100,6 +100,8 @@ def sync_detailed(
     net is paid out or on its way; totals; and the year to date. The current month is
     reported as far as it has gone (`complete: false`).
 
+    **Required scope:** `payslips:read`.
+
     Args:
         worker_id (str):  Example: wkr_11111111111111111111111111.
         month (str):  Example: 2027-03.
@@ -137,6 +139,8 @@ def sync(
     net is paid out or on its way; totals; and the year to date. The current month is
     reported as far as it has gone (`complete: false`).
 
+    **Required scope:** `payslips:read`.
+
     Args:
         worker_id (str):  Example: wkr_11111111111111111111111111.
         month (str):  Example: 2027-03.
@@ -168,6 +172,8 @@ async def asyncio_detailed(
     employer and currency, days worked, gross, IIT withheld, net, and how much of the
     net is paid out or on its way; totals; and the year to date. The current month is
     reported as far as it has gone (`complete: false`).
+
+    **Required scope:** `payslips:read`.
 
     Args:
         worker_id (str):  Example: wkr_11111111111111111111111111.
@@ -203,6 +209,8 @@ async def asyncio(
     employer and currency, days worked, gross, IIT withheld, net, and how much of the
     net is paid out or on its way; totals; and the year to date. The current month is
     reported as far as it has gone (`complete: false`).
+
+    **Required scope:** `payslips:read`.
 
     Args:
         worker_id (str):  Example: wkr_11111111111111111111111111.
