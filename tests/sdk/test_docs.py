@@ -22,7 +22,9 @@ def test_the_page_has_examples_for_each_topic() -> None:
         assert needle in text
 
 
-@pytest.mark.parametrize("page", ["sdk.md", "signing.md", "day-of-work.md", "payslips-exports.md"])
+@pytest.mark.parametrize(
+    "page", ["sdk.md", "signing.md", "day-of-work.md", "payslips-exports.md", "../sdk/README.md"]
+)
 def test_sdk_page_examples_run(
     live: dict[str, Any], monkeypatch: pytest.MonkeyPatch, page: str
 ) -> None:
