@@ -104,7 +104,7 @@ def sync_detailed(
 
     Args:
         worker_id (str):  Example: wkr_11111111111111111111111111.
-        month (str):  Example: 2027-03.
+        month (str):  Example: 2026-11.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -143,7 +143,7 @@ def sync(
 
     Args:
         worker_id (str):  Example: wkr_11111111111111111111111111.
-        month (str):  Example: 2027-03.
+        month (str):  Example: 2026-11.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -177,7 +177,7 @@ async def asyncio_detailed(
 
     Args:
         worker_id (str):  Example: wkr_11111111111111111111111111.
-        month (str):  Example: 2027-03.
+        month (str):  Example: 2026-11.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -214,7 +214,7 @@ async def asyncio(
 
     Args:
         worker_id (str):  Example: wkr_11111111111111111111111111.
-        month (str):  Example: 2027-03.
+        month (str):  Example: 2026-11.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -114,7 +114,7 @@ def sync_detailed(
 
     Args:
         worker_id (str):  Example: wkr_11111111111111111111111111.
-        month (str):  Example: 2027-03.
+        month (str):  Example: 2026-11.
         locale (str | Unset):
 
     Raises:
@@ -156,7 +156,7 @@ def sync(
 
     Args:
         worker_id (str):  Example: wkr_11111111111111111111111111.
-        month (str):  Example: 2027-03.
+        month (str):  Example: 2026-11.
         locale (str | Unset):
 
     Raises:
@@ -193,7 +193,7 @@ async def asyncio_detailed(
 
     Args:
         worker_id (str):  Example: wkr_11111111111111111111111111.
-        month (str):  Example: 2027-03.
+        month (str):  Example: 2026-11.
         locale (str | Unset):
 
     Raises:
@@ -233,7 +233,7 @@ async def asyncio(
 
     Args:
         worker_id (str):  Example: wkr_11111111111111111111111111.
-        month (str):  Example: 2027-03.
+        month (str):  Example: 2026-11.
         locale (str | Unset):
 
     Raises:
