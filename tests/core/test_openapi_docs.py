@@ -31,7 +31,7 @@ def test_docs_can_get_a_token_with_client_credentials(spec: dict[str, Any]) -> N
             scopes = sorted(op.get("x-required-scopes", []))
             assert op["security"] == [{"bearerAuth": []}, {"oauth2": scopes}], (method, path)
     # Swagger UI's token request sends `scope=` when no scope is ticked: see
-    # tests/tenants/test_oauth.py::test_an_empty_scope_field_asks_for_every_scope_of_the_client
+    # test_an_empty_scope_field_asks_for_every_scope_of_the_client (tests/tenants/)
 
 
 def test_no_query_parameter_has_an_example_that_would_filter_a_list(

@@ -173,34 +173,6 @@ def test_no_scope_requested_gives_every_scope_of_the_client(
     assert token.post("/v1/workers", worker_body()).status_code == 201
 
 
-@pytest.mark.parametrize("via", ["basic", "form"])
-def test_an_empty_scope_field_asks_for_every_scope_of_the_client(
-    client: Any, tenant: TenantHandle, via: str
-) -> None:
-    """/docs' "Try it out" sends `scope=` when the field is left empty."""
-    client_id, secret = tenant.oauth_client(["parties:write", "work:read"])
-    resp = request_token(client, client_id, secret, "", via=via)
-    assert resp.status_code == 200, resp.get_data(as_text=True)
-    assert set(resp.json["scope"].split()) == {"parties:write", "work:read"}
-
-
-def test_an_unknown_scope_is_named_in_the_error(client: Any, tenant: TenantHandle) -> None:
-    client_id, secret = tenant.oauth_client(PARTIES)
-    resp = request_token(client, client_id, secret, "parties:read partys:write")
-    body = assert_problem(resp, 400, "invalid_scope")
-    assert "Unknown scope(s): partys:write." in body["detail"]
-    assert "parties:read" not in body["detail"].split(".")[0]
-    assert body["error_description"] == body["detail"]
-    assert body["errors"][0]["field"] == "scope"
-
-
-def test_a_scope_the_client_lacks_is_named_in_the_error(client: Any, tenant: TenantHandle) -> None:
-    client_id, secret = tenant.oauth_client(PARTIES)
-    resp = request_token(client, client_id, secret, "parties:read payouts:write admin")
-    body = assert_problem(resp, 400, "invalid_scope")
-    assert body["detail"] == "The client does not hold the scope(s): admin, payouts:write."
-
-
 def test_a_write_scope_lets_the_client_ask_for_the_implied_read(
     client: Any, tenant: TenantHandle
 ) -> None:
