@@ -93,7 +93,15 @@ def test_every_error_response_references_the_one_problem_schema(spec: dict[str, 
                 continue
             assert response["x-error-codes"], (method, path, status)
             assert all(f"`{c}`" in response["description"] for c in response["x-error-codes"])
-            assert response["content"] == {"application/problem+json": {"schema": PROBLEM_REF}}
+            (media,) = response["content"].items()
+            assert media[0] == "application/problem+json" and media[1]["schema"] == PROBLEM_REF
+            example = media[1]["example"]  # what /docs shows instead of "string"
+            assert example["code"] in response["x-error-codes"], (method, path, status)
+            assert example["status"] == int(status) and example["detail"]
+    release = spec["paths"]["/v1/escrow/holds/{hold_id}/release"]["post"]["responses"]
+    assert release["409"]["content"]["application/problem+json"]["example"]["code"] == (
+        "hold_not_active"  # the operation's own code, not the generic `conflict`
+    )
 
 
 # --- a small JSON Schema (OpenAPI 3.0 subset) check of the examples ----------------------
