@@ -19,9 +19,14 @@ $(VENV)/.installed-dev: pyproject.toml sdk/pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install --quiet -e ".[dev]" -e ./sdk
 	touch $@
 
+# The gigkit command is $(BIN)/gigkit (not on PATH): `make run` prints where, and how to
+# put it on PATH in another terminal.
 run: $(VENV)/.installed
 	$(BIN)/gigkit db upgrade
 	$(BIN)/gigkit demo --host $(HOST) --port $(PORT)
+	@echo "  gigkit command $(CURDIR)/$(BIN)/gigkit"
+	@echo "  on PATH        export PATH=\"$(CURDIR)/$(BIN):\$$PATH\"   (then: gigkit maintenance list)"
+	@echo
 	$(BIN)/gigkit run --host $(HOST) --port $(PORT)
 
 migrate: $(VENV)/.installed

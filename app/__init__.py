@@ -86,6 +86,7 @@ def verify_database(app: Flask) -> None:
 
 
 def _register_blocks(app: Flask, settings: Settings) -> None:
+    from app import openapi_examples
     from app.escrow.routes import blp as escrow
     from app.insurance.certificate_routes import blp as insurance_certificates
     from app.insurance.routes import blp as insurance  # before work's: it hooks into work
@@ -101,6 +102,7 @@ def _register_blocks(app: Flask, settings: Settings) -> None:
     from app.tenants import oauth_server, register_authenticators
     from app.tenants.oauth_routes import blp as oauth
     from app.tenants.routes import blp as tenants
+    from app.tenants.scopes import SCOPES
     from app.webhooks.routes import blp as events
     from app.webhooks.routes import endpoints_blp as webhooks
     from app.work.routes import blp as work
@@ -126,6 +128,8 @@ def _register_blocks(app: Flask, settings: Settings) -> None:
     )
     for blueprint in blocks:
         api.register_blueprint(blueprint)
+    api.add_client_credentials("/oauth/token", SCOPES)
+    openapi_examples.add_to(api.spec)
     register_authenticators()
     _declare_tasks()
     app.register_blueprint(signing_pages)

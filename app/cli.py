@@ -226,6 +226,12 @@ gigkit demo tenant  {creds["tenant_id"]}  (test mode)
   API docs       {base}/docs
   OpenAPI        {base}/openapi.json
   try            curl -H "Authorization: Bearer {creds["api_key"]}" {base}/v1/workers
+
+  the docs' samples read these (paste them into the terminal you try them in):
+  export GK={base} GK_KEY={creds["api_key"]}
+  export GK_CLIENT_ID={creds["client_id"]} GK_CLIENT_SECRET={creds["client_secret"]}
+  export GIGKIT_URL=$GK GIGKIT_API_KEY=$GK_KEY
+  export GIGKIT_CLIENT_ID=$GK_CLIENT_ID GIGKIT_CLIENT_SECRET=$GK_CLIENT_SECRET
 """
     )
 

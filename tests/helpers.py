@@ -400,3 +400,16 @@ def statements(app: Any, containing: str) -> Any:
     """The statements run inside the block that contain `containing` (to count the queries
     a service makes)."""
     return sent_sql(app, containing)
+
+
+SPEC_METHODS = ("get", "post", "patch", "put", "delete")
+
+
+def spec_operations(spec: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    """Every (path, method, operation) of an OpenAPI document."""
+    return [
+        (path, method, op)
+        for path, item in spec["paths"].items()
+        for method, op in item.items()
+        if method in SPEC_METHODS
+    ]

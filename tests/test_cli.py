@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,7 @@ from click.testing import CliRunner
 
 from app.cli import main
 from tests.conftest import Postgres
+from tests.live import ROOT
 
 
 def _run(env: dict[str, str], *args: str) -> Any:
@@ -97,6 +100,41 @@ def test_demo_is_created_once(env: dict[str, str], tmp_path: Path) -> None:
     creds = json.loads((tmp_path / "demo.json").read_text())
     assert creds["api_key"] in first and creds["client_secret"] in first
     assert "http://127.0.0.1:8123/docs" in first
+
+
+def test_demo_prints_the_variables_the_docs_samples_read(env: dict[str, str]) -> None:
+    _run(env, "db", "upgrade")
+    out = _run(env, "demo", "--port", "8124").output
+    key = re.search(r"API key +(\S+)", out)[1]  # type: ignore[index]
+    client_id = re.search(r"OAuth client +(\S+)", out)[1]  # type: ignore[index]
+    assert f"export GK=http://127.0.0.1:8124 GK_KEY={key}\n" in out
+    assert f"export GK_CLIENT_ID={client_id} GK_CLIENT_SECRET=gk_cs_" in out
+    assert "export GIGKIT_URL=$GK GIGKIT_API_KEY=$GK_KEY" in out
+
+
+def test_make_run_prints_the_gigkit_command_and_how_to_put_it_on_path(tmp_path: Path) -> None:
+    """`gigkit` is in .venv/bin, not on PATH: `make run` says where it is (the recipe's echo
+    lines, run by the shell as make would, without running make)."""
+    recipe = re.search(r"^run:.*\n((?:\t.*\n)+)", (ROOT / "Makefile").read_text(), re.M)
+    assert recipe is not None
+    echoes = [
+        line.strip()
+        .removeprefix("@")
+        .replace("$(CURDIR)", str(ROOT))
+        .replace("$(BIN)", ".venv/bin")
+        .replace("$$", "$")
+        for line in recipe[1].splitlines()
+        if line.strip().startswith("@echo")
+    ]
+    shown = subprocess.run(
+        ["sh", "-c", "; ".join(echoes)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PATH": "/usr/bin:/bin"},
+    ).stdout
+    assert f"gigkit command {ROOT}/.venv/bin/gigkit\n" in shown
+    assert f'export PATH="{ROOT}/.venv/bin:$PATH"' in shown
 
 
 def test_openapi_write(env: dict[str, str], tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ import logging
 from typing import Any
 
 import flask_smorest
+from apispec import APISpec, BasePlugin
 from flask import Flask, Response, send_from_directory
 from flask_limiter import RateLimitExceeded
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
@@ -22,6 +23,7 @@ from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.routing import BaseConverter
 
 from app.core import ratelimit
+from app.core.auth import BEARER_SCHEME, OAUTH2_SCHEME
 from app.core.error_codes import check_answer
 from app.core.errors import (
     AppError,
@@ -129,8 +131,11 @@ class Api(flask_smorest.Api):
         self.ma_plugin.converter.add_attribute_function(_nullable_reference)
         # flask-smorest's offset pagination is not used (lists are cursor-paginated)
         self.spec.components.schemas.pop("PaginationMetadata", None)
+        query_plugin = _QueryWithoutExamples()
+        query_plugin.init_spec(self.spec)
+        self.spec.plugins = [*self.spec.plugins, query_plugin]
         self.spec.components.security_scheme(
-            "bearerAuth",
+            BEARER_SCHEME,
             {
                 "type": "http",
                 "scheme": "bearer",
@@ -145,6 +150,20 @@ class Api(flask_smorest.Api):
         app.add_url_rule("/docs/assets/<path:filename>", "docs_assets", _docs_asset)
         app.after_request(check_answer)
 
+    def add_client_credentials(self, token_url: str, scopes: dict[str, str]) -> None:
+        """The OAuth 2.0 client-credentials scheme beside the bearer key, so /docs'
+        "Authorize" can get a token from `token_url` with the scopes chosen (none chosen:
+        every scope of the client)."""
+        self.spec.components.security_scheme(
+            OAUTH2_SCHEME,
+            {
+                "type": "oauth2",
+                "description": "An OAuth client's id and secret, exchanged for an access "
+                "token (client-credentials grant).",
+                "flows": {"clientCredentials": {"tokenUrl": token_url, "scopes": scopes}},
+            },
+        )
+
     def _register_responses(self) -> None:
         """No shared error responses: each operation lists its own, per status, with the
         codes it can answer (`core.error_codes`)."""
@@ -158,6 +177,23 @@ class Api(flask_smorest.Api):
         app.register_error_handler(DataError, _render_data_error)
         app.register_error_handler(OperationalError, _render_operational_error)
         app.register_error_handler(Exception, _render_unexpected)
+
+
+class _QueryWithoutExamples(BasePlugin):
+    """No example on a query parameter: Swagger UI fills "Try it out" with it, so a list
+    would be silently filtered (`GET /v1/workers?mobile=13800138000`). Bodies keep theirs."""
+
+    def init_spec(self, spec: APISpec) -> None:
+        self.spec = spec
+
+    def operation_helper(
+        self, path: str | None = None, operations: dict[str, Any] | None = None, **kwargs: Any
+    ) -> None:
+        for operation in (operations or {}).values():
+            for parameter in operation.get("parameters", ()):
+                if isinstance(parameter, dict) and parameter.get("in") == "query":
+                    parameter.pop("example", None)
+                    parameter.get("schema", {}).pop("example", None)
 
 
 # What /docs loads, and nothing else of the package: its stock pages (index.html,

@@ -24,6 +24,14 @@ from app.core.errors import (
 )
 
 REALM = "gigkit"
+# The spec's security schemes: a bearer credential, and OAuth 2.0 client credentials to get
+# one (what /docs' "Authorize" offers); an operation accepts either, with its scopes.
+BEARER_SCHEME = "bearerAuth"
+OAUTH2_SCHEME = "oauth2"
+EMPTY_BEARER_DETAIL = (
+    "The bearer token is empty: send Authorization: Bearer <API key or access token> "
+    "(is the variable holding your key set?)."
+)
 
 CredentialType = Literal["api_key", "oauth_token"]
 
@@ -88,11 +96,15 @@ def invalid_token(code: str, detail: str) -> AppError:
 def authenticate(session: Session, authorization: str | None) -> Principal:
     if not authorization:
         raise Unauthorized(headers=challenge())
-    scheme, _, token = authorization.partition(" ")
+    scheme, _, token = authorization.strip().partition(" ")
     token = token.strip()
-    if scheme.lower() != "bearer" or not token:
+    if scheme.lower() != "bearer":
         raise InvalidAuthorizationHeader(
             headers=challenge("invalid_request", "Bearer token required")
+        )
+    if not token:  # the scheme is right: say what is missing, not "use the Bearer scheme"
+        raise InvalidAuthorizationHeader(
+            EMPTY_BEARER_DETAIL, headers=challenge("invalid_request", "The bearer token is empty")
         )
     for prefix, fn in _AUTHENTICATORS:
         if token.startswith(prefix):

@@ -32,12 +32,20 @@ from typing import Any
 
 import flask_smorest
 from flask import Response, current_app, g, request
+from flask_smorest.utils import load_info_from_docstring
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from webargs.flaskparser import FlaskParser
 
 from app.core import idempotency
-from app.core.auth import Actor, Principal, authenticate, require_scopes
+from app.core.auth import (
+    BEARER_SCHEME,
+    OAUTH2_SCHEME,
+    Actor,
+    Principal,
+    authenticate,
+    require_scopes,
+)
 from app.core.db import is_transient, sqlstate
 from app.core.error_codes import BODY_METHODS, Declaration, Traits
 from app.core.errors import (
@@ -57,7 +65,6 @@ JSON_TYPES = ("application/json",)
 # runs once more, in a fresh unit of work, before the client sees 503 `transient_conflict`.
 ATTEMPTS = 2
 FORM_TYPES = ("application/x-www-form-urlencoded",)
-_BEARER: list[dict[str, list[str]]] = [{"bearerAuth": []}]
 
 
 @dataclass(frozen=True)
@@ -147,9 +154,11 @@ class Blueprint(flask_smorest.Blueprint):
                     )
                 )
 
+            description = _description(func, public, required, security is not None)
             documented = self.doc(
                 operationId=operation_id,
-                security=security if security is not None else [] if public else _BEARER,
+                security=security if security is not None else _security(public, required),
+                **({"description": description} if description else {}),
                 **({"x-required-scopes": sorted(required)} if required else {}),
             )(wrapper)
             apidoc = documented._apidoc  # type: ignore[attr-defined]
@@ -166,6 +175,32 @@ class Blueprint(flask_smorest.Blueprint):
             return documented
 
         return decorator
+
+
+def _security(public: bool, scopes: tuple[str, ...]) -> list[dict[str, list[str]]]:
+    """A bearer credential (API key or access token), or a token got in /docs (OAuth 2.0
+    client credentials) with the operation's scopes."""
+    return [] if public else [{BEARER_SCHEME: []}, {OAUTH2_SCHEME: sorted(scopes)}]
+
+
+def _description(
+    func: Callable[..., Any], public: bool, scopes: tuple[str, ...], own_security: bool
+) -> str:
+    """The view docstring's description, ending with the scope the operation requires
+    (what /docs shows; `x-required-scopes` says it to machines). An operation with its own
+    `security` (OAuth's client id and secret) says what it takes in its docstring."""
+    info = load_info_from_docstring(
+        func.__doc__ or "", delimiter=Blueprint.DOCSTRING_INFO_DELIMITER
+    )
+    if own_security:
+        needs = ""
+    elif public:
+        needs = "**Credential:** none (public)."
+    elif scopes:
+        needs = f"**Required scope:** {', '.join(f'`{s}`' for s in sorted(scopes))}."
+    else:
+        needs = "**Required scope:** none (any valid API key or access token)."
+    return "\n\n".join(part for part in (info.get("description"), needs) if part)
 
 
 def _run(attempt_once: Callable[[int], Any]) -> Any:

@@ -68,7 +68,8 @@ MONTH_PARAMETER = {
     "name": "month",
     "required": True,
     "description": "A month that has begun, in the tenant's time zone",
-    "schema": {"type": "string", "pattern": MONTH_PATTERN, "example": "2027-03"},
+    # a month that has begun: a later one is refused (422), in /docs' Try it out too
+    "schema": {"type": "string", "pattern": MONTH_PATTERN, "example": "2026-11"},
 }
 
 

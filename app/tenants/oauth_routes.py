@@ -47,6 +47,8 @@ def _oauth_invalid_request(error: UnprocessableEntity) -> Response:
         (_OAUTH_FIELD_ERRORS[f] for f in fields if f in _OAUTH_FIELD_ERRORS), "invalid_request"
     )
     detail = f"Invalid parameter(s): {', '.join(fields)}." if fields else "Invalid request."
+    if len(errors) == 1:  # say what is wrong with it (e.g. which scope is unknown)
+        detail = f"Invalid parameter {errors[0]['field']}: {errors[0]['message']}"
     return problem_response(
         400, code, detail, errors=errors or None, error=code, error_description=detail
     )

@@ -82,8 +82,9 @@ class Client(ClientMixin):
         if not scope:
             return self.row.scopes
         requested = set(scope_to_list(scope) or [])
-        if requested - expand_scopes(self.row.scopes.split()):
-            raise InvalidScopeError(description="The client is not allowed one of these scopes.")
+        if lacking := requested - expand_scopes(self.row.scopes.split()):
+            names = ", ".join(s for s in ALL_SCOPES if s in lacking)
+            raise InvalidScopeError(description=f"The client does not hold the scope(s): {names}.")
         return " ".join(s for s in ALL_SCOPES if s in requested)
 
     def check_redirect_uri(self, redirect_uri: str) -> bool:

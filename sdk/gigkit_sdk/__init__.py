@@ -1,19 +1,27 @@
 """The hand-written companion of the generated `gigkit_client` (which is never edited).
 
     from gigkit_sdk import Gigkit
+    from gigkit_client.api.escrow import create_deposit
     from gigkit_client.api.parties import create_worker, list_workers
     from gigkit_client.models import WorkerCreate
 
     gk = Gigkit("http://127.0.0.1:8000", api_key="gk_test_...")
     worker = gk.call(create_worker, body=WorkerCreate(name="Chen Wei", mobile="13800138000",
                                                       id_card_number="11010519491231002X"))
+    deposit = gk.call(create_deposit, body={"employer_id": employer.id, "amount": 1_000_000,
+                                             "currency": "CNY"})
     for w in gk.paginate(list_workers, skill="sewing"):
         print(w.id)
 
 What it adds to the generated client:
 
 - **Idempotency**: every POST under /v1 gets an `Idempotency-Key` (a UUID) unless you send
-  one, and keeps it across retries, so a retried POST never acts twice.
+  one (`idempotency_key=`, also on the money operations whose generated signature requires
+  it), and keeps it across retries, so a retried POST never acts twice.
+- **Typed results**: `call(create_worker, ...)` is typed `Worker` (`operations.Operation`),
+  so mypy catches `worker.nmae`; `body=` may be the model or a dict of its fields.
+- **Async**: `acall()`, and the generated `asyncio` functions on `gk.client`, use an
+  `httpx.AsyncClient` with the same credentials, retries and keys.
 - **Retries** with exponential backoff and jitter (honouring `Retry-After`) on connection
   errors, timeouts, 429, 409 `idempotency_key_in_use` and 5xx.
 - **OAuth 2.0 client credentials**: gets a token, reuses it until shortly before it expires,
@@ -30,18 +38,15 @@ What it adds to the generated client:
 
 from __future__ import annotations
 
-import base64
-import random
-import threading
 import time
-import uuid
-from collections.abc import Callable, Generator, Iterator
-from typing import Any
+from collections.abc import AsyncIterator, Iterator
+from typing import Any, TypeVar
 
 import httpx
 from gigkit_client import AuthenticatedClient
 from gigkit_client.types import UNSET
 
+from gigkit_sdk.auth import Bearer, ClientCredentials
 from gigkit_sdk.errors import (
     APIError,
     ApiError,
@@ -56,11 +61,21 @@ from gigkit_sdk.errors import (
     ValidationError,
     error_for,
 )
+from gigkit_sdk.operations import Operation, Page, arguments
+from gigkit_sdk.transport import (
+    IDEMPOTENCY_HEADER,
+    RETRY_STATUSES,
+    AsyncRetryTransport,
+    RetryTransport,
+)
 from gigkit_sdk.webhooks import WebhookVerificationError, sign_webhook, verify_webhook
 
 __all__ = [
+    "IDEMPOTENCY_HEADER",
+    "RETRY_STATUSES",
     "APIError",
     "ApiError",
+    "AsyncRetryTransport",
     "AuthenticationError",
     "ClientCredentials",
     "ConflictError",
@@ -68,6 +83,7 @@ __all__ = [
     "GigkitError",
     "InsufficientFundsError",
     "NotFoundError",
+    "Operation",
     "PermissionDeniedError",
     "RateLimitError",
     "RetryTransport",
@@ -79,131 +95,8 @@ __all__ = [
     "verify_webhook",
 ]
 
-RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-IDEMPOTENCY_HEADER = "Idempotency-Key"
-
-
-class RetryTransport(httpx.BaseTransport):
-    """Adds Idempotency-Keys and retries transient failures with jittered backoff."""
-
-    def __init__(
-        self,
-        inner: httpx.BaseTransport | None = None,
-        *,
-        max_retries: int = 4,
-        backoff: float = 0.5,
-        max_delay: float = 8.0,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> None:
-        self.inner = inner or httpx.HTTPTransport()
-        self.max_retries = max_retries
-        self.backoff = backoff
-        self.max_delay = max_delay
-        self.sleep = sleep
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        if (
-            request.method == "POST"
-            and request.url.path.startswith("/v1/")
-            and IDEMPOTENCY_HEADER not in request.headers
-        ):
-            request.headers[IDEMPOTENCY_HEADER] = str(uuid.uuid4())
-        for attempt in range(self.max_retries + 1):
-            last = attempt == self.max_retries
-            try:
-                response = self.inner.handle_request(request)
-            except (httpx.TransportError, httpx.TimeoutException):
-                if last:
-                    raise
-                self.sleep(self._delay(attempt, None))
-                continue
-            if last or not self._retryable(response):
-                return response
-            response.read()
-            response.close()
-            self.sleep(self._delay(attempt, response.headers.get("Retry-After")))
-        raise AssertionError("unreachable")
-
-    @staticmethod
-    def _retryable(response: httpx.Response) -> bool:
-        if response.status_code in RETRY_STATUSES:
-            return True
-        if response.status_code == 409:
-            response.read()
-            try:
-                return bool(response.json().get("code") == "idempotency_key_in_use")
-            except ValueError:
-                return False
-        return False
-
-    def _delay(self, attempt: int, retry_after: str | None) -> float:
-        jittered = self.backoff * (2**attempt) * random.uniform(0.5, 1.5)  # noqa: S311
-        if retry_after and retry_after.isdigit():
-            jittered = max(jittered, float(retry_after))
-        return min(jittered, self.max_delay)
-
-    def close(self) -> None:
-        self.inner.close()
-
-
-class ClientCredentials(httpx.Auth):
-    """OAuth 2.0 client credentials: one cached token, renewed before it expires."""
-
-    requires_response_body = True
-
-    def __init__(self, base_url: str, client_id: str, client_secret: str, scope: str = "") -> None:
-        self.token_url = base_url.rstrip("/") + "/oauth/token"
-        self.basic = base64.b64encode(f"{client_id}:{client_secret}".encode()).decode()
-        self.scope = scope
-        self.token: str | None = None
-        self.expires_at = 0.0
-        self.tokens_issued = 0
-        self._lock = threading.Lock()
-
-    def _token_request(self) -> httpx.Request:
-        data = {"grant_type": "client_credentials"}
-        if self.scope:
-            data["scope"] = self.scope
-        return httpx.Request(
-            "POST", self.token_url, data=data, headers={"Authorization": f"Basic {self.basic}"}
-        )
-
-    def _store(self, response: httpx.Response) -> None:
-        if response.status_code != 200:
-            response.read()
-            raise error_for(response.status_code, response.content, response.headers)
-        body = response.json()
-        self.token = body["access_token"]
-        self.expires_at = time.monotonic() + int(body["expires_in"]) - 30
-        self.tokens_issued += 1
-
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response]:
-        with self._lock:
-            if self.token is None or time.monotonic() >= self.expires_at:
-                self._store((yield self._token_request()))
-            request.headers["Authorization"] = f"Bearer {self.token}"
-        response = yield request
-        if response.status_code == 401 and _code(response) in ("token_expired", "token_revoked"):
-            with self._lock:
-                self._store((yield self._token_request()))
-                request.headers["Authorization"] = f"Bearer {self.token}"
-            yield request
-
-
-class _Bearer(httpx.Auth):
-    def __init__(self, token: str) -> None:
-        self.header = f"Bearer {token}"
-
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response]:
-        request.headers["Authorization"] = self.header
-        yield request
-
-
-def _code(response: httpx.Response) -> str | None:
-    try:
-        return str(response.json().get("code"))
-    except ValueError:
-        return None
+T = TypeVar("T")
+Item = TypeVar("Item")
 
 
 class Gigkit:
@@ -221,10 +114,11 @@ class Gigkit:
         backoff: float = 0.5,
         timeout: float = 30.0,
         transport: httpx.BaseTransport | None = None,
+        async_transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         auth: httpx.Auth
         if api_key:
-            auth = _Bearer(api_key)
+            auth = Bearer(api_key)
         elif client_id and client_secret:
             auth = ClientCredentials(base_url, client_id, client_secret, scope)
         else:
@@ -234,23 +128,43 @@ class Gigkit:
         self.http = httpx.Client(
             base_url=base_url, auth=auth, transport=self.transport, timeout=timeout
         )
-        # The generated client takes a token; ours is supplied by `auth` on every request.
+        self.async_transport = AsyncRetryTransport(
+            async_transport, max_retries=max_retries, backoff=backoff
+        )
+        self.async_http = httpx.AsyncClient(
+            base_url=base_url, auth=auth, transport=self.async_transport, timeout=timeout
+        )
+        # The generated client takes a token; ours is supplied by `auth` on every request,
+        # sync or async (the generated client would otherwise send `Bearer ` with none).
         self.client = AuthenticatedClient(base_url=base_url, token="")
         self.client.set_httpx_client(self.http)
+        self.client.set_async_httpx_client(self.async_http)
 
-    def call(self, operation: Any, **kwargs: Any) -> Any:
-        """`operation.sync(client=..., **kwargs)`, but an error answer raises its family
-        (`GigkitError` and its subclasses, `errors.py`) instead of being returned: any
-        status, any body (a proxy's HTML page too, which the generated parser cannot read)."""
+    def call(self, operation: Operation[T], **kwargs: Any) -> T:
+        """`operation.sync(client=..., **kwargs)`, typed as what the operation answers, but
+        an error answer raises its family (`GigkitError` and its subclasses, `errors.py`)
+        instead of being returned: any status, any body (a proxy's HTML page too).
+
+        An `idempotency_key=` the operation takes is generated when not given; `body=` may
+        be the operation's model or a dict of its fields."""
         response = self._send(operation, kwargs)
-        return operation._build_response(client=self.client, response=response).parsed
+        return self._parse(operation, response)
 
-    def _send(self, operation: Any, kwargs: dict[str, Any]) -> httpx.Response:
+    async def acall(self, operation: Operation[T], **kwargs: Any) -> T:
+        """`call()` over the async client (`operation.asyncio`)."""
+        request = _request(operation, kwargs)
+        response = await self.async_http.request(**request)
+        await response.aread()
+        return self._parse(operation, _raise_for_error(response))
+
+    def _send(self, operation: Operation[Any], kwargs: dict[str, Any]) -> httpx.Response:
         """The request the generated `operation` makes; an error answer is raised."""
-        response = self.http.request(**operation._get_kwargs(**kwargs))
-        if response.status_code >= 400:
-            raise error_for(response.status_code, response.content, response.headers)
-        return response
+        return _raise_for_error(self.http.request(**_request(operation, kwargs)))
+
+    def _parse(self, operation: Operation[T], response: httpx.Response) -> T:
+        generated: Any = operation  # a Problem was raised: what is parsed is a `T`
+        parsed: T = generated._build_response(client=self.client, response=response).parsed
+        return parsed
 
     @staticmethod
     def call_result(response: Any) -> Any:
@@ -260,7 +174,9 @@ class Gigkit:
             raise error_for(int(response.status_code), response.content, response.headers)
         return response.parsed
 
-    def download(self, operation: Any, *, timeout: float = 120.0, **kwargs: Any) -> bytes:
+    def download(
+        self, operation: Operation[Any], *, timeout: float = 120.0, **kwargs: Any
+    ) -> bytes:
         """The file an operation answers (e.g. `get_contract_document`), waiting while it is
         being made (202 + `Retry-After`) for up to `timeout` seconds; the error otherwise."""
         deadline = time.monotonic() + timeout
@@ -276,21 +192,59 @@ class Gigkit:
                 raise TimeoutError(f"the file was not ready within {timeout:g} s")
             time.sleep(delay)
 
-    def paginate(self, operation: Any, *, limit: int = 100, **kwargs: Any) -> Iterator[Any]:
+    def paginate(
+        self, operation: Operation[Page[Item]], *, limit: int = 100, **kwargs: Any
+    ) -> Iterator[Item]:
         """Every item of a list operation, following `next_cursor`."""
         cursor: Any = UNSET
         while True:
-            page = self.call(operation, limit=limit, cursor=cursor, **kwargs)
+            page: Any = self.call(operation, limit=limit, cursor=cursor, **kwargs)
             yield from page.data
             if not page.has_more:
                 return
             cursor = page.next_cursor
 
+    async def apaginate(
+        self, operation: Operation[Page[Item]], *, limit: int = 100, **kwargs: Any
+    ) -> AsyncIterator[Item]:
+        """`paginate()` over the async client."""
+        cursor: Any = UNSET
+        while True:
+            page: Any = await self.acall(operation, limit=limit, cursor=cursor, **kwargs)
+            for item in page.data:
+                yield item
+            if not page.has_more:
+                return
+            cursor = page.next_cursor
+
     def close(self) -> None:
+        """Close the sync client (`aclose()`, or `async with`, closes both)."""
         self.http.close()
+
+    async def aclose(self) -> None:
+        self.http.close()
+        await self.async_http.aclose()
 
     def __enter__(self) -> Gigkit:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    async def __aenter__(self) -> Gigkit:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+
+def _request(operation: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
+    prepared = arguments(operation, kwargs)  # (checks first that it is an operation)
+    request: dict[str, Any] = operation._get_kwargs(**prepared)
+    return request
+
+
+def _raise_for_error(response: httpx.Response) -> httpx.Response:
+    if response.status_code >= 400:
+        raise error_for(response.status_code, response.content, response.headers)
+    return response

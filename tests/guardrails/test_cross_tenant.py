@@ -20,10 +20,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.helpers import ApiClient, TenantHandle, money_trail, post_created
-
-METHODS = ("get", "post", "patch", "put", "delete")
-
+from tests.helpers import ApiClient, TenantHandle, money_trail, post_created, spec_operations
 
 # How to make one object of each id kind as tenant A (returns its id).
 FACTORIES: dict[str, Callable[[ApiClient, dict[str, Any]], str]] = {
@@ -84,15 +81,6 @@ BODIES: dict[str, dict[str, Any]] = {
 }
 
 
-def _operations(spec: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
-    return [
-        (path, method, op)
-        for path, item in spec["paths"].items()
-        for method, op in item.items()
-        if method in METHODS
-    ]
-
-
 def _id_kind(path_item: dict[str, Any], path: str, spec: dict[str, Any]) -> str | None:
     """The id prefix of the path's first parameter; None if it is not an id (a month)."""
     name = re.search(r"{(\w+)}", path).group(1)  # type: ignore[union-attr]
@@ -131,7 +119,7 @@ def test_tenant_b_cannot_reach_tenant_a_objects(
     objects: dict[str, str] = {}
     made: dict[str, Any] = {}
     probed = 0
-    for path, method, op in _operations(spec):
+    for path, method, op in spec_operations(spec):
         if "{" not in path:
             continue
         kind = _id_kind(spec["paths"][path], path, spec)
@@ -166,7 +154,7 @@ def test_lists_never_show_another_tenants_rows(
     made: dict[str, Any] = {}
     mine = {tenant.id} | {factory(a, made) for factory in FACTORIES.values()}
     lists = 0
-    for path, method, op in _operations(spec):
+    for path, method, op in spec_operations(spec):
         if method != "get" or "{" in path:
             continue
         json = op["responses"]["200"]["content"].get("application/json")

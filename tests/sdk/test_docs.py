@@ -23,7 +23,15 @@ def test_the_page_has_examples_for_each_topic() -> None:
 
 
 @pytest.mark.parametrize(
-    "page", ["sdk.md", "signing.md", "day-of-work.md", "payslips-exports.md", "insurance.md"]
+    "page",
+    [
+        "sdk.md",
+        "signing.md",
+        "day-of-work.md",
+        "payslips-exports.md",
+        "insurance.md",
+        "../sdk/README.md",
+    ],
 )
 def test_sdk_page_examples_run(
     live: dict[str, Any], monkeypatch: pytest.MonkeyPatch, page: str

@@ -18,6 +18,9 @@ T = TypeVar("T", bound="ClockOut")
 @_attrs_define
 class ClockOut:
     """
+    Example:
+        {'at': '2026-12-04T10:01:00+00:00'}
+
     Attributes:
         at (datetime.datetime | Unset): When it happened; default now (server time)
         location (Location | Unset):

@@ -14,6 +14,12 @@ T = TypeVar("T", bound="Deposit")
 @_attrs_define
 class Deposit:
     """
+    Example:
+        {'id': 'dep_01m90z68ykdxtktm20nmzhsxb6', 'employer_id': 'emp_01m90z68xhnev9pv6002z98rcq', 'amount': 1000000,
+            'currency': 'CNY', 'status': 'succeeded', 'failure_code': None, 'provider': 'sandbox', 'ledger_transaction_id':
+            'ltx_01m90z68ywskjjr5221jdhmpq8', 'created_at': '2026-12-01T02:10:00+00:00', 'updated_at':
+            '2026-12-01T02:10:01+00:00'}
+
     Attributes:
         id (str):
         employer_id (str):

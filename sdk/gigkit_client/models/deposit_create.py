@@ -16,6 +16,9 @@ T = TypeVar("T", bound="DepositCreate")
 @_attrs_define
 class DepositCreate:
     """
+    Example:
+        {'employer_id': 'emp_01m90z68xhnev9pv6002z98rcq', 'amount': 1000000, 'currency': 'CNY'}
+
     Attributes:
         employer_id (str):  Example: emp_11111111111111111111111111.
         amount (int): Positive integer, in the currency's minor units (28000 = 280.00 CNY) Example: 28000.

@@ -18,6 +18,11 @@ T = TypeVar("T", bound="Employer")
 @_attrs_define
 class Employer:
     """
+    Example:
+        {'id': 'emp_01m90z68xhnev9pv6002z98rcq', 'name': '狮岭皮具厂', 'credit_code': '91110105J0J9CCK91T', 'contact': {},
+            'sites': [], 'metadata': {}, 'created_at': '2026-12-01T02:00:00+00:00', 'updated_at':
+            '2026-12-01T02:00:00+00:00'}
+
     Attributes:
         id (str):
         name (str):

@@ -19,6 +19,9 @@ T = TypeVar("T", bound="EmployerCreate")
 @_attrs_define
 class EmployerCreate:
     """
+    Example:
+        {'name': '狮岭皮具厂', 'credit_code': '91110105J0J9CCK91T'}
+
     Attributes:
         name (str):
         credit_code (str): Unified social credit code (统一社会信用代码), GB 32100 Example: 91350100M000100Y43.

@@ -26,6 +26,11 @@ T = TypeVar("T", bound="EngagementCreate")
 @_attrs_define
 class EngagementCreate:
     """
+    Example:
+        {'worker_id': 'wkr_01m90z68ya6cstbsg7bx3w7c4j', 'employer_id': 'emp_01m90z68xhnev9pv6002z98rcq', 'pay':
+            {'basis': 'daily', 'rate': '280.00'}, 'first_day': '2026-12-01', 'last_day': '2026-12-07', 'shifts': [{'day':
+            '2026-12-04'}]}
+
     Attributes:
         worker_id (str):  Example: wkr_11111111111111111111111111.
         employer_id (str):  Example: emp_11111111111111111111111111.

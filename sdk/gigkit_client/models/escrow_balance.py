@@ -11,6 +11,10 @@ T = TypeVar("T", bound="EscrowBalance")
 @_attrs_define
 class EscrowBalance:
     """
+    Example:
+        {'employer_id': 'emp_01m90z68xhnev9pv6002z98rcq', 'currency': 'CNY', 'available': 944000, 'held': 28000,
+            'total': 972000}
+
     Attributes:
         employer_id (str):
         currency (str):

@@ -14,6 +14,10 @@ T = TypeVar("T", bound="HoldCreate")
 @_attrs_define
 class HoldCreate:
     """
+    Example:
+        {'employer_id': 'emp_01m90z68xhnev9pv6002z98rcq', 'amount': 28000, 'currency': 'CNY', 'purpose': 'wages',
+            'reference': 'shf shf_01m90z68zk721aq9jtr6npdyg6'}
+
     Attributes:
         employer_id (str):  Example: emp_11111111111111111111111111.
         amount (int): Positive integer, in the currency's minor units (28000 = 280.00 CNY) Example: 28000.

@@ -16,6 +16,9 @@ T = TypeVar("T", bound="PayoutCreate")
 @_attrs_define
 class PayoutCreate:
     """
+    Example:
+        {'worker_id': 'wkr_01m90z68ya6cstbsg7bx3w7c4j', 'amount': 28000, 'currency': 'CNY'}
+
     Attributes:
         worker_id (str):  Example: wkr_11111111111111111111111111.
         amount (int): Positive integer, in the currency's minor units (28000 = 280.00 CNY) Example: 28000.

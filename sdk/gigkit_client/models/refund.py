@@ -12,6 +12,11 @@ T = TypeVar("T", bound="Refund")
 @_attrs_define
 class Refund:
     """
+    Example:
+        {'id': 'rfd_01m90z693y8v4keegfwvz9mw4t', 'employer_id': 'emp_01m90z68xhnev9pv6002z98rcq', 'amount': 100000,
+            'currency': 'CNY', 'status': 'succeeded', 'ledger_transaction_id': 'ltx_01m90z693yc1e71rj0nsyamypc',
+            'created_at': '2026-12-07T09:00:00+00:00'}
+
     Attributes:
         id (str):
         employer_id (str):

@@ -12,6 +12,11 @@ T = TypeVar("T", bound="Release")
 @_attrs_define
 class Release:
     """
+    Example:
+        {'id': 'rel_01m90z6933wdwsf7xahmzq5ysx', 'hold_id': 'hld_01m90z68zkn42jt7bdvt24d3p7', 'worker_id':
+            'wkr_01m90z68ya6cstbsg7bx3w7c4j', 'amount': 28000, 'returned_amount': 0, 'currency': 'CNY',
+            'ledger_transaction_id': 'ltx_01m90z6933m7tmgeb5qnv2cfha', 'created_at': '2026-12-04T10:01:00+00:00'}
+
     Attributes:
         id (str):
         hold_id (str):

@@ -13,6 +13,9 @@ T = TypeVar("T", bound="ReleaseCreate")
 @_attrs_define
 class ReleaseCreate:
     """
+    Example:
+        {'worker_id': 'wkr_01m90z68ya6cstbsg7bx3w7c4j', 'amount': 28000}
+
     Attributes:
         worker_id (str):  Example: wkr_11111111111111111111111111.
         amount (int | Unset): Default: everything that remains Example: 28000.

@@ -20,7 +20,7 @@ class TokenRequest:
     """
     Attributes:
         grant_type (TokenRequestGrantType):
-        scope (str | Unset): Space-separated; default: every scope of the client
+        scope (str | Unset): Space-separated; empty or left out: every scope of the client
         client_id (str | Unset): For client_secret_post
         client_secret (str | Unset): For client_secret_post
     """

@@ -18,6 +18,10 @@ T = TypeVar("T", bound="WorkerCreate")
 @_attrs_define
 class WorkerCreate:
     """
+    Example:
+        {'name': '陈伟', 'mobile': '13800138000', 'id_card_number': '440106199001010021', 'skills': ['leather-cutting'],
+            'payout_account': {'kind': 'wallet', 'provider': 'wechat', 'account_reference': 'wxid_chenwei'}}
+
     Attributes:
         name (str):
         mobile (str): Mainland mobile Example: 13800138000.

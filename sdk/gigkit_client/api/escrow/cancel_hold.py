@@ -120,6 +120,8 @@ def sync_detailed(
 
      Everything that remains goes back to available escrow.
 
+    **Required scope:** `escrow:write`.
+
     Args:
         hold_id (str):  Example: hld_11111111111111111111111111.
         idempotency_key (str):
@@ -154,6 +156,8 @@ def sync(
 
      Everything that remains goes back to available escrow.
 
+    **Required scope:** `escrow:write`.
+
     Args:
         hold_id (str):  Example: hld_11111111111111111111111111.
         idempotency_key (str):
@@ -182,6 +186,8 @@ async def asyncio_detailed(
     """Cancel a hold
 
      Everything that remains goes back to available escrow.
+
+    **Required scope:** `escrow:write`.
 
     Args:
         hold_id (str):  Example: hld_11111111111111111111111111.
@@ -214,6 +220,8 @@ async def asyncio(
     """Cancel a hold
 
      Everything that remains goes back to available escrow.
+
+    **Required scope:** `escrow:write`.
 
     Args:
         hold_id (str):  Example: hld_11111111111111111111111111.

@@ -124,9 +124,12 @@ def sync_detailed(
     failed`. A succeeded deposit is available escrow at once. In the sandbox, 400002
     (minor units) is declined and 400003 stays pending for about 5 seconds.
 
+    **Required scope:** `escrow:write`.
+
     Args:
         idempotency_key (str):
-        body (DepositCreate):
+        body (DepositCreate):  Example: {'employer_id': 'emp_01m90z68xhnev9pv6002z98rcq',
+            'amount': 1000000, 'currency': 'CNY'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -160,9 +163,12 @@ def sync(
     failed`. A succeeded deposit is available escrow at once. In the sandbox, 400002
     (minor units) is declined and 400003 stays pending for about 5 seconds.
 
+    **Required scope:** `escrow:write`.
+
     Args:
         idempotency_key (str):
-        body (DepositCreate):
+        body (DepositCreate):  Example: {'employer_id': 'emp_01m90z68xhnev9pv6002z98rcq',
+            'amount': 1000000, 'currency': 'CNY'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -191,9 +197,12 @@ async def asyncio_detailed(
     failed`. A succeeded deposit is available escrow at once. In the sandbox, 400002
     (minor units) is declined and 400003 stays pending for about 5 seconds.
 
+    **Required scope:** `escrow:write`.
+
     Args:
         idempotency_key (str):
-        body (DepositCreate):
+        body (DepositCreate):  Example: {'employer_id': 'emp_01m90z68xhnev9pv6002z98rcq',
+            'amount': 1000000, 'currency': 'CNY'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -225,9 +234,12 @@ async def asyncio(
     failed`. A succeeded deposit is available escrow at once. In the sandbox, 400002
     (minor units) is declined and 400003 stays pending for about 5 seconds.
 
+    **Required scope:** `escrow:write`.
+
     Args:
         idempotency_key (str):
-        body (DepositCreate):
+        body (DepositCreate):  Example: {'employer_id': 'emp_01m90z68xhnev9pv6002z98rcq',
+            'amount': 1000000, 'currency': 'CNY'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

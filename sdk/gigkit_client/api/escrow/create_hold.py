@@ -128,9 +128,13 @@ def sync_detailed(
      Reserves part of the employer's available escrow for a purpose (a day's wages, a
     premium). All of it or nothing: 402 `insufficient_escrow_balance` otherwise.
 
+    **Required scope:** `escrow:write`.
+
     Args:
         idempotency_key (str):
-        body (HoldCreate):
+        body (HoldCreate):  Example: {'employer_id': 'emp_01m90z68xhnev9pv6002z98rcq', 'amount':
+            28000, 'currency': 'CNY', 'purpose': 'wages', 'reference': 'shf
+            shf_01m90z68zk721aq9jtr6npdyg6'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -163,9 +167,13 @@ def sync(
      Reserves part of the employer's available escrow for a purpose (a day's wages, a
     premium). All of it or nothing: 402 `insufficient_escrow_balance` otherwise.
 
+    **Required scope:** `escrow:write`.
+
     Args:
         idempotency_key (str):
-        body (HoldCreate):
+        body (HoldCreate):  Example: {'employer_id': 'emp_01m90z68xhnev9pv6002z98rcq', 'amount':
+            28000, 'currency': 'CNY', 'purpose': 'wages', 'reference': 'shf
+            shf_01m90z68zk721aq9jtr6npdyg6'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -193,9 +201,13 @@ async def asyncio_detailed(
      Reserves part of the employer's available escrow for a purpose (a day's wages, a
     premium). All of it or nothing: 402 `insufficient_escrow_balance` otherwise.
 
+    **Required scope:** `escrow:write`.
+
     Args:
         idempotency_key (str):
-        body (HoldCreate):
+        body (HoldCreate):  Example: {'employer_id': 'emp_01m90z68xhnev9pv6002z98rcq', 'amount':
+            28000, 'currency': 'CNY', 'purpose': 'wages', 'reference': 'shf
+            shf_01m90z68zk721aq9jtr6npdyg6'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -226,9 +238,13 @@ async def asyncio(
      Reserves part of the employer's available escrow for a purpose (a day's wages, a
     premium). All of it or nothing: 402 `insufficient_escrow_balance` otherwise.
 
+    **Required scope:** `escrow:write`.
+
     Args:
         idempotency_key (str):
-        body (HoldCreate):
+        body (HoldCreate):  Example: {'employer_id': 'emp_01m90z68xhnev9pv6002z98rcq', 'amount':
+            28000, 'currency': 'CNY', 'purpose': 'wages', 'reference': 'shf
+            shf_01m90z68zk721aq9jtr6npdyg6'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -128,9 +128,12 @@ def sync_detailed(
      Unused, available escrow goes back to the employer: all of `amount` or nothing
     (402 `insufficient_escrow_balance`).
 
+    **Required scope:** `escrow:write`.
+
     Args:
         idempotency_key (str):
-        body (RefundCreate):
+        body (RefundCreate):  Example: {'employer_id': 'emp_01m90z68xhnev9pv6002z98rcq', 'amount':
+            100000, 'currency': 'CNY'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -163,9 +166,12 @@ def sync(
      Unused, available escrow goes back to the employer: all of `amount` or nothing
     (402 `insufficient_escrow_balance`).
 
+    **Required scope:** `escrow:write`.
+
     Args:
         idempotency_key (str):
-        body (RefundCreate):
+        body (RefundCreate):  Example: {'employer_id': 'emp_01m90z68xhnev9pv6002z98rcq', 'amount':
+            100000, 'currency': 'CNY'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -193,9 +199,12 @@ async def asyncio_detailed(
      Unused, available escrow goes back to the employer: all of `amount` or nothing
     (402 `insufficient_escrow_balance`).
 
+    **Required scope:** `escrow:write`.
+
     Args:
         idempotency_key (str):
-        body (RefundCreate):
+        body (RefundCreate):  Example: {'employer_id': 'emp_01m90z68xhnev9pv6002z98rcq', 'amount':
+            100000, 'currency': 'CNY'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -226,9 +235,12 @@ async def asyncio(
      Unused, available escrow goes back to the employer: all of `amount` or nothing
     (402 `insufficient_escrow_balance`).
 
+    **Required scope:** `escrow:write`.
+
     Args:
         idempotency_key (str):
-        body (RefundCreate):
+        body (RefundCreate):  Example: {'employer_id': 'emp_01m90z68xhnev9pv6002z98rcq', 'amount':
+            100000, 'currency': 'CNY'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

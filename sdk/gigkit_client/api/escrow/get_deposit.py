@@ -87,6 +87,8 @@ def sync_detailed(
 ) -> Response[Deposit | Problem]:
     """Get a deposit
 
+     **Required scope:** `escrow:read`.
+
     Args:
         deposit_id (str):  Example: dep_11111111111111111111111111.
 
@@ -116,6 +118,8 @@ def sync(
 ) -> Deposit | Problem | None:
     """Get a deposit
 
+     **Required scope:** `escrow:read`.
+
     Args:
         deposit_id (str):  Example: dep_11111111111111111111111111.
 
@@ -139,6 +143,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[Deposit | Problem]:
     """Get a deposit
+
+     **Required scope:** `escrow:read`.
 
     Args:
         deposit_id (str):  Example: dep_11111111111111111111111111.
@@ -166,6 +172,8 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> Deposit | Problem | None:
     """Get a deposit
+
+     **Required scope:** `escrow:read`.
 
     Args:
         deposit_id (str):  Example: dep_11111111111111111111111111.

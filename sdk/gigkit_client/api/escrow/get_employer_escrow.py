@@ -111,9 +111,11 @@ def sync_detailed(
 
      Available (free to hold), held (reserved by holds) and total, in one currency.
 
+    **Required scope:** `escrow:read`.
+
     Args:
         employer_id (str):  Example: emp_11111111111111111111111111.
-        currency (GetEmployerEscrowCurrency | Unset):  Example: CNY.
+        currency (GetEmployerEscrowCurrency | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -145,9 +147,11 @@ def sync(
 
      Available (free to hold), held (reserved by holds) and total, in one currency.
 
+    **Required scope:** `escrow:read`.
+
     Args:
         employer_id (str):  Example: emp_11111111111111111111111111.
-        currency (GetEmployerEscrowCurrency | Unset):  Example: CNY.
+        currency (GetEmployerEscrowCurrency | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -174,9 +178,11 @@ async def asyncio_detailed(
 
      Available (free to hold), held (reserved by holds) and total, in one currency.
 
+    **Required scope:** `escrow:read`.
+
     Args:
         employer_id (str):  Example: emp_11111111111111111111111111.
-        currency (GetEmployerEscrowCurrency | Unset):  Example: CNY.
+        currency (GetEmployerEscrowCurrency | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -206,9 +212,11 @@ async def asyncio(
 
      Available (free to hold), held (reserved by holds) and total, in one currency.
 
+    **Required scope:** `escrow:read`.
+
     Args:
         employer_id (str):  Example: emp_11111111111111111111111111.
-        currency (GetEmployerEscrowCurrency | Unset):  Example: CNY.
+        currency (GetEmployerEscrowCurrency | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

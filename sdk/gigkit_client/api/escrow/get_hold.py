@@ -87,6 +87,8 @@ def sync_detailed(
 ) -> Response[Hold | Problem]:
     """Get a hold
 
+     **Required scope:** `escrow:read`.
+
     Args:
         hold_id (str):  Example: hld_11111111111111111111111111.
 
@@ -116,6 +118,8 @@ def sync(
 ) -> Hold | Problem | None:
     """Get a hold
 
+     **Required scope:** `escrow:read`.
+
     Args:
         hold_id (str):  Example: hld_11111111111111111111111111.
 
@@ -139,6 +143,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[Hold | Problem]:
     """Get a hold
+
+     **Required scope:** `escrow:read`.
 
     Args:
         hold_id (str):  Example: hld_11111111111111111111111111.
@@ -166,6 +172,8 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> Hold | Problem | None:
     """Get a hold
+
+     **Required scope:** `escrow:read`.
 
     Args:
         hold_id (str):  Example: hld_11111111111111111111111111.

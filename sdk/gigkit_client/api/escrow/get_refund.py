@@ -87,6 +87,8 @@ def sync_detailed(
 ) -> Response[Problem | Refund]:
     """Get a refund
 
+     **Required scope:** `escrow:read`.
+
     Args:
         refund_id (str):  Example: rfd_11111111111111111111111111.
 
@@ -116,6 +118,8 @@ def sync(
 ) -> Problem | Refund | None:
     """Get a refund
 
+     **Required scope:** `escrow:read`.
+
     Args:
         refund_id (str):  Example: rfd_11111111111111111111111111.
 
@@ -139,6 +143,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[Problem | Refund]:
     """Get a refund
+
+     **Required scope:** `escrow:read`.
 
     Args:
         refund_id (str):  Example: rfd_11111111111111111111111111.
@@ -166,6 +172,8 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> Problem | Refund | None:
     """Get a refund
+
+     **Required scope:** `escrow:read`.
 
     Args:
         refund_id (str):  Example: rfd_11111111111111111111111111.

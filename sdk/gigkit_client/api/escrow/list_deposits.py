@@ -100,10 +100,12 @@ def sync_detailed(
 ) -> Response[DepositPage | Problem]:
     """List deposits
 
+     **Required scope:** `escrow:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
-        employer_id (str | Unset):  Example: emp_11111111111111111111111111.
+        employer_id (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -135,10 +137,12 @@ def sync(
 ) -> DepositPage | Problem | None:
     """List deposits
 
+     **Required scope:** `escrow:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
-        employer_id (str | Unset):  Example: emp_11111111111111111111111111.
+        employer_id (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -165,10 +169,12 @@ async def asyncio_detailed(
 ) -> Response[DepositPage | Problem]:
     """List deposits
 
+     **Required scope:** `escrow:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
-        employer_id (str | Unset):  Example: emp_11111111111111111111111111.
+        employer_id (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -198,10 +204,12 @@ async def asyncio(
 ) -> DepositPage | Problem | None:
     """List deposits
 
+     **Required scope:** `escrow:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
-        employer_id (str | Unset):  Example: emp_11111111111111111111111111.
+        employer_id (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

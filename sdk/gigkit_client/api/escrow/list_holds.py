@@ -109,10 +109,12 @@ def sync_detailed(
 ) -> Response[HoldPage | Problem]:
     """List holds
 
+     **Required scope:** `escrow:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
-        employer_id (str | Unset):  Example: emp_11111111111111111111111111.
+        employer_id (str | Unset):
         status (ListHoldsStatus | Unset):
 
     Raises:
@@ -147,10 +149,12 @@ def sync(
 ) -> HoldPage | Problem | None:
     """List holds
 
+     **Required scope:** `escrow:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
-        employer_id (str | Unset):  Example: emp_11111111111111111111111111.
+        employer_id (str | Unset):
         status (ListHoldsStatus | Unset):
 
     Raises:
@@ -180,10 +184,12 @@ async def asyncio_detailed(
 ) -> Response[HoldPage | Problem]:
     """List holds
 
+     **Required scope:** `escrow:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
-        employer_id (str | Unset):  Example: emp_11111111111111111111111111.
+        employer_id (str | Unset):
         status (ListHoldsStatus | Unset):
 
     Raises:
@@ -216,10 +222,12 @@ async def asyncio(
 ) -> HoldPage | Problem | None:
     """List holds
 
+     **Required scope:** `escrow:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
-        employer_id (str | Unset):  Example: emp_11111111111111111111111111.
+        employer_id (str | Unset):
         status (ListHoldsStatus | Unset):
 
     Raises:

@@ -130,10 +130,13 @@ def sync_detailed(
     back to available escrow. 409 `hold_not_active` for a released or cancelled hold,
     422 `release_exceeds_hold` for more than remains.
 
+    **Required scope:** `escrow:write`.
+
     Args:
         hold_id (str):  Example: hld_11111111111111111111111111.
         idempotency_key (str):
-        body (ReleaseCreate):
+        body (ReleaseCreate):  Example: {'worker_id': 'wkr_01m90z68ya6cstbsg7bx3w7c4j', 'amount':
+            28000}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -170,10 +173,13 @@ def sync(
     back to available escrow. 409 `hold_not_active` for a released or cancelled hold,
     422 `release_exceeds_hold` for more than remains.
 
+    **Required scope:** `escrow:write`.
+
     Args:
         hold_id (str):  Example: hld_11111111111111111111111111.
         idempotency_key (str):
-        body (ReleaseCreate):
+        body (ReleaseCreate):  Example: {'worker_id': 'wkr_01m90z68ya6cstbsg7bx3w7c4j', 'amount':
+            28000}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -205,10 +211,13 @@ async def asyncio_detailed(
     back to available escrow. 409 `hold_not_active` for a released or cancelled hold,
     422 `release_exceeds_hold` for more than remains.
 
+    **Required scope:** `escrow:write`.
+
     Args:
         hold_id (str):  Example: hld_11111111111111111111111111.
         idempotency_key (str):
-        body (ReleaseCreate):
+        body (ReleaseCreate):  Example: {'worker_id': 'wkr_01m90z68ya6cstbsg7bx3w7c4j', 'amount':
+            28000}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -243,10 +252,13 @@ async def asyncio(
     back to available escrow. 409 `hold_not_active` for a released or cancelled hold,
     422 `release_exceeds_hold` for more than remains.
 
+    **Required scope:** `escrow:write`.
+
     Args:
         hold_id (str):  Example: hld_11111111111111111111111111.
         idempotency_key (str):
-        body (ReleaseCreate):
+        body (ReleaseCreate):  Example: {'worker_id': 'wkr_01m90z68ya6cstbsg7bx3w7c4j', 'amount':
+            28000}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

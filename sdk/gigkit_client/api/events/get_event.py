@@ -87,6 +87,8 @@ def sync_detailed(
 ) -> Response[Event | Problem]:
     """Get an event
 
+     **Required scope:** `webhooks:manage`.
+
     Args:
         event_id (str):  Example: evt_11111111111111111111111111.
 
@@ -116,6 +118,8 @@ def sync(
 ) -> Event | Problem | None:
     """Get an event
 
+     **Required scope:** `webhooks:manage`.
+
     Args:
         event_id (str):  Example: evt_11111111111111111111111111.
 
@@ -139,6 +143,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[Event | Problem]:
     """Get an event
+
+     **Required scope:** `webhooks:manage`.
 
     Args:
         event_id (str):  Example: evt_11111111111111111111111111.
@@ -166,6 +172,8 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> Event | Problem | None:
     """Get an event
+
+     **Required scope:** `webhooks:manage`.
 
     Args:
         event_id (str):  Example: evt_11111111111111111111111111.

@@ -112,6 +112,8 @@ def sync_detailed(
     change was written, which can be a moment before it was committed: when polling,
     ask again from a minute before the newest event you saw and skip ids already seen.
 
+    **Required scope:** `webhooks:manage`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
@@ -154,6 +156,8 @@ def sync(
     change was written, which can be a moment before it was committed: when polling,
     ask again from a minute before the newest event you saw and skip ids already seen.
 
+    **Required scope:** `webhooks:manage`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
@@ -190,6 +194,8 @@ async def asyncio_detailed(
      Newest first. Filter with `type` and `created[gte]`. An event's time is when its
     change was written, which can be a moment before it was committed: when polling,
     ask again from a minute before the newest event you saw and skip ids already seen.
+
+    **Required scope:** `webhooks:manage`.
 
     Args:
         limit (int | Unset):  Default: 20.
@@ -230,6 +236,8 @@ async def asyncio(
      Newest first. Filter with `type` and `created[gte]`. An event's time is when its
     change was written, which can be a moment before it was committed: when polling,
     ask again from a minute before the newest event you saw and skip ids already seen.
+
+    **Required scope:** `webhooks:manage`.
 
     Args:
         limit (int | Unset):  Default: 20.

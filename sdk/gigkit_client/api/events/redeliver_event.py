@@ -131,6 +131,8 @@ def sync_detailed(
     signature: to `endpoint_id` (which must be enabled, else 409 `invalid_state`), or to
     every enabled endpoint whose `event_types` match it. Answers the new deliveries.
 
+    **Required scope:** `webhooks:manage`.
+
     Args:
         event_id (str):  Example: evt_11111111111111111111111111.
         idempotency_key (str | Unset):
@@ -170,6 +172,8 @@ def sync(
     signature: to `endpoint_id` (which must be enabled, else 409 `invalid_state`), or to
     every enabled endpoint whose `event_types` match it. Answers the new deliveries.
 
+    **Required scope:** `webhooks:manage`.
+
     Args:
         event_id (str):  Example: evt_11111111111111111111111111.
         idempotency_key (str | Unset):
@@ -203,6 +207,8 @@ async def asyncio_detailed(
      Sends the event again, with the same `webhook-id` and a fresh timestamp and
     signature: to `endpoint_id` (which must be enabled, else 409 `invalid_state`), or to
     every enabled endpoint whose `event_types` match it. Answers the new deliveries.
+
+    **Required scope:** `webhooks:manage`.
 
     Args:
         event_id (str):  Example: evt_11111111111111111111111111.
@@ -240,6 +246,8 @@ async def asyncio(
      Sends the event again, with the same `webhook-id` and a fresh timestamp and
     signature: to `endpoint_id` (which must be enabled, else 409 `invalid_state`), or to
     every enabled endpoint whose `event_types` match it. Answers the new deliveries.
+
+    **Required scope:** `webhooks:manage`.
 
     Args:
         event_id (str):  Example: evt_11111111111111111111111111.

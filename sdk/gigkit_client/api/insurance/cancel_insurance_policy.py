@@ -122,6 +122,8 @@ def sync_detailed(
     to available escrow; a day whose cover started is not refundable and runs to 24:00.
     409 `policy_not_cancellable` when nothing is left to cancel.
 
+    **Required scope:** `insurance:write`.
+
     Args:
         policy_id (str):  Example: pol_11111111111111111111111111.
         idempotency_key (str):
@@ -158,6 +160,8 @@ def sync(
     to available escrow; a day whose cover started is not refundable and runs to 24:00.
     409 `policy_not_cancellable` when nothing is left to cancel.
 
+    **Required scope:** `insurance:write`.
+
     Args:
         policy_id (str):  Example: pol_11111111111111111111111111.
         idempotency_key (str):
@@ -188,6 +192,8 @@ async def asyncio_detailed(
      Every day whose cover has not started is cancelled and its premium refunded in full
     to available escrow; a day whose cover started is not refundable and runs to 24:00.
     409 `policy_not_cancellable` when nothing is left to cancel.
+
+    **Required scope:** `insurance:write`.
 
     Args:
         policy_id (str):  Example: pol_11111111111111111111111111.
@@ -222,6 +228,8 @@ async def asyncio(
      Every day whose cover has not started is cancelled and its premium refunded in full
     to available escrow; a day whose cover started is not refundable and runs to 24:00.
     409 `policy_not_cancellable` when nothing is left to cancel.
+
+    **Required scope:** `insurance:write`.
 
     Args:
         policy_id (str):  Example: pol_11111111111111111111111111.

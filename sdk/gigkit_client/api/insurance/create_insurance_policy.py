@@ -131,6 +131,8 @@ def sync_detailed(
     time zone (from now, for today). To start cover at the clock-in instead, give the
     engagement an `insurance_product_id`.
 
+    **Required scope:** `insurance:write`.
+
     Args:
         idempotency_key (str):
         body (PolicyCreate):
@@ -169,6 +171,8 @@ def sync(
     time zone (from now, for today). To start cover at the clock-in instead, give the
     engagement an `insurance_product_id`.
 
+    **Required scope:** `insurance:write`.
+
     Args:
         idempotency_key (str):
         body (PolicyCreate):
@@ -201,6 +205,8 @@ async def asyncio_detailed(
     available escrow) and charged when the day's cover starts, at 00:00 in the tenant's
     time zone (from now, for today). To start cover at the clock-in instead, give the
     engagement an `insurance_product_id`.
+
+    **Required scope:** `insurance:write`.
 
     Args:
         idempotency_key (str):
@@ -237,6 +243,8 @@ async def asyncio(
     available escrow) and charged when the day's cover starts, at 00:00 in the tenant's
     time zone (from now, for today). To start cover at the clock-in instead, give the
     engagement an `insurance_product_id`.
+
+    **Required scope:** `insurance:write`.
 
     Args:
         idempotency_key (str):

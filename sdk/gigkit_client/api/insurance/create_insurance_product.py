@@ -120,6 +120,8 @@ def sync_detailed(
     day, the coverages with their sums insured, the ages covered (on each covered day,
     from the worker's ID-card birth date) and the job categories excluded. Version 1.
 
+    **Required scope:** `insurance:write`.
+
     Args:
         idempotency_key (str | Unset):
         body (ProductCreate):
@@ -156,6 +158,8 @@ def sync(
     day, the coverages with their sums insured, the ages covered (on each covered day,
     from the worker's ID-card birth date) and the job categories excluded. Version 1.
 
+    **Required scope:** `insurance:write`.
+
     Args:
         idempotency_key (str | Unset):
         body (ProductCreate):
@@ -186,6 +190,8 @@ async def asyncio_detailed(
      An insurer's daily accident cover as this tenant sells it: the premium per covered
     day, the coverages with their sums insured, the ages covered (on each covered day,
     from the worker's ID-card birth date) and the job categories excluded. Version 1.
+
+    **Required scope:** `insurance:write`.
 
     Args:
         idempotency_key (str | Unset):
@@ -220,6 +226,8 @@ async def asyncio(
      An insurer's daily accident cover as this tenant sells it: the premium per covered
     day, the coverages with their sums insured, the ages covered (on each covered day,
     from the worker's ID-card birth date) and the job categories excluded. Version 1.
+
+    **Required scope:** `insurance:write`.
 
     Args:
         idempotency_key (str | Unset):

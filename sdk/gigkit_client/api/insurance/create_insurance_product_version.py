@@ -129,6 +129,8 @@ def sync_detailed(
      Writes the next version, which new policies are sold under; policies already sold
     keep theirs.
 
+    **Required scope:** `insurance:write`.
+
     Args:
         product_id (str):  Example: prd_11111111111111111111111111.
         idempotency_key (str | Unset):
@@ -167,6 +169,8 @@ def sync(
      Writes the next version, which new policies are sold under; policies already sold
     keep theirs.
 
+    **Required scope:** `insurance:write`.
+
     Args:
         product_id (str):  Example: prd_11111111111111111111111111.
         idempotency_key (str | Unset):
@@ -199,6 +203,8 @@ async def asyncio_detailed(
 
      Writes the next version, which new policies are sold under; policies already sold
     keep theirs.
+
+    **Required scope:** `insurance:write`.
 
     Args:
         product_id (str):  Example: prd_11111111111111111111111111.
@@ -235,6 +241,8 @@ async def asyncio(
 
      Writes the next version, which new policies are sold under; policies already sold
     keep theirs.
+
+    **Required scope:** `insurance:write`.
 
     Args:
         product_id (str):  Example: prd_11111111111111111111111111.

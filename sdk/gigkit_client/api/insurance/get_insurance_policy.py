@@ -87,6 +87,8 @@ def sync_detailed(
 ) -> Response[Policy | Problem]:
     """Get an insurance policy
 
+     **Required scope:** `insurance:read`.
+
     Args:
         policy_id (str):  Example: pol_11111111111111111111111111.
 
@@ -116,6 +118,8 @@ def sync(
 ) -> Policy | Problem | None:
     """Get an insurance policy
 
+     **Required scope:** `insurance:read`.
+
     Args:
         policy_id (str):  Example: pol_11111111111111111111111111.
 
@@ -139,6 +143,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[Policy | Problem]:
     """Get an insurance policy
+
+     **Required scope:** `insurance:read`.
 
     Args:
         policy_id (str):  Example: pol_11111111111111111111111111.
@@ -166,6 +172,8 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> Policy | Problem | None:
     """Get an insurance policy
+
+     **Required scope:** `insurance:read`.
 
     Args:
         policy_id (str):  Example: pol_11111111111111111111111111.

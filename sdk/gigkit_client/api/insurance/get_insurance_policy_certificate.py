@@ -111,9 +111,11 @@ def sync_detailed(
     `Gigkit-Content-SHA256` header. Rendered on each request (the certificate changes
     as days start); the same policy state gives the same bytes.
 
+    **Required scope:** `insurance:read`.
+
     Args:
         policy_id (str):  Example: pol_11111111111111111111111111.
-        locale (str | Unset):  Example: zh-CN.
+        locale (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,9 +154,11 @@ def sync(
     `Gigkit-Content-SHA256` header. Rendered on each request (the certificate changes
     as days start); the same policy state gives the same bytes.
 
+    **Required scope:** `insurance:read`.
+
     Args:
         policy_id (str):  Example: pol_11111111111111111111111111.
-        locale (str | Unset):  Example: zh-CN.
+        locale (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -188,9 +192,11 @@ async def asyncio_detailed(
     `Gigkit-Content-SHA256` header. Rendered on each request (the certificate changes
     as days start); the same policy state gives the same bytes.
 
+    **Required scope:** `insurance:read`.
+
     Args:
         policy_id (str):  Example: pol_11111111111111111111111111.
-        locale (str | Unset):  Example: zh-CN.
+        locale (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -227,9 +233,11 @@ async def asyncio(
     `Gigkit-Content-SHA256` header. Rendered on each request (the certificate changes
     as days start); the same policy state gives the same bytes.
 
+    **Required scope:** `insurance:read`.
+
     Args:
         policy_id (str):  Example: pol_11111111111111111111111111.
-        locale (str | Unset):  Example: zh-CN.
+        locale (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -89,6 +89,8 @@ def sync_detailed(
 
      Its current version's terms.
 
+    **Required scope:** `insurance:read`.
+
     Args:
         product_id (str):  Example: prd_11111111111111111111111111.
 
@@ -120,6 +122,8 @@ def sync(
 
      Its current version's terms.
 
+    **Required scope:** `insurance:read`.
+
     Args:
         product_id (str):  Example: prd_11111111111111111111111111.
 
@@ -145,6 +149,8 @@ async def asyncio_detailed(
     """Get an insurance product
 
      Its current version's terms.
+
+    **Required scope:** `insurance:read`.
 
     Args:
         product_id (str):  Example: prd_11111111111111111111111111.
@@ -174,6 +180,8 @@ async def asyncio(
     """Get an insurance product
 
      Its current version's terms.
+
+    **Required scope:** `insurance:read`.
 
     Args:
         product_id (str):  Example: prd_11111111111111111111111111.

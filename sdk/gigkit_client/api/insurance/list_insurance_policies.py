@@ -119,12 +119,14 @@ def sync_detailed(
 ) -> Response[PolicyPage | Problem]:
     """List insurance policies
 
+     **Required scope:** `insurance:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
-        worker_id (str | Unset):  Example: wkr_11111111111111111111111111.
-        employer_id (str | Unset):  Example: emp_11111111111111111111111111.
-        engagement_id (str | Unset):  Example: eng_11111111111111111111111111.
+        worker_id (str | Unset):
+        employer_id (str | Unset):
+        engagement_id (str | Unset):
         status (ListInsurancePoliciesStatus | Unset):
 
     Raises:
@@ -163,12 +165,14 @@ def sync(
 ) -> PolicyPage | Problem | None:
     """List insurance policies
 
+     **Required scope:** `insurance:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
-        worker_id (str | Unset):  Example: wkr_11111111111111111111111111.
-        employer_id (str | Unset):  Example: emp_11111111111111111111111111.
-        engagement_id (str | Unset):  Example: eng_11111111111111111111111111.
+        worker_id (str | Unset):
+        employer_id (str | Unset):
+        engagement_id (str | Unset):
         status (ListInsurancePoliciesStatus | Unset):
 
     Raises:
@@ -202,12 +206,14 @@ async def asyncio_detailed(
 ) -> Response[PolicyPage | Problem]:
     """List insurance policies
 
+     **Required scope:** `insurance:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
-        worker_id (str | Unset):  Example: wkr_11111111111111111111111111.
-        employer_id (str | Unset):  Example: emp_11111111111111111111111111.
-        engagement_id (str | Unset):  Example: eng_11111111111111111111111111.
+        worker_id (str | Unset):
+        employer_id (str | Unset):
+        engagement_id (str | Unset):
         status (ListInsurancePoliciesStatus | Unset):
 
     Raises:
@@ -244,12 +250,14 @@ async def asyncio(
 ) -> PolicyPage | Problem | None:
     """List insurance policies
 
+     **Required scope:** `insurance:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
-        worker_id (str | Unset):  Example: wkr_11111111111111111111111111.
-        employer_id (str | Unset):  Example: emp_11111111111111111111111111.
-        engagement_id (str | Unset):  Example: eng_11111111111111111111111111.
+        worker_id (str | Unset):
+        employer_id (str | Unset):
+        engagement_id (str | Unset):
         status (ListInsurancePoliciesStatus | Unset):
 
     Raises:

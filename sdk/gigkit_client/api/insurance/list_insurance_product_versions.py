@@ -89,6 +89,8 @@ def sync_detailed(
 
      Every version of its terms, oldest first; a policy names the one it was sold under.
 
+    **Required scope:** `insurance:read`.
+
     Args:
         product_id (str):  Example: prd_11111111111111111111111111.
 
@@ -120,6 +122,8 @@ def sync(
 
      Every version of its terms, oldest first; a policy names the one it was sold under.
 
+    **Required scope:** `insurance:read`.
+
     Args:
         product_id (str):  Example: prd_11111111111111111111111111.
 
@@ -145,6 +149,8 @@ async def asyncio_detailed(
     """List a product's versions
 
      Every version of its terms, oldest first; a policy names the one it was sold under.
+
+    **Required scope:** `insurance:read`.
 
     Args:
         product_id (str):  Example: prd_11111111111111111111111111.
@@ -174,6 +180,8 @@ async def asyncio(
     """List a product's versions
 
      Every version of its terms, oldest first; a policy names the one it was sold under.
+
+    **Required scope:** `insurance:read`.
 
     Args:
         product_id (str):  Example: prd_11111111111111111111111111.

@@ -96,6 +96,8 @@ def sync_detailed(
 ) -> Response[Problem | ProductPage]:
     """List insurance products
 
+     **Required scope:** `insurance:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
@@ -128,6 +130,8 @@ def sync(
 ) -> Problem | ProductPage | None:
     """List insurance products
 
+     **Required scope:** `insurance:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
@@ -154,6 +158,8 @@ async def asyncio_detailed(
     cursor: str | Unset = UNSET,
 ) -> Response[Problem | ProductPage]:
     """List insurance products
+
+     **Required scope:** `insurance:read`.
 
     Args:
         limit (int | Unset):  Default: 20.
@@ -184,6 +190,8 @@ async def asyncio(
     cursor: str | Unset = UNSET,
 ) -> Problem | ProductPage | None:
     """List insurance products
+
+     **Required scope:** `insurance:read`.
 
     Args:
         limit (int | Unset):  Default: 20.

@@ -89,6 +89,8 @@ def sync_detailed(
 
      With its balances: posted, pending, and available (posted less money on its way out).
 
+    **Required scope:** `escrow:read`.
+
     Args:
         account_id (str):  Example: lac_11111111111111111111111111.
 
@@ -120,6 +122,8 @@ def sync(
 
      With its balances: posted, pending, and available (posted less money on its way out).
 
+    **Required scope:** `escrow:read`.
+
     Args:
         account_id (str):  Example: lac_11111111111111111111111111.
 
@@ -145,6 +149,8 @@ async def asyncio_detailed(
     """Get a ledger account
 
      With its balances: posted, pending, and available (posted less money on its way out).
+
+    **Required scope:** `escrow:read`.
 
     Args:
         account_id (str):  Example: lac_11111111111111111111111111.
@@ -174,6 +180,8 @@ async def asyncio(
     """Get a ledger account
 
      With its balances: posted, pending, and available (posted less money on its way out).
+
+    **Required scope:** `escrow:read`.
 
     Args:
         account_id (str):  Example: lac_11111111111111111111111111.

@@ -89,6 +89,8 @@ def sync_detailed(
 
      With all its entries (debits equal credits).
 
+    **Required scope:** `escrow:read`.
+
     Args:
         transaction_id (str):  Example: ltx_11111111111111111111111111.
 
@@ -120,6 +122,8 @@ def sync(
 
      With all its entries (debits equal credits).
 
+    **Required scope:** `escrow:read`.
+
     Args:
         transaction_id (str):  Example: ltx_11111111111111111111111111.
 
@@ -145,6 +149,8 @@ async def asyncio_detailed(
     """Get a ledger transaction
 
      With all its entries (debits equal credits).
+
+    **Required scope:** `escrow:read`.
 
     Args:
         transaction_id (str):  Example: ltx_11111111111111111111111111.
@@ -174,6 +180,8 @@ async def asyncio(
     """Get a ledger transaction
 
      With all its entries (debits equal credits).
+
+    **Required scope:** `escrow:read`.
 
     Args:
         transaction_id (str):  Example: ltx_11111111111111111111111111.

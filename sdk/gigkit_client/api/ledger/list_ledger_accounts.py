@@ -125,12 +125,14 @@ def sync_detailed(
      Filter by `kind` (employer_escrow, employer_held, worker_payable, provider_cash),
     `owner_id` (an employer or worker id, or `platform`) and `currency`.
 
+    **Required scope:** `escrow:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
         kind (ListLedgerAccountsKind | Unset):
         owner_id (str | Unset):
-        currency (ListLedgerAccountsCurrency | Unset):  Example: CNY.
+        currency (ListLedgerAccountsCurrency | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,12 +171,14 @@ def sync(
      Filter by `kind` (employer_escrow, employer_held, worker_payable, provider_cash),
     `owner_id` (an employer or worker id, or `platform`) and `currency`.
 
+    **Required scope:** `escrow:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
         kind (ListLedgerAccountsKind | Unset):
         owner_id (str | Unset):
-        currency (ListLedgerAccountsCurrency | Unset):  Example: CNY.
+        currency (ListLedgerAccountsCurrency | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -208,12 +212,14 @@ async def asyncio_detailed(
      Filter by `kind` (employer_escrow, employer_held, worker_payable, provider_cash),
     `owner_id` (an employer or worker id, or `platform`) and `currency`.
 
+    **Required scope:** `escrow:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
         kind (ListLedgerAccountsKind | Unset):
         owner_id (str | Unset):
-        currency (ListLedgerAccountsCurrency | Unset):  Example: CNY.
+        currency (ListLedgerAccountsCurrency | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -250,12 +256,14 @@ async def asyncio(
      Filter by `kind` (employer_escrow, employer_held, worker_payable, provider_cash),
     `owner_id` (an employer or worker id, or `platform`) and `currency`.
 
+    **Required scope:** `escrow:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
         kind (ListLedgerAccountsKind | Unset):
         owner_id (str | Unset):
-        currency (ListLedgerAccountsCurrency | Unset):  Example: CNY.
+        currency (ListLedgerAccountsCurrency | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

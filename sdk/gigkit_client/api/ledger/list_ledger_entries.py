@@ -108,6 +108,8 @@ def sync_detailed(
 
      Newest first; each entry shows its transaction's status.
 
+    **Required scope:** `escrow:read`.
+
     Args:
         account_id (str):  Example: lac_11111111111111111111111111.
         limit (int | Unset):  Default: 20.
@@ -145,6 +147,8 @@ def sync(
 
      Newest first; each entry shows its transaction's status.
 
+    **Required scope:** `escrow:read`.
+
     Args:
         account_id (str):  Example: lac_11111111111111111111111111.
         limit (int | Unset):  Default: 20.
@@ -176,6 +180,8 @@ async def asyncio_detailed(
     """List an account's entries
 
      Newest first; each entry shows its transaction's status.
+
+    **Required scope:** `escrow:read`.
 
     Args:
         account_id (str):  Example: lac_11111111111111111111111111.
@@ -211,6 +217,8 @@ async def asyncio(
     """List an account's entries
 
      Newest first; each entry shows its transaction's status.
+
+    **Required scope:** `escrow:read`.
 
     Args:
         account_id (str):  Example: lac_11111111111111111111111111.

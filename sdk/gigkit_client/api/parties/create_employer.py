@@ -120,9 +120,11 @@ def sync_detailed(
     employer per code: a second registration answers 409 `employer_exists` with
     `existing_id`.
 
+    **Required scope:** `parties:write`.
+
     Args:
         idempotency_key (str | Unset):
-        body (EmployerCreate):
+        body (EmployerCreate):  Example: {'name': '狮岭皮具厂', 'credit_code': '91110105J0J9CCK91T'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -156,9 +158,11 @@ def sync(
     employer per code: a second registration answers 409 `employer_exists` with
     `existing_id`.
 
+    **Required scope:** `parties:write`.
+
     Args:
         idempotency_key (str | Unset):
-        body (EmployerCreate):
+        body (EmployerCreate):  Example: {'name': '狮岭皮具厂', 'credit_code': '91110105J0J9CCK91T'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -187,9 +191,11 @@ async def asyncio_detailed(
     employer per code: a second registration answers 409 `employer_exists` with
     `existing_id`.
 
+    **Required scope:** `parties:write`.
+
     Args:
         idempotency_key (str | Unset):
-        body (EmployerCreate):
+        body (EmployerCreate):  Example: {'name': '狮岭皮具厂', 'credit_code': '91110105J0J9CCK91T'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -221,9 +227,11 @@ async def asyncio(
     employer per code: a second registration answers 409 `employer_exists` with
     `existing_id`.
 
+    **Required scope:** `parties:write`.
+
     Args:
         idempotency_key (str | Unset):
-        body (EmployerCreate):
+        body (EmployerCreate):  Example: {'name': '狮岭皮具厂', 'credit_code': '91110105J0J9CCK91T'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

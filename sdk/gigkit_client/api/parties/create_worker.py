@@ -120,9 +120,13 @@ def sync_detailed(
     only ever shown masked. One worker per ID-card number: a second registration answers
     409 `worker_exists` with `existing_id`.
 
+    **Required scope:** `parties:write`.
+
     Args:
         idempotency_key (str | Unset):
-        body (WorkerCreate):
+        body (WorkerCreate):  Example: {'name': '陈伟', 'mobile': '13800138000', 'id_card_number':
+            '440106199001010021', 'skills': ['leather-cutting'], 'payout_account': {'kind': 'wallet',
+            'provider': 'wechat', 'account_reference': 'wxid_chenwei'}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -156,9 +160,13 @@ def sync(
     only ever shown masked. One worker per ID-card number: a second registration answers
     409 `worker_exists` with `existing_id`.
 
+    **Required scope:** `parties:write`.
+
     Args:
         idempotency_key (str | Unset):
-        body (WorkerCreate):
+        body (WorkerCreate):  Example: {'name': '陈伟', 'mobile': '13800138000', 'id_card_number':
+            '440106199001010021', 'skills': ['leather-cutting'], 'payout_account': {'kind': 'wallet',
+            'provider': 'wechat', 'account_reference': 'wxid_chenwei'}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -187,9 +195,13 @@ async def asyncio_detailed(
     only ever shown masked. One worker per ID-card number: a second registration answers
     409 `worker_exists` with `existing_id`.
 
+    **Required scope:** `parties:write`.
+
     Args:
         idempotency_key (str | Unset):
-        body (WorkerCreate):
+        body (WorkerCreate):  Example: {'name': '陈伟', 'mobile': '13800138000', 'id_card_number':
+            '440106199001010021', 'skills': ['leather-cutting'], 'payout_account': {'kind': 'wallet',
+            'provider': 'wechat', 'account_reference': 'wxid_chenwei'}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -221,9 +233,13 @@ async def asyncio(
     only ever shown masked. One worker per ID-card number: a second registration answers
     409 `worker_exists` with `existing_id`.
 
+    **Required scope:** `parties:write`.
+
     Args:
         idempotency_key (str | Unset):
-        body (WorkerCreate):
+        body (WorkerCreate):  Example: {'name': '陈伟', 'mobile': '13800138000', 'id_card_number':
+            '440106199001010021', 'skills': ['leather-cutting'], 'payout_account': {'kind': 'wallet',
+            'provider': 'wechat', 'account_reference': 'wxid_chenwei'}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

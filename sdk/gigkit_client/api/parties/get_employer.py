@@ -87,6 +87,8 @@ def sync_detailed(
 ) -> Response[Employer | Problem]:
     """Get an employer
 
+     **Required scope:** `parties:read`.
+
     Args:
         employer_id (str):  Example: emp_11111111111111111111111111.
 
@@ -116,6 +118,8 @@ def sync(
 ) -> Employer | Problem | None:
     """Get an employer
 
+     **Required scope:** `parties:read`.
+
     Args:
         employer_id (str):  Example: emp_11111111111111111111111111.
 
@@ -139,6 +143,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[Employer | Problem]:
     """Get an employer
+
+     **Required scope:** `parties:read`.
 
     Args:
         employer_id (str):  Example: emp_11111111111111111111111111.
@@ -166,6 +172,8 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> Employer | Problem | None:
     """Get an employer
+
+     **Required scope:** `parties:read`.
 
     Args:
         employer_id (str):  Example: emp_11111111111111111111111111.

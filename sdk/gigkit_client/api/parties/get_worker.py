@@ -87,6 +87,8 @@ def sync_detailed(
 ) -> Response[Problem | Worker]:
     """Get a worker
 
+     **Required scope:** `parties:read`.
+
     Args:
         worker_id (str):  Example: wkr_11111111111111111111111111.
 
@@ -116,6 +118,8 @@ def sync(
 ) -> Problem | Worker | None:
     """Get a worker
 
+     **Required scope:** `parties:read`.
+
     Args:
         worker_id (str):  Example: wkr_11111111111111111111111111.
 
@@ -139,6 +143,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[Problem | Worker]:
     """Get a worker
+
+     **Required scope:** `parties:read`.
 
     Args:
         worker_id (str):  Example: wkr_11111111111111111111111111.
@@ -166,6 +172,8 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> Problem | Worker | None:
     """Get a worker
+
+     **Required scope:** `parties:read`.
 
     Args:
         worker_id (str):  Example: wkr_11111111111111111111111111.

@@ -106,6 +106,8 @@ def sync_detailed(
 
      Newest first; filter by exact `credit_code` or by part of the `name`.
 
+    **Required scope:** `parties:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
@@ -146,6 +148,8 @@ def sync(
 
      Newest first; filter by exact `credit_code` or by part of the `name`.
 
+    **Required scope:** `parties:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
@@ -180,6 +184,8 @@ async def asyncio_detailed(
     """List employers
 
      Newest first; filter by exact `credit_code` or by part of the `name`.
+
+    **Required scope:** `parties:read`.
 
     Args:
         limit (int | Unset):  Default: 20.
@@ -218,6 +224,8 @@ async def asyncio(
     """List employers
 
      Newest first; filter by exact `credit_code` or by part of the `name`.
+
+    **Required scope:** `parties:read`.
 
     Args:
         limit (int | Unset):  Default: 20.

@@ -110,10 +110,12 @@ def sync_detailed(
 
      Newest first; filter by `mobile`, `skill` or part of the `name`.
 
+    **Required scope:** `parties:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
-        mobile (str | Unset):  Example: 13800138000.
+        mobile (str | Unset):
         skill (str | Unset):
         name (str | Unset):
 
@@ -153,10 +155,12 @@ def sync(
 
      Newest first; filter by `mobile`, `skill` or part of the `name`.
 
+    **Required scope:** `parties:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
-        mobile (str | Unset):  Example: 13800138000.
+        mobile (str | Unset):
         skill (str | Unset):
         name (str | Unset):
 
@@ -191,10 +195,12 @@ async def asyncio_detailed(
 
      Newest first; filter by `mobile`, `skill` or part of the `name`.
 
+    **Required scope:** `parties:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
-        mobile (str | Unset):  Example: 13800138000.
+        mobile (str | Unset):
         skill (str | Unset):
         name (str | Unset):
 
@@ -232,10 +238,12 @@ async def asyncio(
 
      Newest first; filter by `mobile`, `skill` or part of the `name`.
 
+    **Required scope:** `parties:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
-        mobile (str | Unset):  Example: 13800138000.
+        mobile (str | Unset):
         skill (str | Unset):
         name (str | Unset):
 

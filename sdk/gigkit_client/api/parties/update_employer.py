@@ -125,6 +125,8 @@ def sync_detailed(
 
      Only the fields sent change; `metadata` is merged.
 
+    **Required scope:** `parties:write`.
+
     Args:
         employer_id (str):  Example: emp_11111111111111111111111111.
         body (EmployerUpdate | Unset):
@@ -159,6 +161,8 @@ def sync(
 
      Only the fields sent change; `metadata` is merged.
 
+    **Required scope:** `parties:write`.
+
     Args:
         employer_id (str):  Example: emp_11111111111111111111111111.
         body (EmployerUpdate | Unset):
@@ -187,6 +191,8 @@ async def asyncio_detailed(
     """Update an employer
 
      Only the fields sent change; `metadata` is merged.
+
+    **Required scope:** `parties:write`.
 
     Args:
         employer_id (str):  Example: emp_11111111111111111111111111.
@@ -219,6 +225,8 @@ async def asyncio(
     """Update an employer
 
      Only the fields sent change; `metadata` is merged.
+
+    **Required scope:** `parties:write`.
 
     Args:
         employer_id (str):  Example: emp_11111111111111111111111111.

@@ -125,6 +125,8 @@ def sync_detailed(
 
      Only the fields sent change; `metadata` is merged; `payout_account: null` removes it.
 
+    **Required scope:** `parties:write`.
+
     Args:
         worker_id (str):  Example: wkr_11111111111111111111111111.
         body (WorkerUpdate | Unset):
@@ -159,6 +161,8 @@ def sync(
 
      Only the fields sent change; `metadata` is merged; `payout_account: null` removes it.
 
+    **Required scope:** `parties:write`.
+
     Args:
         worker_id (str):  Example: wkr_11111111111111111111111111.
         body (WorkerUpdate | Unset):
@@ -187,6 +191,8 @@ async def asyncio_detailed(
     """Update a worker
 
      Only the fields sent change; `metadata` is merged; `payout_account: null` removes it.
+
+    **Required scope:** `parties:write`.
 
     Args:
         worker_id (str):  Example: wkr_11111111111111111111111111.
@@ -219,6 +225,8 @@ async def asyncio(
     """Update a worker
 
      Only the fields sent change; `metadata` is merged; `payout_account: null` removes it.
+
+    **Required scope:** `parties:write`.
 
     Args:
         worker_id (str):  Example: wkr_11111111111111111111111111.

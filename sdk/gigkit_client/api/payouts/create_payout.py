@@ -135,9 +135,12 @@ def sync_detailed(
     does not redirect this payout, not even a send that happens later or is repeated.
     422 `payout_account_missing` if the worker has none.
 
+    **Required scope:** `payouts:write`.
+
     Args:
         idempotency_key (str):
-        body (PayoutCreate):
+        body (PayoutCreate):  Example: {'worker_id': 'wkr_01m90z68ya6cstbsg7bx3w7c4j', 'amount':
+            28000, 'currency': 'CNY'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -177,9 +180,12 @@ def sync(
     does not redirect this payout, not even a send that happens later or is repeated.
     422 `payout_account_missing` if the worker has none.
 
+    **Required scope:** `payouts:write`.
+
     Args:
         idempotency_key (str):
-        body (PayoutCreate):
+        body (PayoutCreate):  Example: {'worker_id': 'wkr_01m90z68ya6cstbsg7bx3w7c4j', 'amount':
+            28000, 'currency': 'CNY'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -214,9 +220,12 @@ async def asyncio_detailed(
     does not redirect this payout, not even a send that happens later or is repeated.
     422 `payout_account_missing` if the worker has none.
 
+    **Required scope:** `payouts:write`.
+
     Args:
         idempotency_key (str):
-        body (PayoutCreate):
+        body (PayoutCreate):  Example: {'worker_id': 'wkr_01m90z68ya6cstbsg7bx3w7c4j', 'amount':
+            28000, 'currency': 'CNY'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -254,9 +263,12 @@ async def asyncio(
     does not redirect this payout, not even a send that happens later or is repeated.
     422 `payout_account_missing` if the worker has none.
 
+    **Required scope:** `payouts:write`.
+
     Args:
         idempotency_key (str):
-        body (PayoutCreate):
+        body (PayoutCreate):  Example: {'worker_id': 'wkr_01m90z68ya6cstbsg7bx3w7c4j', 'amount':
+            28000, 'currency': 'CNY'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -87,6 +87,8 @@ def sync_detailed(
 ) -> Response[Payout | Problem]:
     """Get a payout
 
+     **Required scope:** `payouts:read`.
+
     Args:
         payout_id (str):  Example: po_11111111111111111111111111.
 
@@ -116,6 +118,8 @@ def sync(
 ) -> Payout | Problem | None:
     """Get a payout
 
+     **Required scope:** `payouts:read`.
+
     Args:
         payout_id (str):  Example: po_11111111111111111111111111.
 
@@ -139,6 +143,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[Payout | Problem]:
     """Get a payout
+
+     **Required scope:** `payouts:read`.
 
     Args:
         payout_id (str):  Example: po_11111111111111111111111111.
@@ -166,6 +172,8 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> Payout | Problem | None:
     """Get a payout
+
+     **Required scope:** `payouts:read`.
 
     Args:
         payout_id (str):  Example: po_11111111111111111111111111.

@@ -103,6 +103,8 @@ def sync_detailed(
     represented are refused (422 `validation_error` on `date`), because the start or
     end of such a day in the tenant's time zone falls outside the representable range.
 
+    **Required scope:** `payouts:read`.
+
     Args:
         date (datetime.date):
 
@@ -141,6 +143,8 @@ def sync(
     represented are refused (422 `validation_error` on `date`), because the start or
     end of such a day in the tenant's time zone falls outside the representable range.
 
+    **Required scope:** `payouts:read`.
+
     Args:
         date (datetime.date):
 
@@ -173,6 +177,8 @@ async def asyncio_detailed(
     `date` must be from 0001-01-02 to 9999-12-30: the first and last days that can be
     represented are refused (422 `validation_error` on `date`), because the start or
     end of such a day in the tenant's time zone falls outside the representable range.
+
+    **Required scope:** `payouts:read`.
 
     Args:
         date (datetime.date):
@@ -209,6 +215,8 @@ async def asyncio(
     `date` must be from 0001-01-02 to 9999-12-30: the first and last days that can be
     represented are refused (422 `validation_error` on `date`), because the start or
     end of such a day in the tenant's time zone falls outside the representable range.
+
+    **Required scope:** `payouts:read`.
 
     Args:
         date (datetime.date):

@@ -109,10 +109,12 @@ def sync_detailed(
 ) -> Response[PayoutPage | Problem]:
     """List payouts
 
+     **Required scope:** `payouts:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
-        worker_id (str | Unset):  Example: wkr_11111111111111111111111111.
+        worker_id (str | Unset):
         status (ListPayoutsStatus | Unset):
 
     Raises:
@@ -147,10 +149,12 @@ def sync(
 ) -> PayoutPage | Problem | None:
     """List payouts
 
+     **Required scope:** `payouts:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
-        worker_id (str | Unset):  Example: wkr_11111111111111111111111111.
+        worker_id (str | Unset):
         status (ListPayoutsStatus | Unset):
 
     Raises:
@@ -180,10 +184,12 @@ async def asyncio_detailed(
 ) -> Response[PayoutPage | Problem]:
     """List payouts
 
+     **Required scope:** `payouts:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
-        worker_id (str | Unset):  Example: wkr_11111111111111111111111111.
+        worker_id (str | Unset):
         status (ListPayoutsStatus | Unset):
 
     Raises:
@@ -216,10 +222,12 @@ async def asyncio(
 ) -> PayoutPage | Problem | None:
     """List payouts
 
+     **Required scope:** `payouts:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
-        worker_id (str | Unset):  Example: wkr_11111111111111111111111111.
+        worker_id (str | Unset):
         status (ListPayoutsStatus | Unset):
 
     Raises:

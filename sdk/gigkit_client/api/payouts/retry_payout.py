@@ -144,6 +144,8 @@ def sync_detailed(
     `destination_unavailable` otherwise). Each attempt and its destination are listed in
     `attempts`, also in the `payout.retried` event.
 
+    **Required scope:** `payouts:write`.
+
     Args:
         payout_id (str):  Example: po_11111111111111111111111111.
         idempotency_key (str):
@@ -192,6 +194,8 @@ def sync(
     `destination_unavailable` otherwise). Each attempt and its destination are listed in
     `attempts`, also in the `payout.retried` event.
 
+    **Required scope:** `payouts:write`.
+
     Args:
         payout_id (str):  Example: po_11111111111111111111111111.
         idempotency_key (str):
@@ -234,6 +238,8 @@ async def asyncio_detailed(
     `destination_unavailable`) can only be retried with `refresh_destination` (422
     `destination_unavailable` otherwise). Each attempt and its destination are listed in
     `attempts`, also in the `payout.retried` event.
+
+    **Required scope:** `payouts:write`.
 
     Args:
         payout_id (str):  Example: po_11111111111111111111111111.
@@ -280,6 +286,8 @@ async def asyncio(
     `destination_unavailable`) can only be retried with `refresh_destination` (422
     `destination_unavailable` otherwise). Each attempt and its destination are listed in
     `attempts`, also in the `payout.retried` event.
+
+    **Required scope:** `payouts:write`.
 
     Args:
         payout_id (str):  Example: po_11111111111111111111111111.

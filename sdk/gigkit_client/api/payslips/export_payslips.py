@@ -104,6 +104,8 @@ def sync_detailed(
     `validation_error` on `from` or `to` for a malformed date, `to` before `from` or a
     range of more than 366 days.
 
+    **Required scope:** `payslips:read`.
+
     Args:
         from_ (datetime.date):
         to (datetime.date):
@@ -143,6 +145,8 @@ def sync(
     `validation_error` on `from` or `to` for a malformed date, `to` before `from` or a
     range of more than 366 days.
 
+    **Required scope:** `payslips:read`.
+
     Args:
         from_ (datetime.date):
         to (datetime.date):
@@ -176,6 +180,8 @@ async def asyncio_detailed(
     units (`280.00`). Streamed: any range up to 366 days, in bounded memory. 422
     `validation_error` on `from` or `to` for a malformed date, `to` before `from` or a
     range of more than 366 days.
+
+    **Required scope:** `payslips:read`.
 
     Args:
         from_ (datetime.date):
@@ -213,6 +219,8 @@ async def asyncio(
     units (`280.00`). Streamed: any range up to 366 days, in bounded memory. 422
     `validation_error` on `from` or `to` for a malformed date, `to` before `from` or a
     range of more than 366 days.
+
+    **Required scope:** `payslips:read`.
 
     Args:
         from_ (datetime.date):

@@ -89,8 +89,10 @@ def sync_detailed(
     with a byte-order mark, amounts in major units (`280.00`), one row per worker and
     currency.
 
+    **Required scope:** `payslips:read`.
+
     Args:
-        month (str):  Example: 2027-03.
+        month (str):  Example: 2026-11.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -122,8 +124,10 @@ def sync(
     with a byte-order mark, amounts in major units (`280.00`), one row per worker and
     currency.
 
+    **Required scope:** `payslips:read`.
+
     Args:
-        month (str):  Example: 2027-03.
+        month (str):  Example: 2026-11.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -150,8 +154,10 @@ async def asyncio_detailed(
     with a byte-order mark, amounts in major units (`280.00`), one row per worker and
     currency.
 
+    **Required scope:** `payslips:read`.
+
     Args:
-        month (str):  Example: 2027-03.
+        month (str):  Example: 2026-11.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -181,8 +187,10 @@ async def asyncio(
     with a byte-order mark, amounts in major units (`280.00`), one row per worker and
     currency.
 
+    **Required scope:** `payslips:read`.
+
     Args:
-        month (str):  Example: 2027-03.
+        month (str):  Example: 2026-11.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -101,9 +101,11 @@ def sync_detailed(
     month's payslips beside them. `reconciled` when the ledger adds up to the fen and
     the releases equal the payslips'.
 
+    **Required scope:** `payslips:read`.
+
     Args:
         employer_id (str):  Example: emp_11111111111111111111111111.
-        month (str):  Example: 2027-03.
+        month (str):  Example: 2026-11.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -139,9 +141,11 @@ def sync(
     month's payslips beside them. `reconciled` when the ledger adds up to the fen and
     the releases equal the payslips'.
 
+    **Required scope:** `payslips:read`.
+
     Args:
         employer_id (str):  Example: emp_11111111111111111111111111.
-        month (str):  Example: 2027-03.
+        month (str):  Example: 2026-11.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -172,9 +176,11 @@ async def asyncio_detailed(
     month's payslips beside them. `reconciled` when the ledger adds up to the fen and
     the releases equal the payslips'.
 
+    **Required scope:** `payslips:read`.
+
     Args:
         employer_id (str):  Example: emp_11111111111111111111111111.
-        month (str):  Example: 2027-03.
+        month (str):  Example: 2026-11.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -208,9 +214,11 @@ async def asyncio(
     month's payslips beside them. `reconciled` when the ledger adds up to the fen and
     the releases equal the payslips'.
 
+    **Required scope:** `payslips:read`.
+
     Args:
         employer_id (str):  Example: emp_11111111111111111111111111.
-        month (str):  Example: 2027-03.
+        month (str):  Example: 2026-11.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -93,6 +93,8 @@ def sync_detailed(
     year-to-date totals from this employer as of this payslip. Immutable: a correction
     is a new payslip naming this one (`corrected_by`).
 
+    **Required scope:** `payslips:read`.
+
     Args:
         payslip_id (str):  Example: pys_11111111111111111111111111.
 
@@ -128,6 +130,8 @@ def sync(
     year-to-date totals from this employer as of this payslip. Immutable: a correction
     is a new payslip naming this one (`corrected_by`).
 
+    **Required scope:** `payslips:read`.
+
     Args:
         payslip_id (str):  Example: pys_11111111111111111111111111.
 
@@ -157,6 +161,8 @@ async def asyncio_detailed(
     deducted), the net, the payout and its live status, and the month-to-date and
     year-to-date totals from this employer as of this payslip. Immutable: a correction
     is a new payslip naming this one (`corrected_by`).
+
+    **Required scope:** `payslips:read`.
 
     Args:
         payslip_id (str):  Example: pys_11111111111111111111111111.
@@ -190,6 +196,8 @@ async def asyncio(
     deducted), the net, the payout and its live status, and the month-to-date and
     year-to-date totals from this employer as of this payslip. Immutable: a correction
     is a new payslip naming this one (`corrected_by`).
+
+    **Required scope:** `payslips:read`.
 
     Args:
         payslip_id (str):  Example: pys_11111111111111111111111111.

@@ -109,9 +109,11 @@ def sync_detailed(
     page shows, also sent as the `Gigkit-Content-SHA256` header. Rendered on the first
     request (tens of milliseconds) and stored: every later request gets the same bytes.
 
+    **Required scope:** `payslips:read`.
+
     Args:
         payslip_id (str):  Example: pys_11111111111111111111111111.
-        locale (str | Unset):  Example: zh-CN.
+        locale (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -148,9 +150,11 @@ def sync(
     page shows, also sent as the `Gigkit-Content-SHA256` header. Rendered on the first
     request (tens of milliseconds) and stored: every later request gets the same bytes.
 
+    **Required scope:** `payslips:read`.
+
     Args:
         payslip_id (str):  Example: pys_11111111111111111111111111.
-        locale (str | Unset):  Example: zh-CN.
+        locale (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -182,9 +186,11 @@ async def asyncio_detailed(
     page shows, also sent as the `Gigkit-Content-SHA256` header. Rendered on the first
     request (tens of milliseconds) and stored: every later request gets the same bytes.
 
+    **Required scope:** `payslips:read`.
+
     Args:
         payslip_id (str):  Example: pys_11111111111111111111111111.
-        locale (str | Unset):  Example: zh-CN.
+        locale (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -219,9 +225,11 @@ async def asyncio(
     page shows, also sent as the `Gigkit-Content-SHA256` header. Rendered on the first
     request (tens of milliseconds) and stored: every later request gets the same bytes.
 
+    **Required scope:** `payslips:read`.
+
     Args:
         payslip_id (str):  Example: pys_11111111111111111111111111.
-        locale (str | Unset):  Example: zh-CN.
+        locale (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -94,8 +94,10 @@ def sync_detailed(
     that has not begun in the tenant's time zone. The same as CSV:
     `GET /v1/reports/withholding/{month}/export`.
 
+    **Required scope:** `payslips:read`.
+
     Args:
-        month (str):  Example: 2027-03.
+        month (str):  Example: 2026-11.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -130,8 +132,10 @@ def sync(
     that has not begun in the tenant's time zone. The same as CSV:
     `GET /v1/reports/withholding/{month}/export`.
 
+    **Required scope:** `payslips:read`.
+
     Args:
-        month (str):  Example: 2027-03.
+        month (str):  Example: 2026-11.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -161,8 +165,10 @@ async def asyncio_detailed(
     that has not begun in the tenant's time zone. The same as CSV:
     `GET /v1/reports/withholding/{month}/export`.
 
+    **Required scope:** `payslips:read`.
+
     Args:
-        month (str):  Example: 2027-03.
+        month (str):  Example: 2026-11.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -195,8 +201,10 @@ async def asyncio(
     that has not begun in the tenant's time zone. The same as CSV:
     `GET /v1/reports/withholding/{month}/export`.
 
+    **Required scope:** `payslips:read`.
+
     Args:
-        month (str):  Example: 2027-03.
+        month (str):  Example: 2026-11.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -100,9 +100,11 @@ def sync_detailed(
     net is paid out or on its way; totals; and the year to date. The current month is
     reported as far as it has gone (`complete: false`).
 
+    **Required scope:** `payslips:read`.
+
     Args:
         worker_id (str):  Example: wkr_11111111111111111111111111.
-        month (str):  Example: 2027-03.
+        month (str):  Example: 2026-11.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -137,9 +139,11 @@ def sync(
     net is paid out or on its way; totals; and the year to date. The current month is
     reported as far as it has gone (`complete: false`).
 
+    **Required scope:** `payslips:read`.
+
     Args:
         worker_id (str):  Example: wkr_11111111111111111111111111.
-        month (str):  Example: 2027-03.
+        month (str):  Example: 2026-11.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,9 +173,11 @@ async def asyncio_detailed(
     net is paid out or on its way; totals; and the year to date. The current month is
     reported as far as it has gone (`complete: false`).
 
+    **Required scope:** `payslips:read`.
+
     Args:
         worker_id (str):  Example: wkr_11111111111111111111111111.
-        month (str):  Example: 2027-03.
+        month (str):  Example: 2026-11.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -204,9 +210,11 @@ async def asyncio(
     net is paid out or on its way; totals; and the year to date. The current month is
     reported as far as it has gone (`complete: false`).
 
+    **Required scope:** `payslips:read`.
+
     Args:
         worker_id (str):  Example: wkr_11111111111111111111111111.
-        month (str):  Example: 2027-03.
+        month (str):  Example: 2026-11.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

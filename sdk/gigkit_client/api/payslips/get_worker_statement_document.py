@@ -110,10 +110,12 @@ def sync_detailed(
     and sent as `Gigkit-Content-SHA256`. Rendered on each request (the current month
     changes as it goes); a closed month's is the same bytes every time.
 
+    **Required scope:** `payslips:read`.
+
     Args:
         worker_id (str):  Example: wkr_11111111111111111111111111.
-        month (str):  Example: 2027-03.
-        locale (str | Unset):  Example: zh-CN.
+        month (str):  Example: 2026-11.
+        locale (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -150,10 +152,12 @@ def sync(
     and sent as `Gigkit-Content-SHA256`. Rendered on each request (the current month
     changes as it goes); a closed month's is the same bytes every time.
 
+    **Required scope:** `payslips:read`.
+
     Args:
         worker_id (str):  Example: wkr_11111111111111111111111111.
-        month (str):  Example: 2027-03.
-        locale (str | Unset):  Example: zh-CN.
+        month (str):  Example: 2026-11.
+        locale (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -185,10 +189,12 @@ async def asyncio_detailed(
     and sent as `Gigkit-Content-SHA256`. Rendered on each request (the current month
     changes as it goes); a closed month's is the same bytes every time.
 
+    **Required scope:** `payslips:read`.
+
     Args:
         worker_id (str):  Example: wkr_11111111111111111111111111.
-        month (str):  Example: 2027-03.
-        locale (str | Unset):  Example: zh-CN.
+        month (str):  Example: 2026-11.
+        locale (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -223,10 +229,12 @@ async def asyncio(
     and sent as `Gigkit-Content-SHA256`. Rendered on each request (the current month
     changes as it goes); a closed month's is the same bytes every time.
 
+    **Required scope:** `payslips:read`.
+
     Args:
         worker_id (str):  Example: wkr_11111111111111111111111111.
-        month (str):  Example: 2027-03.
-        locale (str | Unset):  Example: zh-CN.
+        month (str):  Example: 2026-11.
+        locale (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -130,13 +130,15 @@ def sync_detailed(
      Newest first, corrections included (`status` says which are in force). Filter by
     worker, employer, engagement, shift, or pay day (`paid_from`, `paid_to`, inclusive).
 
+    **Required scope:** `payslips:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
-        worker_id (str | Unset):  Example: wkr_11111111111111111111111111.
-        employer_id (str | Unset):  Example: emp_11111111111111111111111111.
-        engagement_id (str | Unset):  Example: eng_11111111111111111111111111.
-        shift_id (str | Unset):  Example: shf_11111111111111111111111111.
+        worker_id (str | Unset):
+        employer_id (str | Unset):
+        engagement_id (str | Unset):
+        shift_id (str | Unset):
         paid_from (datetime.date | Unset):
         paid_to (datetime.date | Unset):
 
@@ -183,13 +185,15 @@ def sync(
      Newest first, corrections included (`status` says which are in force). Filter by
     worker, employer, engagement, shift, or pay day (`paid_from`, `paid_to`, inclusive).
 
+    **Required scope:** `payslips:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
-        worker_id (str | Unset):  Example: wkr_11111111111111111111111111.
-        employer_id (str | Unset):  Example: emp_11111111111111111111111111.
-        engagement_id (str | Unset):  Example: eng_11111111111111111111111111.
-        shift_id (str | Unset):  Example: shf_11111111111111111111111111.
+        worker_id (str | Unset):
+        employer_id (str | Unset):
+        engagement_id (str | Unset):
+        shift_id (str | Unset):
         paid_from (datetime.date | Unset):
         paid_to (datetime.date | Unset):
 
@@ -231,13 +235,15 @@ async def asyncio_detailed(
      Newest first, corrections included (`status` says which are in force). Filter by
     worker, employer, engagement, shift, or pay day (`paid_from`, `paid_to`, inclusive).
 
+    **Required scope:** `payslips:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
-        worker_id (str | Unset):  Example: wkr_11111111111111111111111111.
-        employer_id (str | Unset):  Example: emp_11111111111111111111111111.
-        engagement_id (str | Unset):  Example: eng_11111111111111111111111111.
-        shift_id (str | Unset):  Example: shf_11111111111111111111111111.
+        worker_id (str | Unset):
+        employer_id (str | Unset):
+        engagement_id (str | Unset):
+        shift_id (str | Unset):
         paid_from (datetime.date | Unset):
         paid_to (datetime.date | Unset):
 
@@ -282,13 +288,15 @@ async def asyncio(
      Newest first, corrections included (`status` says which are in force). Filter by
     worker, employer, engagement, shift, or pay day (`paid_from`, `paid_to`, inclusive).
 
+    **Required scope:** `payslips:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
-        worker_id (str | Unset):  Example: wkr_11111111111111111111111111.
-        employer_id (str | Unset):  Example: emp_11111111111111111111111111.
-        engagement_id (str | Unset):  Example: eng_11111111111111111111111111.
-        shift_id (str | Unset):  Example: shf_11111111111111111111111111.
+        worker_id (str | Unset):
+        employer_id (str | Unset):
+        engagement_id (str | Unset):
+        shift_id (str | Unset):
         paid_from (datetime.date | Unset):
         paid_to (datetime.date | Unset):
 

@@ -125,6 +125,8 @@ def sync_detailed(
     and `signers` (workers or employers; same `order` signs in parallel). Party
     placeholders are filled from the first signer of that kind. Send it to sign.
 
+    **Required scope:** `contracts:write`.
+
     Args:
         idempotency_key (str | Unset):
         body (ContractCreate):
@@ -161,6 +163,8 @@ def sync(
     and `signers` (workers or employers; same `order` signs in parallel). Party
     placeholders are filled from the first signer of that kind. Send it to sign.
 
+    **Required scope:** `contracts:write`.
+
     Args:
         idempotency_key (str | Unset):
         body (ContractCreate):
@@ -191,6 +195,8 @@ async def asyncio_detailed(
      A draft rendered from the template with `variables` (one per value placeholder)
     and `signers` (workers or employers; same `order` signs in parallel). Party
     placeholders are filled from the first signer of that kind. Send it to sign.
+
+    **Required scope:** `contracts:write`.
 
     Args:
         idempotency_key (str | Unset):
@@ -225,6 +231,8 @@ async def asyncio(
      A draft rendered from the template with `variables` (one per value placeholder)
     and `signers` (workers or employers; same `order` signs in parallel). Party
     placeholders are filled from the first signer of that kind. Send it to sign.
+
+    **Required scope:** `contracts:write`.
 
     Args:
         idempotency_key (str | Unset):

@@ -120,6 +120,8 @@ def sync_detailed(
     type. A `key` you used before makes the next version; versions never change, and a
     contract keeps the version it was made from.
 
+    **Required scope:** `contracts:write`.
+
     Args:
         idempotency_key (str | Unset):
         body (ContractTemplateCreate):
@@ -156,6 +158,8 @@ def sync(
     type. A `key` you used before makes the next version; versions never change, and a
     contract keeps the version it was made from.
 
+    **Required scope:** `contracts:write`.
+
     Args:
         idempotency_key (str | Unset):
         body (ContractTemplateCreate):
@@ -186,6 +190,8 @@ async def asyncio_detailed(
      `body` holds `{{name}}` placeholders, each declared once in `placeholders` with a
     type. A `key` you used before makes the next version; versions never change, and a
     contract keeps the version it was made from.
+
+    **Required scope:** `contracts:write`.
 
     Args:
         idempotency_key (str | Unset):
@@ -220,6 +226,8 @@ async def asyncio(
      `body` holds `{{name}}` placeholders, each declared once in `placeholders` with a
     type. A `key` you used before makes the next version; versions never change, and a
     contract keeps the version it was made from.
+
+    **Required scope:** `contracts:write`.
 
     Args:
         idempotency_key (str | Unset):

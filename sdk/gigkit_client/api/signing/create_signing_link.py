@@ -132,6 +132,8 @@ def sync_detailed(
     usable link at a time: a new one revokes the signer's earlier links. When a link
     can no longer be used, `contract.signing_link.expired` says so (with the reason).
 
+    **Required scope:** `contracts:write`.
+
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.
         idempotency_key (str | Unset):
@@ -173,6 +175,8 @@ def sync(
     usable link at a time: a new one revokes the signer's earlier links. When a link
     can no longer be used, `contract.signing_link.expired` says so (with the reason).
 
+    **Required scope:** `contracts:write`.
+
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.
         idempotency_key (str | Unset):
@@ -208,6 +212,8 @@ async def asyncio_detailed(
     `expires_at`. Send the code by another channel than the URL. A signer has one
     usable link at a time: a new one revokes the signer's earlier links. When a link
     can no longer be used, `contract.signing_link.expired` says so (with the reason).
+
+    **Required scope:** `contracts:write`.
 
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.
@@ -247,6 +253,8 @@ async def asyncio(
     `expires_at`. Send the code by another channel than the URL. A signer has one
     usable link at a time: a new one revokes the signer's earlier links. When a link
     can no longer be used, `contract.signing_link.expired` says so (with the reason).
+
+    **Required scope:** `contracts:write`.
 
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.

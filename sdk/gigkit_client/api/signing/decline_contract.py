@@ -128,6 +128,8 @@ def sync_detailed(
 
      A signer who has not signed refuses, with a reason: the contract is `declined`.
 
+    **Required scope:** `contracts:write`.
+
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.
         idempotency_key (str | Unset):
@@ -165,6 +167,8 @@ def sync(
 
      A signer who has not signed refuses, with a reason: the contract is `declined`.
 
+    **Required scope:** `contracts:write`.
+
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.
         idempotency_key (str | Unset):
@@ -196,6 +200,8 @@ async def asyncio_detailed(
     """Decline for a signer
 
      A signer who has not signed refuses, with a reason: the contract is `declined`.
+
+    **Required scope:** `contracts:write`.
 
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.
@@ -231,6 +237,8 @@ async def asyncio(
     """Decline for a signer
 
      A signer who has not signed refuses, with a reason: the contract is `declined`.
+
+    **Required scope:** `contracts:write`.
 
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.

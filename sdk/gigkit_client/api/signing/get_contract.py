@@ -87,6 +87,8 @@ def sync_detailed(
 ) -> Response[Contract | Problem]:
     """Get a contract
 
+     **Required scope:** `contracts:read`.
+
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.
 
@@ -116,6 +118,8 @@ def sync(
 ) -> Contract | Problem | None:
     """Get a contract
 
+     **Required scope:** `contracts:read`.
+
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.
 
@@ -139,6 +143,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[Contract | Problem]:
     """Get a contract
+
+     **Required scope:** `contracts:read`.
 
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.
@@ -166,6 +172,8 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> Contract | Problem | None:
     """Get a contract
+
+     **Required scope:** `contracts:read`.
 
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.

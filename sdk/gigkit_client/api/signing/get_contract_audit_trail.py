@@ -90,6 +90,8 @@ def sync_detailed(
      Every step, oldest first, each hashing the one before; `intact` says whether every
     hash still recomputes.
 
+    **Required scope:** `contracts:read`.
+
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.
 
@@ -122,6 +124,8 @@ def sync(
      Every step, oldest first, each hashing the one before; `intact` says whether every
     hash still recomputes.
 
+    **Required scope:** `contracts:read`.
+
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.
 
@@ -148,6 +152,8 @@ async def asyncio_detailed(
 
      Every step, oldest first, each hashing the one before; `intact` says whether every
     hash still recomputes.
+
+    **Required scope:** `contracts:read`.
 
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.
@@ -178,6 +184,8 @@ async def asyncio(
 
      Every step, oldest first, each hashing the one before; `intact` says whether every
     hash still recomputes.
+
+    **Required scope:** `contracts:read`.
 
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.

@@ -100,6 +100,8 @@ def sync_detailed(
     (`contract.document.ready` says when). 429 `too_many_renderings` when 50 of your
     previews are already being made.
 
+    **Required scope:** `contracts:read`.
+
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.
 
@@ -136,6 +138,8 @@ def sync(
     (`contract.document.ready` says when). 429 `too_many_renderings` when 50 of your
     previews are already being made.
 
+    **Required scope:** `contracts:read`.
+
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.
 
@@ -166,6 +170,8 @@ async def asyncio_detailed(
     A completed contract's PDF is made by a job soon after completion
     (`contract.document.ready` says when). 429 `too_many_renderings` when 50 of your
     previews are already being made.
+
+    **Required scope:** `contracts:read`.
 
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.
@@ -200,6 +206,8 @@ async def asyncio(
     A completed contract's PDF is made by a job soon after completion
     (`contract.document.ready` says when). 429 `too_many_renderings` when 50 of your
     previews are already being made.
+
+    **Required scope:** `contracts:read`.
 
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.

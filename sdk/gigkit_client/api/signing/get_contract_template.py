@@ -87,6 +87,8 @@ def sync_detailed(
 ) -> Response[ContractTemplate | Problem]:
     """Get a contract template
 
+     **Required scope:** `contracts:read`.
+
     Args:
         template_id (str):  Example: tpl_11111111111111111111111111.
 
@@ -116,6 +118,8 @@ def sync(
 ) -> ContractTemplate | Problem | None:
     """Get a contract template
 
+     **Required scope:** `contracts:read`.
+
     Args:
         template_id (str):  Example: tpl_11111111111111111111111111.
 
@@ -139,6 +143,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[ContractTemplate | Problem]:
     """Get a contract template
+
+     **Required scope:** `contracts:read`.
 
     Args:
         template_id (str):  Example: tpl_11111111111111111111111111.
@@ -166,6 +172,8 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> ContractTemplate | Problem | None:
     """Get a contract template
+
+     **Required scope:** `contracts:read`.
 
     Args:
         template_id (str):  Example: tpl_11111111111111111111111111.

@@ -103,6 +103,8 @@ def sync_detailed(
      Newest first: yours and the built-in ones (`gig_work_zh` 零工劳务协议,
     `gig_work_en`, and the rescission agreements). Filter by `key` for its versions.
 
+    **Required scope:** `contracts:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
@@ -141,6 +143,8 @@ def sync(
      Newest first: yours and the built-in ones (`gig_work_zh` 零工劳务协议,
     `gig_work_en`, and the rescission agreements). Filter by `key` for its versions.
 
+    **Required scope:** `contracts:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
@@ -173,6 +177,8 @@ async def asyncio_detailed(
 
      Newest first: yours and the built-in ones (`gig_work_zh` 零工劳务协议,
     `gig_work_en`, and the rescission agreements). Filter by `key` for its versions.
+
+    **Required scope:** `contracts:read`.
 
     Args:
         limit (int | Unset):  Default: 20.
@@ -209,6 +215,8 @@ async def asyncio(
 
      Newest first: yours and the built-in ones (`gig_work_zh` 零工劳务协议,
     `gig_work_en`, and the rescission agreements). Filter by `key` for its versions.
+
+    **Required scope:** `contracts:read`.
 
     Args:
         limit (int | Unset):  Default: 20.

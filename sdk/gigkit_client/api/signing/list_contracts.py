@@ -113,6 +113,8 @@ def sync_detailed(
 
      Newest first. Filter by `status` or by a signer's `party_id`.
 
+    **Required scope:** `contracts:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
@@ -153,6 +155,8 @@ def sync(
 
      Newest first. Filter by `status` or by a signer's `party_id`.
 
+    **Required scope:** `contracts:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
@@ -187,6 +191,8 @@ async def asyncio_detailed(
     """List contracts
 
      Newest first. Filter by `status` or by a signer's `party_id`.
+
+    **Required scope:** `contracts:read`.
 
     Args:
         limit (int | Unset):  Default: 20.
@@ -225,6 +231,8 @@ async def asyncio(
     """List contracts
 
      Newest first. Filter by `status` or by a signer's `party_id`.
+
+    **Required scope:** `contracts:read`.
 
     Args:
         limit (int | Unset):  Default: 20.

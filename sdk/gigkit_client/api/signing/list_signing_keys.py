@@ -70,6 +70,8 @@ def sync_detailed(
     the signature is over `gigkit-seal-v1\\n` + the canonical JSON of `contract_id`,
     `tenant_id`, `document_sha256`, `chain_hash`, `completed_at`. No credential needed.
 
+    **Credential:** none (public).
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -97,6 +99,8 @@ def sync(
     the signature is over `gigkit-seal-v1\\n` + the canonical JSON of `contract_id`,
     `tenant_id`, `document_sha256`, `chain_hash`, `completed_at`. No credential needed.
 
+    **Credential:** none (public).
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -119,6 +123,8 @@ async def asyncio_detailed(
      The Ed25519 public keys that seal completed contracts, for anyone to check a seal:
     the signature is over `gigkit-seal-v1\\n` + the canonical JSON of `contract_id`,
     `tenant_id`, `document_sha256`, `chain_hash`, `completed_at`. No credential needed.
+
+    **Credential:** none (public).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -144,6 +150,8 @@ async def asyncio(
      The Ed25519 public keys that seal completed contracts, for anyone to check a seal:
     the signature is over `gigkit-seal-v1\\n` + the canonical JSON of `contract_id`,
     `tenant_id`, `document_sha256`, `chain_hash`, `completed_at`. No credential needed.
+
+    **Credential:** none (public).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -90,6 +90,8 @@ def sync_detailed(
      Newest first, each with its `status` (active, used, expired, locked, revoked,
     contract_closed) and `expires_at`; never the URL or the code.
 
+    **Required scope:** `contracts:read`.
+
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.
 
@@ -122,6 +124,8 @@ def sync(
      Newest first, each with its `status` (active, used, expired, locked, revoked,
     contract_closed) and `expires_at`; never the URL or the code.
 
+    **Required scope:** `contracts:read`.
+
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.
 
@@ -148,6 +152,8 @@ async def asyncio_detailed(
 
      Newest first, each with its `status` (active, used, expired, locked, revoked,
     contract_closed) and `expires_at`; never the URL or the code.
+
+    **Required scope:** `contracts:read`.
 
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.
@@ -178,6 +184,8 @@ async def asyncio(
 
      Newest first, each with its `status` (active, used, expired, locked, revoked,
     contract_closed) and `expires_at`; never the URL or the code.
+
+    **Required scope:** `contracts:read`.
 
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.

@@ -129,6 +129,8 @@ def sync_detailed(
      Creates and sends a rescission agreement between the same signers (answered here).
     When they have all signed it, the original becomes `rescinded`.
 
+    **Required scope:** `contracts:write`.
+
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.
         idempotency_key (str | Unset):
@@ -167,6 +169,8 @@ def sync(
      Creates and sends a rescission agreement between the same signers (answered here).
     When they have all signed it, the original becomes `rescinded`.
 
+    **Required scope:** `contracts:write`.
+
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.
         idempotency_key (str | Unset):
@@ -199,6 +203,8 @@ async def asyncio_detailed(
 
      Creates and sends a rescission agreement between the same signers (answered here).
     When they have all signed it, the original becomes `rescinded`.
+
+    **Required scope:** `contracts:write`.
 
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.
@@ -235,6 +241,8 @@ async def asyncio(
 
      Creates and sends a rescission agreement between the same signers (answered here).
     When they have all signed it, the original becomes `rescinded`.
+
+    **Required scope:** `contracts:write`.
 
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.

@@ -122,6 +122,8 @@ def sync_detailed(
      `draft -> sent`. The document is frozen: its SHA-256 is recorded and nothing can
     change it any more.
 
+    **Required scope:** `contracts:write`.
+
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.
         idempotency_key (str | Unset):
@@ -157,6 +159,8 @@ def sync(
      `draft -> sent`. The document is frozen: its SHA-256 is recorded and nothing can
     change it any more.
 
+    **Required scope:** `contracts:write`.
+
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.
         idempotency_key (str | Unset):
@@ -186,6 +190,8 @@ async def asyncio_detailed(
 
      `draft -> sent`. The document is frozen: its SHA-256 is recorded and nothing can
     change it any more.
+
+    **Required scope:** `contracts:write`.
 
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.
@@ -219,6 +225,8 @@ async def asyncio(
 
      `draft -> sent`. The document is frozen: its SHA-256 is recorded and nothing can
     change it any more.
+
+    **Required scope:** `contracts:write`.
 
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.

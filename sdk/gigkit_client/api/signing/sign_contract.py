@@ -132,6 +132,8 @@ def sync_detailed(
     completes the contract: it is sealed at once, and its PDF made by a job just after
     (`pdf_sha256` is null until then; `contract.document.ready` says when).
 
+    **Required scope:** `contracts:write`.
+
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.
         idempotency_key (str | Unset):
@@ -173,6 +175,8 @@ def sync(
     completes the contract: it is sealed at once, and its PDF made by a job just after
     (`pdf_sha256` is null until then; `contract.document.ready` says when).
 
+    **Required scope:** `contracts:write`.
+
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.
         idempotency_key (str | Unset):
@@ -208,6 +212,8 @@ async def asyncio_detailed(
     `already_signed`; on a closed contract: 409 `invalid_state`. The last signature
     completes the contract: it is sealed at once, and its PDF made by a job just after
     (`pdf_sha256` is null until then; `contract.document.ready` says when).
+
+    **Required scope:** `contracts:write`.
 
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.
@@ -247,6 +253,8 @@ async def asyncio(
     `already_signed`; on a closed contract: 409 `invalid_state`. The last signature
     completes the contract: it is sealed at once, and its PDF made by a job just after
     (`pdf_sha256` is null until then; `contract.document.ready` says when).
+
+    **Required scope:** `contracts:write`.
 
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.

@@ -119,6 +119,8 @@ def sync_detailed(
      Is this PDF (base64) or SHA-256 one of your contracts, sealed by us, with its
     document, audit chain and seal intact? An unknown file answers `valid: false`.
 
+    **Required scope:** `contracts:read`.
+
     Args:
         idempotency_key (str | Unset):
         body (ContractVerifyRequest):
@@ -154,6 +156,8 @@ def sync(
      Is this PDF (base64) or SHA-256 one of your contracts, sealed by us, with its
     document, audit chain and seal intact? An unknown file answers `valid: false`.
 
+    **Required scope:** `contracts:read`.
+
     Args:
         idempotency_key (str | Unset):
         body (ContractVerifyRequest):
@@ -183,6 +187,8 @@ async def asyncio_detailed(
 
      Is this PDF (base64) or SHA-256 one of your contracts, sealed by us, with its
     document, audit chain and seal intact? An unknown file answers `valid: false`.
+
+    **Required scope:** `contracts:read`.
 
     Args:
         idempotency_key (str | Unset):
@@ -216,6 +222,8 @@ async def asyncio(
 
      Is this PDF (base64) or SHA-256 one of your contracts, sealed by us, with its
     document, audit chain and seal intact? An unknown file answers `valid: false`.
+
+    **Required scope:** `contracts:read`.
 
     Args:
         idempotency_key (str | Unset):

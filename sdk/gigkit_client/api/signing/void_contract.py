@@ -128,6 +128,8 @@ def sync_detailed(
 
      Before it is completed, with a reason. A completed contract is rescinded instead.
 
+    **Required scope:** `contracts:write`.
+
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.
         idempotency_key (str | Unset):
@@ -165,6 +167,8 @@ def sync(
 
      Before it is completed, with a reason. A completed contract is rescinded instead.
 
+    **Required scope:** `contracts:write`.
+
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.
         idempotency_key (str | Unset):
@@ -196,6 +200,8 @@ async def asyncio_detailed(
     """Void a contract
 
      Before it is completed, with a reason. A completed contract is rescinded instead.
+
+    **Required scope:** `contracts:write`.
 
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.
@@ -231,6 +237,8 @@ async def asyncio(
     """Void a contract
 
      Before it is completed, with a reason. A completed contract is rescinded instead.
+
+    **Required scope:** `contracts:write`.
 
     Args:
         contract_id (str):  Example: ctr_11111111111111111111111111.

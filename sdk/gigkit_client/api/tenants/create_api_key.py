@@ -119,6 +119,8 @@ def sync_detailed(
      The response is the only time the key (`secret`) is shown: store it safely. A key
     cannot be given scopes the calling credential does not hold.
 
+    **Required scope:** `admin`.
+
     Args:
         idempotency_key (str | Unset):
         body (ApiKeyCreate):
@@ -154,6 +156,8 @@ def sync(
      The response is the only time the key (`secret`) is shown: store it safely. A key
     cannot be given scopes the calling credential does not hold.
 
+    **Required scope:** `admin`.
+
     Args:
         idempotency_key (str | Unset):
         body (ApiKeyCreate):
@@ -183,6 +187,8 @@ async def asyncio_detailed(
 
      The response is the only time the key (`secret`) is shown: store it safely. A key
     cannot be given scopes the calling credential does not hold.
+
+    **Required scope:** `admin`.
 
     Args:
         idempotency_key (str | Unset):
@@ -216,6 +222,8 @@ async def asyncio(
 
      The response is the only time the key (`secret`) is shown: store it safely. A key
     cannot be given scopes the calling credential does not hold.
+
+    **Required scope:** `admin`.
 
     Args:
         idempotency_key (str | Unset):

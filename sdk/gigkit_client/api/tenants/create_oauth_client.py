@@ -119,6 +119,8 @@ def sync_detailed(
      A confidential client for the client-credentials grant (`POST /oauth/token`). The
     `client_secret` is shown only in this response.
 
+    **Required scope:** `admin`.
+
     Args:
         idempotency_key (str | Unset):
         body (OAuthClientCreate):
@@ -154,6 +156,8 @@ def sync(
      A confidential client for the client-credentials grant (`POST /oauth/token`). The
     `client_secret` is shown only in this response.
 
+    **Required scope:** `admin`.
+
     Args:
         idempotency_key (str | Unset):
         body (OAuthClientCreate):
@@ -183,6 +187,8 @@ async def asyncio_detailed(
 
      A confidential client for the client-credentials grant (`POST /oauth/token`). The
     `client_secret` is shown only in this response.
+
+    **Required scope:** `admin`.
 
     Args:
         idempotency_key (str | Unset):
@@ -216,6 +222,8 @@ async def asyncio(
 
      A confidential client for the client-credentials grant (`POST /oauth/token`). The
     `client_secret` is shown only in this response.
+
+    **Required scope:** `admin`.
 
     Args:
         idempotency_key (str | Unset):

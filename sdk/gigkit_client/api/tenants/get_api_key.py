@@ -87,6 +87,8 @@ def sync_detailed(
 ) -> Response[ApiKey | Problem]:
     """Get an API key
 
+     **Required scope:** `admin`.
+
     Args:
         key_id (str):  Example: key_11111111111111111111111111.
 
@@ -116,6 +118,8 @@ def sync(
 ) -> ApiKey | Problem | None:
     """Get an API key
 
+     **Required scope:** `admin`.
+
     Args:
         key_id (str):  Example: key_11111111111111111111111111.
 
@@ -139,6 +143,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[ApiKey | Problem]:
     """Get an API key
+
+     **Required scope:** `admin`.
 
     Args:
         key_id (str):  Example: key_11111111111111111111111111.
@@ -166,6 +172,8 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> ApiKey | Problem | None:
     """Get an API key
+
+     **Required scope:** `admin`.
 
     Args:
         key_id (str):  Example: key_11111111111111111111111111.

@@ -87,6 +87,8 @@ def sync_detailed(
 ) -> Response[OAuthClient | Problem]:
     """Get an OAuth client
 
+     **Required scope:** `admin`.
+
     Args:
         client_id (str):  Example: cli_11111111111111111111111111.
 
@@ -116,6 +118,8 @@ def sync(
 ) -> OAuthClient | Problem | None:
     """Get an OAuth client
 
+     **Required scope:** `admin`.
+
     Args:
         client_id (str):  Example: cli_11111111111111111111111111.
 
@@ -139,6 +143,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[OAuthClient | Problem]:
     """Get an OAuth client
+
+     **Required scope:** `admin`.
 
     Args:
         client_id (str):  Example: cli_11111111111111111111111111.
@@ -166,6 +172,8 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> OAuthClient | Problem | None:
     """Get an OAuth client
+
+     **Required scope:** `admin`.
 
     Args:
         client_id (str):  Example: cli_11111111111111111111111111.

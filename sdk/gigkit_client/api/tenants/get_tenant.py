@@ -78,6 +78,8 @@ def sync_detailed(
 
      The tenant the credential belongs to.
 
+    **Required scope:** `admin`.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -103,6 +105,8 @@ def sync(
 
      The tenant the credential belongs to.
 
+    **Required scope:** `admin`.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -123,6 +127,8 @@ async def asyncio_detailed(
     """Get your tenant
 
      The tenant the credential belongs to.
+
+    **Required scope:** `admin`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -146,6 +152,8 @@ async def asyncio(
     """Get your tenant
 
      The tenant the credential belongs to.
+
+    **Required scope:** `admin`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -102,6 +102,8 @@ def sync_detailed(
 
      Newest first. Secrets are never shown again after creation.
 
+    **Required scope:** `admin`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
@@ -139,6 +141,8 @@ def sync(
 
      Newest first. Secrets are never shown again after creation.
 
+    **Required scope:** `admin`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
@@ -170,6 +174,8 @@ async def asyncio_detailed(
     """List API keys
 
      Newest first. Secrets are never shown again after creation.
+
+    **Required scope:** `admin`.
 
     Args:
         limit (int | Unset):  Default: 20.
@@ -205,6 +211,8 @@ async def asyncio(
     """List API keys
 
      Newest first. Secrets are never shown again after creation.
+
+    **Required scope:** `admin`.
 
     Args:
         limit (int | Unset):  Default: 20.

@@ -115,6 +115,8 @@ def sync_detailed(
      Append-only record of every change to credentials and tenant settings: who (actor),
     what (action, target), when, and the request id.
 
+    **Required scope:** `admin`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
@@ -159,6 +161,8 @@ def sync(
      Append-only record of every change to credentials and tenant settings: who (actor),
     what (action, target), when, and the request id.
 
+    **Required scope:** `admin`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
@@ -197,6 +201,8 @@ async def asyncio_detailed(
 
      Append-only record of every change to credentials and tenant settings: who (actor),
     what (action, target), when, and the request id.
+
+    **Required scope:** `admin`.
 
     Args:
         limit (int | Unset):  Default: 20.
@@ -239,6 +245,8 @@ async def asyncio(
 
      Append-only record of every change to credentials and tenant settings: who (actor),
     what (action, target), when, and the request id.
+
+    **Required scope:** `admin`.
 
     Args:
         limit (int | Unset):  Default: 20.

@@ -96,6 +96,8 @@ def sync_detailed(
 ) -> Response[OAuthClientPage | Problem]:
     """List OAuth clients
 
+     **Required scope:** `admin`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
@@ -128,6 +130,8 @@ def sync(
 ) -> OAuthClientPage | Problem | None:
     """List OAuth clients
 
+     **Required scope:** `admin`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
@@ -154,6 +158,8 @@ async def asyncio_detailed(
     cursor: str | Unset = UNSET,
 ) -> Response[OAuthClientPage | Problem]:
     """List OAuth clients
+
+     **Required scope:** `admin`.
 
     Args:
         limit (int | Unset):  Default: 20.
@@ -184,6 +190,8 @@ async def asyncio(
     cursor: str | Unset = UNSET,
 ) -> OAuthClientPage | Problem | None:
     """List OAuth clients
+
+     **Required scope:** `admin`.
 
     Args:
         limit (int | Unset):  Default: 20.

@@ -100,6 +100,8 @@ def sync_detailed(
      Takes effect immediately: the key answers 401 `api_key_revoked` from now on, and it
     is gone from this API (GET answers 404). The audit log keeps the record.
 
+    **Required scope:** `admin`.
+
     Args:
         key_id (str):  Example: key_11111111111111111111111111.
 
@@ -132,6 +134,8 @@ def sync(
      Takes effect immediately: the key answers 401 `api_key_revoked` from now on, and it
     is gone from this API (GET answers 404). The audit log keeps the record.
 
+    **Required scope:** `admin`.
+
     Args:
         key_id (str):  Example: key_11111111111111111111111111.
 
@@ -158,6 +162,8 @@ async def asyncio_detailed(
 
      Takes effect immediately: the key answers 401 `api_key_revoked` from now on, and it
     is gone from this API (GET answers 404). The audit log keeps the record.
+
+    **Required scope:** `admin`.
 
     Args:
         key_id (str):  Example: key_11111111111111111111111111.
@@ -188,6 +194,8 @@ async def asyncio(
 
      Takes effect immediately: the key answers 401 `api_key_revoked` from now on, and it
     is gone from this API (GET answers 404). The audit log keeps the record.
+
+    **Required scope:** `admin`.
 
     Args:
         key_id (str):  Example: key_11111111111111111111111111.

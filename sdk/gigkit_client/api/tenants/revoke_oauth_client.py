@@ -100,6 +100,8 @@ def sync_detailed(
      The client can no longer obtain tokens, every token it holds stops working, and it
     is gone from this API (GET answers 404). The audit log keeps the record.
 
+    **Required scope:** `admin`.
+
     Args:
         client_id (str):  Example: cli_11111111111111111111111111.
 
@@ -132,6 +134,8 @@ def sync(
      The client can no longer obtain tokens, every token it holds stops working, and it
     is gone from this API (GET answers 404). The audit log keeps the record.
 
+    **Required scope:** `admin`.
+
     Args:
         client_id (str):  Example: cli_11111111111111111111111111.
 
@@ -158,6 +162,8 @@ async def asyncio_detailed(
 
      The client can no longer obtain tokens, every token it holds stops working, and it
     is gone from this API (GET answers 404). The audit log keeps the record.
+
+    **Required scope:** `admin`.
 
     Args:
         client_id (str):  Example: cli_11111111111111111111111111.
@@ -188,6 +194,8 @@ async def asyncio(
 
      The client can no longer obtain tokens, every token it holds stops working, and it
     is gone from this API (GET answers 404). The audit log keeps the record.
+
+    **Required scope:** `admin`.
 
     Args:
         client_id (str):  Example: cli_11111111111111111111111111.

@@ -131,6 +131,8 @@ def sync_detailed(
     `overlap_seconds` (default one day, at most seven), then answers 401
     `api_key_expired`.
 
+    **Required scope:** `admin`.
+
     Args:
         key_id (str):  Example: key_11111111111111111111111111.
         idempotency_key (str | Unset):
@@ -170,6 +172,8 @@ def sync(
     `overlap_seconds` (default one day, at most seven), then answers 401
     `api_key_expired`.
 
+    **Required scope:** `admin`.
+
     Args:
         key_id (str):  Example: key_11111111111111111111111111.
         idempotency_key (str | Unset):
@@ -203,6 +207,8 @@ async def asyncio_detailed(
      Issues a new key with the same name and scopes. The old key keeps working for
     `overlap_seconds` (default one day, at most seven), then answers 401
     `api_key_expired`.
+
+    **Required scope:** `admin`.
 
     Args:
         key_id (str):  Example: key_11111111111111111111111111.
@@ -240,6 +246,8 @@ async def asyncio(
      Issues a new key with the same name and scopes. The old key keeps working for
     `overlap_seconds` (default one day, at most seven), then answers 401
     `api_key_expired`.
+
+    **Required scope:** `admin`.
 
     Args:
         key_id (str):  Example: key_11111111111111111111111111.

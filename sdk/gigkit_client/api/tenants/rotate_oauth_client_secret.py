@@ -130,6 +130,8 @@ def sync_detailed(
      The previous secret keeps working for `overlap_seconds` (default one day). Like
     creating a client, this needs every scope the client holds.
 
+    **Required scope:** `admin`.
+
     Args:
         client_id (str):  Example: cli_11111111111111111111111111.
         idempotency_key (str | Unset):
@@ -168,6 +170,8 @@ def sync(
      The previous secret keeps working for `overlap_seconds` (default one day). Like
     creating a client, this needs every scope the client holds.
 
+    **Required scope:** `admin`.
+
     Args:
         client_id (str):  Example: cli_11111111111111111111111111.
         idempotency_key (str | Unset):
@@ -200,6 +204,8 @@ async def asyncio_detailed(
 
      The previous secret keeps working for `overlap_seconds` (default one day). Like
     creating a client, this needs every scope the client holds.
+
+    **Required scope:** `admin`.
 
     Args:
         client_id (str):  Example: cli_11111111111111111111111111.
@@ -236,6 +242,8 @@ async def asyncio(
 
      The previous secret keeps working for `overlap_seconds` (default one day). Like
     creating a client, this needs every scope the client holds.
+
+    **Required scope:** `admin`.
 
     Args:
         client_id (str):  Example: cli_11111111111111111111111111.

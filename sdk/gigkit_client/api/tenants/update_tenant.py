@@ -115,6 +115,8 @@ def sync_detailed(
 
      Name, time zone (used for calendar days), locale and default currency.
 
+    **Required scope:** `admin`.
+
     Args:
         body (TenantUpdate | Unset):
 
@@ -146,6 +148,8 @@ def sync(
 
      Name, time zone (used for calendar days), locale and default currency.
 
+    **Required scope:** `admin`.
+
     Args:
         body (TenantUpdate | Unset):
 
@@ -171,6 +175,8 @@ async def asyncio_detailed(
     """Update your tenant
 
      Name, time zone (used for calendar days), locale and default currency.
+
+    **Required scope:** `admin`.
 
     Args:
         body (TenantUpdate | Unset):
@@ -200,6 +206,8 @@ async def asyncio(
     """Update your tenant
 
      Name, time zone (used for calendar days), locale and default currency.
+
+    **Required scope:** `admin`.
 
     Args:
         body (TenantUpdate | Unset):

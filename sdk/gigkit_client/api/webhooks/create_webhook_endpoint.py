@@ -121,6 +121,8 @@ def sync_detailed(
     is shown. Live-mode endpoints must use https; private, loopback and link-local
     addresses are refused (also when a name resolves to one at delivery time).
 
+    **Required scope:** `webhooks:manage`.
+
     Args:
         idempotency_key (str | Unset):
         body (WebhookEndpointCreate):
@@ -158,6 +160,8 @@ def sync(
     is shown. Live-mode endpoints must use https; private, loopback and link-local
     addresses are refused (also when a name resolves to one at delivery time).
 
+    **Required scope:** `webhooks:manage`.
+
     Args:
         idempotency_key (str | Unset):
         body (WebhookEndpointCreate):
@@ -189,6 +193,8 @@ async def asyncio_detailed(
     signed per Standard Webhooks with the `secret` in this response, the only time it
     is shown. Live-mode endpoints must use https; private, loopback and link-local
     addresses are refused (also when a name resolves to one at delivery time).
+
+    **Required scope:** `webhooks:manage`.
 
     Args:
         idempotency_key (str | Unset):
@@ -224,6 +230,8 @@ async def asyncio(
     signed per Standard Webhooks with the `secret` in this response, the only time it
     is shown. Live-mode endpoints must use https; private, loopback and link-local
     addresses are refused (also when a name resolves to one at delivery time).
+
+    **Required scope:** `webhooks:manage`.
 
     Args:
         idempotency_key (str | Unset):

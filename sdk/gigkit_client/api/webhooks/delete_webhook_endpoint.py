@@ -97,6 +97,8 @@ def sync_detailed(
 
      With its deliveries and their log. Events stay (`GET /v1/events`).
 
+    **Required scope:** `webhooks:manage`.
+
     Args:
         endpoint_id (str):  Example: we_11111111111111111111111111.
 
@@ -128,6 +130,8 @@ def sync(
 
      With its deliveries and their log. Events stay (`GET /v1/events`).
 
+    **Required scope:** `webhooks:manage`.
+
     Args:
         endpoint_id (str):  Example: we_11111111111111111111111111.
 
@@ -153,6 +157,8 @@ async def asyncio_detailed(
     """Delete a webhook endpoint
 
      With its deliveries and their log. Events stay (`GET /v1/events`).
+
+    **Required scope:** `webhooks:manage`.
 
     Args:
         endpoint_id (str):  Example: we_11111111111111111111111111.
@@ -182,6 +188,8 @@ async def asyncio(
     """Delete a webhook endpoint
 
      With its deliveries and their log. Events stay (`GET /v1/events`).
+
+    **Required scope:** `webhooks:manage`.
 
     Args:
         endpoint_id (str):  Example: we_11111111111111111111111111.

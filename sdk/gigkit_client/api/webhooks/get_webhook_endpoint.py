@@ -87,6 +87,8 @@ def sync_detailed(
 ) -> Response[Problem | WebhookEndpoint]:
     """Get a webhook endpoint
 
+     **Required scope:** `webhooks:manage`.
+
     Args:
         endpoint_id (str):  Example: we_11111111111111111111111111.
 
@@ -116,6 +118,8 @@ def sync(
 ) -> Problem | WebhookEndpoint | None:
     """Get a webhook endpoint
 
+     **Required scope:** `webhooks:manage`.
+
     Args:
         endpoint_id (str):  Example: we_11111111111111111111111111.
 
@@ -139,6 +143,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[Problem | WebhookEndpoint]:
     """Get a webhook endpoint
+
+     **Required scope:** `webhooks:manage`.
 
     Args:
         endpoint_id (str):  Example: we_11111111111111111111111111.
@@ -166,6 +172,8 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> Problem | WebhookEndpoint | None:
     """Get a webhook endpoint
+
+     **Required scope:** `webhooks:manage`.
 
     Args:
         endpoint_id (str):  Example: we_11111111111111111111111111.

@@ -124,12 +124,14 @@ def sync_detailed(
      Newest first, each with every attempt made (status code, latency, the start of the
     answer, or the transport error). `status=failed` lists those given up on.
 
+    **Required scope:** `webhooks:manage`.
+
     Args:
         endpoint_id (str):  Example: we_11111111111111111111111111.
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
         status (ListWebhookDeliveriesStatus | Unset):
-        event_id (str | Unset):  Example: evt_11111111111111111111111111.
+        event_id (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -168,12 +170,14 @@ def sync(
      Newest first, each with every attempt made (status code, latency, the start of the
     answer, or the transport error). `status=failed` lists those given up on.
 
+    **Required scope:** `webhooks:manage`.
+
     Args:
         endpoint_id (str):  Example: we_11111111111111111111111111.
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
         status (ListWebhookDeliveriesStatus | Unset):
-        event_id (str | Unset):  Example: evt_11111111111111111111111111.
+        event_id (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -207,12 +211,14 @@ async def asyncio_detailed(
      Newest first, each with every attempt made (status code, latency, the start of the
     answer, or the transport error). `status=failed` lists those given up on.
 
+    **Required scope:** `webhooks:manage`.
+
     Args:
         endpoint_id (str):  Example: we_11111111111111111111111111.
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
         status (ListWebhookDeliveriesStatus | Unset):
-        event_id (str | Unset):  Example: evt_11111111111111111111111111.
+        event_id (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -249,12 +255,14 @@ async def asyncio(
      Newest first, each with every attempt made (status code, latency, the start of the
     answer, or the transport error). `status=failed` lists those given up on.
 
+    **Required scope:** `webhooks:manage`.
+
     Args:
         endpoint_id (str):  Example: we_11111111111111111111111111.
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
         status (ListWebhookDeliveriesStatus | Unset):
-        event_id (str | Unset):  Example: evt_11111111111111111111111111.
+        event_id (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

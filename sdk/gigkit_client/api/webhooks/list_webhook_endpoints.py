@@ -102,6 +102,8 @@ def sync_detailed(
 
      Newest first; `enabled=false` lists the disabled ones.
 
+    **Required scope:** `webhooks:manage`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
@@ -139,6 +141,8 @@ def sync(
 
      Newest first; `enabled=false` lists the disabled ones.
 
+    **Required scope:** `webhooks:manage`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
@@ -170,6 +174,8 @@ async def asyncio_detailed(
     """List webhook endpoints
 
      Newest first; `enabled=false` lists the disabled ones.
+
+    **Required scope:** `webhooks:manage`.
 
     Args:
         limit (int | Unset):  Default: 20.
@@ -205,6 +211,8 @@ async def asyncio(
     """List webhook endpoints
 
      Newest first; `enabled=false` lists the disabled ones.
+
+    **Required scope:** `webhooks:manage`.
 
     Args:
         limit (int | Unset):  Default: 20.

@@ -132,6 +132,8 @@ def sync_detailed(
     call: while `has_more`, call again with the same window (events already resent are
     skipped). A disabled endpoint answers 409 `invalid_state`: enable it first.
 
+    **Required scope:** `webhooks:manage`.
+
     Args:
         endpoint_id (str):  Example: we_11111111111111111111111111.
         idempotency_key (str | Unset):
@@ -173,6 +175,8 @@ def sync(
     call: while `has_more`, call again with the same window (events already resent are
     skipped). A disabled endpoint answers 409 `invalid_state`: enable it first.
 
+    **Required scope:** `webhooks:manage`.
+
     Args:
         endpoint_id (str):  Example: we_11111111111111111111111111.
         idempotency_key (str | Unset):
@@ -208,6 +212,8 @@ async def asyncio_detailed(
     the event happened) is sent again as a new delivery, oldest first, at most 500 per
     call: while `has_more`, call again with the same window (events already resent are
     skipped). A disabled endpoint answers 409 `invalid_state`: enable it first.
+
+    **Required scope:** `webhooks:manage`.
 
     Args:
         endpoint_id (str):  Example: we_11111111111111111111111111.
@@ -247,6 +253,8 @@ async def asyncio(
     the event happened) is sent again as a new delivery, oldest first, at most 500 per
     call: while `has_more`, call again with the same window (events already resent are
     skipped). A disabled endpoint answers 409 `invalid_state`: enable it first.
+
+    **Required scope:** `webhooks:manage`.
 
     Args:
         endpoint_id (str):  Example: we_11111111111111111111111111.

@@ -131,6 +131,8 @@ def sync_detailed(
     every delivery carries two signatures, one per secret, so receivers can switch at
     any moment. A disabled endpoint answers 409 `invalid_state`.
 
+    **Required scope:** `webhooks:manage`.
+
     Args:
         endpoint_id (str):  Example: we_11111111111111111111111111.
         idempotency_key (str | Unset):
@@ -170,6 +172,8 @@ def sync(
     every delivery carries two signatures, one per secret, so receivers can switch at
     any moment. A disabled endpoint answers 409 `invalid_state`.
 
+    **Required scope:** `webhooks:manage`.
+
     Args:
         endpoint_id (str):  Example: we_11111111111111111111111111.
         idempotency_key (str | Unset):
@@ -203,6 +207,8 @@ async def asyncio_detailed(
      Answers the new `secret` (shown only now). For `overlap_seconds` (default 24 h)
     every delivery carries two signatures, one per secret, so receivers can switch at
     any moment. A disabled endpoint answers 409 `invalid_state`.
+
+    **Required scope:** `webhooks:manage`.
 
     Args:
         endpoint_id (str):  Example: we_11111111111111111111111111.
@@ -240,6 +246,8 @@ async def asyncio(
      Answers the new `secret` (shown only now). For `overlap_seconds` (default 24 h)
     every delivery carries two signatures, one per secret, so receivers can switch at
     any moment. A disabled endpoint answers 409 `invalid_state`.
+
+    **Required scope:** `webhooks:manage`.
 
     Args:
         endpoint_id (str):  Example: we_11111111111111111111111111.

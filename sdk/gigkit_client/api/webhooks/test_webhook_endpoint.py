@@ -122,6 +122,8 @@ def sync_detailed(
      A `webhook_endpoint.test` event, delivered to this endpoint only, like any other
     (signed, retried). Answers the delivery; follow it in `.../deliveries`.
 
+    **Required scope:** `webhooks:manage`.
+
     Args:
         endpoint_id (str):  Example: we_11111111111111111111111111.
         idempotency_key (str | Unset):
@@ -157,6 +159,8 @@ def sync(
      A `webhook_endpoint.test` event, delivered to this endpoint only, like any other
     (signed, retried). Answers the delivery; follow it in `.../deliveries`.
 
+    **Required scope:** `webhooks:manage`.
+
     Args:
         endpoint_id (str):  Example: we_11111111111111111111111111.
         idempotency_key (str | Unset):
@@ -186,6 +190,8 @@ async def asyncio_detailed(
 
      A `webhook_endpoint.test` event, delivered to this endpoint only, like any other
     (signed, retried). Answers the delivery; follow it in `.../deliveries`.
+
+    **Required scope:** `webhooks:manage`.
 
     Args:
         endpoint_id (str):  Example: we_11111111111111111111111111.
@@ -219,6 +225,8 @@ async def asyncio(
 
      A `webhook_endpoint.test` event, delivered to this endpoint only, like any other
     (signed, retried). Answers the delivery; follow it in `.../deliveries`.
+
+    **Required scope:** `webhooks:manage`.
 
     Args:
         endpoint_id (str):  Example: we_11111111111111111111111111.

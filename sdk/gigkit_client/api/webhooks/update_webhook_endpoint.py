@@ -126,6 +126,8 @@ def sync_detailed(
      `enabled: false` disables it: its pending deliveries fail (redeliver them later).
     `enabled: true` enables a disabled one again.
 
+    **Required scope:** `webhooks:manage`.
+
     Args:
         endpoint_id (str):  Example: we_11111111111111111111111111.
         body (WebhookEndpointUpdate | Unset):
@@ -161,6 +163,8 @@ def sync(
      `enabled: false` disables it: its pending deliveries fail (redeliver them later).
     `enabled: true` enables a disabled one again.
 
+    **Required scope:** `webhooks:manage`.
+
     Args:
         endpoint_id (str):  Example: we_11111111111111111111111111.
         body (WebhookEndpointUpdate | Unset):
@@ -190,6 +194,8 @@ async def asyncio_detailed(
 
      `enabled: false` disables it: its pending deliveries fail (redeliver them later).
     `enabled: true` enables a disabled one again.
+
+    **Required scope:** `webhooks:manage`.
 
     Args:
         endpoint_id (str):  Example: we_11111111111111111111111111.
@@ -223,6 +229,8 @@ async def asyncio(
 
      `enabled: false` disables it: its pending deliveries fail (redeliver them later).
     `enabled: true` enables a disabled one again.
+
+    **Required scope:** `webhooks:manage`.
 
     Args:
         endpoint_id (str):  Example: we_11111111111111111111111111.

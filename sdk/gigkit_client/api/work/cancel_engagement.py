@@ -121,6 +121,8 @@ def sync_detailed(
      Its scheduled shifts are cancelled and their holds go back to available escrow;
     shifts in progress are still clocked out and paid.
 
+    **Required scope:** `work:write`.
+
     Args:
         engagement_id (str):  Example: eng_11111111111111111111111111.
         idempotency_key (str):
@@ -156,6 +158,8 @@ def sync(
      Its scheduled shifts are cancelled and their holds go back to available escrow;
     shifts in progress are still clocked out and paid.
 
+    **Required scope:** `work:write`.
+
     Args:
         engagement_id (str):  Example: eng_11111111111111111111111111.
         idempotency_key (str):
@@ -185,6 +189,8 @@ async def asyncio_detailed(
 
      Its scheduled shifts are cancelled and their holds go back to available escrow;
     shifts in progress are still clocked out and paid.
+
+    **Required scope:** `work:write`.
 
     Args:
         engagement_id (str):  Example: eng_11111111111111111111111111.
@@ -218,6 +224,8 @@ async def asyncio(
 
      Its scheduled shifts are cancelled and their holds go back to available escrow;
     shifts in progress are still clocked out and paid.
+
+    **Required scope:** `work:write`.
 
     Args:
         engagement_id (str):  Example: eng_11111111111111111111111111.

@@ -120,6 +120,8 @@ def sync_detailed(
 
      A scheduled shift only: its hold goes back to available escrow.
 
+    **Required scope:** `work:write`.
+
     Args:
         shift_id (str):  Example: shf_11111111111111111111111111.
         idempotency_key (str):
@@ -154,6 +156,8 @@ def sync(
 
      A scheduled shift only: its hold goes back to available escrow.
 
+    **Required scope:** `work:write`.
+
     Args:
         shift_id (str):  Example: shf_11111111111111111111111111.
         idempotency_key (str):
@@ -182,6 +186,8 @@ async def asyncio_detailed(
     """Cancel a shift
 
      A scheduled shift only: its hold goes back to available escrow.
+
+    **Required scope:** `work:write`.
 
     Args:
         shift_id (str):  Example: shf_11111111111111111111111111.
@@ -214,6 +220,8 @@ async def asyncio(
     """Cancel a shift
 
      A scheduled shift only: its hold goes back to available escrow.
+
+    **Required scope:** `work:write`.
 
     Args:
         shift_id (str):  Example: shf_11111111111111111111111111.

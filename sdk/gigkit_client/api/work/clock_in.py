@@ -129,6 +129,8 @@ def sync_detailed(
      Starts the shift at `at` (default: now). Refused until the engagement's contract is
     completed, and outside the site's geofence when its policy is `refuse`.
 
+    **Required scope:** `work:write`.
+
     Args:
         shift_id (str):  Example: shf_11111111111111111111111111.
         idempotency_key (str | Unset):
@@ -167,6 +169,8 @@ def sync(
      Starts the shift at `at` (default: now). Refused until the engagement's contract is
     completed, and outside the site's geofence when its policy is `refuse`.
 
+    **Required scope:** `work:write`.
+
     Args:
         shift_id (str):  Example: shf_11111111111111111111111111.
         idempotency_key (str | Unset):
@@ -199,6 +203,8 @@ async def asyncio_detailed(
 
      Starts the shift at `at` (default: now). Refused until the engagement's contract is
     completed, and outside the site's geofence when its policy is `refuse`.
+
+    **Required scope:** `work:write`.
 
     Args:
         shift_id (str):  Example: shf_11111111111111111111111111.
@@ -235,6 +241,8 @@ async def asyncio(
 
      Starts the shift at `at` (default: now). Refused until the engagement's contract is
     completed, and outside the site's geofence when its policy is `refuse`.
+
+    **Required scope:** `work:write`.
 
     Args:
         shift_id (str):  Example: shf_11111111111111111111111111.

@@ -135,10 +135,12 @@ def sync_detailed(
     tax and fee to their accounts, the rest back to escrow), the payout created (sent
     at once, after commit) and the payslip written. Once per shift.
 
+    **Required scope:** `work:write`.
+
     Args:
         shift_id (str):  Example: shf_11111111111111111111111111.
         idempotency_key (str):
-        body (ClockOut):
+        body (ClockOut):  Example: {'at': '2026-12-04T10:01:00+00:00'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -175,10 +177,12 @@ def sync(
     tax and fee to their accounts, the rest back to escrow), the payout created (sent
     at once, after commit) and the payslip written. Once per shift.
 
+    **Required scope:** `work:write`.
+
     Args:
         shift_id (str):  Example: shf_11111111111111111111111111.
         idempotency_key (str):
-        body (ClockOut):
+        body (ClockOut):  Example: {'at': '2026-12-04T10:01:00+00:00'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -210,10 +214,12 @@ async def asyncio_detailed(
     tax and fee to their accounts, the rest back to escrow), the payout created (sent
     at once, after commit) and the payslip written. Once per shift.
 
+    **Required scope:** `work:write`.
+
     Args:
         shift_id (str):  Example: shf_11111111111111111111111111.
         idempotency_key (str):
-        body (ClockOut):
+        body (ClockOut):  Example: {'at': '2026-12-04T10:01:00+00:00'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -248,10 +254,12 @@ async def asyncio(
     tax and fee to their accounts, the rest back to escrow), the payout created (sent
     at once, after commit) and the payslip written. Once per shift.
 
+    **Required scope:** `work:write`.
+
     Args:
         shift_id (str):  Example: shf_11111111111111111111111111.
         idempotency_key (str):
-        body (ClockOut):
+        body (ClockOut):  Example: {'at': '2026-12-04T10:01:00+00:00'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

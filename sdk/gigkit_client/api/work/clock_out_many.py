@@ -121,6 +121,8 @@ def sync_detailed(
     progress, a bad time or quantity, not enough escrow for what it earned above its
     hold). A shift may appear once per batch (422 otherwise).
 
+    **Required scope:** `work:write`.
+
     Args:
         idempotency_key (str):
         body (ClockOutBatch):
@@ -159,6 +161,8 @@ def sync(
     progress, a bad time or quantity, not enough escrow for what it earned above its
     hold). A shift may appear once per batch (422 otherwise).
 
+    **Required scope:** `work:write`.
+
     Args:
         idempotency_key (str):
         body (ClockOutBatch):
@@ -191,6 +195,8 @@ async def asyncio_detailed(
     own: `results[i]` is the settled shift or the problem (an unknown shift, one not in
     progress, a bad time or quantity, not enough escrow for what it earned above its
     hold). A shift may appear once per batch (422 otherwise).
+
+    **Required scope:** `work:write`.
 
     Args:
         idempotency_key (str):
@@ -227,6 +233,8 @@ async def asyncio(
     own: `results[i]` is the settled shift or the problem (an unknown shift, one not in
     progress, a bad time or quantity, not enough escrow for what it earned above its
     hold). A shift may appear once per batch (422 otherwise).
+
+    **Required scope:** `work:write`.
 
     Args:
         idempotency_key (str):

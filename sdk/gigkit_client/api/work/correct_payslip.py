@@ -136,6 +136,8 @@ def sync_detailed(
     employer's available escrow and paid out. A correction raises pay; it can be made
     until the end of the month the payslip was paid in. `payslip.corrected`.
 
+    **Required scope:** `work:write`.
+
     Args:
         payslip_id (str):  Example: pys_11111111111111111111111111.
         idempotency_key (str):
@@ -177,6 +179,8 @@ def sync(
     employer's available escrow and paid out. A correction raises pay; it can be made
     until the end of the month the payslip was paid in. `payslip.corrected`.
 
+    **Required scope:** `work:write`.
+
     Args:
         payslip_id (str):  Example: pys_11111111111111111111111111.
         idempotency_key (str):
@@ -212,6 +216,8 @@ async def asyncio_detailed(
     the withholding is recomputed for the month, and the difference is taken from the
     employer's available escrow and paid out. A correction raises pay; it can be made
     until the end of the month the payslip was paid in. `payslip.corrected`.
+
+    **Required scope:** `work:write`.
 
     Args:
         payslip_id (str):  Example: pys_11111111111111111111111111.
@@ -251,6 +257,8 @@ async def asyncio(
     the withholding is recomputed for the month, and the difference is taken from the
     employer's available escrow and paid out. A correction raises pay; it can be made
     until the end of the month the payslip was paid in. `payslip.corrected`.
+
+    **Required scope:** `work:write`.
 
     Args:
         payslip_id (str):  Example: pys_11111111111111111111111111.

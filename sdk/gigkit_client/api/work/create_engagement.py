@@ -131,9 +131,14 @@ def sync_detailed(
     enough available escrow nothing is created (402). A contract, if named, must be
     completed before the first clock-in.
 
+    **Required scope:** `work:write`.
+
     Args:
         idempotency_key (str):
-        body (EngagementCreate):
+        body (EngagementCreate):  Example: {'worker_id': 'wkr_01m90z68ya6cstbsg7bx3w7c4j',
+            'employer_id': 'emp_01m90z68xhnev9pv6002z98rcq', 'pay': {'basis': 'daily', 'rate':
+            '280.00'}, 'first_day': '2026-12-01', 'last_day': '2026-12-07', 'shifts': [{'day':
+            '2026-12-04'}]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,9 +174,14 @@ def sync(
     enough available escrow nothing is created (402). A contract, if named, must be
     completed before the first clock-in.
 
+    **Required scope:** `work:write`.
+
     Args:
         idempotency_key (str):
-        body (EngagementCreate):
+        body (EngagementCreate):  Example: {'worker_id': 'wkr_01m90z68ya6cstbsg7bx3w7c4j',
+            'employer_id': 'emp_01m90z68xhnev9pv6002z98rcq', 'pay': {'basis': 'daily', 'rate':
+            '280.00'}, 'first_day': '2026-12-01', 'last_day': '2026-12-07', 'shifts': [{'day':
+            '2026-12-04'}]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -202,9 +212,14 @@ async def asyncio_detailed(
     enough available escrow nothing is created (402). A contract, if named, must be
     completed before the first clock-in.
 
+    **Required scope:** `work:write`.
+
     Args:
         idempotency_key (str):
-        body (EngagementCreate):
+        body (EngagementCreate):  Example: {'worker_id': 'wkr_01m90z68ya6cstbsg7bx3w7c4j',
+            'employer_id': 'emp_01m90z68xhnev9pv6002z98rcq', 'pay': {'basis': 'daily', 'rate':
+            '280.00'}, 'first_day': '2026-12-01', 'last_day': '2026-12-07', 'shifts': [{'day':
+            '2026-12-04'}]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -238,9 +253,14 @@ async def asyncio(
     enough available escrow nothing is created (402). A contract, if named, must be
     completed before the first clock-in.
 
+    **Required scope:** `work:write`.
+
     Args:
         idempotency_key (str):
-        body (EngagementCreate):
+        body (EngagementCreate):  Example: {'worker_id': 'wkr_01m90z68ya6cstbsg7bx3w7c4j',
+            'employer_id': 'emp_01m90z68xhnev9pv6002z98rcq', 'pay': {'basis': 'daily', 'rate':
+            '280.00'}, 'first_day': '2026-12-01', 'last_day': '2026-12-07', 'shifts': [{'day':
+            '2026-12-04'}]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -87,6 +87,8 @@ def sync_detailed(
 ) -> Response[Engagement | Problem]:
     """Get an engagement
 
+     **Required scope:** `work:read`.
+
     Args:
         engagement_id (str):  Example: eng_11111111111111111111111111.
 
@@ -116,6 +118,8 @@ def sync(
 ) -> Engagement | Problem | None:
     """Get an engagement
 
+     **Required scope:** `work:read`.
+
     Args:
         engagement_id (str):  Example: eng_11111111111111111111111111.
 
@@ -139,6 +143,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[Engagement | Problem]:
     """Get an engagement
+
+     **Required scope:** `work:read`.
 
     Args:
         engagement_id (str):  Example: eng_11111111111111111111111111.
@@ -166,6 +172,8 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> Engagement | Problem | None:
     """Get an engagement
+
+     **Required scope:** `work:read`.
 
     Args:
         engagement_id (str):  Example: eng_11111111111111111111111111.

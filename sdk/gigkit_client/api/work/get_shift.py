@@ -87,6 +87,8 @@ def sync_detailed(
 ) -> Response[Problem | Shift]:
     """Get a shift
 
+     **Required scope:** `work:read`.
+
     Args:
         shift_id (str):  Example: shf_11111111111111111111111111.
 
@@ -116,6 +118,8 @@ def sync(
 ) -> Problem | Shift | None:
     """Get a shift
 
+     **Required scope:** `work:read`.
+
     Args:
         shift_id (str):  Example: shf_11111111111111111111111111.
 
@@ -139,6 +143,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[Problem | Shift]:
     """Get a shift
+
+     **Required scope:** `work:read`.
 
     Args:
         shift_id (str):  Example: shf_11111111111111111111111111.
@@ -166,6 +172,8 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> Problem | Shift | None:
     """Get a shift
+
+     **Required scope:** `work:read`.
 
     Args:
         shift_id (str):  Example: shf_11111111111111111111111111.

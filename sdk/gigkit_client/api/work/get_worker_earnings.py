@@ -105,9 +105,11 @@ def sync_detailed(
      From the month's payslips, per currency: gross, IIT withheld, net, and how much of
     the net has been paid out (`paid`) or is still on its way (`pending`).
 
+    **Required scope:** `work:read`.
+
     Args:
         worker_id (str):  Example: wkr_11111111111111111111111111.
-        month (str):  Example: 2027-03.
+        month (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -140,9 +142,11 @@ def sync(
      From the month's payslips, per currency: gross, IIT withheld, net, and how much of
     the net has been paid out (`paid`) or is still on its way (`pending`).
 
+    **Required scope:** `work:read`.
+
     Args:
         worker_id (str):  Example: wkr_11111111111111111111111111.
-        month (str):  Example: 2027-03.
+        month (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -170,9 +174,11 @@ async def asyncio_detailed(
      From the month's payslips, per currency: gross, IIT withheld, net, and how much of
     the net has been paid out (`paid`) or is still on its way (`pending`).
 
+    **Required scope:** `work:read`.
+
     Args:
         worker_id (str):  Example: wkr_11111111111111111111111111.
-        month (str):  Example: 2027-03.
+        month (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -203,9 +209,11 @@ async def asyncio(
      From the month's payslips, per currency: gross, IIT withheld, net, and how much of
     the net has been paid out (`paid`) or is still on its way (`pending`).
 
+    **Required scope:** `work:read`.
+
     Args:
         worker_id (str):  Example: wkr_11111111111111111111111111.
-        month (str):  Example: 2027-03.
+        month (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

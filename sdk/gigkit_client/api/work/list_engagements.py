@@ -115,11 +115,13 @@ def sync_detailed(
 ) -> Response[EngagementPage | Problem]:
     """List engagements
 
+     **Required scope:** `work:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
-        worker_id (str | Unset):  Example: wkr_11111111111111111111111111.
-        employer_id (str | Unset):  Example: emp_11111111111111111111111111.
+        worker_id (str | Unset):
+        employer_id (str | Unset):
         status (ListEngagementsStatus | Unset):
 
     Raises:
@@ -156,11 +158,13 @@ def sync(
 ) -> EngagementPage | Problem | None:
     """List engagements
 
+     **Required scope:** `work:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
-        worker_id (str | Unset):  Example: wkr_11111111111111111111111111.
-        employer_id (str | Unset):  Example: emp_11111111111111111111111111.
+        worker_id (str | Unset):
+        employer_id (str | Unset):
         status (ListEngagementsStatus | Unset):
 
     Raises:
@@ -192,11 +196,13 @@ async def asyncio_detailed(
 ) -> Response[EngagementPage | Problem]:
     """List engagements
 
+     **Required scope:** `work:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
-        worker_id (str | Unset):  Example: wkr_11111111111111111111111111.
-        employer_id (str | Unset):  Example: emp_11111111111111111111111111.
+        worker_id (str | Unset):
+        employer_id (str | Unset):
         status (ListEngagementsStatus | Unset):
 
     Raises:
@@ -231,11 +237,13 @@ async def asyncio(
 ) -> EngagementPage | Problem | None:
     """List engagements
 
+     **Required scope:** `work:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
-        worker_id (str | Unset):  Example: wkr_11111111111111111111111111.
-        employer_id (str | Unset):  Example: emp_11111111111111111111111111.
+        worker_id (str | Unset):
+        employer_id (str | Unset):
         status (ListEngagementsStatus | Unset):
 
     Raises:

@@ -125,12 +125,14 @@ def sync_detailed(
 ) -> Response[Problem | ShiftPage]:
     """List shifts
 
+     **Required scope:** `work:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
-        engagement_id (str | Unset):  Example: eng_11111111111111111111111111.
-        worker_id (str | Unset):  Example: wkr_11111111111111111111111111.
-        employer_id (str | Unset):  Example: emp_11111111111111111111111111.
+        engagement_id (str | Unset):
+        worker_id (str | Unset):
+        employer_id (str | Unset):
         day (datetime.date | Unset):
         status (ListShiftsStatus | Unset):
 
@@ -172,12 +174,14 @@ def sync(
 ) -> Problem | ShiftPage | None:
     """List shifts
 
+     **Required scope:** `work:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
-        engagement_id (str | Unset):  Example: eng_11111111111111111111111111.
-        worker_id (str | Unset):  Example: wkr_11111111111111111111111111.
-        employer_id (str | Unset):  Example: emp_11111111111111111111111111.
+        engagement_id (str | Unset):
+        worker_id (str | Unset):
+        employer_id (str | Unset):
         day (datetime.date | Unset):
         status (ListShiftsStatus | Unset):
 
@@ -214,12 +218,14 @@ async def asyncio_detailed(
 ) -> Response[Problem | ShiftPage]:
     """List shifts
 
+     **Required scope:** `work:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
-        engagement_id (str | Unset):  Example: eng_11111111111111111111111111.
-        worker_id (str | Unset):  Example: wkr_11111111111111111111111111.
-        employer_id (str | Unset):  Example: emp_11111111111111111111111111.
+        engagement_id (str | Unset):
+        worker_id (str | Unset):
+        employer_id (str | Unset):
         day (datetime.date | Unset):
         status (ListShiftsStatus | Unset):
 
@@ -259,12 +265,14 @@ async def asyncio(
 ) -> Problem | ShiftPage | None:
     """List shifts
 
+     **Required scope:** `work:read`.
+
     Args:
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
-        engagement_id (str | Unset):  Example: eng_11111111111111111111111111.
-        worker_id (str | Unset):  Example: wkr_11111111111111111111111111.
-        employer_id (str | Unset):  Example: emp_11111111111111111111111111.
+        engagement_id (str | Unset):
+        worker_id (str | Unset):
+        employer_id (str | Unset):
         day (datetime.date | Unset):
         status (ListShiftsStatus | Unset):
 

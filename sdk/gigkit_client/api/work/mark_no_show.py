@@ -120,6 +120,8 @@ def sync_detailed(
 
      The worker did not come: the shift's hold goes back to available escrow.
 
+    **Required scope:** `work:write`.
+
     Args:
         shift_id (str):  Example: shf_11111111111111111111111111.
         idempotency_key (str):
@@ -154,6 +156,8 @@ def sync(
 
      The worker did not come: the shift's hold goes back to available escrow.
 
+    **Required scope:** `work:write`.
+
     Args:
         shift_id (str):  Example: shf_11111111111111111111111111.
         idempotency_key (str):
@@ -182,6 +186,8 @@ async def asyncio_detailed(
     """Mark a no-show
 
      The worker did not come: the shift's hold goes back to available escrow.
+
+    **Required scope:** `work:write`.
 
     Args:
         shift_id (str):  Example: shf_11111111111111111111111111.
@@ -214,6 +220,8 @@ async def asyncio(
     """Mark a no-show
 
      The worker did not come: the shift's hold goes back to available escrow.
+
+    **Required scope:** `work:write`.
 
     Args:
         shift_id (str):  Example: shf_11111111111111111111111111.

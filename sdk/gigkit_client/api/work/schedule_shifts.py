@@ -137,6 +137,8 @@ def sync_detailed(
 
      One shift per worker per day, each holding its expected wage and fee in escrow.
 
+    **Required scope:** `work:write`.
+
     Args:
         engagement_id (str):  Example: eng_11111111111111111111111111.
         idempotency_key (str):
@@ -174,6 +176,8 @@ def sync(
 
      One shift per worker per day, each holding its expected wage and fee in escrow.
 
+    **Required scope:** `work:write`.
+
     Args:
         engagement_id (str):  Example: eng_11111111111111111111111111.
         idempotency_key (str):
@@ -205,6 +209,8 @@ async def asyncio_detailed(
     """Schedule shifts
 
      One shift per worker per day, each holding its expected wage and fee in escrow.
+
+    **Required scope:** `work:write`.
 
     Args:
         engagement_id (str):  Example: eng_11111111111111111111111111.
@@ -240,6 +246,8 @@ async def asyncio(
     """Schedule shifts
 
      One shift per worker per day, each holding its expected wage and fee in escrow.
+
+    **Required scope:** `work:write`.
 
     Args:
         engagement_id (str):  Example: eng_11111111111111111111111111.
