@@ -91,6 +91,8 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "first_day": "2026-12-01",
         "last_day": "2026-12-07",
         "site": None,
+        "insurance_product_id": None,
+        "job_category": None,
         "status": "active",
         "metadata": {},
         "created_at": "2026-12-01T02:15:00+00:00",
