@@ -120,4 +120,3 @@ class ClaimEvidenceSchema(BaseSchema):
     )
     created_at = DateTime(required=True)
     pack = ma.fields.Dict(required=True, metadata={"description": "Frozen at submission"})
-

@@ -33,6 +33,7 @@ from app.core.pagination import Page, Position, paginate
 from app.insurance import claim_jobs, evidence, policies, products
 from app.insurance.errors import ClaimAboveSumInsured, NotCovered
 from app.insurance.models import Claim, ClaimEvidence, Policy, PolicyDay
+from app.parties import service as parties
 
 STARTED = ("active", "expired")
 
@@ -147,7 +148,8 @@ def review_claim(
     amount_approved: int | None = None,
 ) -> Claim:
     """`start_review`: submitted -> under_review; `approve` / `reject`: under_review ->
-    approved | rejected (a rejection needs a reason). 409 `invalid_state` otherwise."""
+    approved | rejected (a rejection needs a reason; an approval, a worker with a payout
+    account to pay: 422 `payout_account_missing`). 409 `invalid_state` otherwise."""
     claim = claim_jobs.lock_claim(session, claim_id)
     now = clock.now(session)
     if decision == "start_review":
@@ -164,6 +166,7 @@ def review_claim(
         claim.status = "approved" if decision == "approve" else "rejected"
         claim.decision_reason, claim.decided_at = reason, now
         if decision == "approve":
+            parties.payout_destination(session, parties.get_worker(session, claim.worker_id))
             claim.amount_approved = amount_approved or claim.amount
             jobs.enqueue(session, claim_jobs.pay_claim, claim_id=claim.id)
     session.flush()

@@ -39,6 +39,7 @@ from app.insurance.schemas import (
     ProductUpdateSchema,
     ProductVersionListSchema,
 )
+from app.parties.errors import PayoutAccountMissing
 
 blp = Blueprint(
     "insurance", __name__, url_prefix="/v1/insurance", description="Per-day accident cover."
@@ -211,7 +212,7 @@ class ClaimReview(MethodView):
         "review_insurance_claim",
         scopes=WRITE,
         idempotency_key="required",
-        errors=[NotFound, InvalidState],
+        errors=[NotFound, InvalidState, PayoutAccountMissing],
     )
     @blp.arguments(ClaimReviewSchema)
     @blp.response(200, ClaimSchema)
