@@ -256,3 +256,16 @@ def test_attachments_without_a_hash(insured: Insured) -> None:
     resp = _claim(insured, made["policy"], attachments=[{**attachment, "sha256": "abc"}])
     assert [e["field"] for e in resp.json["errors"]] == ["attachments.0.sha256"]
     assert insured.api.get("/v1/insurance/claims").json["data"] == []
+
+
+def test_an_approval_needs_a_payout_account(insured: Insured) -> None:
+    made = _at_work(insured)
+    claim = _claim(insured, made["policy"]).json
+    removed = insured.api.patch(
+        f"/v1/workers/{insured.day.money.worker_id}", {"payout_account": None}
+    )
+    assert removed.status_code == 200, removed.json
+    assert _review(insured, claim["id"], "start_review").status_code == 200
+    assert_problem(_review(insured, claim["id"], "approve"), 422, "payout_account_missing")
+    found = insured.api.get(f"/v1/insurance/claims/{claim['id']}").json
+    assert found["status"] == "under_review" and found["payout_id"] is None
