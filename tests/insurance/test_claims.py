@@ -10,7 +10,9 @@ import json
 import uuid
 from typing import Any
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import create_engine, select, text
+from sqlalchemy.exc import DBAPIError
 
 from app.core.jobs import UnitsOfWork
 from app.insurance import claim_jobs
@@ -269,3 +271,31 @@ def test_an_approval_needs_a_payout_account(insured: Insured) -> None:
     assert_problem(_review(insured, claim["id"], "approve"), 422, "payout_account_missing")
     found = insured.api.get(f"/v1/insurance/claims/{claim['id']}").json
     assert found["status"] == "under_review" and found["payout_id"] is None
+
+
+def test_the_evidence_cannot_be_changed_on_postgresql(
+    insured: Insured, request: pytest.FixtureRequest
+) -> None:
+    """The application role may only insert and read the packs; a trigger refuses a change
+    even to the owner."""
+    tenant = insured.day.money.tenant
+    if database(tenant.app).engine.dialect.name != "postgresql":
+        pytest.skip("grants and triggers are PostgreSQL's")
+    made = _at_work(insured)
+    claim = _claim(insured, made["policy"]).json
+    forge = text("UPDATE insurance_claim_evidence SET sha256 = :h WHERE claim_id = :c")
+    units = database(tenant.app)
+    with (
+        pytest.raises(DBAPIError, match="permission denied"),
+        units.unit_of_work(tenant_id=tenant.id) as session,
+    ):
+        session.execute(forge, {"h": "0" * 64, "c": claim["id"]})
+    owner = create_engine(request.getfixturevalue("postgres").owner_url)
+    try:
+        with pytest.raises(DBAPIError, match="append-only"), owner.begin() as conn:
+            conn.execute(text("SELECT set_config('app.tenant_id', :t, true)"), {"t": tenant.id})
+            conn.execute(forge, {"h": "0" * 64, "c": claim["id"]})
+    finally:
+        owner.dispose()
+    evidence = insured.api.get(f"/v1/insurance/claims/{claim['id']}/evidence").json
+    assert evidence["sha256"] == claim["evidence_sha256"]
