@@ -204,9 +204,9 @@ def post_created(a: ApiClient, path: str, body: dict[str, Any]) -> dict[str, Any
 def money_trail(a: ApiClient, made: dict[str, Any] | None = None) -> dict[str, Any]:
     """One of everything money touches, for the tenant of `a` (once per `made` cache):
     employer, worker, deposit, hold, partial release, payout, refund; a signed contract; a
-    settled shift with its payslip and the payslip's PDF; an insurance product and a policy
-    for tomorrow; and a webhook endpoint (at a closed port) with deliveries of all that, one
-    attempted.
+    settled shift with its payslip and the payslip's PDF; an insurance product, a policy
+    for tomorrow and one for today with a claim; and a webhook endpoint (at a closed port)
+    with deliveries of all that, one attempted.
     Returns ids."""
     made = {} if made is None else made
     if "money" not in made:
@@ -295,6 +295,29 @@ def money_trail(a: ApiClient, made: dict[str, Any] | None = None) -> dict[str, A
                 "days": [(day + dt.timedelta(days=1)).isoformat()],
             },
         )
+        covered = post_created(  # today, from now: a window for a claim
+            a,
+            "/v1/insurance/policies",
+            {
+                "worker_id": worker["id"],
+                "employer_id": employer["id"],
+                "product_id": product["id"],
+                "days": [day.isoformat()],
+            },
+        )
+        claim = post_created(
+            a,
+            "/v1/insurance/claims",
+            {
+                "policy_id": covered["id"],
+                "coverage": "medical_expenses",
+                "amount": 10_000,
+                "incident_at": dt.datetime.now(dt.UTC).isoformat(),
+                "incident_place": "probe",
+                "description": "probe",
+                "attachments": [],
+            },
+        )
         made["money"] = {
             "emp": employer["id"],
             "wkr": worker["id"],
@@ -312,6 +335,7 @@ def money_trail(a: ApiClient, made: dict[str, Any] | None = None) -> dict[str, A
             "pys": settled.json["payslip_id"],
             "prd": product["id"],
             "pol": policy["id"],
+            "clm": claim["id"],
         }
         wait_until(
             lambda: any(

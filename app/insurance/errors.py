@@ -34,3 +34,19 @@ class UnknownInsurer(ValidationFailed):
 
     code = "unknown_insurer"
     remedy = "use an insurer the platform offers (`sandbox`)"
+
+
+class NotCovered(ValidationFailed):
+    """The incident is outside every cover window of the policy that has started (`active` or
+    `expired` days, `[cover_starts_at, cover_ends_at)`); `nearest_window` names the closest
+    one (null if no day's cover ever started)."""
+
+    code = "not_covered"
+    remedy = "check the incident time against the policy's cover windows"
+
+
+class ClaimAboveSumInsured(ValidationFailed):
+    """The amount claimed is above the sum insured of the coverage claimed."""
+
+    code = "claim_above_sum_insured"
+    remedy = "claim at most the sum insured (see the policy's product version)"

@@ -26,3 +26,8 @@ def cover(session: Session) -> int:
 @schedule.periodic("insurance.notify", every=60)
 def notify(session: Session) -> int:
     return service.due_policies(session)
+
+
+@schedule.periodic("insurance.claims", every=60)
+def claims(session: Session) -> int:
+    return service.due_claims(session)

@@ -223,3 +223,88 @@ class SandboxInsurerCall(TenantScoped, Base):
     effective_at: Mapped[dt.datetime | None] = mapped_column()
     created_at: Mapped[dt.datetime] = stamped()
     updated_at: Mapped[dt.datetime] = stamped(on_update=True)
+
+
+CLAIM_STATES = ("submitted", "under_review", "approved", "rejected", "paid")
+CLAIM_INSURER_STATES = ("pending", "received", "approved", "rejected")
+
+
+class Claim(TenantScoped, Base):
+    """A worker's claim on a covered day: `submitted -> under_review -> approved | rejected`,
+    `approved -> paid` (the payout to the worker is created, `payout_id`). Its evidence pack
+    is frozen at submission in `ClaimEvidence` (`evidence_sha256` repeats its hash). The
+    insurer is told by a job after commit (`insurer_status`: `pending` until it answers,
+    then `received`, and `approved` or `rejected` as its status is polled)."""
+
+    __tablename__ = "insurance_claims"
+    __table_args__ = (
+        _fk("policy_id", "insurance_policies"),
+        _fk("day_id", "insurance_policy_days"),
+        _fk("worker_id", "workers"),
+        Index(None, "tenant_id", "created_at", "id"),
+        Index(None, "tenant_id", "policy_id"),
+        Index(
+            "ix_insurance_claims_insurer_due",
+            "tenant_id",
+            "insurer_status",
+            "insurer_next_attempt_at",
+        ),
+        CheckConstraint("amount > 0", name="amount_positive"),
+        CheckConstraint(
+            "amount_approved IS NULL OR (amount_approved > 0 AND amount_approved <= amount)",
+            name="approved_within_claimed",
+        ),
+        {"info": {"no_delete": True}},
+    )
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    policy_id: Mapped[str] = mapped_column(String(40))
+    day_id: Mapped[str] = mapped_column(String(40))
+    worker_id: Mapped[str] = mapped_column(String(40))
+    shift_id: Mapped[str | None] = mapped_column(String(40))
+    coverage: Mapped[str] = mapped_column(String(40))
+    sum_insured: Mapped[int] = mapped_column(BigInteger)
+    amount: Mapped[int] = mapped_column(BigInteger)
+    amount_approved: Mapped[int | None] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String(3))
+    incident_at: Mapped[dt.datetime] = mapped_column()
+    incident_place: Mapped[str] = mapped_column(String(500))
+    incident_location: Mapped[dict[str, float] | None] = mapped_column(JSONType)
+    description: Mapped[str] = mapped_column(String(5000))
+    attachments: Mapped[list[dict[str, Any]]] = mapped_column(JSONType)
+    status: Mapped[str] = mapped_column(String(12))
+    decision_reason: Mapped[str | None] = mapped_column(String(500))
+    evidence_sha256: Mapped[str] = mapped_column(String(64))
+    payout_id: Mapped[str | None] = mapped_column(String(40))
+    insurer: Mapped[str] = mapped_column(String(40))
+    insurer_status: Mapped[str] = mapped_column(String(10))
+    insurer_reference: Mapped[str | None] = mapped_column(String(80))
+    insurer_reason: Mapped[str | None] = mapped_column(String(60))
+    insurer_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    insurer_last_error: Mapped[str | None] = mapped_column(String(200))
+    insurer_next_attempt_at: Mapped[dt.datetime | None] = mapped_column()
+    insurer_answered_at: Mapped[dt.datetime | None] = mapped_column()
+    review_started_at: Mapped[dt.datetime | None] = mapped_column()
+    decided_at: Mapped[dt.datetime | None] = mapped_column()
+    paid_at: Mapped[dt.datetime | None] = mapped_column()
+    created_at: Mapped[dt.datetime] = stamped()
+    updated_at: Mapped[dt.datetime] = stamped(on_update=True)
+
+
+class ClaimEvidence(TenantScoped, Base):
+    """A claim's evidence pack, frozen at submission: the canonical JSON's SHA-256 and the
+    pack itself. Append-only (a trigger refuses UPDATE and DELETE on PostgreSQL; the
+    application role may SELECT and INSERT only); one per claim."""
+
+    __tablename__ = "insurance_claim_evidence"
+    __table_args__ = (
+        _fk("claim_id", "insurance_claims"),
+        UniqueConstraint("tenant_id", "claim_id"),
+        {"info": {"append_only": True}},
+    )
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    claim_id: Mapped[str] = mapped_column(String(40))
+    sha256: Mapped[str] = mapped_column(String(64))
+    pack: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    created_at: Mapped[dt.datetime] = stamped()

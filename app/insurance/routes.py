@@ -1,4 +1,5 @@
-"""Insurance: products and per-day policies. Scopes: `insurance:read`, `insurance:write`.
+"""Insurance: products, per-day policies and claims. Scopes: `insurance:read`,
+`insurance:write`.
 
 Every POST that holds, charges or refunds a premium requires an `Idempotency-Key`.
 """
@@ -9,12 +10,21 @@ from typing import Any
 
 from flask.views import MethodView
 
-from app.core.errors import NotFound
+from app.core.errors import InvalidState, NotFound
 from app.core.operation import Blueprint, RequestContext
 from app.core.pagination import PageQuerySchema, page_schema
 from app.escrow.errors import InsufficientEscrowBalance
 from app.insurance import service
+from app.insurance.claim_schemas import (
+    ClaimCreateSchema,
+    ClaimEvidenceSchema,
+    ClaimQuerySchema,
+    ClaimReviewSchema,
+    ClaimSchema,
+)
 from app.insurance.errors import (
+    ClaimAboveSumInsured,
+    NotCovered,
     NotInsurable,
     PolicyNotCancellable,
     PolicyOverlaps,
@@ -29,6 +39,7 @@ from app.insurance.schemas import (
     ProductUpdateSchema,
     ProductVersionListSchema,
 )
+from app.parties.errors import PayoutAccountMissing
 
 blp = Blueprint(
     "insurance", __name__, url_prefix="/v1/insurance", description="Per-day accident cover."
@@ -152,3 +163,78 @@ class PolicyCancel(MethodView):
         409 `policy_not_cancellable` when nothing is left to cancel.
         """
         return service.cancel_policy(ctx.session, actor=ctx.actor, policy_id=policy_id)
+
+
+@blp.route("/claims")
+class Claims(MethodView):
+    @blp.operation("list_insurance_claims", scopes=READ)
+    @blp.arguments(ClaimQuerySchema, location="query")
+    @blp.response(200, page_schema(ClaimSchema))
+    def get(self, query: dict[str, Any], ctx: RequestContext) -> Any:
+        """List insurance claims"""
+        return service.list_claims(ctx.session, **query)
+
+    @blp.operation(
+        "create_insurance_claim",
+        scopes=WRITE,
+        idempotency_key="required",
+        errors=[NotFound, NotCovered, ClaimAboveSumInsured],
+    )
+    @blp.arguments(ClaimCreateSchema)
+    @blp.response(201, ClaimSchema)
+    def post(self, data: dict[str, Any], ctx: RequestContext) -> Any:
+        """Submit a claim
+
+        An incident on a covered day: it must fall inside a cover window that started
+        (`cover_starts_at <= incident_at < cover_ends_at` of a day `active` or `expired`),
+        else 422 `not_covered` with the nearest window in `nearest_window`; the amount at
+        most the coverage's sum insured (422 `claim_above_sum_insured`). Attachments are
+        metadata only (name, type, size, SHA-256): the files are stored elsewhere. The
+        evidence pack (shift times and places, contract hash and seal, policy, cover
+        window, payslip, events) is frozen with its SHA-256 now; the insurer is told after
+        commit.
+        """
+        return service.create_claim(ctx.session, actor=ctx.actor, **data)
+
+
+@blp.route("/claims/<id(clm):claim_id>")
+class ClaimById(MethodView):
+    @blp.operation("get_insurance_claim", scopes=READ, errors=[NotFound])
+    @blp.response(200, ClaimSchema)
+    def get(self, claim_id: str, ctx: RequestContext) -> Any:
+        """Get an insurance claim"""
+        return service.get_claim(ctx.session, claim_id)
+
+
+@blp.route("/claims/<id(clm):claim_id>/review")
+class ClaimReview(MethodView):
+    @blp.operation(
+        "review_insurance_claim",
+        scopes=WRITE,
+        idempotency_key="required",
+        errors=[NotFound, InvalidState, PayoutAccountMissing],
+    )
+    @blp.arguments(ClaimReviewSchema)
+    @blp.response(200, ClaimSchema)
+    def post(self, data: dict[str, Any], claim_id: str, ctx: RequestContext) -> Any:
+        """Review a claim
+
+        `start_review` (a submitted claim), then `approve` (optionally less than claimed,
+        `amount_approved`) or `reject` (with a `reason`); 409 `invalid_state` otherwise. An
+        approved claim is paid to the worker once its insurer has it: the insurer's
+        settlement is booked and a payout created (`claim.paid`, status `paid`).
+        """
+        return service.review_claim(ctx.session, actor=ctx.actor, claim_id=claim_id, **data)
+
+
+@blp.route("/claims/<id(clm):claim_id>/evidence")
+class ClaimEvidence(MethodView):
+    @blp.operation("get_insurance_claim_evidence", scopes=READ, errors=[NotFound])
+    @blp.response(200, ClaimEvidenceSchema)
+    def get(self, claim_id: str, ctx: RequestContext) -> Any:
+        """Get a claim's evidence pack
+
+        Frozen at submission: `sha256` is the SHA-256 of the pack's canonical JSON (sorted
+        keys, no spaces, UTF-8), so anyone holding the pack can check it.
+        """
+        return service.get_evidence(ctx.session, claim_id)

@@ -35,6 +35,7 @@ FACTORIES: dict[str, Callable[[ApiClient, dict[str, Any]], str]] = {
     "evt": lambda a, made: (money_trail(a, made), a.get("/v1/events").json["data"][0]["id"])[1],
     "prd": lambda a, made: money_trail(a, made)["prd"],
     "pol": lambda a, made: money_trail(a, made)["pol"],
+    "clm": lambda a, made: money_trail(a, made)["clm"],
     **{
         kind: (lambda k: lambda a, made: money_trail(a, made)[k])(kind)
         for kind in (
@@ -71,6 +72,7 @@ BODIES: dict[str, dict[str, Any]] = {
     "rescind_contract": {"reason": "probe"},
     "schedule_shifts": {"shifts": [{"day": "2026-01-01"}]},
     "correct_payslip": {"reason": "probe", "clock_out_at": "2026-01-01T00:00:00Z"},
+    "review_insurance_claim": {"decision": "start_review"},
     "create_insurance_product_version": {
         "name": "probe",
         "daily_premium": 100,

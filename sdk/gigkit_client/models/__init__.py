@@ -8,11 +8,23 @@ from .api_key_page import ApiKeyPage
 from .api_key_status import ApiKeyStatus
 from .api_key_with_secret import ApiKeyWithSecret
 from .api_key_with_secret_status import ApiKeyWithSecretStatus
+from .attachment import Attachment
 from .audit_event import AuditEvent
 from .audit_event_data import AuditEventData
 from .audit_event_page import AuditEventPage
 from .audit_trail import AuditTrail
 from .balances import Balances
+from .claim import Claim
+from .claim_coverage import ClaimCoverage
+from .claim_create import ClaimCreate
+from .claim_create_coverage import ClaimCreateCoverage
+from .claim_evidence import ClaimEvidence
+from .claim_evidence_pack import ClaimEvidencePack
+from .claim_insurer_status import ClaimInsurerStatus
+from .claim_page import ClaimPage
+from .claim_review import ClaimReview
+from .claim_review_decision import ClaimReviewDecision
+from .claim_status import ClaimStatus
 from .clock_in import ClockIn
 from .clock_out import ClockOut
 from .clock_out_batch import ClockOutBatch
@@ -95,6 +107,7 @@ from .hold_create import HoldCreate
 from .hold_create_currency import HoldCreateCurrency
 from .hold_page import HoldPage
 from .hold_status import HoldStatus
+from .incident_location import IncidentLocation
 from .introspection import Introspection
 from .ledger_account import LedgerAccount
 from .ledger_account_normal_balance import LedgerAccountNormalBalance
@@ -108,6 +121,7 @@ from .ledger_transaction_status import LedgerTransactionStatus
 from .list_contracts_status import ListContractsStatus
 from .list_engagements_status import ListEngagementsStatus
 from .list_holds_status import ListHoldsStatus
+from .list_insurance_claims_status import ListInsuranceClaimsStatus
 from .list_insurance_policies_status import ListInsurancePoliciesStatus
 from .list_ledger_accounts_currency import ListLedgerAccountsCurrency
 from .list_ledger_accounts_kind import ListLedgerAccountsKind
@@ -283,11 +297,23 @@ __all__ = (
     "ApiKeyStatus",
     "ApiKeyWithSecret",
     "ApiKeyWithSecretStatus",
+    "Attachment",
     "AuditEvent",
     "AuditEventData",
     "AuditEventPage",
     "AuditTrail",
     "Balances",
+    "Claim",
+    "ClaimCoverage",
+    "ClaimCreate",
+    "ClaimCreateCoverage",
+    "ClaimEvidence",
+    "ClaimEvidencePack",
+    "ClaimInsurerStatus",
+    "ClaimPage",
+    "ClaimReview",
+    "ClaimReviewDecision",
+    "ClaimStatus",
     "ClockIn",
     "ClockOut",
     "ClockOutBatch",
@@ -366,6 +392,7 @@ __all__ = (
     "HoldCreateCurrency",
     "HoldPage",
     "HoldStatus",
+    "IncidentLocation",
     "Introspection",
     "LedgerAccount",
     "LedgerAccountNormalBalance",
@@ -379,6 +406,7 @@ __all__ = (
     "ListContractsStatus",
     "ListEngagementsStatus",
     "ListHoldsStatus",
+    "ListInsuranceClaimsStatus",
     "ListInsurancePoliciesStatus",
     "ListLedgerAccountsCurrency",
     "ListLedgerAccountsKind",
