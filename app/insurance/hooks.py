@@ -2,7 +2,8 @@
 never imports insurance): shifts scheduled on an insured engagement are insured, a
 clock-in starts that day's cover at the clock-in instant, and a no-show or a cancelled
 shift cancels that day and refunds its premium in full. Each runs inside the work block's
-transaction: a clock-in and its cover's start commit together, or neither does."""
+transaction: a clock-in and its cover's start commit together, or neither does. A settled
+shift's payslip shows the day's premium among what the employer paid (never deducted)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from app.core import time as clock
 from app.core.auth import Actor
 from app.insurance import cover, policies, pricing
 from app.insurance.errors import NotInsurable, PolicyOverlaps
-from app.insurance.models import PolicyDay
+from app.insurance.models import Policy, PolicyDay
 from app.work import service as work
 
 work.on_shifts_scheduled(policies.insure_shifts, errors=[PolicyOverlaps, NotInsurable])
@@ -55,3 +56,25 @@ def refund_day(session: Session, actor: Actor, shift: Any) -> None:
     if found is not None:
         policy, day = found
         cover.cancel(session, actor, policy, [day])
+
+
+@work.on_payslip_items
+def premium_items(session: Session, paid: Any) -> dict[str, list[dict[str, Any]]]:
+    """The premium of each shift's day whose cover started (charged at clock-in), in the
+    payslip's currency (a policy in another currency is not added to the employer's cost)."""
+    currency = {s.id: e.currency for s, e in paid if e.insurance_product_id is not None}
+    if not currency:  # only an insured engagement's shifts have covered days
+        return {}
+    rows = session.execute(
+        select(PolicyDay.shift_id, PolicyDay.premium, PolicyDay.policy_id, Policy.currency)
+        .join(Policy, Policy.id == PolicyDay.policy_id)
+        .where(PolicyDay.shift_id.in_(list(currency)))
+        .where(PolicyDay.status.in_(("active", "expired")))
+    )
+    return {
+        row.shift_id: [
+            {"type": "insurance_premium", "amount": row.premium, "policy_id": row.policy_id}
+        ]
+        for row in rows
+        if currency[row.shift_id] == row.currency
+    }

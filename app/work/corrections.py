@@ -44,7 +44,7 @@ from app.escrow import service as escrow
 from app.ledger import service as ledger
 from app.payouts import service as payouts
 from app.payslips import service as payslips
-from app.work import pay, withholding
+from app.work import hooks, pay, withholding
 from app.work.accounts import PLATFORM_FEES, TAX_WITHHELD
 from app.work.engagements import fee_of, terms_of
 from app.work.errors import ClockTimeInvalid, invalid_pay
@@ -136,7 +136,7 @@ def correct_payslip(
     if engagement.pay_basis == "piece":
         shift.quantity = gross.quantity
     release, payout_id = _move(session, actor, item, change)
-    slip = _payslip(item, payout_id, release)
+    slip = _payslip(item, payout_id, release, hooks.payslip_items(session, [(shift, engagement)]))
     slip.corrects_id, slip.correction_reason = original.id, reason
     slip.pay = {**slip.pay, "correction": {**change, "paid_before": original.net}}
     payslips.write_many(session, actor=actor, payslips=[slip])

@@ -9,6 +9,11 @@ insurance block registers itself (`app.insurance.hooks`).
   `work.routes`, see `app._register_blocks`).
 - `on_shift_ended(hook)`: `hook(session, actor, shift)` once a scheduled shift became
   `no_show` or `cancelled` (its wage hold already given back).
+- `on_payslip_items(hook)`: `hook(session, paid) -> {shift_id: [item, ...]}`, `paid` being
+  (shift, engagement) pairs, when the shifts' payslips are written: what the employer paid
+  for those days besides the wage and the fee (e.g. the day's insurance premium, already
+  charged), shown on the payslip for transparency (`employer_items`, `employer_cost`),
+  never deducted from the worker.
 The clock-in hook is `shifts.on_clock_in`.
 """
 
@@ -23,6 +28,8 @@ from app.core.auth import Actor
 from app.core.errors import AppError
 
 ScheduledHook = Callable[[Session, Actor, Any, Sequence[Any]], None]
+ItemsHook = Callable[[Session, Sequence[tuple[Any, Any]]], dict[str, list[dict[str, Any]]]]
+_items: list[ItemsHook] = []
 EndedHook = Callable[[Session, Actor, Any], None]
 _scheduled: list[ScheduledHook] = []
 _ended: list[EndedHook] = []
@@ -54,3 +61,19 @@ def shifts_scheduled(
 def shift_ended(session: Session, actor: Actor, shift: Any) -> None:
     for hook in _ended:
         hook(session, actor, shift)
+
+
+def on_payslip_items(hook: ItemsHook) -> ItemsHook:
+    if hook not in _items:
+        _items.append(hook)
+    return hook
+
+
+def payslip_items(
+    session: Session, paid: Sequence[tuple[Any, Any]]
+) -> dict[str, list[dict[str, Any]]]:
+    found: dict[str, list[dict[str, Any]]] = {}
+    for hook in _items:
+        for shift_id, items in hook(session, paid).items():
+            found.setdefault(shift_id, []).extend(items)
+    return found

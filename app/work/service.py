@@ -12,6 +12,7 @@ from app.work.engagements import create_engagement as create_engagement
 from app.work.engagements import get_engagement as get_engagement
 from app.work.engagements import list_engagements as list_engagements
 from app.work.engagements import lock_engagement as lock_engagement
+from app.work.hooks import on_payslip_items as on_payslip_items
 from app.work.hooks import on_shift_ended as on_shift_ended
 from app.work.hooks import on_shifts_scheduled as on_shifts_scheduled
 from app.work.settlement import ClockOut as ClockOut

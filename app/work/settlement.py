@@ -45,7 +45,7 @@ from app.escrow import service as escrow
 from app.ledger import service as ledger
 from app.payouts import service as payouts
 from app.payslips import service as payslips
-from app.work import pay, withholding
+from app.work import hooks, pay, withholding
 from app.work.accounts import PLATFORM_FEES, TAX_WITHHELD
 from app.work.engagements import fee_of, shift_view, terms_of
 from app.work.errors import ClockTimeInvalid, ShiftNotInProgress, invalid_pay
@@ -260,8 +260,10 @@ def _pay(session: Session, actor: Actor, settling: list[Settling]) -> None:
     for hold_id in closing:
         escrow.cancel_hold(session, actor=actor, hold_id=hold_id)
     payout_of = {s.payslip_id: p.id for s, p in zip(owed, made, strict=True)}
+    extra = hooks.payslip_items(session, [(s.shift, s.engagement) for s in settling])
     slips = [
-        _payslip(s, payout_of.get(s.payslip_id), released.get(s.shift.hold_id)) for s in settling
+        _payslip(s, payout_of.get(s.payslip_id), released.get(s.shift.hold_id), extra)
+        for s in settling
     ]
     payslips.write_many(session, actor=actor, payslips=slips)
     for item, slip in zip(settling, slips, strict=True):
@@ -315,7 +317,9 @@ def _net(item: Settling) -> int:
     return item.withheld.net.amount if item.withheld else item.gross.amount.amount
 
 
-def _payslip(item: Settling, payout_id: str | None, release: Any) -> payslips.Payslip:
+def _payslip(
+    item: Settling, payout_id: str | None, release: Any, extra: dict[str, list[Any]]
+) -> payslips.Payslip:
     gross, shift, held = item.gross, item.shift, item.withheld
     lines: dict[str, Any] = {
         "basis": gross.basis,
@@ -353,10 +357,10 @@ def _payslip(item: Settling, payout_id: str | None, release: Any) -> payslips.Pa
                 "withheld_before": held.withheld_before.amount,
             }
         )
-    employer_items = []
+    employer_items = [*extra.get(shift.id, ())]  # e.g. the day's premium, already charged
     if item.fee.amount:
-        employer_items.append(
-            {"type": "platform_fee", "amount": item.fee.amount, "terms": item.engagement.fee}
+        employer_items.insert(
+            0, {"type": "platform_fee", "amount": item.fee.amount, "terms": item.engagement.fee}
         )
     return payslips.Payslip(
         id=item.payslip_id,
@@ -370,7 +374,7 @@ def _payslip(item: Settling, payout_id: str | None, release: Any) -> payslips.Pa
         gross=gross.amount.amount,
         withheld=held.withheld.amount if held else 0,
         net=_net(item),
-        employer_cost=gross.amount.amount + item.fee.amount,
+        employer_cost=gross.amount.amount + sum(i["amount"] for i in employer_items),
         pay=lines,
         deductions=deductions,
         employer_items=employer_items,

@@ -45,6 +45,16 @@ def test_four_days_worked_one_no_show(insured: Insured) -> None:
             == at(d + dt.timedelta(days=1), 0).astimezone(dt.UTC).isoformat()
         )
         assert day.clock_out(shift["id"], at(d, 20)).status_code == 200
+        settled = day.api.get(f"/v1/shifts/{shift['id']}").json
+        slip = day.api.get(f"/v1/payslips/{settled['payslip_id']}").json
+        # the day's premium shown as the employer's, never deducted from the worker
+        assert slip["employer_items"] == [
+            {"type": "insurance_premium", "amount": 300, "policy_id": policy["id"]}
+        ]
+        assert (
+            slip["employer_cost"] == 28_000 + 300
+            and slip["net"] == slip["gross"] - slip["withheld"]
+        )
     assert insured.premiums() == 4 * 300
 
     no_show = day.money.post(f"/v1/shifts/{shifts[4]['id']}/no-show")
