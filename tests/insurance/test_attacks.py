@@ -93,6 +93,22 @@ def test_approve_zero_or_more(insured: Insured) -> None:
     assert resp.status_code == 422, resp.json
 
 
+def test_claims_on_one_day_share_its_sum_insured(insured: Insured) -> None:
+    ids = _at_work(insured)
+    first = _claim(insured, ids["policy"], amount=5_000_000)
+    assert first.status_code == 201, first.json
+    second = _claim(insured, ids["policy"], amount=1)
+    assert_problem(second, 422, "claim_above_sum_insured")
+    assert _fields(second) == ["amount"]
+    other = _claim(insured, ids["policy"], coverage="hospital_allowance_per_day", amount=10_000)
+    assert other.status_code == 201, other.json  # another coverage has its own sum
+    assert _review(insured, first.json["id"], "start_review").status_code == 200
+    rejected = _review(insured, first.json["id"], "reject", reason="not at work")
+    assert rejected.status_code == 200, rejected.json
+    again = _claim(insured, ids["policy"], amount=5_000_000)  # a rejected claim takes nothing
+    assert again.status_code == 201, again.json
+
+
 def test_a_night_shift_clocked_in_after_midnight_is_refunded_not_charged(
     insured: Insured,
 ) -> None:
