@@ -47,8 +47,8 @@ def start_cover(session: Session, actor: Actor, shift: Any) -> None:
         return
     policy, day = found
     bounds = clock.day_bounds(session, day.day)
-    start, end = pricing.clock_in_window(bounds, clock.ensure_utc(shift.clock_in_at))
-    if start >= end:  # a night shift clocked in after its day's 24:00: no cover can start
+    start, _end = pricing.clock_in_window(bounds, clock.ensure_utc(shift.clock_in_at))
+    if start >= clock.ensure_utc(day.cover_ends_at):  # after the 24:00 it was sold with
         cover.cancel(session, actor, policy, [day])
         return
     cover.activate(session, actor, policy, [(day, start)])

@@ -109,12 +109,8 @@ def test_claims_on_one_day_share_its_sum_insured(insured: Insured) -> None:
     assert again.status_code == 201, again.json
 
 
-def test_a_night_shift_clocked_in_after_midnight_is_refunded_not_charged(
-    insured: Insured,
-) -> None:
-    """A night shift (22:00-06:00) clocked in at 00:30: the day's cover (to 24:00) can no
-    longer start, so its premium is refunded in full, never charged for an empty window."""
-    night = LATER
+def _night_shift(insured: Insured, night: dt.date) -> tuple[dict[str, Any], dict[str, Any]]:
+    """An insured hourly shift from 22:00 to 06:00 the next morning: (shift, policy)."""
     engagement = insured.day.engage(
         [
             {
@@ -129,6 +125,16 @@ def test_a_night_shift_clocked_in_after_midnight_is_refunded_not_charged(
     assert engagement.status_code == 201, engagement.json
     [shift] = insured.day.shifts(engagement.json["id"])
     [policy] = insured.policies(engagement_id=engagement.json["id"])
+    return shift, policy
+
+
+def test_a_night_shift_clocked_in_after_midnight_is_refunded_not_charged(
+    insured: Insured,
+) -> None:
+    """A night shift (22:00-06:00) clocked in at 00:30: the day's cover (to 24:00) can no
+    longer start, so its premium is refunded in full, never charged for an empty window."""
+    night = LATER
+    shift, policy = _night_shift(insured, night)
     clocked = insured.day.clock_in(shift["id"], at(night + dt.timedelta(days=1), 0, 30))
     assert clocked.status_code == 200, clocked.json
     day = insured.policy(policy["id"])["days"][0]
@@ -148,4 +154,17 @@ def test_a_claim_at_the_largest_sum_insured_is_paid(insured: Insured) -> None:
     assert _review(insured, claim.json["id"], "start_review").status_code == 200
     approved = _review(insured, claim.json["id"], "approve")
     assert approved.status_code == 200, approved.json
+    assert insured.day.money.audit() == []
+
+
+def test_a_clock_in_after_the_tenant_moved_west_keeps_the_window_sold(insured: Insured) -> None:
+    """Sold in Asia/Shanghai (the day ends 00:00 +08:00), clocked in at 23:30 after the
+    tenant moved to Asia/Urumqi (01:30 +08:00): after the window sold, so refunded."""
+    night = LATER
+    shift, policy = _night_shift(insured, night)
+    assert insured.api.patch("/v1/tenant", {"time_zone": "Asia/Urumqi"}).status_code == 200
+    clocked = insured.day.clock_in(shift["id"], at(night + dt.timedelta(days=1), 1, 30))
+    assert clocked.status_code == 200, clocked.json
+    day = insured.policy(policy["id"])["days"][0]
+    assert (day["status"], insured.premiums()) == ("cancelled", 0)
     assert insured.day.money.audit() == []
