@@ -168,3 +168,33 @@ def test_a_clock_in_after_the_tenant_moved_west_keeps_the_window_sold(insured: I
     day = insured.policy(policy["id"])["days"][0]
     assert (day["status"], insured.premiums()) == ("cancelled", 0)
     assert insured.day.money.audit() == []
+
+
+def test_a_year_of_days_and_its_certificate(insured: Insured, monkeypatch: Any) -> None:
+    """366 days bought, certified and cancelled; the cancel tells the insurer with one job
+    (one per day ran the job 366 times over the whole policy: 10 s inline)."""
+    from app.core import jobs
+    from app.insurance import notify
+
+    days = [LATER + dt.timedelta(days=i) for i in range(367)]
+    assert_problem(insured.buy(days), 422, "validation_error")
+    bought = insured.buy(days[:366])
+    assert bought.status_code == 201, bought.json
+    assert insured.day.money.escrow()["held"] == 366 * 300
+    pdf = insured.api.get(f"/v1/insurance/policies/{bought.json['id']}/certificate")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    queued = []
+    enqueue = jobs.enqueue
+
+    def counting(session: Any, fn: Any, **kwargs: Any) -> None:
+        queued.append(fn)
+        enqueue(session, fn, **kwargs)
+
+    monkeypatch.setattr(jobs, "enqueue", counting)
+    cancelled = insured.day.money.post(f"/v1/insurance/policies/{bought.json['id']}/cancel", {})
+    assert cancelled.status_code == 200, cancelled.json
+    assert queued.count(notify.notify_policy) == 1
+    assert len(insured.notifications()) == 1 + 366
+    assert {n.status for n in insured.notifications()} == {"confirmed"}
+    assert insured.day.money.escrow()["held"] == 0
+    assert insured.day.money.audit() == []
