@@ -92,16 +92,19 @@ def test_cancels_racing_refund_once(pg_app: Any, insured_shift: Shift) -> None:
     assert money.audit() == []
 
 
-@pytest.mark.parametrize("end", ["no-show", "cancel"])
+@pytest.mark.parametrize("end", ["no-show", "cancel", "engagement"])
 def test_a_shift_ended_racing_its_clock_in(pg_app: Any, insured_shift: Shift, end: str) -> None:
     money, shift, policy = insured_shift
 
     def either(client: ApiClient) -> Any:
         if uuid.uuid4().int % 2:
             return client.post(f"/v1/shifts/{shift['id']}/clock-in", {})
-        return client.post(
-            f"/v1/shifts/{shift['id']}/{end}", {}, headers={"Idempotency-Key": str(uuid.uuid4())}
+        path = (
+            f"/v1/engagements/{shift['engagement_id']}/cancel"
+            if end == "engagement"
+            else f"/v1/shifts/{shift['id']}/{end}"
         )
+        return client.post(path, {}, headers={"Idempotency-Key": str(uuid.uuid4())})
 
     results = _all_at_once(20, either, pg_app, money.tenant.api_key)
     assert all(r.status_code < 500 for r in results), Counter(r.status_code for r in results)
