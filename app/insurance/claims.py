@@ -3,7 +3,8 @@
 - Submit (`create_claim`): the incident must fall in a cover window that started (a day
   `active` or `expired`, `cover_starts_at <= incident_at < cover_ends_at`), else 422
   `not_covered` with the nearest window; the amount at most the coverage's sum insured
-  (422 `claim_above_sum_insured`). The evidence pack is assembled and frozen with its hash
+  (422 `claim_above_sum_insured`), counting the day's other claims on that coverage that
+  were not rejected. The evidence pack is assembled and frozen with its hash
   in the same transaction (`evidence`), the insurer is told after commit (`claim_jobs`),
   `claim.submitted`.
 - Review (`review_claim`): `start_review` (submitted -> under_review), `approve` or `reject`
@@ -21,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core import jobs
@@ -30,7 +31,7 @@ from app.core.auth import Actor
 from app.core.errors import InvalidState, NotFound, ValidationFailed, field_error
 from app.core.ids import new_id
 from app.core.pagination import Page, Position, paginate
-from app.insurance import claim_jobs, evidence, policies, products
+from app.insurance import claim_jobs, cover, evidence, products
 from app.insurance.errors import ClaimAboveSumInsured, NotCovered
 from app.insurance.models import Claim, ClaimEvidence, Policy, PolicyDay
 from app.parties import service as parties
@@ -51,8 +52,8 @@ def create_claim(
     attachments: list[dict[str, Any]],
     incident_location: dict[str, float] | None = None,
 ) -> Claim:
-    try:
-        policy = policies.get_policy(session, policy_id)
+    try:  # locked: claims on one policy queue up, each sees the sums the previous ones took
+        policy = cover.lock_policy(session, policy_id)
     except NotFound:
         raise NotFound(
             "No such policy.", errors=[field_error("policy_id", "No such policy.")]
@@ -67,8 +68,9 @@ def create_claim(
     if coverage not in sums:
         message = f"The policy covers: {', '.join(sorted(sums))}."
         raise ValidationFailed(message, errors=[field_error("coverage", message)])
-    if amount > sums[coverage]:
-        message = f"At most the sum insured of {coverage}: {sums[coverage]}."
+    left = sums[coverage] - _claimed(session, day, coverage)
+    if amount > left:
+        message = f"At most what is left of the sum insured of {coverage} on {day.day}: {left}."
         raise ClaimAboveSumInsured(message, errors=[field_error("amount", message)])
     claim = Claim(
         id=new_id("clm"),
@@ -102,6 +104,17 @@ def create_claim(
     jobs.enqueue(session, claim_jobs.send_claim, claim_id=claim.id)
     claim_jobs.event(session, actor, claim_jobs.SUBMITTED, claim)
     return claim
+
+
+def _claimed(session: Session, day: PolicyDay, coverage: str) -> int:
+    """What the day's other claims on `coverage` take of its sum insured (every claim not
+    rejected: approved ones at the amount approved)."""
+    taken = session.scalars(
+        select(func.coalesce(Claim.amount_approved, Claim.amount)).where(
+            Claim.day_id == day.id, Claim.coverage == coverage, Claim.status != "rejected"
+        )
+    )
+    return sum(taken)
 
 
 def _window_of(session: Session, policy: Policy, incident_at: dt.datetime) -> PolicyDay:

@@ -102,7 +102,7 @@ def activate(
         day.status = "active"
         day.cover_starts_at = start
         day.activated_at = now
-        notify.add(session, policy, "activate", day)
+    notify.add(session, policy, "activate", [day for day, _start in starts])
     _refresh(session, policy)
     for day, _start in starts:
         _event(session, actor, "policy.activated", policy, day=_day_view.dump(day))
@@ -117,7 +117,7 @@ def cancel(session: Session, actor: Actor, policy: Policy, days: Sequence[Policy
         escrow.cancel_hold(session, actor=actor, hold_id=day.hold_id)
         day.status = "cancelled"
         day.cancelled_at = now
-        notify.add(session, policy, "cancel", day)
+    notify.add(session, policy, "cancel", days)
     _refresh(session, policy)
     _event(session, actor, "policy.cancelled", policy, days=[_day_view.dump(d) for d in days])
 

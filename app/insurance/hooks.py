@@ -1,6 +1,8 @@
 """The insurance block's hooks into the day of work (registered at import; the work block
 never imports insurance): shifts scheduled on an insured engagement are insured, a
-clock-in starts that day's cover at the clock-in instant, and a no-show or a cancelled
+clock-in starts that day's cover at the clock-in instant (a night shift clocked in after
+its day's 24:00 cancels it instead: its premium is refunded, never charged for no cover),
+and a no-show or a cancelled
 shift cancels that day and refunds its premium in full. Each runs inside the work block's
 transaction: a clock-in and its cover's start commit together, or neither does. A settled
 shift's payslip shows the day's premium among what the employer paid (never deducted)."""
@@ -47,6 +49,9 @@ def start_cover(session: Session, actor: Actor, shift: Any) -> None:
     policy, day = found
     bounds = clock.day_bounds(session, day.day)
     start, _end = pricing.clock_in_window(bounds, clock.ensure_utc(shift.clock_in_at))
+    if start >= clock.ensure_utc(day.cover_ends_at):  # after the 24:00 it was sold with
+        cover.cancel(session, actor, policy, [day])
+        return
     cover.activate(session, actor, policy, [(day, start)])
 
 

@@ -15,6 +15,7 @@ notification confirmed. Cover does not wait for the insurer: it is in force on o
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -36,8 +37,15 @@ def backoff(attempts: int) -> dt.timedelta:
     return min(dt.timedelta(minutes=2 ** max(attempts - 1, 0)), MAX_BACKOFF)
 
 
-def add(session: Session, policy: Policy, kind: str, day: PolicyDay | None = None) -> None:
-    session.add(
+def add(
+    session: Session, policy: Policy, kind: str, days: Sequence[PolicyDay | None] = (None,)
+) -> None:
+    """A pending notification per day (`bind`: one, of the policy) and one `notify_policy`
+    job for them all (not one per day: a 366-day cancel queues one job)."""
+    if not days:
+        return
+    now = clock.now(session)
+    session.add_all(
         InsurerNotification(
             id=new_id("inn"),
             policy_id=policy.id,
@@ -46,8 +54,9 @@ def add(session: Session, policy: Policy, kind: str, day: PolicyDay | None = Non
             key=f"{kind}:{day.id if day else policy.id}",
             status="pending",
             attempts=0,
-            next_attempt_at=clock.now(session) + FIRST_LOOK,
+            next_attempt_at=now + FIRST_LOOK,
         )
+        for day in days
     )
     jobs.enqueue(session, notify_policy, policy_id=policy.id)
 

@@ -188,7 +188,8 @@ class Claims(MethodView):
         An incident on a covered day: it must fall inside a cover window that started
         (`cover_starts_at <= incident_at < cover_ends_at` of a day `active` or `expired`),
         else 422 `not_covered` with the nearest window in `nearest_window`; the amount at
-        most the coverage's sum insured (422 `claim_above_sum_insured`). Attachments are
+        most what the covered day's other claims on that coverage (unless rejected) left of
+        its sum insured (422 `claim_above_sum_insured`). Attachments are
         metadata only (name, type, size, SHA-256): the files are stored elsewhere. The
         evidence pack (shift times and places, contract hash and seal, policy, cover
         window, payslip, events) is frozen with its SHA-256 now; the insurer is told after
