@@ -103,6 +103,7 @@ def _register_blocks(app: Flask, settings: Settings) -> None:
     from app.tenants.oauth_routes import blp as oauth
     from app.tenants.routes import blp as tenants
     from app.tenants.scopes import SCOPES
+    from app.test_clocks.routes import blp as test_clocks
     from app.webhooks.routes import blp as events
     from app.webhooks.routes import endpoints_blp as webhooks
     from app.work.routes import blp as work
@@ -125,6 +126,7 @@ def _register_blocks(app: Flask, settings: Settings) -> None:
         ledger,
         events,
         webhooks,
+        test_clocks,
     )
     for blueprint in blocks:
         api.register_blueprint(blueprint)

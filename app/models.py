@@ -12,6 +12,7 @@ from app.payouts import models as payouts
 from app.payslips import models as payslips
 from app.signing import models as signing
 from app.tenants import models as tenants
+from app.test_clocks import models as test_clocks
 from app.webhooks import models as webhooks
 from app.work import models as work
 
@@ -28,6 +29,7 @@ __all__ = [
     "rules",
     "signing",
     "tenants",
+    "test_clocks",
     "webhooks",
     "work",
 ]

@@ -57,6 +57,7 @@ from app.core.errors import (
 )
 from app.core.ratelimit import check_credential_limit, check_public_limit
 from app.core.tenancy import bind_tenant
+from app.core.time import TENANT_MODE
 
 log = logging.getLogger(__name__)
 
@@ -239,6 +240,7 @@ def _attempt(
         else:
             principal = _authenticate(session)
             bind_tenant(session, principal.tenant_id)
+            session.info[TENANT_MODE] = principal.mode  # a live tenant's clock is never a test one
             g.principal = principal
             if attempt == 1:
                 check_credential_limit()

@@ -2,9 +2,13 @@
 
 Nothing in gigkit asks the operating system for the time but this module (an architecture
 test forbids `datetime.now`, `utcnow()` and `date.today()` elsewhere). Code with a session
-asks `now(session)`: the clock bound to that unit of work, which is the database's clock,
-the real one unless a test (or, later, a tenant's test clock) replaced it. Code with no
-session (the webhook transport, the ticker) asks `now()`, the process clock.
+asks `now(session)`: the clock bound to that unit of work. That is, in order: a clock bound
+to the session itself; else, for a session bound to a test-mode tenant that has a test clock
+(`app/test_clocks`, one per tenant at most), that clock's `frozen_time`, read from the
+`test_clocks` table once per unit of work (with the tenant's time zone, in one statement; never
+for a session that knows its tenant is live, `TENANT_MODE`); else the database's clock, the
+real one unless a test replaced it. Code with no session (the webhook transport, the ticker)
+asks `now()`, the process clock, which never follows a test clock.
 
     now(session)                      -> aware UTC datetime
     local_day(session, instant)       -> the tenant's calendar date at that instant
@@ -83,12 +87,15 @@ def set_process_clock(clock: Clock | None) -> Clock:
 
 
 def clock_of(session: Session | None) -> Clock:
-    """The clock bound to this unit of work (the session's, else its database's), or the
-    process clock."""
+    """The clock bound to this unit of work (the session's, else its tenant's test clock,
+    else its database's), or the process clock."""
     if session is not None:
         bound = session.info.get("clock")
         if bound is not None:
             return bound  # type: ignore[no-any-return]
+        tested = test_clock_of(session)
+        if tested is not None:
+            return tested
         database = session.info.get("database")
         if database is not None and getattr(database, "clock", None) is not None:
             return database.clock  # type: ignore[no-any-return]
@@ -116,18 +123,57 @@ def ensure_utc(value: dt.datetime) -> dt.datetime:
     return value.astimezone(UTC)
 
 
+TENANT_MODE = "tenant_mode"  # session.info: "live" | "test", when the credential said so
+_TEST_CLOCK = "test_clock"  # session.info: the tenant's test clock (a FrozenClock) or None
+_ZONE = "time_zone"  # session.info: the tenant's ZoneInfo
+
+
+def test_clock_of(session: Session) -> FrozenClock | None:
+    """The bound tenant's test clock as a FrozenClock at its `frozen_time`, or None (no
+    tenant bound, a live tenant, no clock). Read once per unit of work."""
+    info = session.info
+    if info.get("tenant_id") is None or info.get(TENANT_MODE) == "live":
+        return None
+    if _TEST_CLOCK not in info:
+        if "database" not in info:  # a bare session (tests): no tables to read
+            return None
+        _read_tenant_time(session)
+    return info[_TEST_CLOCK]  # type: ignore[no-any-return]
+
+
+def use_test_clock(session: Session, frozen_time: dt.datetime | None) -> None:
+    """Tell this unit of work that its tenant's test clock now reads `frozen_time` (None: it
+    has none any more), after the test clocks block changed it."""
+    session.info[_TEST_CLOCK] = None if frozen_time is None else FrozenClock(frozen_time)
+
+
+def _read_tenant_time(session: Session) -> None:
+    """The tenant's time zone and its test clock's time, in one statement."""
+    from sqlalchemy import text
+
+    from app.core.tenancy import tenant_of
+
+    row = session.execute(
+        text(
+            "SELECT t.time_zone, c.frozen_time FROM tenants t"
+            " LEFT JOIN test_clocks c ON c.tenant_id = t.id WHERE t.id = :id"
+        ),
+        {"id": tenant_of(session)},
+    ).one_or_none()
+    name, frozen = (None, None) if row is None else row
+    if _ZONE not in session.info or session.info[_ZONE] is None:
+        session.info[_ZONE] = ZoneInfo(name or DEFAULT_TIME_ZONE)
+    if frozen is not None and not isinstance(frozen, dt.datetime):  # SQLite: text
+        frozen = dt.datetime.fromisoformat(str(frozen))
+    use_test_clock(session, None if frozen is None else ensure_utc(frozen))
+
+
 def tenant_zone(session: Session) -> ZoneInfo:
-    """The bound tenant's time zone (read once per unit of work)."""
-    cached = session.info.get("time_zone")
+    """The bound tenant's time zone (read once per unit of work, with its test clock)."""
+    cached = session.info.get(_ZONE)
     if cached is None:
-        from sqlalchemy import text
-
-        from app.core.tenancy import tenant_of
-
-        name = session.execute(
-            text("SELECT time_zone FROM tenants WHERE id = :id"), {"id": tenant_of(session)}
-        ).scalar_one_or_none()
-        cached = session.info["time_zone"] = ZoneInfo(name or DEFAULT_TIME_ZONE)
+        _read_tenant_time(session)
+        cached = session.info[_ZONE]
     return cached  # type: ignore[no-any-return]
 
 

@@ -6,6 +6,7 @@ apart, so a bug in the application layer cannot leak rows.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,7 +18,7 @@ from sqlalchemy.exc import DBAPIError, ProgrammingError
 from app.core import rules, schedule
 from app.core.db import UnsafeDatabaseRole, make_engine
 from app.core.schemas import BaseSchema, Str
-from app.core.time import local_day
+from app.core.time import SYSTEM, local_day
 from app.models import Base
 from tests.conftest import Postgres
 from tests.helpers import CLI, ApiClient, TenantHandle, database, money_trail, new_tenant
@@ -56,6 +57,12 @@ def two_tenants(pg_app: Any) -> tuple[TenantHandle, TenantHandle]:
             rules.put(session, RULE, {"note": handle.id}, valid_from=local_day(session), actor=CLI)
         # the closed months' statements announced: `statement_months` rows
         schedule.run(database(pg_app), schedule.get("statements.ready"), tenant_id=handle.id)
+        # a test clock (`test_clocks`), a minute ahead of the real clock, made last
+        ahead = (SYSTEM.now() + dt.timedelta(minutes=1)).isoformat()
+        clock = ApiClient(pg_app.test_client(), handle.api_key).post(
+            "/v1/test-clocks", {"frozen_time": ahead}
+        )
+        assert clock.status_code == 201, clock.json
     return handles
 
 

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from app.core.time import SYSTEM
 from tests.helpers import ApiClient, TenantHandle, money_trail, post_created, spec_operations
 
 # How to make one object of each id kind as tenant A (returns its id).
@@ -36,6 +37,10 @@ FACTORIES: dict[str, Callable[[ApiClient, dict[str, Any]], str]] = {
     "prd": lambda a, made: money_trail(a, made)["prd"],
     "pol": lambda a, made: money_trail(a, made)["pol"],
     "clm": lambda a, made: money_trail(a, made)["clm"],
+    # a test clock a minute ahead of the real clock: A's objects are made at about real time
+    "clk": lambda a, _: post_created(
+        a, "/v1/test-clocks", {"frozen_time": (SYSTEM.now() + dt.timedelta(minutes=1)).isoformat()}
+    )["id"],
     **{
         kind: (lambda k: lambda a, made: money_trail(a, made)[k])(kind)
         for kind in (
@@ -62,6 +67,7 @@ QUERIES: dict[str, str] = {"get_worker_earnings": "month=2027-03"}
 BODIES: dict[str, dict[str, Any]] = {
     "release_hold": {"worker_id": "wkr_" + "1" * 26},
     "recover_webhook_endpoint": {"since": "2026-01-01T00:00:00Z"},
+    "advance_test_clock": {"frozen_time": "2099-01-01T00:00:00Z"},
     "sign_contract": {
         "signer_id": "sgn_" + "1" * 26,
         "consent": {"method": "in_person", "verification": "passed"},

@@ -30,6 +30,7 @@ def test_the_page_has_examples_for_each_topic() -> None:
         "day-of-work.md",
         "payslips-exports.md",
         "insurance.md",
+        "test-clocks.md",
         "../sdk/README.md",
     ],
 )

@@ -238,6 +238,11 @@ from .template_placeholder_type import TemplatePlaceholderType
 from .tenant import Tenant
 from .tenant_update import TenantUpdate
 from .tenant_update_currency import TenantUpdateCurrency
+from .test_clock import TestClock
+from .test_clock_advance import TestClockAdvance
+from .test_clock_create import TestClockCreate
+from .test_clock_page import TestClockPage
+from .test_clock_status import TestClockStatus
 from .token_operation import TokenOperation
 from .token_operation_token_type_hint import TokenOperationTokenTypeHint
 from .token_request import TokenRequest
@@ -523,6 +528,11 @@ __all__ = (
     "Tenant",
     "TenantUpdate",
     "TenantUpdateCurrency",
+    "TestClock",
+    "TestClockAdvance",
+    "TestClockCreate",
+    "TestClockPage",
+    "TestClockStatus",
     "TokenOperation",
     "TokenOperationTokenTypeHint",
     "TokenRequest",

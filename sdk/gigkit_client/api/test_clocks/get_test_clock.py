@@ -1,0 +1,194 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.test_clock import TestClock
+from ...types import Response
+
+
+def _get_kwargs(
+    clock_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/test-clocks/{clock_id}".format(
+            clock_id=quote(str(clock_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | TestClock | None:
+    if response.status_code == 200:
+        response_200 = TestClock.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | TestClock]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    clock_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Problem | TestClock]:
+    """Get a test clock
+
+     **Required scope:** `admin`.
+
+    Args:
+        clock_id (str):  Example: clk_11111111111111111111111111.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | TestClock]
+    """
+
+    kwargs = _get_kwargs(
+        clock_id=clock_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    clock_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Problem | TestClock | None:
+    """Get a test clock
+
+     **Required scope:** `admin`.
+
+    Args:
+        clock_id (str):  Example: clk_11111111111111111111111111.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | TestClock
+    """
+
+    return sync_detailed(
+        clock_id=clock_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    clock_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Problem | TestClock]:
+    """Get a test clock
+
+     **Required scope:** `admin`.
+
+    Args:
+        clock_id (str):  Example: clk_11111111111111111111111111.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | TestClock]
+    """
+
+    kwargs = _get_kwargs(
+        clock_id=clock_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    clock_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Problem | TestClock | None:
+    """Get a test clock
+
+     **Required scope:** `admin`.
+
+    Args:
+        clock_id (str):  Example: clk_11111111111111111111111111.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | TestClock
+    """
+
+    return (
+        await asyncio_detailed(
+            clock_id=clock_id,
+            client=client,
+        )
+    ).parsed
