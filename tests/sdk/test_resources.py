@@ -9,7 +9,7 @@ import uuid
 from typing import Any
 
 from gigkit_client.api.escrow import get_employer_escrow
-from gigkit_client.models import Deposit, Hold, Payout, Release, Worker
+from gigkit_client.models import Deposit, Hold, Payout, PayoutAccount, Release, Worker
 from gigkit_sdk import AsyncGigkit, Gigkit, InsufficientFundsError, NotFoundError
 
 from tests.helpers import credit_code, id_card_number, mobile
@@ -17,7 +17,7 @@ from tests.live import ROOT
 from tests.sdk.test_call import Recorder
 
 SPEC = json.loads((ROOT / "openapi" / "openapi.json").read_text())
-WALLET = {"kind": "wallet", "provider": "wechat", "account_reference": "wxid_chenwei"}
+WALLET = PayoutAccount(kind="wallet", provider="wechat", account_reference="wxid_chenwei")
 
 
 def _operations() -> list[tuple[str, str]]:
