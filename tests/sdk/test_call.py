@@ -151,17 +151,17 @@ def test_mypy_checks_code_that_uses_the_sdk(tmp_path: Path) -> None:
     assert errors == EXPECTED, result.stdout + result.stderr
 
 
-def test_the_sdk_itself_passes_mypy_strict(tmp_path: Path) -> None:
-    """The generated resource methods agree with the generated client they call (whose own
-    code is not ours to check: its errors are silenced)."""
+def test_the_sdk_and_its_example_pass_mypy_strict(tmp_path: Path) -> None:
+    """The generated resource methods agree with the generated client they call, and the
+    example program types (the generated client's own code is not ours: silenced)."""
     result = subprocess.run(
         [
             str(BIN / "mypy"),
             "--strict",
             "--no-incremental",
             "--follow-imports=silent",
-            "-p",
-            "gigkit_sdk",
+            str(SDK / "gigkit_sdk"),
+            str(ROOT / "examples" / "seed_day.py"),
         ],
         cwd=tmp_path,
         capture_output=True,
