@@ -144,7 +144,8 @@ def identifier(text: str) -> str:
 
 
 def read_operation(path: str, http_method: str, spec_op: dict[str, Any]) -> Operation:
-    tag, operation_id = identifier(spec_op["tags"][0]), identifier(spec_op["operationId"])
+    tag = identifier((spec_op.get("tags") or ["default"])[0])  # as openapi-python-client
+    operation_id = identifier(spec_op["operationId"])
     module = importlib.import_module(f"gigkit_client.api.{tag}.{operation_id}")
     hints = typing.get_type_hints(module._get_kwargs, localns=MODELS)
     signature = inspect.signature(module._get_kwargs)
