@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import uuid
 from typing import Any
 
@@ -132,3 +133,16 @@ def test_an_error_answer_raises_its_family(live: dict[str, Any]) -> None:
             assert error.status == 404
         else:
             raise AssertionError("no error")
+
+
+def test_the_methods_the_docs_name_exist() -> None:
+    """`gk.<namespace>.<method>` in docs/sdk.md and sdk/README.md (prose included)."""
+    gk = Gigkit("http://127.0.0.1:9", api_key="gk_test_x")
+    named = {
+        found
+        for page in (ROOT / "docs" / "sdk.md", ROOT / "sdk" / "README.md")
+        for found in re.findall(r"\ba?gk\.([a-z_]+)\.([a-z_]+)\b", page.read_text())
+    }
+    missing = [f"{a}.{b}" for a, b in sorted(named) if not hasattr(getattr(gk, a, None), b)]
+    assert missing == ["payouts.gett"], missing  # the misspelling mypy catches, on purpose
+    gk.close()
