@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test check lint format sdk openapi migrate bench clean
+.PHONY: run demo test check lint format sdk openapi migrate bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,12 @@ run: $(VENV)/.installed
 	@echo
 	$(BIN)/gigkit run --host $(HOST) --port $(PORT)
 
+# The seed's day through the SDK (examples/seed_day.py), one line a step: on the embedded
+# server it starts (the database and demo tenant of `make run`), or on GIGKIT_URL with
+# GIGKIT_API_KEY when both are set.
+demo: $(VENV)/.installed-dev
+	$(BIN)/python examples/seed_day.py
+
 migrate: $(VENV)/.installed
 	$(BIN)/gigkit db upgrade
 
@@ -36,12 +42,12 @@ test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check app tests migrations bench sdk/gigkit_sdk
-	$(BIN)/ruff format --check app tests migrations bench sdk/gigkit_sdk
+	$(BIN)/ruff check app tests migrations bench examples openapi sdk/gigkit_sdk
+	$(BIN)/ruff format --check app tests migrations bench examples openapi sdk/gigkit_sdk
 
 format: $(VENV)/.installed-dev
-	$(BIN)/ruff format app tests migrations bench sdk/gigkit_sdk
-	$(BIN)/ruff check --fix app tests migrations bench sdk/gigkit_sdk
+	$(BIN)/ruff format app tests migrations bench examples openapi sdk/gigkit_sdk
+	$(BIN)/ruff check --fix app tests migrations bench examples openapi sdk/gigkit_sdk
 
 # Speed, as ratios against a baseline measured in the same run (needs PostgreSQL).
 bench: $(VENV)/.installed-dev
@@ -53,8 +59,9 @@ bench: $(VENV)/.installed-dev
 check: lint test
 	$(BIN)/mypy
 
-# The spec (and the docs' table of error codes), then the SDK generated from it (all
-# committed; tests fail when they drift).
+# The spec (and the docs' table of error codes), then the SDK generated from it: the raw
+# client, then its resource-style methods (sdk/gigkit_sdk/resources.py). All committed; tests
+# fail when they drift.
 openapi: $(VENV)/.installed
 	$(BIN)/gigkit openapi write --format=json openapi/openapi.json
 	$(BIN)/gigkit error-codes docs/errors-and-idempotency.md
@@ -63,6 +70,7 @@ sdk: openapi $(VENV)/.installed-dev
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/openapi-python-client generate \
 	    --path openapi/openapi.json --output-path sdk/gigkit_client \
 	    --config openapi/sdk-config.yaml --meta none --fail-on-warning --overwrite
+	$(BIN)/python openapi/generate_sdk_resources.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

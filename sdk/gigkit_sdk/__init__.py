@@ -1,52 +1,57 @@
-"""The hand-written companion of the generated `gigkit_client` (which is never edited).
+"""The Python SDK for gigkit: resource-style methods over the generated `gigkit_client`.
 
     from gigkit_sdk import Gigkit
-    from gigkit_client.api.escrow import create_deposit
-    from gigkit_client.api.parties import create_worker, list_workers
-    from gigkit_client.models import WorkerCreate
 
     gk = Gigkit("http://127.0.0.1:8000", api_key="gk_test_...")
-    worker = gk.call(create_worker, body=WorkerCreate(name="Chen Wei", mobile="13800138000",
-                                                      id_card_number="11010519491231002X"))
-    deposit = gk.call(create_deposit, body={"employer_id": employer.id, "amount": 1_000_000,
-                                             "currency": "CNY"})
-    for w in gk.paginate(list_workers, skill="sewing"):
+    worker = gk.workers.create(name="Chen Wei", mobile="13800138000",
+                               id_card_number="11010519491231002X")
+    hold = gk.escrow.create_hold(employer_id=employer.id, amount=28000, currency="CNY")
+    for w in gk.workers.list(skill="sewing"):  # every page
         print(w.id)
+    payout = gk.payouts.get(payout_id)
+
+Every operation of the API is a method: `gk.<tag>.<operation_id>(...)` (`gk.escrow.create_hold`,
+`gk.work.clock_in`), and `gk.<resource>.<verb>(...)` where the operation's name says which
+collection it acts on (`gk.workers.list`, `gk.holds.release`, `gk.payouts.get`). They are
+generated from the spec (`resources.py`, by `make sdk`), typed with the generated models, and
+`AsyncGigkit` has the same ones, awaitable. Underneath, `gk.call(operation, ...)` runs any
+generated operation module (`gigkit_client.api.parties.create_worker`), and `gk.client` is
+the generated client itself.
 
 What it adds to the generated client:
 
 - **Idempotency**: every POST under /v1 gets an `Idempotency-Key` (a UUID) unless you send
-  one (`idempotency_key=`, also on the money operations whose generated signature requires
-  it), and keeps it across retries, so a retried POST never acts twice.
-- **Typed results**: `call(create_worker, ...)` is typed `Worker` (`operations.Operation`),
-  so mypy catches `worker.nmae`; `body=` may be the model or a dict of its fields.
-- **Async**: `acall()`, and the generated `asyncio` functions on `gk.client`, use an
-  `httpx.AsyncClient` with the same credentials, retries and keys.
+  one (`idempotency_key=`, on every POST method), and keeps it across retries, so a retried
+  POST never acts twice.
+- **Typed results**: `gk.workers.create(...)` (and `call(create_worker, ...)`, through
+  `operations.Operation`) is typed `Worker`, so mypy catches `worker.nmae`; `body=` given to
+  `call()` may be the model or a dict of its fields.
+- **Async**: `AsyncGigkit` (and `acall()`, `apaginate()`, the generated `asyncio` functions on
+  `gk.client`) use an `httpx.AsyncClient` with the same credentials, retries and keys.
 - **Retries** with exponential backoff and jitter (honouring `Retry-After`) on connection
   errors, timeouts, 429, 409 `idempotency_key_in_use` and 5xx.
 - **OAuth 2.0 client credentials**: gets a token, reuses it until shortly before it expires,
   and gets a new one (once) when the API answers 401 `token_expired`/`token_revoked`.
-- **Errors as exceptions**: `call()` returns the parsed object or raises one exception per
+- **Errors as exceptions**: a method returns the parsed object or raises one exception per
   family (`NotFoundError`, `ConflictError`, `InsufficientFundsError`, `ValidationError`,
   `AuthenticationError`/`PermissionDeniedError`, `RateLimitError`,
   `ServiceUnavailableError`, else `APIError`; all are `GigkitError`), carrying the
   problem's `status`, `code`, `detail`, `request_id` and field `errors` (`errors.py`).
-- **Cursor pagination**: `paginate()` walks `next_cursor` and yields items.
+- **Cursor pagination**: a list method (and `paginate()`) walks `next_cursor` and yields
+  every item.
 - **Files made in the background**: `download()` asks again while the API answers 202
   (honouring `Retry-After`) and returns the bytes, e.g. a contract's PDF.
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import AsyncIterator, Iterator
-from typing import Any, TypeVar
+from collections.abc import AsyncIterator
+from typing import Any, Self, TypedDict, TypeVar, Unpack
 
 import httpx
-from gigkit_client import AuthenticatedClient
-from gigkit_client.types import UNSET
 
-from gigkit_sdk.auth import Bearer, ClientCredentials
+from gigkit_sdk.auth import ClientCredentials
+from gigkit_sdk.core import Core
 from gigkit_sdk.errors import (
     APIError,
     ApiError,
@@ -61,7 +66,8 @@ from gigkit_sdk.errors import (
     ValidationError,
     error_for,
 )
-from gigkit_sdk.operations import Operation, Page, arguments
+from gigkit_sdk.operations import Operation, Page
+from gigkit_sdk.resources import AsyncResources, Resources
 from gigkit_sdk.transport import (
     IDEMPOTENCY_HEADER,
     RETRY_STATUSES,
@@ -75,10 +81,12 @@ __all__ = [
     "RETRY_STATUSES",
     "APIError",
     "ApiError",
+    "AsyncGigkit",
     "AsyncRetryTransport",
     "AuthenticationError",
     "ClientCredentials",
     "ConflictError",
+    "Core",
     "Gigkit",
     "GigkitError",
     "InsufficientFundsError",
@@ -95,156 +103,66 @@ __all__ = [
     "verify_webhook",
 ]
 
+
 T = TypeVar("T")
 Item = TypeVar("Item")
 
 
-class Gigkit:
-    """The generated client, configured with the behaviours above (`.client`)."""
+class Gigkit(Core, Resources):
+    """The client: a namespace per tag and per resource (`gk.escrow`, `gk.workers`), each
+    with a typed method per operation, over `Core` (`call`, `paginate`, `download`, the
+    async `acall`..., `client`: the generated client)."""
 
-    def __init__(
-        self,
-        base_url: str,
-        *,
-        api_key: str | None = None,
-        client_id: str | None = None,
-        client_secret: str | None = None,
-        scope: str = "",
-        max_retries: int = 4,
-        backoff: float = 0.5,
-        timeout: float = 30.0,
-        transport: httpx.BaseTransport | None = None,
-        async_transport: httpx.AsyncBaseTransport | None = None,
-    ) -> None:
-        auth: httpx.Auth
-        if api_key:
-            auth = Bearer(api_key)
-        elif client_id and client_secret:
-            auth = ClientCredentials(base_url, client_id, client_secret, scope)
-        else:
-            raise ValueError("give api_key, or client_id and client_secret")
-        self.auth = auth
-        self.transport = RetryTransport(transport, max_retries=max_retries, backoff=backoff)
-        self.http = httpx.Client(
-            base_url=base_url, auth=auth, transport=self.transport, timeout=timeout
-        )
-        self.async_transport = AsyncRetryTransport(
-            async_transport, max_retries=max_retries, backoff=backoff
-        )
-        self.async_http = httpx.AsyncClient(
-            base_url=base_url, auth=auth, transport=self.async_transport, timeout=timeout
-        )
-        # The generated client takes a token; ours is supplied by `auth` on every request,
-        # sync or async (the generated client would otherwise send `Bearer ` with none).
-        self.client = AuthenticatedClient(base_url=base_url, token="")
-        self.client.set_httpx_client(self.http)
-        self.client.set_async_httpx_client(self.async_http)
+    def _ready(self) -> None:
+        self._attach(self)
 
-    def call(self, operation: Operation[T], **kwargs: Any) -> T:
-        """`operation.sync(client=..., **kwargs)`, typed as what the operation answers, but
-        an error answer raises its family (`GigkitError` and its subclasses, `errors.py`)
-        instead of being returned: any status, any body (a proxy's HTML page too).
 
-        An `idempotency_key=` the operation takes is generated when not given; `body=` may
-        be the operation's model or a dict of its fields."""
-        response = self._send(operation, kwargs)
-        return self._parse(operation, response)
+class Options(TypedDict, total=False):
+    """`Gigkit`'s keyword arguments, which `AsyncGigkit` takes too."""
 
-    async def acall(self, operation: Operation[T], **kwargs: Any) -> T:
-        """`call()` over the async client (`operation.asyncio`)."""
-        request = _request(operation, kwargs)
-        response = await self.async_http.request(**request)
-        await response.aread()
-        return self._parse(operation, _raise_for_error(response))
+    api_key: str | None
+    client_id: str | None
+    client_secret: str | None
+    scope: str
+    max_retries: int
+    backoff: float
+    timeout: float
+    transport: httpx.BaseTransport | None
+    async_transport: httpx.AsyncBaseTransport | None
 
-    def _send(self, operation: Operation[Any], kwargs: dict[str, Any]) -> httpx.Response:
-        """The request the generated `operation` makes; an error answer is raised."""
-        return _raise_for_error(self.http.request(**_request(operation, kwargs)))
 
-    def _parse(self, operation: Operation[T], response: httpx.Response) -> T:
-        generated: Any = operation  # a Problem was raised: what is parsed is a `T`
-        parsed: T = generated._build_response(client=self.client, response=response).parsed
-        return parsed
+class AsyncGigkit(AsyncResources):
+    """`Gigkit` with every method awaitable (`await agk.escrow.create_hold(...)`) and the list
+    methods async iterators (`async for w in agk.workers.list()`). Close it with
+    `await agk.close()`, or use `async with AsyncGigkit(...) as agk`."""
 
-    @staticmethod
-    def call_result(response: Any) -> Any:
-        """A generated client's detailed response (`sync_detailed`): the parsed body, or
-        the error raised (whether or not the spec lists the status for that operation)."""
-        if int(response.status_code) >= 400:
-            raise error_for(int(response.status_code), response.content, response.headers)
-        return response.parsed
+    def __init__(self, base_url: str, **options: Unpack[Options]) -> None:
+        self.core = Core(base_url, **options)
+        self.client = self.core.client
+        self.auth = self.core.auth
+        self._attach(self.core)
 
-    def download(
-        self, operation: Operation[Any], *, timeout: float = 120.0, **kwargs: Any
-    ) -> bytes:
-        """The file an operation answers (e.g. `get_contract_document`), waiting while it is
-        being made (202 + `Retry-After`) for up to `timeout` seconds; the error otherwise."""
-        deadline = time.monotonic() + timeout
-        while True:
-            response = self._send(operation, kwargs)
-            if response.status_code == 200:
-                return bytes(response.content)
-            if response.status_code != 202:
-                raise APIError(response.status_code, {"detail": "unexpected answer for a file"})
-            wait = response.headers.get("Retry-After", "1")
-            delay = float(wait) if wait.isdigit() else 1.0
-            if time.monotonic() + delay > deadline:
-                raise TimeoutError(f"the file was not ready within {timeout:g} s")
-            time.sleep(delay)
+    async def call(self, operation: Operation[T], **kwargs: Any) -> T:
+        """`Gigkit.call()`, awaitable."""
+        return await self.core.acall(operation, **kwargs)
 
     def paginate(
         self, operation: Operation[Page[Item]], *, limit: int = 100, **kwargs: Any
-    ) -> Iterator[Item]:
-        """Every item of a list operation, following `next_cursor`."""
-        cursor: Any = UNSET
-        while True:
-            page: Any = self.call(operation, limit=limit, cursor=cursor, **kwargs)
-            yield from page.data
-            if not page.has_more:
-                return
-            cursor = page.next_cursor
-
-    async def apaginate(
-        self, operation: Operation[Page[Item]], *, limit: int = 100, **kwargs: Any
     ) -> AsyncIterator[Item]:
-        """`paginate()` over the async client."""
-        cursor: Any = UNSET
-        while True:
-            page: Any = await self.acall(operation, limit=limit, cursor=cursor, **kwargs)
-            for item in page.data:
-                yield item
-            if not page.has_more:
-                return
-            cursor = page.next_cursor
+        """`Gigkit.paginate()`, as an async iterator."""
+        return self.core.apaginate(operation, limit=limit, **kwargs)
 
-    def close(self) -> None:
-        """Close the sync client (`aclose()`, or `async with`, closes both)."""
-        self.http.close()
+    async def download(
+        self, operation: Operation[Any], *, timeout: float = 120.0, **kwargs: Any
+    ) -> bytes:
+        """`Gigkit.download()`, awaitable."""
+        return await self.core.adownload(operation, timeout=timeout, **kwargs)
 
-    async def aclose(self) -> None:
-        self.http.close()
-        await self.async_http.aclose()
+    async def close(self) -> None:
+        await self.core.aclose()
 
-    def __enter__(self) -> Gigkit:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    async def __aenter__(self) -> Gigkit:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
-        await self.aclose()
-
-
-def _request(operation: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
-    prepared = arguments(operation, kwargs)  # (checks first that it is an operation)
-    request: dict[str, Any] = operation._get_kwargs(**prepared)
-    return request
-
-
-def _raise_for_error(response: httpx.Response) -> httpx.Response:
-    if response.status_code >= 400:
-        raise error_for(response.status_code, response.content, response.headers)
-    return response
+        await self.close()

@@ -47,7 +47,7 @@ def arguments(operation: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
     """`kwargs` for `operation._get_kwargs`, with an Idempotency-Key and a body model."""
     hints = _hints(operation)
     out = dict(kwargs)
-    if "idempotency_key" in hints and isinstance(out.get("idempotency_key", UNSET), Unset):
+    if "idempotency_key" in hints and isinstance(out.get("idempotency_key", UNSET), Unset | None):
         out["idempotency_key"] = str(uuid.uuid4())
     if "body" in out and isinstance(out["body"], dict):
         out["body"] = _model(operation, hints["body"], out["body"])

@@ -60,3 +60,16 @@ def test_committed_sdk_matches_the_generator(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert _differences(SDK, out) == [], HINT
+
+
+def test_committed_sdk_resources_match_the_generator() -> None:
+    """`gigkit_sdk/resources.py` is what openapi/generate_sdk_resources.py makes of the
+    committed spec and generated client (which the tests above hold to the code)."""
+    result = subprocess.run(
+        [str(BIN / "python"), str(ROOT / "openapi" / "generate_sdk_resources.py"), "--check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

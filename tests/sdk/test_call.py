@@ -93,9 +93,11 @@ def test_the_async_calls_use_the_sdks_credentials(live: dict[str, Any]) -> None:
 
 
 SAMPLE = """\
+import asyncio
+
 from gigkit_client.api.escrow import create_deposit
 from gigkit_client.api.parties import create_worker, list_workers
-from gigkit_sdk import Gigkit
+from gigkit_sdk import AsyncGigkit, Gigkit
 
 gk = Gigkit("http://127.0.0.1:8000", api_key="gk_test_x")
 worker = gk.call(create_worker, body={"name": "Chen Wei"})
@@ -104,12 +106,37 @@ deposit = gk.call(create_deposit, body={"amount": 28000})
 print(deposit.amount + 1)
 for each in gk.paginate(list_workers):
     print(each.mobile)
+hold = gk.escrow.create_hold(employer_id="emp_1", amount=28000, currency="CNY")
+print(hold.amount + 1, gk.holds.release(hold.id, worker_id=worker.id).amount)
+print(sum(w.name.count("a") for w in gk.workers.list(skill="sewing")))
+print(gk.payouts.get("po_1").destination_masked)
+
+
+async def main() -> None:
+    async with AsyncGigkit("http://127.0.0.1:8000", api_key="gk_test_x") as agk:
+        made = await agk.workers.create(name="Chen", mobile="1", id_card_number="x")
+        print([w.id async for w in agk.workers.list()], made.id)
+        print(made.nmae)
+
+
+asyncio.run(main())
 print(worker.nmae)
+gk.escrow.create_hold(employer_id="emp_1", amount="280.00", currency="CNY")
+gk.payouts.gett("po_1")
 """
+
+EXPECTED = [
+    'sample.py:24: error: "Worker" has no attribute "nmae"  [attr-defined]',
+    'sample.py:28: error: "Worker" has no attribute "nmae"  [attr-defined]',
+    'sample.py:29: error: Argument "amount" to "create_hold" of "Escrow" has incompatible type'
+    ' "str"; expected "int"  [arg-type]',
+    'sample.py:30: error: "Payouts" has no attribute "gett"; maybe "get"?  [attr-defined]',
+]
 
 
 def test_mypy_checks_code_that_uses_the_sdk(tmp_path: Path) -> None:
-    """Typed results: only the misspelt attribute is an error under --strict."""
+    """Typed results, arguments and methods, sync and async: only the mistakes are errors
+    under --strict (a misspelt attribute, a wrong type, a misspelt method)."""
     program = tmp_path / "sample.py"
     program.write_text(SAMPLE)
     result = subprocess.run(
@@ -121,9 +148,28 @@ def test_mypy_checks_code_that_uses_the_sdk(tmp_path: Path) -> None:
         env={"MYPYPATH": str(SDK), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
     )
     errors = [line for line in result.stdout.splitlines() if ": error:" in line]
-    assert errors == ['sample.py:12: error: "Worker" has no attribute "nmae"  [attr-defined]'], (
-        result.stdout + result.stderr
+    assert errors == EXPECTED, result.stdout + result.stderr
+
+
+def test_the_sdk_and_its_example_pass_mypy_strict(tmp_path: Path) -> None:
+    """The generated resource methods agree with the generated client they call, and the
+    example program types (the generated client's own code is not ours: silenced)."""
+    result = subprocess.run(
+        [
+            str(BIN / "mypy"),
+            "--strict",
+            "--no-incremental",
+            "--follow-imports=silent",
+            str(SDK / "gigkit_sdk"),
+            str(ROOT / "examples" / "seed_day.py"),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"MYPYPATH": str(SDK), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
     )
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_both_packages_ship_py_typed(tmp_path: Path) -> None:
