@@ -129,6 +129,11 @@ from gigkit_client.api.tenants import (
     rotate_oauth_client_secret as _tenants__rotate_oauth_client_secret,
 )
 from gigkit_client.api.tenants import update_tenant as _tenants__update_tenant
+from gigkit_client.api.test_clocks import advance_test_clock as _test_clocks__advance_test_clock
+from gigkit_client.api.test_clocks import create_test_clock as _test_clocks__create_test_clock
+from gigkit_client.api.test_clocks import delete_test_clock as _test_clocks__delete_test_clock
+from gigkit_client.api.test_clocks import get_test_clock as _test_clocks__get_test_clock
+from gigkit_client.api.test_clocks import list_test_clocks as _test_clocks__list_test_clocks
 from gigkit_client.api.webhooks import create_webhook_endpoint as _webhooks__create_webhook_endpoint
 from gigkit_client.api.webhooks import delete_webhook_endpoint as _webhooks__delete_webhook_endpoint
 from gigkit_client.api.webhooks import get_webhook_endpoint as _webhooks__get_webhook_endpoint
@@ -2166,6 +2171,87 @@ class Tenants:
         )
 
 
+class TestClocks:
+    """`gk.test_clocks`."""
+
+    def __init__(self, core: Core) -> None:
+        self._core = core
+
+    def advance(
+        self, clock_id: str, *, frozen_time: datetime.datetime, idempotency_key: str | None = None
+    ) -> m.TestClock:
+        """Advance a test clock: `POST /v1/test-clocks/{clock_id}/advance`."""
+        return self._core.call(
+            _test_clocks__advance_test_clock,
+            clock_id=clock_id,
+            body=m.TestClockAdvance(frozen_time=frozen_time),
+            idempotency_key=idempotency_key,
+        )
+
+    def advance_test_clock(
+        self, clock_id: str, *, frozen_time: datetime.datetime, idempotency_key: str | None = None
+    ) -> m.TestClock:
+        """Advance a test clock: `POST /v1/test-clocks/{clock_id}/advance`."""
+        return self._core.call(
+            _test_clocks__advance_test_clock,
+            clock_id=clock_id,
+            body=m.TestClockAdvance(frozen_time=frozen_time),
+            idempotency_key=idempotency_key,
+        )
+
+    def create(
+        self,
+        *,
+        frozen_time: datetime.datetime,
+        name: str | Unset | None = UNSET,
+        idempotency_key: str | None = None,
+    ) -> m.TestClock:
+        """Create a test clock: `POST /v1/test-clocks`."""
+        return self._core.call(
+            _test_clocks__create_test_clock,
+            body=m.TestClockCreate(frozen_time=frozen_time, name=name),
+            idempotency_key=idempotency_key,
+        )
+
+    def create_test_clock(
+        self,
+        *,
+        frozen_time: datetime.datetime,
+        name: str | Unset | None = UNSET,
+        idempotency_key: str | None = None,
+    ) -> m.TestClock:
+        """Create a test clock: `POST /v1/test-clocks`."""
+        return self._core.call(
+            _test_clocks__create_test_clock,
+            body=m.TestClockCreate(frozen_time=frozen_time, name=name),
+            idempotency_key=idempotency_key,
+        )
+
+    def delete(self, clock_id: str) -> Any:
+        """Delete a test clock: `DELETE /v1/test-clocks/{clock_id}`."""
+        return self._core.call(_test_clocks__delete_test_clock, clock_id=clock_id)
+
+    def delete_test_clock(self, clock_id: str) -> Any:
+        """Delete a test clock: `DELETE /v1/test-clocks/{clock_id}`."""
+        return self._core.call(_test_clocks__delete_test_clock, clock_id=clock_id)
+
+    def get(self, clock_id: str) -> m.TestClock:
+        """Get a test clock: `GET /v1/test-clocks/{clock_id}`."""
+        return self._core.call(_test_clocks__get_test_clock, clock_id=clock_id)
+
+    def get_test_clock(self, clock_id: str) -> m.TestClock:
+        """Get a test clock: `GET /v1/test-clocks/{clock_id}`."""
+        return self._core.call(_test_clocks__get_test_clock, clock_id=clock_id)
+
+    def list(self, *, limit: int = 100) -> Iterator[m.TestClock]:
+        """List test clocks: `GET /v1/test-clocks`, every item of every page (`limit` per page)."""
+        return self._core.paginate(_test_clocks__list_test_clocks, limit=limit)
+
+    def list_test_clocks(self, *, limit: int = 100) -> Iterator[m.TestClock]:
+        """List test clocks: `GET /v1/test-clocks`, every item of every page (`limit` per page)."""
+        return self._core.paginate(_test_clocks__list_test_clocks, limit=limit)
+
+
 class WebhookEndpoints:
     """`gk.webhook_endpoints`."""
 
@@ -2683,6 +2769,7 @@ class Resources:
     system: System
     tenant: Tenant
     tenants: Tenants
+    test_clocks: TestClocks
     webhook_endpoints: WebhookEndpoints
     webhooks: Webhooks
     work: Work
@@ -2719,6 +2806,7 @@ class Resources:
         self.system = System(core)
         self.tenant = Tenant(core)
         self.tenants = Tenants(core)
+        self.test_clocks = TestClocks(core)
         self.webhook_endpoints = WebhookEndpoints(core)
         self.webhooks = Webhooks(core)
         self.work = Work(core)
@@ -4748,6 +4836,87 @@ class AsyncTenants:
         )
 
 
+class AsyncTestClocks:
+    """`agk.test_clocks`."""
+
+    def __init__(self, core: Core) -> None:
+        self._core = core
+
+    async def advance(
+        self, clock_id: str, *, frozen_time: datetime.datetime, idempotency_key: str | None = None
+    ) -> m.TestClock:
+        """Advance a test clock: `POST /v1/test-clocks/{clock_id}/advance`."""
+        return await self._core.acall(
+            _test_clocks__advance_test_clock,
+            clock_id=clock_id,
+            body=m.TestClockAdvance(frozen_time=frozen_time),
+            idempotency_key=idempotency_key,
+        )
+
+    async def advance_test_clock(
+        self, clock_id: str, *, frozen_time: datetime.datetime, idempotency_key: str | None = None
+    ) -> m.TestClock:
+        """Advance a test clock: `POST /v1/test-clocks/{clock_id}/advance`."""
+        return await self._core.acall(
+            _test_clocks__advance_test_clock,
+            clock_id=clock_id,
+            body=m.TestClockAdvance(frozen_time=frozen_time),
+            idempotency_key=idempotency_key,
+        )
+
+    async def create(
+        self,
+        *,
+        frozen_time: datetime.datetime,
+        name: str | Unset | None = UNSET,
+        idempotency_key: str | None = None,
+    ) -> m.TestClock:
+        """Create a test clock: `POST /v1/test-clocks`."""
+        return await self._core.acall(
+            _test_clocks__create_test_clock,
+            body=m.TestClockCreate(frozen_time=frozen_time, name=name),
+            idempotency_key=idempotency_key,
+        )
+
+    async def create_test_clock(
+        self,
+        *,
+        frozen_time: datetime.datetime,
+        name: str | Unset | None = UNSET,
+        idempotency_key: str | None = None,
+    ) -> m.TestClock:
+        """Create a test clock: `POST /v1/test-clocks`."""
+        return await self._core.acall(
+            _test_clocks__create_test_clock,
+            body=m.TestClockCreate(frozen_time=frozen_time, name=name),
+            idempotency_key=idempotency_key,
+        )
+
+    async def delete(self, clock_id: str) -> Any:
+        """Delete a test clock: `DELETE /v1/test-clocks/{clock_id}`."""
+        return await self._core.acall(_test_clocks__delete_test_clock, clock_id=clock_id)
+
+    async def delete_test_clock(self, clock_id: str) -> Any:
+        """Delete a test clock: `DELETE /v1/test-clocks/{clock_id}`."""
+        return await self._core.acall(_test_clocks__delete_test_clock, clock_id=clock_id)
+
+    async def get(self, clock_id: str) -> m.TestClock:
+        """Get a test clock: `GET /v1/test-clocks/{clock_id}`."""
+        return await self._core.acall(_test_clocks__get_test_clock, clock_id=clock_id)
+
+    async def get_test_clock(self, clock_id: str) -> m.TestClock:
+        """Get a test clock: `GET /v1/test-clocks/{clock_id}`."""
+        return await self._core.acall(_test_clocks__get_test_clock, clock_id=clock_id)
+
+    def list(self, *, limit: int = 100) -> AsyncIterator[m.TestClock]:
+        """List test clocks: `GET /v1/test-clocks`, every item of every page (`limit` per page)."""
+        return self._core.apaginate(_test_clocks__list_test_clocks, limit=limit)
+
+    def list_test_clocks(self, *, limit: int = 100) -> AsyncIterator[m.TestClock]:
+        """List test clocks: `GET /v1/test-clocks`, every item of every page (`limit` per page)."""
+        return self._core.apaginate(_test_clocks__list_test_clocks, limit=limit)
+
+
 class AsyncWebhookEndpoints:
     """`agk.webhook_endpoints`."""
 
@@ -5267,6 +5436,7 @@ class AsyncResources:
     system: AsyncSystem
     tenant: AsyncTenant
     tenants: AsyncTenants
+    test_clocks: AsyncTestClocks
     webhook_endpoints: AsyncWebhookEndpoints
     webhooks: AsyncWebhooks
     work: AsyncWork
@@ -5303,6 +5473,7 @@ class AsyncResources:
         self.system = AsyncSystem(core)
         self.tenant = AsyncTenant(core)
         self.tenants = AsyncTenants(core)
+        self.test_clocks = AsyncTestClocks(core)
         self.webhook_endpoints = AsyncWebhookEndpoints(core)
         self.webhooks = AsyncWebhooks(core)
         self.work = AsyncWork(core)
