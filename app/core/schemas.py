@@ -33,6 +33,10 @@ NOT_BLANK = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
 INT64_MAX = 2**63 - 1
 
 
+# A calendar month, YYYY-MM, from 0001-01 (there is no year 0000).
+MONTH_PATTERN = r"^([0-9]{3}[1-9]|[0-9]{2}[1-9]0|[0-9][1-9]00|[1-9]000)-(0[1-9]|1[0-2])$"
+
+
 class Pattern(ma.validate.Regexp):
     """A regular expression with JSON Schema's meaning: the *whole* value must match.
     (Python's `$` also matches before a final newline; the spec's `pattern` does not.)"""

@@ -8,8 +8,8 @@ from typing import Any
 
 import marshmallow as ma
 
-from app.core.schemas import BaseSchema
-from app.payslips.exports import MAX_DAYS, MONTH_PATTERN, PAYSLIP_COLUMNS, WITHHOLDING_COLUMNS
+from app.core.schemas import MONTH_PATTERN, BaseSchema
+from app.payslips.exports import MAX_DAYS, PAYSLIP_COLUMNS, WITHHOLDING_COLUMNS
 
 
 class PayslipExportQuerySchema(BaseSchema):

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import exists, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from app.core import streaming
 from app.core import time as clock
@@ -35,11 +35,11 @@ from app.core.money import exponent
 from app.parties import service as parties
 from app.payslips import statements
 from app.payslips.models import Payslip
+from app.payslips.records import in_force
 
 BOM = "\ufeff"
 MAX_DAYS = 366  # a range of at most a (leap) year, both ends included
 # YYYY-MM from 0001-01 (no year 0000)
-MONTH_PATTERN = r"^([0-9]{3}[1-9]|[0-9]{2}[1-9]0|[0-9][1-9]00|[1-9]000)-(0[1-9]|1[0-2])$"
 
 PAYSLIP_COLUMNS = (
     "id",
@@ -170,21 +170,18 @@ class WithholdingReport:
 def withholding_report(session: Session, *, month: str) -> WithholdingReport:
     """Per worker and currency: income and tax withheld on the payslips in force paid in
     `month` (`YYYY-MM`, not after the tenant's current month), ordered by worker id."""
-    first, after = _month(session, month)
-    slip = aliased(Payslip)
-    correction = aliased(Payslip)
-    in_force = ~exists().where(correction.corrects_id == slip.id)
+    first, after, _complete = statements.month_of(session, month)
     rows = session.execute(
         select(
-            slip.worker_id,
-            slip.currency,
-            func.sum(slip.gross).label("income"),
-            func.sum(slip.withheld).label("tax_withheld"),
+            Payslip.worker_id,
+            Payslip.currency,
+            func.sum(Payslip.gross).label("income"),
+            func.sum(Payslip.withheld).label("tax_withheld"),
             func.count().label("payslips"),
         )
-        .where(slip.paid_on >= first, slip.paid_on < after, in_force)
-        .group_by(slip.worker_id, slip.currency)
-        .order_by(slip.worker_id, slip.currency)
+        .where(Payslip.paid_on >= first, Payslip.paid_on < after, in_force())
+        .group_by(Payslip.worker_id, Payslip.currency)
+        .order_by(Payslip.worker_id, Payslip.currency)
     ).all()
     workers = parties.get_workers(session, {r.worker_id for r in rows})
     data = [
@@ -218,9 +215,3 @@ def withholding_csv(report: WithholdingReport) -> Iterator[bytes]:
         ]
         for r in report.data
     )
-
-
-def _month(session: Session, month: str) -> tuple[dt.date, dt.date]:
-    """`[first, after)` of a `YYYY-MM` month that has begun in the tenant's time zone."""
-    first, after, _complete = statements.month_of(session, month)
-    return first, after

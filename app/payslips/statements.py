@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 from app.core import events
 from app.core import time as clock
 from app.core.errors import ValidationFailed, field_error
+from app.core.schemas import MONTH_PATTERN
 from app.core.tenancy import tenant_of
 from app.ledger import service as ledger
 from app.parties import service as parties
@@ -40,7 +41,6 @@ from app.payouts import service as payouts
 from app.payslips.models import Payslip, StatementMonth
 from app.payslips.records import in_force
 
-MONTH = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
 ESCROW_KINDS = ("employer_escrow", "employer_held")
 RELEASED_TO = {  # what a release credits, by account kind, and the statement's line
     "worker_payable": "wages",
@@ -53,8 +53,8 @@ RELEASED_TO = {  # what a release credits, by account kind, and the statement's 
 def month_of(session: Session, month: str) -> tuple[dt.date, dt.date, bool]:
     """`[first, after)` of a `YYYY-MM` month and whether it is over; 422 on `month` for a
     malformed month or one after the tenant's current month."""
-    found = MONTH.fullmatch(month or "")
-    problem = None if found and int(found[1]) >= 1 else "A month as YYYY-MM, e.g. 2027-03."
+    found = re.fullmatch(MONTH_PATTERN, month or "")
+    problem = None if found else "A month as YYYY-MM, e.g. 2027-03."
     if problem is None:
         first, after = clock.month_bounds(dt.date(int(month[:4]), int(month[5:7]), 1))
         today = clock.local_day(session)

@@ -9,6 +9,7 @@ import marshmallow as ma
 
 from app.core.pagination import PageQuerySchema
 from app.core.schemas import (
+    MONTH_PATTERN,
     Amount,
     BaseSchema,
     Currency,
@@ -251,14 +252,11 @@ class ClockOutBatchResultSchema(BaseSchema):
     )
 
 
-MONTH = r"^([0-9]{3}[1-9]|[0-9]{2}[1-9]0|[0-9][1-9]00|[1-9]000)-(0[1-9]|1[0-2])$"  # 0001-01 on
-
-
 class EarningsQuerySchema(BaseSchema):
     month = Str(
         required=True,
         max_length=7,
-        validate=[Pattern(MONTH, error="YYYY-MM")],
+        validate=[Pattern(MONTH_PATTERN, error="YYYY-MM")],
         metadata={"example": "2027-03", "description": "The month paid in (tenant calendar)"},
     )
 
