@@ -165,6 +165,11 @@ def of_shifts(session: Session, shift_ids: Iterable[str]) -> dict[str, Payslip]:
     return {p.shift_id: p for p in found}
 
 
+def platform_fee(payslip: Payslip) -> int:
+    """The platform fee the employer paid on top of this payslip's gross (0 if none)."""
+    return sum(i["amount"] for i in payslip.employer_items if i["type"] == "platform_fee")
+
+
 def view(payslip: Payslip) -> dict[str, Any]:
     """The payslip as the API and its events show it."""
     return {

@@ -19,6 +19,7 @@ from app.payslips.records import get as get
 from app.payslips.records import month_to_date as month_to_date
 from app.payslips.records import of_shifts as of_shifts
 from app.payslips.records import of_worker as of_worker
+from app.payslips.records import platform_fee as platform_fee
 from app.payslips.records import view as view
 from app.payslips.records import write_many as write_many
 from app.payslips.schemas import PayslipSchema as PayslipSchema

@@ -39,7 +39,7 @@ from app.ledger import service as ledger
 from app.parties import service as parties
 from app.payouts import service as payouts
 from app.payslips.models import Payslip, StatementMonth
-from app.payslips.records import in_force
+from app.payslips.records import in_force, platform_fee
 
 ESCROW_KINDS = ("employer_escrow", "employer_held")
 RELEASED_TO = {  # what a release credits, by account kind, and the statement's line
@@ -187,7 +187,7 @@ def _payslip_sums(
         row["payslips"] += 1
         for figure in ("gross", "withheld", "net"):
             row[figure] += getattr(slip, figure)
-        row["fees"] += sum(i["amount"] for i in slip.employer_items if i["type"] == "platform_fee")
+        row["fees"] += platform_fee(slip)
     return sums
 
 

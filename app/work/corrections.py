@@ -25,7 +25,6 @@ Scope of this version (refused otherwise, with the reason):
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from decimal import Decimal
 from typing import Any
@@ -33,10 +32,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core import events, rules
+from app.core import events
 from app.core import time as clock
 from app.core.auth import Actor
-from app.core.db import take_turns
 from app.core.errors import Conflict, field_error
 from app.core.ids import new_id
 from app.core.money import MAX_AMOUNT, Money
@@ -44,13 +42,12 @@ from app.escrow import service as escrow
 from app.ledger import service as ledger
 from app.payouts import service as payouts
 from app.payslips import service as payslips
-from app.work import hooks, pay, withholding
+from app.work import hooks, pay
 from app.work.accounts import PLATFORM_FEES, TAX_WITHHELD
 from app.work.engagements import fee_of, terms_of
 from app.work.errors import ClockTimeInvalid, invalid_pay
 from app.work.models import Engagement, Shift
-from app.work.rules import WITHHOLDING
-from app.work.settlement import Settling, _payslip, lock
+from app.work.settlement import Settling, lock, payslip_record, withhold
 
 _shown = payslips.PayslipSchema()
 
@@ -117,7 +114,7 @@ def correct_payslip(
     except pay.PayError as exc:
         raise invalid_pay(exc) from None
     item = Settling(shift, engagement, gross, fee, original.paid_on, new_id("pys"), left)
-    _withhold(session, item, original)
+    withhold(session, [item], replacing=original)
     before = _figures(original)
     after = {
         "gross": gross.amount.amount,
@@ -136,7 +133,9 @@ def correct_payslip(
     if engagement.pay_basis == "piece":
         shift.quantity = gross.quantity
     release, payout_id = _move(session, actor, item, change)
-    slip = _payslip(item, payout_id, release, hooks.payslip_items(session, [(shift, engagement)]))
+    slip = payslip_record(
+        item, payout_id, release, hooks.payslip_items(session, [(shift, engagement)])
+    )
     slip.corrects_id, slip.correction_reason = original.id, reason
     slip.pay = {**slip.pay, "correction": {**change, "paid_before": original.net}}
     payslips.write_many(session, actor=actor, payslips=[slip])
@@ -179,34 +178,11 @@ def _check_times(
             raise ClockTimeInvalid(problem, errors=[field_error(field, problem)])
 
 
-def _withhold(session: Session, item: Settling, original: payslips.Payslip) -> None:
-    """The month's withholding with the corrected gross in place of the original's."""
-    first, after = clock.month_bounds(original.paid_on)
-    key = (original.worker_id, original.employer_id, original.currency, first, after)
-    take_turns(session, [f"withholding:{key[0]}:{key[1]}:{first.isoformat()}"])
-    so_far = payslips.month_to_date(session, [key])[key]  # the original still counts there
-    version = rules.get(session, WITHHOLDING, on=original.paid_on)
-    rule = version.body
-    if rule.currency != original.currency:
-        rule = dataclasses.replace(rule, enabled=False)
-    try:
-        item.withheld = withholding.withhold(
-            rule,
-            month_to_date_gross_before=Money(so_far.gross - original.gross, original.currency),
-            this_gross=item.gross.amount,
-            withheld_so_far=Money(so_far.withheld - original.withheld, original.currency),
-        )
-    except pay.PayError as exc:
-        raise invalid_pay(exc) from None
-    item.rule_version, item.rule_currency = version.version, version.body.currency
-
-
 def _figures(original: payslips.Payslip) -> dict[str, int]:
-    fee = sum(i["amount"] for i in original.employer_items if i["type"] == "platform_fee")
     return {
         "gross": original.gross,
         "withheld": original.withheld,
-        "fee": fee,
+        "fee": payslips.platform_fee(original),
         "net": original.net,
     }
 

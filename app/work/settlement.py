@@ -145,7 +145,7 @@ def complete(session: Session, actor: Actor, settling: list[Settling]) -> None:
     events of every block in one INSERT)."""
     if settling:
         with events.held_back(session):
-            _withhold(session, settling)
+            withhold(session, settling)
             _pay(session, actor, settling)
         session.flush()
 
@@ -194,9 +194,12 @@ def _measure(session: Session, shift: Shift, engagement: Engagement, item: Clock
     return Settling(shift, engagement, gross, fee, paid_on, new_id("pys"), at, item.location)
 
 
-def _withhold(session: Session, settling: list[Settling]) -> None:
+def withhold(
+    session: Session, settling: list[Settling], *, replacing: payslips.Payslip | None = None
+) -> None:
     """Each payment's withholding, month to date per (worker, employer, currency, month).
-    The rule taxes income in its own currency; pay in another is not withheld."""
+    The rule taxes income in its own currency; pay in another is not withheld. `replacing`:
+    the payslip a correction replaces, which no longer counts in its month."""
     keys = {s.payslip_id: _month_key(s) for s in settling}
     take_turns(  # settlements of one worker, employer and month, one after the other
         session,
@@ -204,6 +207,10 @@ def _withhold(session: Session, settling: list[Settling]) -> None:
     )
     so_far = payslips.month_to_date(session, keys.values())
     running = {k: (v.gross, v.withheld) for k, v in so_far.items()}
+    if replacing is not None:
+        key = _month_key(settling[0])
+        gross, withheld = running[key]
+        running[key] = (gross - replacing.gross, withheld - replacing.withheld)
     for item in settling:
         key = keys[item.payslip_id]
         version = rules.get(session, WITHHOLDING, on=item.paid_on)
@@ -262,7 +269,7 @@ def _pay(session: Session, actor: Actor, settling: list[Settling]) -> None:
     payout_of = {s.payslip_id: p.id for s, p in zip(owed, made, strict=True)}
     extra = hooks.payslip_items(session, [(s.shift, s.engagement) for s in settling])
     slips = [
-        _payslip(s, payout_of.get(s.payslip_id), released.get(s.shift.hold_id), extra)
+        payslip_record(s, payout_of.get(s.payslip_id), released.get(s.shift.hold_id), extra)
         for s in settling
     ]
     payslips.write_many(session, actor=actor, payslips=slips)
@@ -317,7 +324,7 @@ def _net(item: Settling) -> int:
     return item.withheld.net.amount if item.withheld else item.gross.amount.amount
 
 
-def _payslip(
+def payslip_record(
     item: Settling, payout_id: str | None, release: Any, extra: dict[str, list[Any]]
 ) -> payslips.Payslip:
     gross, shift, held = item.gross, item.shift, item.withheld
