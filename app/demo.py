@@ -26,8 +26,19 @@ def ensure_demo(state: Any) -> dict[str, str]:
         with state.database.unit_of_work() as session:
             if tenants.find(session, creds["tenant_id"]) is not None:
                 return creds
+    creds = create_demo(state)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        json.dump(creds, fh, indent=2)
+    return creds
+
+
+def create_demo(state: Any, name: str = "Shiling gig market (demo)") -> dict[str, str]:
+    """A new test tenant with an admin key and OAuth client holding every scope, an
+    employer and a worker; its credentials (the docs' runner makes one per page)."""
     with state.database.unit_of_work() as session:
-        tenant = tenants.create_tenant(session, name="Shiling gig market (demo)", mode="test")
+        tenant = tenants.create_tenant(session, name=name, mode="test")
         key = api_keys.create(
             session, actor=DEMO_ACTOR, name="demo admin", scopes=list(scopes.ALL_SCOPES)
         )
@@ -57,14 +68,9 @@ def ensure_demo(state: Any) -> dict[str, str]:
             },
             metadata={},
         )
-        creds = {
+        return {
             "tenant_id": tenant.id,
             "api_key": key.secret,
             "client_id": client.client.id,
             "client_secret": client.secret,
         }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as fh:
-        json.dump(creds, fh, indent=2)
-    return creds
