@@ -179,7 +179,7 @@ class Page:
 
     def _python(self, block: Block) -> str:
         printed = StringIO()
-        with _environ(self.env), _cwd(self.cwd), redirect_stdout(printed):
+        with _environ(self.env), _cwd(self.cwd), redirect_stdout(printed), _deadline(180):
             try:
                 exec(compile(block.code, block.where, "exec"), self.namespace)
             except BaseException as exc:  # (SystemExit too: a sample that exits failed)
@@ -231,6 +231,22 @@ done > "$__DOCS_TEST_STATE.sh"
 declare -f >> "$__DOCS_TEST_STATE.sh"
 env -0 > "$__DOCS_TEST_STATE.env"
 """
+
+
+@contextmanager
+def _deadline(seconds: int) -> Iterator[None]:
+    """A sample that waits forever (for a webhook that never comes) fails instead."""
+
+    def expired(*_: Any) -> None:
+        raise TimeoutError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @contextmanager

@@ -99,3 +99,13 @@ def test_a_background_block_serves_until_the_page_ends(tmp_path: Path) -> None:
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
     assert reader.background[0].returncode is not None
+
+
+def test_a_python_sample_that_never_ends_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    deadline = docs_pages._deadline
+    monkeypatch.setattr(docs_pages, "_deadline", lambda _: deadline(1))
+    with pytest.raises(AssertionError, match="failed") as failed:
+        _run(tmp_path, "'''python\nimport time\ntime.sleep(30)\n'''\n")
+    assert isinstance(failed.value.__cause__, TimeoutError)
