@@ -146,7 +146,7 @@ def begin(
     one then runs, and its `complete()` fails on the unique key (`KeyTakenMeanwhile`), which
     rolls it back; the request pipeline runs it again, and that attempt replays."""
     record = _claim(session, principal_id, key)
-    if record is not None and record.expires_at <= clock.now(session):
+    if record is not None and record.expires_at <= clock.real_now(session):
         session.execute(delete(_TABLE).where(_TABLE.c.id == record.id))
         record = None
     if record is None:
@@ -179,7 +179,7 @@ def complete(session: Session, claim: Claim, response: Response, *, ttl_hours: i
         return
     headers = {"Content-Type": response.content_type or "application/json"}
     headers.update({n: response.headers[n] for n in _REPLAYED_HEADERS if n in response.headers})
-    now = clock.now(session)
+    now = clock.real_now(session)
     row = {
         "tenant_id": tenant_of(session),
         "id": new_id("idk"),
@@ -210,7 +210,7 @@ def _context(session: Session, record: Row[Any] | Claim) -> str:
 def purge_expired(session: Session) -> int:
     """Delete this tenant's expired records; returns how many (hourly)."""
     result = session.execute(
-        delete(IdempotencyRecord).where(IdempotencyRecord.expires_at <= clock.now(session))
+        delete(IdempotencyRecord).where(IdempotencyRecord.expires_at <= clock.real_now(session))
     )
     return int(getattr(result, "rowcount", 0) or 0)
 

@@ -86,14 +86,15 @@ def set_process_clock(clock: Clock | None) -> Clock:
     return previous
 
 
-def clock_of(session: Session | None) -> Clock:
+def clock_of(session: Session | None, *, tenant_clock: bool = True) -> Clock:
     """The clock bound to this unit of work (the session's, else its tenant's test clock,
-    else its database's), or the process clock."""
+    else its database's), or the process clock. `tenant_clock=False` passes over the test
+    clock: see `real_now`."""
     if session is not None:
         bound = session.info.get("clock")
         if bound is not None:
             return bound  # type: ignore[no-any-return]
-        tested = test_clock_of(session)
+        tested = test_clock_of(session) if tenant_clock else None
         if tested is not None:
             return tested
         database = session.info.get("database")
@@ -105,6 +106,16 @@ def clock_of(session: Session | None) -> Clock:
 def now(session: Session | None = None) -> dt.datetime:
     """The current instant, aware UTC, as this unit of work's clock has it."""
     return ensure_utc(clock_of(session).now())
+
+
+def real_now(session: Session | None = None) -> dt.datetime:
+    """`now(session)` that never follows a tenant's test clock: for what protects the tenant
+    rather than simulates its business, and so must run on real time in test mode too: the
+    lifetimes of credentials (API keys, OAuth tokens and client secrets, their rotation
+    overlaps), of webhook secrets' overlaps and of stored Idempotency-Key responses. A test
+    clock advanced by a year must neither expire a key made a minute ago (locking its
+    holder out) nor let a one-hour token, or a replayed key's money request, live a year."""
+    return ensure_utc(clock_of(session, tenant_clock=False).now())
 
 
 def real_time_ns() -> int:

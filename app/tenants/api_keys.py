@@ -46,7 +46,7 @@ class IssuedKey:
 
 
 def status(key: ApiKey, now: dt.datetime | None = None) -> str:
-    now = now or clock.now(object_session(key))
+    now = now or clock.real_now(object_session(key))
     if key.revoked_at is not None:
         return "revoked"
     if key.expires_at is not None and key.expires_at <= now:
@@ -73,7 +73,7 @@ def create(
     creator_scopes: frozenset[str] | None = None,
 ) -> IssuedKey:
     check_grantable(scopes, creator_scopes)
-    if expires_at is not None and expires_at <= clock.now(session):
+    if expires_at is not None and expires_at <= clock.real_now(session):
         raise ValidationFailed(errors=[field_error("expires_at", "Must be in the future.")])
     issued = _issue(session, name=name, scopes=scopes, expires_at=expires_at, actor=actor)
     tenants.record_audit(
@@ -124,7 +124,7 @@ def list_(
 ) -> Page[ApiKey]:
     stmt = select(ApiKey).where(ApiKey.revoked_at.is_(None))
     if active is not None:
-        live = or_(ApiKey.expires_at.is_(None), ApiKey.expires_at > clock.now(session))
+        live = or_(ApiKey.expires_at.is_(None), ApiKey.expires_at > clock.real_now(session))
         stmt = stmt.where(live if active else ~live)
     return paginate(session, stmt, ApiKey, limit=limit, cursor=cursor)
 
@@ -132,7 +132,7 @@ def list_(
 def revoke(session: Session, *, actor: Actor, key_id: str) -> ApiKey:
     """Revoke (delete) a key: it stops working at once and is gone from the API (404)."""
     key = get_or_raise(session, key_id)
-    key.revoked_at = clock.now(session)
+    key.revoked_at = clock.real_now(session)
     session.flush()
     tenants.record_audit(
         session,
@@ -164,7 +164,7 @@ def rotate(
     scopes = old.scopes.split()
     check_grantable(scopes, creator_scopes)
     issued = _issue(session, name=old.name, scopes=scopes, expires_at=old.expires_at, actor=actor)
-    now = clock.now(session)
+    now = clock.real_now(session)
     old.expires_at = min(filter(None, (old.expires_at, now + overlap)))
     old.rotated_to_id = issued.key.id
     session.flush()
@@ -187,7 +187,7 @@ def authenticate(session: Session, token: str) -> Principal:
     key = find_credential(session, ApiKey, ApiKey.secret_hash, secret_hash)
     if key is None:
         raise invalid_token("invalid_api_key", "The API key is not valid.")
-    now = clock.now(session)
+    now = clock.real_now(session)
     state = status(key, now)
     if state == "revoked":
         raise invalid_token("api_key_revoked", "This API key has been revoked.")

@@ -95,7 +95,7 @@ def list_(session: Session, *, limit: int, cursor: Position | None = None) -> Pa
 def revoke(session: Session, *, actor: Actor, client_id: str) -> OAuthClient:
     """Revoke (delete) the client and every token it still holds; it is gone from the API."""
     client = get_or_raise(session, client_id)
-    now = clock.now(session)
+    now = clock.real_now(session)
     client.revoked_at = now
     session.execute(
         update(OAuthToken)
@@ -128,7 +128,7 @@ def rotate_secret(
     check_grantable(client.scopes.split(), creator_scopes)
     secret = make_token(SECRET_PREFIX)
     client.previous_secret_hash = client.secret_hash if overlap else None
-    client.previous_secret_expires_at = clock.now(session) + overlap if overlap else None
+    client.previous_secret_expires_at = clock.real_now(session) + overlap if overlap else None
     client.secret_hash = keyring_of(session).hash_secret(secret)
     client.secret_last4 = secret[-4:]
     session.flush()
@@ -164,7 +164,7 @@ def secret_matches(session: Session, client: OAuthClient, secret: str) -> bool:
     previous_valid = (
         client.previous_secret_hash is not None
         and client.previous_secret_expires_at is not None
-        and client.previous_secret_expires_at > clock.now(session)
+        and client.previous_secret_expires_at > clock.real_now(session)
     )
     return previous_valid and hmac.compare_digest(presented, client.previous_secret_hash or "")
 
@@ -172,7 +172,7 @@ def secret_matches(session: Session, client: OAuthClient, secret: str) -> bool:
 def save_token(
     session: Session, *, client: OAuthClient, access_token: str, scopes: str, expires_in: int
 ) -> OAuthToken:
-    now = clock.now(session)
+    now = clock.real_now(session)
     token = OAuthToken(
         id=new_id("tok"),
         client_id=client.id,
@@ -198,7 +198,7 @@ def find_token(session: Session, access_token: str, *, bind: bool = False) -> OA
 
 def revoke_token(session: Session, *, actor: Actor, token: OAuthToken) -> None:
     if token.revoked_at is None:
-        token.revoked_at = clock.now(session)
+        token.revoked_at = clock.real_now(session)
         session.flush()
         tenants.record_audit(
             session,
@@ -217,7 +217,7 @@ def authenticate(session: Session, access_token: str) -> Principal:
         raise invalid_token("invalid_token", "The access token is not valid.")
     if token.revoked_at is not None:
         raise invalid_token("token_revoked", "The access token has been revoked.")
-    if token.expires_at <= clock.now(session):
+    if token.expires_at <= clock.real_now(session):
         raise invalid_token("token_expired", "The access token has expired; request a new one.")
     return Principal(
         tenant_id=token.tenant_id,

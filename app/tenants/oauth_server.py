@@ -113,7 +113,7 @@ class Token:
         return self.row.client_id == client.row.id
 
     def is_expired(self) -> bool:
-        return self.row.expires_at <= clock.now(current_session())
+        return self.row.expires_at <= clock.real_now(current_session())
 
     def is_revoked(self) -> bool:
         return self.row.revoked_at is not None

@@ -14,12 +14,15 @@ from app.core.auth import Actor
 from app.core.errors import NotFound, ValidationFailed, field_error
 from app.core.ids import new_id
 from app.core.pagination import Page, Position, paginate
-from app.core.time import SYSTEM, ensure_utc, use_test_clock
+from app.core.time import ensure_utc, real_now, use_test_clock
 from app.tenants import service as tenants
 from app.test_clocks.errors import TestClockAdvancing, TestClockExists, TestClockLiveMode
 from app.test_clocks.models import TestClock
 
 MAX_ADVANCE = dt.timedelta(days=731)  # two years, a leap day included
+# No clock goes past this: far enough for any rehearsal, and well inside the dates every
+# calendar computation (a month's end, a year to date) can represent.
+HORIZON = dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
 
 
 def create(
@@ -32,9 +35,11 @@ def create(
     if existing is not None:
         raise TestClockExists(existing_id=existing)
     frozen_time = ensure_utc(frozen_time)
-    real_now = _clock_without_test_clock(session)
-    if frozen_time < real_now.replace(microsecond=0):
-        _invalid(f"Must not be before now ({real_now.isoformat()}).")
+    now = real_now(session)
+    if frozen_time < now.replace(microsecond=0):
+        _invalid(f"Must not be before now ({now.isoformat()}).")
+    if frozen_time - now > MAX_ADVANCE:
+        _invalid("At most 2 years (731 days) from now: advance the clock for more.")
     clock = TestClock(
         id=new_id("clk"), name=name, frozen_time=frozen_time, status="ready", tasks_run=0
     )
@@ -78,6 +83,8 @@ def advance(
         _invalid(f"Must be later than the clock's time, {clock.frozen_time.isoformat()}.")
     if frozen_time - clock.frozen_time > MAX_ADVANCE:
         _invalid("Advance at most 2 years (731 days) at a time.")
+    if frozen_time >= HORIZON:
+        _invalid(f"Must be before {HORIZON.isoformat()}.")
     clock.advanced_from, clock.frozen_time = clock.frozen_time, frozen_time
     clock.status, clock.tasks_run = "advancing", 0
     session.flush()
@@ -96,16 +103,17 @@ def advance(
     return clock
 
 
-def finish(session: Session, *, clock_id: str, frozen_time: str, ran: int | None) -> None:
+def finish(session: Session, *, clock_id: str, frozen_time: str, ran: int | None) -> bool:
     """Record the outcome of an advance (`ran` None: a task failed), unless the clock has
-    moved on or gone since."""
+    moved on or gone since (then False)."""
     clock = session.scalars(
         select(TestClock).where(TestClock.id == clock_id).with_for_update()
     ).first()
     if clock is None or clock.frozen_time != dt.datetime.fromisoformat(frozen_time):
-        return
+        return False
     clock.status = "ready" if ran is not None else "internal_failure"
     clock.tasks_run = ran or 0
+    return True
 
 
 def delete(session: Session, *, actor: Actor, clock_id: str) -> None:
@@ -122,12 +130,6 @@ def delete(session: Session, *, actor: Actor, clock_id: str) -> None:
         target_id=clock_id,
         data={"frozen_time": clock.frozen_time.isoformat()},
     )
-
-
-def _clock_without_test_clock(session: Session) -> dt.datetime:
-    """Now as the tenant would have it with no test clock (the database's clock)."""
-    database = session.info.get("database")
-    return ensure_utc((database.clock if database is not None else SYSTEM).now())
 
 
 def _invalid(message: str) -> None:

@@ -193,7 +193,7 @@ def _claim_next(
             delivery_id=delivery.id,
             number=delivery.attempt_count,
             url=endpoint.url,
-            secrets=signing_secrets(session, endpoint, now),
+            secrets=signing_secrets(session, endpoint, clock.real_now(session)),
             msg_id=event.id,
             body=json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode(),
             started_at=now,

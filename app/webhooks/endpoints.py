@@ -191,7 +191,7 @@ def rotate_secret(
     endpoint = _locked(session, endpoint_id)
     if not endpoint.enabled:
         raise InvalidState("Enable the endpoint before rotating its secret.")
-    secret, now = signing.new_secret(), clock.now(session)
+    secret, now = signing.new_secret(), clock.real_now(session)  # (never a test clock)
     if overlap_seconds > 0:
         endpoint.previous_secret_ciphertext = endpoint.secret_ciphertext
         endpoint.previous_secret_expires_at = now + dt.timedelta(seconds=overlap_seconds)
