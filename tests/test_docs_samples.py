@@ -16,7 +16,8 @@ from app.core import schedule
 from app.tenants.scopes import SCOPES
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
-PAGES = sorted(p for p in DOCS.glob("*.md") if p.name != "deploy.md")  # (operators' page)
+# every guide, the translations in docs/zh/ included (not deploy.md: the operators' page)
+PAGES = sorted(p for p in [*DOCS.glob("*.md"), *DOCS.glob("zh/*.md")] if p.name != "deploy.md")
 BLOCK = re.compile(r"```(bash|sh|console|python)\n(.*?)```", re.S)
 # what `make run` prints (`gigkit demo`), and what the shell has anyway
 PRINTED = {"GK", "GK_KEY", "GK_CLIENT_ID", "GK_CLIENT_SECRET", "PATH", "HOME"}
@@ -40,7 +41,7 @@ def _commands(block: str, kind: str) -> list[str]:
     return [re.sub(r"(^|\s)#.*", "", line) for line in lines]
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(DOCS)))
 def test_shell_samples_use_only_variables_that_are_set(page: Path) -> None:
     """`$GK_ADMIN_KEY`, `$EP`, `$EVT` were used and never set."""
     assigned = set(PRINTED)
@@ -55,7 +56,7 @@ def test_shell_samples_use_only_variables_that_are_set(page: Path) -> None:
     assert unset == [], f"{page.name}: set nowhere before use: {unset}"
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(DOCS)))
 def test_commands_have_no_hard_coded_ids_placeholders_or_port(page: Path) -> None:
     found = []
     for kind in ("bash", "sh", "console"):
@@ -66,7 +67,7 @@ def test_commands_have_no_hard_coded_ids_placeholders_or_port(page: Path) -> Non
     assert found == [], f"{page.name}: paste-breaking text in commands: {found}"
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(DOCS)))
 def test_python_samples_name_the_packages_to_install(page: Path) -> None:
     """The receiver needs Flask and the seal check `cryptography`: `pip install ./sdk`
     brings neither, so the page must say `pip install <it>`."""

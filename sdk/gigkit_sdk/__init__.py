@@ -41,6 +41,8 @@ What it adds to the generated client:
   every item.
 - **Files made in the background**: `download()` asks again while the API answers 202
   (honouring `Retry-After`) and returns the bytes, e.g. a contract's PDF.
+- **Test numbers**: `gigkit_sdk.testing` makes valid credit codes, ID-card numbers and mobile
+  numbers for a test tenant (new ones each call, or fixed by a `seed`).
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ from typing import Any, Self, TypedDict, TypeVar, Unpack
 
 import httpx
 
+from gigkit_sdk import testing
 from gigkit_sdk.auth import ClientCredentials
 from gigkit_sdk.core import Core
 from gigkit_sdk.errors import (
@@ -100,6 +103,7 @@ __all__ = [
     "WebhookVerificationError",
     "error_for",
     "sign_webhook",
+    "testing",
     "verify_webhook",
 ]
 

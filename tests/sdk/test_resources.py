@@ -136,11 +136,13 @@ def test_an_error_answer_raises_its_family(live: dict[str, Any]) -> None:
 
 
 def test_the_methods_the_docs_name_exist() -> None:
-    """`gk.<namespace>.<method>` in docs/sdk.md and sdk/README.md (prose included)."""
+    """`gk.<namespace>.<method>` in docs/sdk.md, sdk/README.md and the pay-a-worker pages
+    (prose included)."""
     gk = Gigkit("http://127.0.0.1:9", api_key="gk_test_x")
+    pages = ["docs/sdk.md", "sdk/README.md", "docs/pay-a-worker.md", "docs/zh/pay-a-worker.md"]
     named = {
         found
-        for page in (ROOT / "docs" / "sdk.md", ROOT / "sdk" / "README.md")
+        for page in (ROOT / name for name in pages)
         for found in re.findall(r"\ba?gk\.([a-z_]+)\.([a-z_]+)\b", page.read_text())
     }
     missing = [f"{a}.{b}" for a, b in sorted(named) if not hasattr(getattr(gk, a, None), b)]
