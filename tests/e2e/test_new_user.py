@@ -195,8 +195,14 @@ def test_a_new_user_pays_a_worker(
         python311 = shutil.which("python3.11") or sys.executable
         run([python311, "-m", "venv", str(venv)], env=environment)
         for arguments in pip_installs(PAGE):
-            run([str(venv / "bin" / "python"), "-m", "pip", "install", *arguments], cwd=clone)
-        installed = run([str(venv / "bin" / "python"), "-m", "pip", "freeze"], cwd=clone)
+            run(
+                [str(venv / "bin" / "python"), "-m", "pip", "install", *arguments],
+                cwd=clone,
+                env=environment,
+            )
+        installed = run(
+            [str(venv / "bin" / "python"), "-m", "pip", "freeze"], cwd=clone, env=environment
+        )
         prepared = time.monotonic()
 
         script = tmp_path / "pay_a_worker.py"
