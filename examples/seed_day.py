@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import random
 import re
 import socket
 import subprocess
@@ -29,29 +28,14 @@ from zoneinfo import ZoneInfo
 
 from gigkit_client.models import Payout, PayoutAccount, PayTerms, ShiftPlan
 from gigkit_sdk import Gigkit
+from gigkit_sdk.testing import credit_code, id_card_number
 
 TENANT_ZONE = ZoneInfo("Asia/Shanghai")  # the demo tenant's calendar
-USCC = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 GIGKIT = Path(sys.executable).parent / "gigkit"
 
 
 def yuan(fen: int) -> str:
     return f"{fen / 100:,.2f} CNY"
-
-
-def id_card_number() -> str:
-    """A valid, random resident ID-card number (Shishou, Hubei) for a test worker."""
-    first17 = f"421081{random.randint(1970, 2000)}0101{random.randint(100, 999)}"  # noqa: S311
-    weights = [pow(2, 17 - i, 11) for i in range(17)]
-    total = sum(int(d) * w for d, w in zip(first17, weights, strict=True))
-    return first17 + "10X98765432"[total % 11]
-
-
-def credit_code() -> str:
-    """A valid, random unified social credit code for a test employer."""
-    first17 = "91421081" + "".join(random.choice("0123456789") for _ in range(9))  # noqa: S311
-    total = sum(USCC.index(c) * pow(3, i, 31) for i, c in enumerate(first17))
-    return first17 + USCC[(31 - total % 31) % 31]
 
 
 def seed_day(gk: Gigkit, say: Callable[[str], None] = print) -> dict[str, str]:
