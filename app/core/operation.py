@@ -92,7 +92,15 @@ def current_session() -> Session:
 
 class JsonParser(FlaskParser):
     """webargs' parser, plus: JSON that Python cannot represent (an integer of thousands of
-    digits, nesting deeper than the recursion limit) is malformed JSON (400), not a crash."""
+    digits, nesting deeper than the recursion limit) is malformed JSON (400), not a crash;
+    and an unknown query parameter is refused like an unknown body field (422), not ignored:
+    `?skil=sewing` must not answer the unfiltered list as if it had filtered."""
+
+    DEFAULT_UNKNOWN_BY_LOCATION = {
+        **FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION,
+        "query": None,  # (None: the schema's own `unknown`, RAISE for every BaseSchema)
+        "querystring": None,
+    }
 
     def _raw_load_json(self, req: Any) -> Any:
         try:

@@ -164,13 +164,16 @@ def _read_tenant_time(session: Session) -> None:
 
     from app.core.tenancy import tenant_of
 
-    row = session.execute(
-        text(
-            "SELECT t.time_zone, c.frozen_time FROM tenants t"
-            " LEFT JOIN test_clocks c ON c.tenant_id = t.id WHERE t.id = :id"
-        ),
-        {"id": tenant_of(session)},
-    ).one_or_none()
+    # Without flushing: asking the time must not split the caller's pending changes into two
+    # UPDATEs of a row (a guard trigger may accept them only together, as a contract's send).
+    with session.no_autoflush:
+        row = session.execute(
+            text(
+                "SELECT t.time_zone, c.frozen_time FROM tenants t"
+                " LEFT JOIN test_clocks c ON c.tenant_id = t.id WHERE t.id = :id"
+            ),
+            {"id": tenant_of(session)},
+        ).one_or_none()
     name, frozen = (None, None) if row is None else row
     if _ZONE not in session.info or session.info[_ZONE] is None:
         session.info[_ZONE] = ZoneInfo(name or DEFAULT_TIME_ZONE)
