@@ -9,9 +9,10 @@ parameter set built attribute by attribute), which a batch of 1,000 settlements 
 several times over.
 
 What the flush would have filled is filled here the same way: `tenant_id` from the session
-(refusing another tenant's), the time stamps (`core.stamps`) from the unit of work's clock,
-and a column's Python default (`default=0`, `default=dict`). A column left `None` otherwise is
-written NULL (there is no RETURNING: server defaults are not read back, so a model with
+(refusing another tenant's), the stamps (`core.stamps.stamp_new`, as the flush does: the
+time stamps from the unit of work's clock, `test_clock_id` from the tenant's test clock),
+and a column's Python default (`default=0`, `default=dict`). A column left `None` otherwise
+is written NULL (there is no RETURNING: server defaults are not read back, so a model with
 one must be given its value). The session is flushed first, so rows these refer to are
 written before them; tables are written in the order their first object comes.
 """
@@ -24,9 +25,8 @@ from typing import Any
 from sqlalchemy import Table, insert, inspect
 from sqlalchemy.orm import Mapper, Session, make_transient_to_detached
 
-from app.core.stamps import stamps_of
+from app.core.stamps import stamp_new
 from app.core.tenancy import TenantMismatch, tenant_of
-from app.core.time import now
 
 
 def insert_all(session: Session, objects: Sequence[Any]) -> None:
@@ -37,10 +37,11 @@ def insert_all(session: Session, objects: Sequence[Any]) -> None:
     tables: dict[Mapper[Any], list[Any]] = {}
     for obj in objects:
         tables.setdefault(inspect(obj).mapper, []).append(obj)
-    tenant_id, instant = tenant_of(session), now(session)
+    tenant_id = tenant_of(session)
+    stamp_new(session, objects)
     connection = session.connection()
     for mapper, found in tables.items():
-        rows = [_row(mapper, obj, tenant_id, instant) for obj in found]
+        rows = [_row(mapper, obj, tenant_id) for obj in found]
         table: Table = mapper.local_table  # type: ignore[assignment]
         connection.execute(insert(table), rows)
     for obj in objects:
@@ -48,7 +49,7 @@ def insert_all(session: Session, objects: Sequence[Any]) -> None:
     session.add_all(objects)
 
 
-def _row(mapper: Mapper[Any], obj: Any, tenant_id: str, instant: Any) -> dict[str, Any]:
+def _row(mapper: Mapper[Any], obj: Any, tenant_id: str) -> dict[str, Any]:
     """The object's column values for the INSERT, with what a flush would fill filled in."""
     state = obj.__dict__
     if "tenant_id" in mapper.columns:
@@ -56,9 +57,6 @@ def _row(mapper: Mapper[Any], obj: Any, tenant_id: str, instant: Any) -> dict[st
             obj.tenant_id = tenant_id
         elif state["tenant_id"] != tenant_id:
             raise TenantMismatch("row belongs to another tenant")
-    for key, _kind in stamps_of(mapper):
-        if state.get(key) is None:
-            setattr(obj, key, instant)
     row: dict[str, Any] = {}
     for key, column in mapper.columns.items():
         value = state.get(key)

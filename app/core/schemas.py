@@ -109,6 +109,24 @@ def IdRef(prefix: str, **kwargs: Any) -> ma.fields.String:
     )
 
 
+def TestClockRef(**kwargs: Any) -> ma.fields.String:
+    """`test_clock`: the test clock the object was made under (`core.stamps.OnTestClock`).
+    Dumps the model's `test_clock_id`; give `attribute=None` for a view that is a dict."""
+    kwargs.setdefault("attribute", "test_clock_id")
+    if kwargs["attribute"] is None:
+        del kwargs["attribute"]
+    return ma.fields.String(
+        required=True,
+        allow_none=True,
+        dump_only=True,
+        metadata={
+            "description": "The test clock (`clk_...`) of a test-mode tenant it was made "
+            "under; kept after the clock is deleted. `null` otherwise, always in live mode."
+        },
+        **kwargs,
+    )
+
+
 def Amount(**kwargs: Any) -> Int:
     """A positive amount of money in minor units (fen for CNY): 28000 is 280.00 CNY."""
     metadata = {

@@ -10,6 +10,12 @@ clock bound to that unit of work, `core/time.py`):
 - an ORM `update()` statement run through the session (`do_orm_execute`): the `on_update`
   stamps it does not set are added to its SET clause.
 
+`OnTestClock` tables (the objects whose life a test clock drives: shifts, holds, payouts...)
+have one more stamp, `test_clock_id`: the id of the tenant's test clock when the row was
+inserted (`core/time.py`, read once per unit of work with the clock itself), else NULL. It is
+filled where `created_at` is, by the flush and by `core.bulk`'s inserts (`stamp_new`), so no
+block sets it and none can forget it; nothing changes it afterwards.
+
 Not covered, by design: Core `insert()` statements (they name every value, as the ledger's do;
 a stamp left out fails on the column's NOT NULL) and raw SQL text. Nothing here has a
 Python-side column default: a column default could not see the session, hence its clock.
@@ -17,17 +23,18 @@ Python-side column default: a column default could not see the session, hence it
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Literal
 
-from sqlalchemy import event, inspect
-from sqlalchemy.orm import Mapper, ORMExecuteState, Session, mapped_column
+from sqlalchemy import String, event, inspect
+from sqlalchemy.orm import Mapped, Mapper, ORMExecuteState, Session, mapped_column
 from sqlalchemy.orm.attributes import get_history
 from sqlalchemy.orm.properties import MappedColumn
 
-from app.core.time import now
+from app.core.time import now, test_clock_id
 
 STAMP = "gigkit_stamp"
-Kind = Literal["insert", "update"]
+Kind = Literal["insert", "update", "test_clock"]
 
 
 def stamped(*, on_update: bool = False, **kwargs: Any) -> MappedColumn[Any]:
@@ -35,6 +42,16 @@ def stamped(*, on_update: bool = False, **kwargs: Any) -> MappedColumn[Any]:
     does not set it, with `on_update=True`)."""
     info = {**kwargs.pop("info", {}), STAMP: "update" if on_update else "insert"}
     return mapped_column(info=info, **kwargs)
+
+
+class OnTestClock:
+    """Mixin for a table whose rows' life a test clock drives: `test_clock_id`, the tenant's
+    test clock (`clk_...`) when the row was inserted, else NULL; never changed afterwards.
+    No foreign key: the id stays when the clock is deleted, as history."""
+
+    test_clock_id: Mapped[str | None] = mapped_column(
+        String(40), info={STAMP: "test_clock"}, sort_order=10
+    )
 
 
 _by_mapper: dict[Mapper[Any], tuple[tuple[str, Kind], ...]] = {}
@@ -53,14 +70,24 @@ def stamps_of(mapper: Mapper[Any]) -> tuple[tuple[str, Kind], ...]:
     return found
 
 
+def stamp_new(session: Session, objects: Iterable[Any]) -> None:
+    """Fill the empty stamps of new objects: the time stamps with `now(session)`, one instant
+    for all, and `test_clock_id` with the tenant's test clock (`core/time.py`)."""
+    values: dict[bool, Any] = {}  # is a test clock stamp -> its value, read once
+    for obj in objects:
+        state = obj.__dict__  # not getattr(): an unset attribute is None without a load
+        for key, kind in stamps_of(inspect(obj).mapper):
+            if state.get(key) is None:
+                clocked = kind == "test_clock"
+                if clocked not in values:
+                    values[clocked] = test_clock_id(session) if clocked else now(session)
+                setattr(obj, key, values[clocked])
+
+
 def stamp_flush(session: Session) -> None:
     """Fill the stamps of what this flush will write (the `before_flush` listener)."""
+    stamp_new(session, session.new)
     instant = None
-    for obj in session.new:
-        for key, _kind in stamps_of(inspect(obj).mapper):
-            if getattr(obj, key) is None:
-                instant = instant or now(session)
-                setattr(obj, key, instant)
     for obj in session.dirty:
         state = inspect(obj)
         keys = [key for key, kind in stamps_of(state.mapper) if kind == "update"]

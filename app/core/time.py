@@ -14,8 +14,9 @@ asks `now()`, the process clock, which never follows a test clock.
     local_day(session, instant)       -> the tenant's calendar date at that instant
     day_bounds(session, day)          -> [start, end) of that calendar day, in UTC
 
-Rows' `created_at`/`updated_at` come from the same clock (`core/stamps.py`). How to use it and
-how tests freeze it: docs/testing.md, "Time: the one clock".
+Rows' `created_at`/`updated_at` come from the same clock, and their `test_clock_id` from the
+same read of the tenant's test clock (`core/stamps.py`). How to use it and how tests freeze
+it: docs/testing.md, "Time: the one clock".
 """
 
 from __future__ import annotations
@@ -135,13 +136,30 @@ def ensure_utc(value: dt.datetime) -> dt.datetime:
 
 
 TENANT_MODE = "tenant_mode"  # session.info: "live" | "test", when the credential said so
-_TEST_CLOCK = "test_clock"  # session.info: the tenant's test clock (a FrozenClock) or None
+_TEST_CLOCK = "test_clock"  # session.info: the tenant's TestClockTime, or None
 _ZONE = "time_zone"  # session.info: the tenant's ZoneInfo
 
 
-def test_clock_of(session: Session) -> FrozenClock | None:
-    """The bound tenant's test clock as a FrozenClock at its `frozen_time`, or None (no
-    tenant bound, a live tenant, no clock). Read once per unit of work."""
+class TestClockTime(FrozenClock):
+    """A tenant's test clock as this unit of work has it: its id and its `frozen_time`."""
+
+    __test__ = False  # not a pytest class
+
+    def __init__(self, clock_id: str, frozen_time: dt.datetime) -> None:
+        super().__init__(frozen_time)
+        self.id = clock_id
+
+
+def set_tenant_mode(session: Session, mode: str) -> None:
+    """What the credential says of its tenant, `live` or `test`: set by the authenticators as
+    soon as the credential is found, before they ask the time, so that a live tenant's
+    session never reads the test clocks table (`TENANT_MODE`)."""
+    session.info[TENANT_MODE] = mode
+
+
+def test_clock_of(session: Session) -> TestClockTime | None:
+    """The bound tenant's test clock at its `frozen_time`, or None (no tenant bound, a live
+    tenant, no clock). Read once per unit of work."""
     info = session.info
     if info.get("tenant_id") is None or info.get(TENANT_MODE) == "live":
         return None
@@ -152,34 +170,51 @@ def test_clock_of(session: Session) -> FrozenClock | None:
     return info[_TEST_CLOCK]  # type: ignore[no-any-return]
 
 
-def use_test_clock(session: Session, frozen_time: dt.datetime | None) -> None:
-    """Tell this unit of work that its tenant's test clock now reads `frozen_time` (None: it
-    has none any more), after the test clocks block changed it."""
-    session.info[_TEST_CLOCK] = None if frozen_time is None else FrozenClock(frozen_time)
+def test_clock_id(session: Session) -> str | None:
+    """The id of the bound tenant's test clock (`clk_...`), or None: what rows made in this
+    unit of work carry as `test_clock_id` (`core/stamps.py`)."""
+    clock = test_clock_of(session)
+    return None if clock is None else clock.id
+
+
+def use_test_clock(
+    session: Session, clock_id: str | None, frozen_time: dt.datetime | None = None
+) -> None:
+    """Tell this unit of work that its tenant's test clock `clock_id` now reads `frozen_time`
+    (`clock_id` None: it has none any more), after the test clocks block changed it."""
+    if clock_id is None or frozen_time is None:
+        session.info[_TEST_CLOCK] = None
+    else:
+        session.info[_TEST_CLOCK] = TestClockTime(clock_id, frozen_time)
+
+
+_TENANT_TIME = (
+    "SELECT t.time_zone, c.id, c.frozen_time FROM tenants t"
+    " LEFT JOIN test_clocks c ON c.tenant_id = t.id WHERE t.id = :id"
+)
+_LIVE_TENANT_TIME = "SELECT time_zone, NULL, NULL FROM tenants WHERE id = :id"
 
 
 def _read_tenant_time(session: Session) -> None:
-    """The tenant's time zone and its test clock's time, in one statement."""
+    """The tenant's time zone and its test clock's id and time, in one statement (for a
+    session that knows its tenant is live, the time zone alone: no test clocks table)."""
     from sqlalchemy import text
 
     from app.core.tenancy import tenant_of
 
+    live = session.info.get(TENANT_MODE) == "live"
     # Without flushing: asking the time must not split the caller's pending changes into two
     # UPDATEs of a row (a guard trigger may accept them only together, as a contract's send).
     with session.no_autoflush:
         row = session.execute(
-            text(
-                "SELECT t.time_zone, c.frozen_time FROM tenants t"
-                " LEFT JOIN test_clocks c ON c.tenant_id = t.id WHERE t.id = :id"
-            ),
-            {"id": tenant_of(session)},
+            text(_LIVE_TENANT_TIME if live else _TENANT_TIME), {"id": tenant_of(session)}
         ).one_or_none()
-    name, frozen = (None, None) if row is None else row
+    name, clock_id, frozen = (None, None, None) if row is None else row
     if _ZONE not in session.info or session.info[_ZONE] is None:
         session.info[_ZONE] = ZoneInfo(name or DEFAULT_TIME_ZONE)
     if frozen is not None and not isinstance(frozen, dt.datetime):  # SQLite: text
         frozen = dt.datetime.fromisoformat(str(frozen))
-    use_test_clock(session, None if frozen is None else ensure_utc(frozen))
+    use_test_clock(session, clock_id, None if frozen is None else ensure_utc(frozen))
 
 
 def tenant_zone(session: Session) -> ZoneInfo:

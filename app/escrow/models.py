@@ -15,7 +15,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.db import Base, TenantScoped
-from app.core.stamps import stamped
+from app.core.stamps import OnTestClock, stamped
 
 
 def _employer_fk() -> ForeignKeyConstraint:
@@ -24,7 +24,7 @@ def _employer_fk() -> ForeignKeyConstraint:
     )
 
 
-class Deposit(TenantScoped, Base):
+class Deposit(TenantScoped, OnTestClock, Base):
     """Money an employer sends in: `pending -> succeeded | failed`."""
 
     __tablename__ = "escrow_deposits"
@@ -49,7 +49,7 @@ class Deposit(TenantScoped, Base):
     updated_at: Mapped[dt.datetime] = stamped(on_update=True)
 
 
-class Hold(TenantScoped, Base):
+class Hold(TenantScoped, OnTestClock, Base):
     """Escrow reserved for a purpose: `active -> partially_released -> released`, or
     `cancelled`. `amount = released_amount + returned_amount + remaining`."""
 
@@ -84,7 +84,7 @@ class Hold(TenantScoped, Base):
         return self.amount - self.released_amount - self.returned_amount
 
 
-class Release(TenantScoped, Base):
+class Release(TenantScoped, OnTestClock, Base):
     """One release of (part of) a hold to a worker's payable."""
 
     __tablename__ = "escrow_releases"
@@ -112,7 +112,7 @@ class Release(TenantScoped, Base):
     created_at: Mapped[dt.datetime] = stamped()
 
 
-class Refund(TenantScoped, Base):
+class Refund(TenantScoped, OnTestClock, Base):
     """Unused escrow sent back to the employer."""
 
     __tablename__ = "escrow_refunds"

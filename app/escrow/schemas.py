@@ -5,7 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 
 from app.core.pagination import PageQuerySchema
-from app.core.schemas import Amount, BaseSchema, Bool, Currency, DateTime, IdRef, Str
+from app.core.schemas import Amount, BaseSchema, Bool, Currency, DateTime, IdRef, Str, TestClockRef
 
 
 class DepositSchema(BaseSchema):
@@ -17,6 +17,7 @@ class DepositSchema(BaseSchema):
     failure_code = ma.fields.String(required=True, allow_none=True)
     provider = ma.fields.String(required=True)
     ledger_transaction_id = ma.fields.String(required=True, allow_none=True)
+    test_clock = TestClockRef()
     created_at = DateTime(required=True)
     updated_at = DateTime(required=True)
 
@@ -48,6 +49,7 @@ class HoldSchema(BaseSchema):
     purpose = ma.fields.String(required=True)
     reference = ma.fields.String(required=True, allow_none=True)
     ledger_transaction_id = ma.fields.String(required=True)
+    test_clock = TestClockRef()
     created_at = DateTime(required=True)
     updated_at = DateTime(required=True)
 
@@ -91,6 +93,7 @@ class ReleaseSchema(BaseSchema):
     returned_amount = ma.fields.Integer(required=True)
     currency = ma.fields.String(required=True)
     ledger_transaction_id = ma.fields.String(required=True)
+    test_clock = TestClockRef()
     created_at = DateTime(required=True)
 
 
@@ -107,6 +110,7 @@ class RefundSchema(BaseSchema):
     currency = ma.fields.String(required=True)
     status = ma.fields.String(required=True)
     ledger_transaction_id = ma.fields.String(required=True)
+    test_clock = TestClockRef()
     created_at = DateTime(required=True)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 
 from app.core.pagination import PageQuerySchema
-from app.core.schemas import Amount, BaseSchema, DateTime, IdRef, Int, Pattern, Str
+from app.core.schemas import Amount, BaseSchema, DateTime, IdRef, Int, Pattern, Str, TestClockRef
 from app.insurance.models import CLAIM_INSURER_STATES, CLAIM_STATES, COVERAGE_TYPES
 
 MAX_ATTACHMENTS = 50
@@ -102,6 +102,7 @@ class ClaimSchema(BaseSchema):
     review_started_at = DateTime(required=True, allow_none=True)
     decided_at = DateTime(required=True, allow_none=True)
     paid_at = DateTime(required=True, allow_none=True)
+    test_clock = TestClockRef()
     created_at = DateTime(required=True)
     updated_at = DateTime(required=True)
 

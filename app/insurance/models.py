@@ -20,7 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import Base, JSONType, TenantScoped
-from app.core.stamps import stamped
+from app.core.stamps import OnTestClock, stamped
 
 POLICY_STATES = ("scheduled", "active", "expired", "cancelled")
 DAY_STATES = ("scheduled", "active", "expired", "cancelled")
@@ -81,7 +81,7 @@ class ProductVersion(TenantScoped, Base):
     created_at: Mapped[dt.datetime] = stamped()
 
 
-class Policy(TenantScoped, Base):
+class Policy(TenantScoped, OnTestClock, Base):
     """One worker's cover for one or more days, bought by an employer under one product
     version: `scheduled -> active -> expired`, or `cancelled` (every day cancelled). Its
     status follows its days (`pricing.policy_status`)."""
@@ -229,7 +229,7 @@ CLAIM_STATES = ("submitted", "under_review", "approved", "rejected", "paid")
 CLAIM_INSURER_STATES = ("pending", "received", "approved", "rejected")
 
 
-class Claim(TenantScoped, Base):
+class Claim(TenantScoped, OnTestClock, Base):
     """A worker's claim on a covered day: `submitted -> under_review -> approved | rejected`,
     `approved -> paid` (the payout to the worker is created, `payout_id`). Its evidence pack
     is frozen at submission in `ClaimEvidence` (`evidence_sha256` repeats its hash). The

@@ -14,6 +14,7 @@ from app.core.schemas import (
     Int,
     Metadata,
     Str,
+    TestClockRef,
 )
 from app.insurance.models import (
     COVERAGE_TYPES,
@@ -169,6 +170,7 @@ class PolicySchema(BaseSchema):
         metadata={"description": "What the insurer was told, and whether it confirmed"},
     )
     metadata = ma.fields.Dict(required=True, attribute="metadata_")
+    test_clock = TestClockRef()
     created_at = DateTime(required=True)
     updated_at = DateTime(required=True)
     cancelled_at = DateTime(required=True, allow_none=True)

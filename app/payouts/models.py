@@ -19,10 +19,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import Base, TenantScoped
-from app.core.stamps import stamped
+from app.core.stamps import OnTestClock, stamped
 
 
-class Payout(TenantScoped, Base):
+class Payout(TenantScoped, OnTestClock, Base):
     """`pending -> processing -> paid | failed`, `paid -> returned`; `failed -> pending` again
     only through a retry, which starts a new `generation` (a new provider idempotency key).
 

@@ -7,7 +7,7 @@ import datetime as dt
 import marshmallow as ma
 
 from app.core.pagination import PageQuerySchema
-from app.core.schemas import Amount, BaseSchema, Bool, Currency, DateTime, IdRef
+from app.core.schemas import Amount, BaseSchema, Bool, Currency, DateTime, IdRef, TestClockRef
 
 STATUSES = ["pending", "processing", "paid", "failed", "returned"]
 OUTCOMES = ["paid", "failed", "returned"]
@@ -73,6 +73,7 @@ class PayoutSchema(BaseSchema):
     failure_code = ma.fields.String(required=True, allow_none=True)
     ledger_transaction_id = ma.fields.String(required=True)
     return_transaction_id = ma.fields.String(required=True, allow_none=True)
+    test_clock = TestClockRef()
     created_at = DateTime(required=True)
     updated_at = DateTime(required=True)
     paid_at = DateTime(required=True, allow_none=True)

@@ -20,10 +20,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.db import Base, JSONType, TenantScoped
-from app.core.stamps import stamped
+from app.core.stamps import OnTestClock, stamped
 
 
-class Payslip(TenantScoped, Base):
+class Payslip(TenantScoped, OnTestClock, Base):
     """A settled shift's pay, immutable. `pay`: the gross's lines (basis, rate, quantity or
     minutes, the rounding in words, the formula); `deductions`: what was withheld, each
     with its rule, version and figures; `employer_items`: paid by the employer on top.

@@ -192,5 +192,6 @@ def view(payslip: Payslip) -> dict[str, Any]:
         "payout_id": payslip.payout_id,
         "corrects_id": payslip.corrects_id,
         "correction_reason": payslip.correction_reason,
+        "test_clock": payslip.test_clock_id,
         "created_at": payslip.created_at.isoformat() if payslip.created_at else None,
     }

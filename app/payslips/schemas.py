@@ -7,7 +7,7 @@ from typing import Any
 import marshmallow as ma
 
 from app.core.pagination import PageQuerySchema
-from app.core.schemas import BaseSchema, DateTime, IdRef
+from app.core.schemas import BaseSchema, DateTime, IdRef, TestClockRef
 
 STATUSES = ("in_force", "corrected")
 _NOTE = "as of this payslip: the payslips written up to it, corrections replacing originals"
@@ -84,6 +84,7 @@ class PayslipSchema(BaseSchema):
     year_to_date = ma.fields.Nested(
         PayslipTotalsSchema, required=True, metadata={"description": f"Same employer, {_NOTE}"}
     )
+    test_clock = TestClockRef(attribute=None)
     created_at = ma.fields.String(required=True)
 
 

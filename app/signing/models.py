@@ -19,7 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import Base, JSONType, TenantScoped
-from app.core.stamps import stamped
+from app.core.stamps import OnTestClock, stamped
 
 CONTRACT_STATES = (
     "draft",
@@ -56,7 +56,7 @@ class ContractTemplate(TenantScoped, Base):
     created_at: Mapped[dt.datetime] = stamped()
 
 
-class Contract(TenantScoped, Base):
+class Contract(TenantScoped, OnTestClock, Base):
     """`draft -> sent -> partially_signed -> completed`; `declined`, `voided` (before
     completion), `expired` (signing deadline passed), `rescinded` (after completion, when the
     rescission agreement `rescinded_by_id` is completed). `document` is rendered at creation

@@ -11,7 +11,17 @@ import marshmallow as ma
 
 from app.core.money import MAX_AMOUNT
 from app.core.pagination import PageQuerySchema
-from app.core.schemas import BaseSchema, DateTime, IdRef, Int, Metadata, ObjectOf, Pattern, Str
+from app.core.schemas import (
+    BaseSchema,
+    DateTime,
+    IdRef,
+    Int,
+    Metadata,
+    ObjectOf,
+    Pattern,
+    Str,
+    TestClockRef,
+)
 from app.signing.documents import MAX_TEXT, NAME
 from app.signing.evidence import API_METHODS
 from app.signing.models import CONTRACT_STATES
@@ -154,6 +164,7 @@ class ContractSchema(BaseSchema):
     )
     pdf_seal_key_id = ma.fields.String(required=True, allow_none=True)
     metadata = ma.fields.Dict(attribute="metadata_", required=True)
+    test_clock = TestClockRef()
     created_at = DateTime(required=True)
     updated_at = DateTime(required=True)
 

@@ -187,6 +187,7 @@ def authenticate(session: Session, token: str) -> Principal:
     key = find_credential(session, ApiKey, ApiKey.secret_hash, secret_hash)
     if key is None:
         raise invalid_token("invalid_api_key", "The API key is not valid.")
+    clock.set_tenant_mode(session, key.mode)  # a live key's request reads no test clock
     now = clock.real_now(session)
     state = status(key, now)
     if state == "revoked":

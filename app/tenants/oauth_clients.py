@@ -217,11 +217,13 @@ def authenticate(session: Session, access_token: str) -> Principal:
         raise invalid_token("invalid_token", "The access token is not valid.")
     if token.revoked_at is not None:
         raise invalid_token("token_revoked", "The access token has been revoked.")
+    mode = tenants.get_current(session).mode
+    clock.set_tenant_mode(session, mode)  # a live tenant's request reads no test clock
     if token.expires_at <= clock.real_now(session):
         raise invalid_token("token_expired", "The access token has expired; request a new one.")
     return Principal(
         tenant_id=token.tenant_id,
-        mode=tenants.get_current(session).mode,
+        mode=mode,
         credential_type="oauth_token",
         credential_id=token.id,
         principal_id=token.client_id,

@@ -89,6 +89,8 @@ class TestClockAdvance(MethodView):
         422 naming `frozen_time`) and answers `status: advancing`; then every periodic task
         runs once at the new time (contracts and signing links expiring, daily cover ending
         at midnight, delayed deposits, payout returns, webhook retries, statements), and the
-        clock is `ready`. Advancing again before that answers 409 `test_clock_advancing`.
+        clock is `ready`. Events: `test_clock.advancing`, then `test_clock.ready` (or
+        `test_clock.internal_failure` if a task failed). Advancing again before that answers
+        409 `test_clock_advancing`.
         """
         return service.advance(ctx.session, actor=ctx.actor, clock_id=clock_id, **data)

@@ -1,6 +1,7 @@
 """Test clocks: create, read, advance, delete. Advancing commits the new time, then a job
 runs every periodic task of the tenant (`core.schedule.run_due`) in units of work that read
-it (`jobs.run_due`)."""
+it (`jobs.run_due`). Events: `test_clock.advancing` with the accepted advance, then
+`test_clock.ready` or `test_clock.internal_failure` when the job is done."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core import jobs
+from app.core import events, jobs
 from app.core.auth import Actor
 from app.core.errors import NotFound, ValidationFailed, field_error
 from app.core.ids import new_id
@@ -18,11 +19,26 @@ from app.core.time import ensure_utc, real_now, use_test_clock
 from app.tenants import service as tenants
 from app.test_clocks.errors import TestClockAdvancing, TestClockExists, TestClockLiveMode
 from app.test_clocks.models import TestClock
+from app.test_clocks.schemas import TestClockSchema
 
 MAX_ADVANCE = dt.timedelta(days=731)  # two years, a leap day included
 # No clock goes past this: far enough for any rehearsal, and well inside the dates every
 # calendar computation (a month's end, a year to date) can represent.
 HORIZON = dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
+
+ADVANCING = events.declare(
+    "test_clock.advancing",
+    "A test clock's advance was accepted; what fell due is running. `data.object`: the clock.",
+)
+READY = events.declare(
+    "test_clock.ready",
+    "Everything that fell due in a test clock's advance ran. `data.object`: the clock.",
+)
+FAILED = events.declare(
+    "test_clock.internal_failure",
+    "A task failed while a test clock advanced; advance again to re-run. `data.object`: the clock.",
+)
+_view = TestClockSchema()
 
 
 def create(
@@ -45,7 +61,7 @@ def create(
     )
     session.add(clock)
     session.flush()
-    use_test_clock(session, frozen_time)
+    use_test_clock(session, clock.id, frozen_time)
     tenants.record_audit(
         session,
         actor=actor,
@@ -88,7 +104,7 @@ def advance(
     clock.advanced_from, clock.frozen_time = clock.frozen_time, frozen_time
     clock.status, clock.tasks_run = "advancing", 0
     session.flush()
-    use_test_clock(session, frozen_time)
+    use_test_clock(session, clock.id, frozen_time)
     tenants.record_audit(
         session,
         actor=actor,
@@ -96,6 +112,9 @@ def advance(
         target_type="test_clock",
         target_id=clock.id,
         data={"from": clock.advanced_from.isoformat(), "to": frozen_time.isoformat()},
+    )
+    events.record(
+        session, type=ADVANCING, data={"object": _view.dump(clock)}, request_id=actor.request_id
     )
     from app.test_clocks.jobs import run_due  # the job module imports this one
 
@@ -113,6 +132,10 @@ def finish(session: Session, *, clock_id: str, frozen_time: str, ran: int | None
         return False
     clock.status = "ready" if ran is not None else "internal_failure"
     clock.tasks_run = ran or 0
+    session.flush()  # `updated_at` stamped, as the event shows it
+    events.record(
+        session, type=READY if ran is not None else FAILED, data={"object": _view.dump(clock)}
+    )
     return True
 
 

@@ -20,7 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.db import Base, JSONType, TenantScoped
-from app.core.stamps import stamped
+from app.core.stamps import OnTestClock, stamped
 
 ENGAGEMENT_STATES = ("active", "cancelled")
 SHIFT_STATES = ("scheduled", "in_progress", "settled", "no_show", "cancelled")
@@ -36,7 +36,7 @@ def _fk(column: str, table: str) -> ForeignKeyConstraint:
     return ForeignKeyConstraint(["tenant_id", column], [f"{table}.tenant_id", f"{table}.id"])
 
 
-class Engagement(TenantScoped, Base):
+class Engagement(TenantScoped, OnTestClock, Base):
     """A worker engaged by an employer on pay terms for a run of days: `active ->
     cancelled`. The terms are frozen at creation: a change is a new engagement."""
 
@@ -97,7 +97,7 @@ class Engagement(TenantScoped, Base):
         return None
 
 
-class Shift(TenantScoped, Base):
+class Shift(TenantScoped, OnTestClock, Base):
     """One worker's day on an engagement: `scheduled -> in_progress -> settled`, or
     `no_show` / `cancelled` (its hold goes back to available escrow). At most one open or
     settled shift per worker and day (a partial unique index)."""

@@ -20,6 +20,7 @@ from app.core.schemas import (
     Pattern,
     ProblemSchema,
     Str,
+    TestClockRef,
 )
 from app.work.models import ENGAGEMENT_STATES, SHIFT_STATES, plain
 from app.work.pay import MAX_BREAK_MINUTES, ROUNDING, UNIT_MAX_LENGTH
@@ -150,6 +151,7 @@ class EngagementSchema(BaseSchema):
     metadata = ma.fields.Dict(required=True, attribute="metadata_")
     insurance_product_id = ma.fields.String(required=True, allow_none=True)
     job_category = ma.fields.String(required=True, allow_none=True)
+    test_clock = TestClockRef()
     created_at = DateTime(required=True)
     cancelled_at = DateTime(required=True, allow_none=True)
 
@@ -207,6 +209,7 @@ class ShiftSchema(BaseSchema):
     quantity = PlainDecimal(required=True, allow_none=True)
     flags = ma.fields.List(ma.fields.String(), required=True)
     payslip_id = ma.fields.String(required=True, allow_none=True)
+    test_clock = TestClockRef()
     created_at = DateTime(required=True)
     updated_at = DateTime(required=True)
 

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from tests.helpers import ApiClient, TenantHandle
+from tests.insurance.conftest import product_body
 from tests.money.conftest import Money, make_money
 from tests.work.conftest import MARCH, at
 
@@ -36,6 +37,26 @@ class Clocked:
         found = self.api.get(f"/v1/test-clocks/{self.clock_id}").json
         assert found["status"] == "ready", found
         return dict(found)
+
+
+def engage(clocked: Clocked, days: list[dt.date]) -> dict[str, Any]:
+    """An engagement at 280.00 a day over `days`, a shift each, with a 3.00/day cover."""
+    product = clocked.api.post("/v1/insurance/products", product_body())
+    assert product.status_code == 201, product.json
+    engaged = clocked.money.post(
+        "/v1/engagements",
+        {
+            "worker_id": clocked.money.worker_id,
+            "employer_id": clocked.money.employer_id,
+            "pay": {"basis": "daily", "rate": "280.00"},
+            "first_day": days[0].isoformat(),
+            "last_day": days[-1].isoformat(),
+            "shifts": [{"day": d.isoformat()} for d in days],
+            "insurance_product_id": product.json["id"],
+        },
+    )
+    assert engaged.status_code == 201, engaged.json
+    return dict(engaged.json)
 
 
 def start_clock(api: ApiClient, when: dt.datetime) -> Any:

@@ -9,30 +9,9 @@ advanced past it; advancing into April announces March's statements."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-from tests.insurance.conftest import product_body
-from tests.test_clocks.conftest import Clocked
+from tests.test_clocks.conftest import Clocked, engage
 from tests.work.conftest import MARCH, SHANGHAI, at
-
-
-def _engage(clocked: Clocked, days: list[dt.date]) -> dict[str, Any]:
-    product = clocked.api.post("/v1/insurance/products", product_body())
-    assert product.status_code == 201, product.json
-    engaged = clocked.money.post(
-        "/v1/engagements",
-        {
-            "worker_id": clocked.money.worker_id,
-            "employer_id": clocked.money.employer_id,
-            "pay": {"basis": "daily", "rate": "280.00"},
-            "first_day": days[0].isoformat(),
-            "last_day": days[-1].isoformat(),
-            "shifts": [{"day": d.isoformat()} for d in days],
-            "insurance_product_id": product.json["id"],
-        },
-    )
-    assert engaged.status_code == 201, engaged.json
-    return dict(engaged.json)
 
 
 def _midnight_after(day: dt.date) -> str:
@@ -42,7 +21,7 @@ def _midnight_after(day: dt.date) -> str:
 def test_a_week_of_shifts_on_a_test_clock(clocked: Clocked) -> None:
     api = clocked.api
     days = [MARCH + dt.timedelta(days=i) for i in range(1, 8)]  # 2 to 8 March 2027
-    engagement = _engage(clocked, days)
+    engagement = engage(clocked, days)
     shifts = sorted(
         api.get(f"/v1/shifts?engagement_id={engagement['id']}&limit=100").json["data"],
         key=lambda s: s["day"],
@@ -60,6 +39,9 @@ def test_a_week_of_shifts_on_a_test_clock(clocked: Clocked) -> None:
 
     settled = api.get("/v1/events?type=shift.settled&limit=100").json["data"]
     payslips = {e["data"]["object"]["id"]: e["data"]["payslip"] for e in settled}
+    # everything the week made carries the clock (tests/test_clocks/test_ids.py: in detail)
+    made = [*shifts, *payslips.values(), *(e["data"]["object"] for e in settled)]
+    assert {m["test_clock"] for m in made} == {clocked.clock_id}
     withheld = [payslips[s["id"]]["withheld"] for s in shifts]
     assert withheld == [0, 0, 800, 5_600, 5_600, 5_600, 5_600]  # test_day.py's table
     assert sum(withheld) == 23_200 and 7 * 28_000 - sum(withheld) == 172_800

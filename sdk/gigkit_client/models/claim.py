@@ -51,6 +51,8 @@ class Claim:
         review_started_at (datetime.datetime | None):
         decided_at (datetime.datetime | None):
         paid_at (datetime.datetime | None):
+        test_clock (None | str): The test clock (`clk_...`) of a test-mode tenant it was made under; kept after the
+            clock is deleted. `null` otherwise, always in live mode.
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
     """
@@ -84,6 +86,7 @@ class Claim:
     review_started_at: datetime.datetime | None
     decided_at: datetime.datetime | None
     paid_at: datetime.datetime | None
+    test_clock: None | str
     created_at: datetime.datetime
     updated_at: datetime.datetime
 
@@ -178,6 +181,9 @@ class Claim:
         else:
             paid_at = self.paid_at
 
+        test_clock: None | str
+        test_clock = self.test_clock
+
         created_at = self.created_at.isoformat()
 
         updated_at = self.updated_at.isoformat()
@@ -215,6 +221,7 @@ class Claim:
                 "review_started_at": review_started_at,
                 "decided_at": decided_at,
                 "paid_at": paid_at,
+                "test_clock": test_clock,
                 "created_at": created_at,
                 "updated_at": updated_at,
             }
@@ -391,6 +398,13 @@ class Claim:
 
         paid_at = _parse_paid_at(d.pop("paid_at"))
 
+        def _parse_test_clock(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        test_clock = _parse_test_clock(d.pop("test_clock"))
+
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
@@ -425,6 +439,7 @@ class Claim:
             review_started_at=review_started_at,
             decided_at=decided_at,
             paid_at=paid_at,
+            test_clock=test_clock,
             created_at=created_at,
             updated_at=updated_at,
         )

@@ -47,6 +47,8 @@ class Contract:
             `contract_id`, `tenant_id`, `seal` and `pdf_sha256`
         pdf_seal_key_id (None | str):
         metadata (ContractMetadata):
+        test_clock (None | str): The test clock (`clk_...`) of a test-mode tenant it was made under; kept after the
+            clock is deleted. `null` otherwise, always in live mode.
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
     """
@@ -75,6 +77,7 @@ class Contract:
     pdf_seal: None | str
     pdf_seal_key_id: None | str
     metadata: ContractMetadata
+    test_clock: None | str
     created_at: datetime.datetime
     updated_at: datetime.datetime
 
@@ -159,6 +162,9 @@ class Contract:
 
         metadata = self.metadata.to_dict()
 
+        test_clock: None | str
+        test_clock = self.test_clock
+
         created_at = self.created_at.isoformat()
 
         updated_at = self.updated_at.isoformat()
@@ -191,6 +197,7 @@ class Contract:
                 "pdf_seal": pdf_seal,
                 "pdf_seal_key_id": pdf_seal_key_id,
                 "metadata": metadata,
+                "test_clock": test_clock,
                 "created_at": created_at,
                 "updated_at": updated_at,
             }
@@ -368,6 +375,13 @@ class Contract:
 
         metadata = ContractMetadata.from_dict(d.pop("metadata"))
 
+        def _parse_test_clock(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        test_clock = _parse_test_clock(d.pop("test_clock"))
+
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
@@ -397,6 +411,7 @@ class Contract:
             pdf_seal=pdf_seal,
             pdf_seal_key_id=pdf_seal_key_id,
             metadata=metadata,
+            test_clock=test_clock,
             created_at=created_at,
             updated_at=updated_at,
         )

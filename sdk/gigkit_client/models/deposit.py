@@ -17,7 +17,7 @@ class Deposit:
     Example:
         {'id': 'dep_01m90z68ykdxtktm20nmzhsxb6', 'employer_id': 'emp_01m90z68xhnev9pv6002z98rcq', 'amount': 1000000,
             'currency': 'CNY', 'status': 'succeeded', 'failure_code': None, 'provider': 'sandbox', 'ledger_transaction_id':
-            'ltx_01m90z68ywskjjr5221jdhmpq8', 'created_at': '2026-12-01T02:10:00+00:00', 'updated_at':
+            'ltx_01m90z68ywskjjr5221jdhmpq8', 'test_clock': None, 'created_at': '2026-12-01T02:10:00+00:00', 'updated_at':
             '2026-12-01T02:10:01+00:00'}
 
     Attributes:
@@ -29,6 +29,8 @@ class Deposit:
         failure_code (None | str):
         provider (str):
         ledger_transaction_id (None | str):
+        test_clock (None | str): The test clock (`clk_...`) of a test-mode tenant it was made under; kept after the
+            clock is deleted. `null` otherwise, always in live mode.
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
     """
@@ -41,6 +43,7 @@ class Deposit:
     failure_code: None | str
     provider: str
     ledger_transaction_id: None | str
+    test_clock: None | str
     created_at: datetime.datetime
     updated_at: datetime.datetime
 
@@ -63,6 +66,9 @@ class Deposit:
         ledger_transaction_id: None | str
         ledger_transaction_id = self.ledger_transaction_id
 
+        test_clock: None | str
+        test_clock = self.test_clock
+
         created_at = self.created_at.isoformat()
 
         updated_at = self.updated_at.isoformat()
@@ -79,6 +85,7 @@ class Deposit:
                 "failure_code": failure_code,
                 "provider": provider,
                 "ledger_transaction_id": ledger_transaction_id,
+                "test_clock": test_clock,
                 "created_at": created_at,
                 "updated_at": updated_at,
             }
@@ -117,6 +124,13 @@ class Deposit:
             d.pop("ledger_transaction_id")
         )
 
+        def _parse_test_clock(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        test_clock = _parse_test_clock(d.pop("test_clock"))
+
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
@@ -130,6 +144,7 @@ class Deposit:
             failure_code=failure_code,
             provider=provider,
             ledger_transaction_id=ledger_transaction_id,
+            test_clock=test_clock,
             created_at=created_at,
             updated_at=updated_at,
         )

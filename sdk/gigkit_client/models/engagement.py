@@ -25,8 +25,8 @@ class Engagement:
         {'id': 'eng_01m90z68z9txast7rqf696mnzt', 'worker_id': 'wkr_01m90z68ya6cstbsg7bx3w7c4j', 'employer_id':
             'emp_01m90z68xhnev9pv6002z98rcq', 'contract_id': None, 'currency': 'CNY', 'pay': {'basis': 'daily', 'rate':
             '280.00'}, 'fee': None, 'first_day': '2026-12-01', 'last_day': '2026-12-07', 'site': None,
-            'insurance_product_id': None, 'job_category': None, 'status': 'active', 'metadata': {}, 'created_at':
-            '2026-12-01T02:15:00+00:00', 'cancelled_at': None}
+            'insurance_product_id': None, 'job_category': None, 'status': 'active', 'metadata': {}, 'test_clock': None,
+            'created_at': '2026-12-01T02:15:00+00:00', 'cancelled_at': None}
 
     Attributes:
         id (str):
@@ -43,6 +43,8 @@ class Engagement:
         metadata (EngagementMetadata):
         insurance_product_id (None | str):
         job_category (None | str):
+        test_clock (None | str): The test clock (`clk_...`) of a test-mode tenant it was made under; kept after the
+            clock is deleted. `null` otherwise, always in live mode.
         created_at (datetime.datetime):
         cancelled_at (datetime.datetime | None):
     """
@@ -61,6 +63,7 @@ class Engagement:
     metadata: EngagementMetadata
     insurance_product_id: None | str
     job_category: None | str
+    test_clock: None | str
     created_at: datetime.datetime
     cancelled_at: datetime.datetime | None
 
@@ -107,6 +110,9 @@ class Engagement:
         job_category: None | str
         job_category = self.job_category
 
+        test_clock: None | str
+        test_clock = self.test_clock
+
         created_at = self.created_at.isoformat()
 
         cancelled_at: None | str
@@ -133,6 +139,7 @@ class Engagement:
                 "metadata": metadata,
                 "insurance_product_id": insurance_product_id,
                 "job_category": job_category,
+                "test_clock": test_clock,
                 "created_at": created_at,
                 "cancelled_at": cancelled_at,
             }
@@ -219,6 +226,13 @@ class Engagement:
 
         job_category = _parse_job_category(d.pop("job_category"))
 
+        def _parse_test_clock(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        test_clock = _parse_test_clock(d.pop("test_clock"))
+
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
         def _parse_cancelled_at(data: object) -> datetime.datetime | None:
@@ -251,6 +265,7 @@ class Engagement:
             metadata=metadata,
             insurance_product_id=insurance_product_id,
             job_category=job_category,
+            test_clock=test_clock,
             created_at=created_at,
             cancelled_at=cancelled_at,
         )

@@ -18,7 +18,7 @@ class Hold:
         {'id': 'hld_01m90z68zkn42jt7bdvt24d3p7', 'employer_id': 'emp_01m90z68xhnev9pv6002z98rcq', 'amount': 28000,
             'released_amount': 0, 'returned_amount': 0, 'remaining': 28000, 'currency': 'CNY', 'status': 'active',
             'purpose': 'wages', 'reference': 'shf shf_01m90z68zk721aq9jtr6npdyg6', 'ledger_transaction_id':
-            'ltx_01m90z692v1rj4hwdbcgba63am', 'created_at': '2026-12-01T02:15:00+00:00', 'updated_at':
+            'ltx_01m90z692v1rj4hwdbcgba63am', 'test_clock': None, 'created_at': '2026-12-01T02:15:00+00:00', 'updated_at':
             '2026-12-01T02:15:00+00:00'}
 
     Attributes:
@@ -33,6 +33,8 @@ class Hold:
         purpose (str):
         reference (None | str):
         ledger_transaction_id (str):
+        test_clock (None | str): The test clock (`clk_...`) of a test-mode tenant it was made under; kept after the
+            clock is deleted. `null` otherwise, always in live mode.
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
     """
@@ -48,6 +50,7 @@ class Hold:
     purpose: str
     reference: None | str
     ledger_transaction_id: str
+    test_clock: None | str
     created_at: datetime.datetime
     updated_at: datetime.datetime
 
@@ -75,6 +78,9 @@ class Hold:
 
         ledger_transaction_id = self.ledger_transaction_id
 
+        test_clock: None | str
+        test_clock = self.test_clock
+
         created_at = self.created_at.isoformat()
 
         updated_at = self.updated_at.isoformat()
@@ -94,6 +100,7 @@ class Hold:
                 "purpose": purpose,
                 "reference": reference,
                 "ledger_transaction_id": ledger_transaction_id,
+                "test_clock": test_clock,
                 "created_at": created_at,
                 "updated_at": updated_at,
             }
@@ -131,6 +138,13 @@ class Hold:
 
         ledger_transaction_id = d.pop("ledger_transaction_id")
 
+        def _parse_test_clock(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        test_clock = _parse_test_clock(d.pop("test_clock"))
+
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
@@ -147,6 +161,7 @@ class Hold:
             purpose=purpose,
             reference=reference,
             ledger_transaction_id=ledger_transaction_id,
+            test_clock=test_clock,
             created_at=created_at,
             updated_at=updated_at,
         )

@@ -23,8 +23,8 @@ class Payout:
             'currency': 'CNY', 'status': 'paid', 'attempt': 1, 'provider': 'sandbox', 'destination_kind': 'wallet',
             'destination_provider': 'wechat', 'destination_masked': '********nwei', 'provider_reference': 'sbx_4f1c2a9e',
             'failure_code': None, 'ledger_transaction_id': 'ltx_01m90z693fexqsmfnf814rk3vs', 'return_transaction_id': None,
-            'created_at': '2026-12-04T10:01:00+00:00', 'updated_at': '2026-12-04T10:01:05+00:00', 'paid_at':
-            '2026-12-04T10:01:05+00:00', 'failed_at': None, 'returned_at': None, 'attempts': [{'number': 1,
+            'test_clock': None, 'created_at': '2026-12-04T10:01:00+00:00', 'updated_at': '2026-12-04T10:01:05+00:00',
+            'paid_at': '2026-12-04T10:01:05+00:00', 'failed_at': None, 'returned_at': None, 'attempts': [{'number': 1,
             'destination_kind': 'wallet', 'destination_provider': 'wechat', 'destination_masked': '********nwei',
             'destination_refreshed': False, 'ledger_transaction_id': 'ltx_01m90z693fexqsmfnf814rk3vs', 'provider_reference':
             'sbx_4f1c2a9e', 'outcome': 'paid', 'failure_code': None, 'started_at': '2026-12-04T10:01:00+00:00', 'ended_at':
@@ -45,6 +45,8 @@ class Payout:
         failure_code (None | str):
         ledger_transaction_id (str):
         return_transaction_id (None | str):
+        test_clock (None | str): The test clock (`clk_...`) of a test-mode tenant it was made under; kept after the
+            clock is deleted. `null` otherwise, always in live mode.
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
         paid_at (datetime.datetime | None):
@@ -69,6 +71,7 @@ class Payout:
     failure_code: None | str
     ledger_transaction_id: str
     return_transaction_id: None | str
+    test_clock: None | str
     created_at: datetime.datetime
     updated_at: datetime.datetime
     paid_at: datetime.datetime | None
@@ -107,6 +110,9 @@ class Payout:
 
         return_transaction_id: None | str
         return_transaction_id = self.return_transaction_id
+
+        test_clock: None | str
+        test_clock = self.test_clock
 
         created_at = self.created_at.isoformat()
 
@@ -153,6 +159,7 @@ class Payout:
                 "failure_code": failure_code,
                 "ledger_transaction_id": ledger_transaction_id,
                 "return_transaction_id": return_transaction_id,
+                "test_clock": test_clock,
                 "created_at": created_at,
                 "updated_at": updated_at,
                 "paid_at": paid_at,
@@ -213,6 +220,13 @@ class Payout:
         return_transaction_id = _parse_return_transaction_id(
             d.pop("return_transaction_id")
         )
+
+        def _parse_test_clock(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        test_clock = _parse_test_clock(d.pop("test_clock"))
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
@@ -285,6 +299,7 @@ class Payout:
             failure_code=failure_code,
             ledger_transaction_id=ledger_transaction_id,
             return_transaction_id=return_transaction_id,
+            test_clock=test_clock,
             created_at=created_at,
             updated_at=updated_at,
             paid_at=paid_at,

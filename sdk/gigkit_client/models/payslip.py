@@ -52,6 +52,8 @@ class Payslip:
         corrected_by (None | str): The correction replacing it
         month_to_date (PayslipTotals):
         year_to_date (PayslipTotals):
+        test_clock (None | str): The test clock (`clk_...`) of a test-mode tenant it was made under; kept after the
+            clock is deleted. `null` otherwise, always in live mode.
         created_at (str):
     """
 
@@ -82,6 +84,7 @@ class Payslip:
     corrected_by: None | str
     month_to_date: PayslipTotals
     year_to_date: PayslipTotals
+    test_clock: None | str
     created_at: str
 
     def to_dict(self) -> dict[str, Any]:
@@ -155,6 +158,9 @@ class Payslip:
 
         year_to_date = self.year_to_date.to_dict()
 
+        test_clock: None | str
+        test_clock = self.test_clock
+
         created_at = self.created_at
 
         field_dict: dict[str, Any] = {}
@@ -188,6 +194,7 @@ class Payslip:
                 "corrected_by": corrected_by,
                 "month_to_date": month_to_date,
                 "year_to_date": year_to_date,
+                "test_clock": test_clock,
                 "created_at": created_at,
             }
         )
@@ -304,6 +311,13 @@ class Payslip:
 
         year_to_date = PayslipTotals.from_dict(d.pop("year_to_date"))
 
+        def _parse_test_clock(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        test_clock = _parse_test_clock(d.pop("test_clock"))
+
         created_at = d.pop("created_at")
 
         payslip = cls(
@@ -334,6 +348,7 @@ class Payslip:
             corrected_by=corrected_by,
             month_to_date=month_to_date,
             year_to_date=year_to_date,
+            test_clock=test_clock,
             created_at=created_at,
         )
 

@@ -41,6 +41,8 @@ class Policy:
         days (list[PolicyDay]):
         notifications (list[Notification]): What the insurer was told, and whether it confirmed
         metadata (PolicyMetadata):
+        test_clock (None | str): The test clock (`clk_...`) of a test-mode tenant it was made under; kept after the
+            clock is deleted. `null` otherwise, always in live mode.
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
         cancelled_at (datetime.datetime | None):
@@ -62,6 +64,7 @@ class Policy:
     days: list[PolicyDay]
     notifications: list[Notification]
     metadata: PolicyMetadata
+    test_clock: None | str
     created_at: datetime.datetime
     updated_at: datetime.datetime
     cancelled_at: datetime.datetime | None
@@ -108,6 +111,9 @@ class Policy:
 
         metadata = self.metadata.to_dict()
 
+        test_clock: None | str
+        test_clock = self.test_clock
+
         created_at = self.created_at.isoformat()
 
         updated_at = self.updated_at.isoformat()
@@ -138,6 +144,7 @@ class Policy:
                 "days": days,
                 "notifications": notifications,
                 "metadata": metadata,
+                "test_clock": test_clock,
                 "created_at": created_at,
                 "updated_at": updated_at,
                 "cancelled_at": cancelled_at,
@@ -212,6 +219,13 @@ class Policy:
 
         metadata = PolicyMetadata.from_dict(d.pop("metadata"))
 
+        def _parse_test_clock(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        test_clock = _parse_test_clock(d.pop("test_clock"))
+
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
@@ -248,6 +262,7 @@ class Policy:
             days=days,
             notifications=notifications,
             metadata=metadata,
+            test_clock=test_clock,
             created_at=created_at,
             updated_at=updated_at,
             cancelled_at=cancelled_at,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 
@@ -15,7 +15,8 @@ class Release:
     Example:
         {'id': 'rel_01m90z6933wdwsf7xahmzq5ysx', 'hold_id': 'hld_01m90z68zkn42jt7bdvt24d3p7', 'worker_id':
             'wkr_01m90z68ya6cstbsg7bx3w7c4j', 'amount': 28000, 'returned_amount': 0, 'currency': 'CNY',
-            'ledger_transaction_id': 'ltx_01m90z6933m7tmgeb5qnv2cfha', 'created_at': '2026-12-04T10:01:00+00:00'}
+            'ledger_transaction_id': 'ltx_01m90z6933m7tmgeb5qnv2cfha', 'test_clock': None, 'created_at':
+            '2026-12-04T10:01:00+00:00'}
 
     Attributes:
         id (str):
@@ -25,6 +26,8 @@ class Release:
         returned_amount (int):
         currency (str):
         ledger_transaction_id (str):
+        test_clock (None | str): The test clock (`clk_...`) of a test-mode tenant it was made under; kept after the
+            clock is deleted. `null` otherwise, always in live mode.
         created_at (datetime.datetime):
     """
 
@@ -35,6 +38,7 @@ class Release:
     returned_amount: int
     currency: str
     ledger_transaction_id: str
+    test_clock: None | str
     created_at: datetime.datetime
 
     def to_dict(self) -> dict[str, Any]:
@@ -52,6 +56,9 @@ class Release:
 
         ledger_transaction_id = self.ledger_transaction_id
 
+        test_clock: None | str
+        test_clock = self.test_clock
+
         created_at = self.created_at.isoformat()
 
         field_dict: dict[str, Any] = {}
@@ -65,6 +72,7 @@ class Release:
                 "returned_amount": returned_amount,
                 "currency": currency,
                 "ledger_transaction_id": ledger_transaction_id,
+                "test_clock": test_clock,
                 "created_at": created_at,
             }
         )
@@ -88,6 +96,13 @@ class Release:
 
         ledger_transaction_id = d.pop("ledger_transaction_id")
 
+        def _parse_test_clock(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        test_clock = _parse_test_clock(d.pop("test_clock"))
+
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
         release = cls(
@@ -98,6 +113,7 @@ class Release:
             returned_amount=returned_amount,
             currency=currency,
             ledger_transaction_id=ledger_transaction_id,
+            test_clock=test_clock,
             created_at=created_at,
         )
 

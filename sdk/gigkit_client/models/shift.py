@@ -20,7 +20,7 @@ class Shift:
             'status': 'settled', 'starts_at': None, 'ends_at': None, 'expected_quantity': None, 'expected_amount': 28000,
             'hold_id': 'hld_01m90z68zkn42jt7bdvt24d3p7', 'clock_in_at': '2026-12-04T00:02:00+00:00', 'clock_out_at':
             '2026-12-04T10:01:00+00:00', 'quantity': None, 'flags': [], 'payslip_id': 'pys_01m90z690njqk6t02b2065x3vn',
-            'created_at': '2026-12-01T02:15:00+00:00', 'updated_at': '2026-12-04T10:01:00+00:00'}
+            'test_clock': None, 'created_at': '2026-12-01T02:15:00+00:00', 'updated_at': '2026-12-04T10:01:00+00:00'}
 
     Attributes:
         id (str):
@@ -39,6 +39,8 @@ class Shift:
         quantity (None | str):
         flags (list[str]):
         payslip_id (None | str):
+        test_clock (None | str): The test clock (`clk_...`) of a test-mode tenant it was made under; kept after the
+            clock is deleted. `null` otherwise, always in live mode.
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
     """
@@ -59,6 +61,7 @@ class Shift:
     quantity: None | str
     flags: list[str]
     payslip_id: None | str
+    test_clock: None | str
     created_at: datetime.datetime
     updated_at: datetime.datetime
 
@@ -114,6 +117,9 @@ class Shift:
         payslip_id: None | str
         payslip_id = self.payslip_id
 
+        test_clock: None | str
+        test_clock = self.test_clock
+
         created_at = self.created_at.isoformat()
 
         updated_at = self.updated_at.isoformat()
@@ -138,6 +144,7 @@ class Shift:
                 "quantity": quantity,
                 "flags": flags,
                 "payslip_id": payslip_id,
+                "test_clock": test_clock,
                 "created_at": created_at,
                 "updated_at": updated_at,
             }
@@ -247,6 +254,13 @@ class Shift:
 
         payslip_id = _parse_payslip_id(d.pop("payslip_id"))
 
+        def _parse_test_clock(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        test_clock = _parse_test_clock(d.pop("test_clock"))
+
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
@@ -268,6 +282,7 @@ class Shift:
             quantity=quantity,
             flags=flags,
             payslip_id=payslip_id,
+            test_clock=test_clock,
             created_at=created_at,
             updated_at=updated_at,
         )

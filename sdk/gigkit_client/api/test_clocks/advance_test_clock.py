@@ -130,7 +130,9 @@ def sync_detailed(
     422 naming `frozen_time`) and answers `status: advancing`; then every periodic task
     runs once at the new time (contracts and signing links expiring, daily cover ending
     at midnight, delayed deposits, payout returns, webhook retries, statements), and the
-    clock is `ready`. Advancing again before that answers 409 `test_clock_advancing`.
+    clock is `ready`. Events: `test_clock.advancing`, then `test_clock.ready` (or
+    `test_clock.internal_failure` if a task failed). Advancing again before that answers
+    409 `test_clock_advancing`.
 
     **Required scope:** `admin`.
 
@@ -173,7 +175,9 @@ def sync(
     422 naming `frozen_time`) and answers `status: advancing`; then every periodic task
     runs once at the new time (contracts and signing links expiring, daily cover ending
     at midnight, delayed deposits, payout returns, webhook retries, statements), and the
-    clock is `ready`. Advancing again before that answers 409 `test_clock_advancing`.
+    clock is `ready`. Events: `test_clock.advancing`, then `test_clock.ready` (or
+    `test_clock.internal_failure` if a task failed). Advancing again before that answers
+    409 `test_clock_advancing`.
 
     **Required scope:** `admin`.
 
@@ -211,7 +215,9 @@ async def asyncio_detailed(
     422 naming `frozen_time`) and answers `status: advancing`; then every periodic task
     runs once at the new time (contracts and signing links expiring, daily cover ending
     at midnight, delayed deposits, payout returns, webhook retries, statements), and the
-    clock is `ready`. Advancing again before that answers 409 `test_clock_advancing`.
+    clock is `ready`. Events: `test_clock.advancing`, then `test_clock.ready` (or
+    `test_clock.internal_failure` if a task failed). Advancing again before that answers
+    409 `test_clock_advancing`.
 
     **Required scope:** `admin`.
 
@@ -252,7 +258,9 @@ async def asyncio(
     422 naming `frozen_time`) and answers `status: advancing`; then every periodic task
     runs once at the new time (contracts and signing links expiring, daily cover ending
     at midnight, delayed deposits, payout returns, webhook retries, statements), and the
-    clock is `ready`. Advancing again before that answers 409 `test_clock_advancing`.
+    clock is `ready`. Events: `test_clock.advancing`, then `test_clock.ready` (or
+    `test_clock.internal_failure` if a task failed). Advancing again before that answers
+    409 `test_clock_advancing`.
 
     **Required scope:** `admin`.
 
