@@ -33,7 +33,7 @@ GUIDES_SOURCES := mkdocs.yml README.md sdk/README.md $(shell find docs guides -t
 
 $(SITE)/index.html: $(VENV)/.installed-docs $(GUIDES_SOURCES)
 	rm -rf $(SITE).tmp
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir $(SITE).tmp
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir $(SITE).tmp
 	rm -rf $(SITE) && mv $(SITE).tmp $(SITE)
 
 docs: $(VENV)/.installed-docs  # always builds (-W: as if mkdocs.yml had changed)
