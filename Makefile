@@ -1,11 +1,13 @@
-# gigkit: `make run` serves the API with a demo tenant; `make test` runs the whole suite.
+# gigkit: `make run` serves the API with a demo tenant (and the guides at /guides); `make test`
+# runs the whole suite; `make docs` builds the guides strictly.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+SITE   ?= site
 
-.PHONY: run demo test check lint format sdk openapi migrate bench clean
+.PHONY: run docs demo test check lint format sdk openapi migrate bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,9 +21,32 @@ $(VENV)/.installed-dev: pyproject.toml sdk/pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install --quiet -e ".[dev]" -e ./sdk
 	touch $@
 
+$(VENV)/.installed-docs: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[docs]"
+	touch $@
+
+# The guides: docs/ (plus README's list of guides and sdk/README.md, see guides/hooks.py)
+# built by mkdocs-material into $(SITE)/, which the app serves at /guides (GIGKIT_GUIDES_DIR
+# elsewhere). Offline (no CDN, no web fonts) and strict: a broken link or anchor fails the
+# build, and a failed build leaves the previous site in place.
+GUIDES_SOURCES := mkdocs.yml README.md sdk/README.md $(shell find docs guides -type f -not -path '*/__pycache__/*')
+
+$(SITE)/index.html: $(VENV)/.installed-docs $(GUIDES_SOURCES)
+	rm -rf $(SITE).tmp
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir $(SITE).tmp
+	rm -rf $(SITE) && mv $(SITE).tmp $(SITE)
+
+docs: $(VENV)/.installed-docs  # always builds (-W: as if mkdocs.yml had changed)
+	@$(MAKE) --no-print-directory -W mkdocs.yml $(SITE)/index.html
+	@echo "guides built in $(SITE)/ (served at /guides by make run / gigkit run)"
+
 # The gigkit command is $(BIN)/gigkit (not on PATH): `make run` prints where, and how to
-# put it on PATH in another terminal.
+# put it on PATH in another terminal. The guides are built first when their sources changed;
+# a failed build (a broken link) does not stop the API: /guides keeps the last good build, or
+# says to run `make docs`.
 run: $(VENV)/.installed
+	@$(MAKE) --no-print-directory $(SITE)/index.html \
+	    || echo "  guides not built (make docs shows why); serving the API without them"
 	$(BIN)/gigkit db upgrade
 	$(BIN)/gigkit demo --host $(HOST) --port $(PORT)
 	@echo "  gigkit command $(CURDIR)/$(BIN)/gigkit"
@@ -42,12 +67,12 @@ test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check app tests migrations bench examples openapi sdk/gigkit_sdk
-	$(BIN)/ruff format --check app tests migrations bench examples openapi sdk/gigkit_sdk
+	$(BIN)/ruff check app tests migrations bench examples openapi sdk/gigkit_sdk guides
+	$(BIN)/ruff format --check app tests migrations bench examples openapi sdk/gigkit_sdk guides
 
 format: $(VENV)/.installed-dev
-	$(BIN)/ruff format app tests migrations bench examples openapi sdk/gigkit_sdk
-	$(BIN)/ruff check --fix app tests migrations bench examples openapi sdk/gigkit_sdk
+	$(BIN)/ruff format app tests migrations bench examples openapi sdk/gigkit_sdk guides
+	$(BIN)/ruff check --fix app tests migrations bench examples openapi sdk/gigkit_sdk guides
 
 # Speed, as ratios against a baseline measured in the same run (needs PostgreSQL).
 bench: $(VENV)/.installed-dev

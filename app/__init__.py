@@ -88,6 +88,7 @@ def verify_database(app: Flask) -> None:
 def _register_blocks(app: Flask, settings: Settings) -> None:
     from app import openapi_examples
     from app.escrow.routes import blp as escrow
+    from app.guides import guides
     from app.insurance.certificate_routes import blp as insurance_certificates
     from app.insurance.routes import blp as insurance  # before work's: it hooks into work
     from app.ledger.routes import blp as ledger
@@ -135,6 +136,7 @@ def _register_blocks(app: Flask, settings: Settings) -> None:
     register_authenticators()
     _declare_tasks()
     app.register_blueprint(signing_pages)
+    app.register_blueprint(guides)  # static pages, not operations: outside the spec
     oauth_server.init_app(app, token_ttl=settings.access_token_ttl)
 
 

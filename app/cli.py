@@ -224,6 +224,7 @@ gigkit demo tenant  {creds["tenant_id"]}  (test mode)
   client secret  {creds["client_secret"]}
 
   API docs       {base}/docs
+  guides         {base}/guides/
   OpenAPI        {base}/openapi.json
   try            curl -H "Authorization: Bearer {creds["api_key"]}" {base}/v1/workers
 
@@ -256,7 +257,8 @@ def run(host: str, port: int) -> None:
         state.use_settings(state.settings.with_overrides(public_url=f"http://{shown}:{port}"))
     if not state.jobs.uses_redis:  # no worker: this process runs the periodic tasks
         schedule.Scheduler(state.database, state.settings).start()
-    click.echo(f"serving gigkit on http://{host}:{port}  (docs: http://{host}:{port}/docs)")
+    base = f"http://{host}:{port}"
+    click.echo(f"serving gigkit on {base}  (docs: {base}/docs, guides: {base}/guides/)")
     run_simple(host, port, app, threaded=True, use_reloader=False, use_debugger=False)
 
 

@@ -102,6 +102,8 @@ EMBEDDED_SECRETS: dict[str, Callable[[], str]] = {
 
 
 DEFAULT_PDF_WIDE_FONT = "/usr/share/fonts/truetype/hanazono/HanaMinB.ttf"
+# The guides site that `make docs` builds from docs/ (mkdocs.yml's site_dir), served at /guides.
+DEFAULT_GUIDES_DIR = Path(__file__).resolve().parent.parent / "site"
 
 
 @dataclass(frozen=True)
@@ -145,6 +147,8 @@ class Settings:
     # payslip PDFs embed (a subset) for them; empty or missing: those print as [U+XXXXX].
     # Debian: `apt-get install fonts-hanazono`.
     pdf_wide_font: str = DEFAULT_PDF_WIDE_FONT
+    # The built guides (`make docs`), served at /guides; not built: /guides says so (404).
+    guides_dir: Path = DEFAULT_GUIDES_DIR
     # Ed25519 seeds that seal completed contracts: the first seals, all are published.
     signing_key_id: str = ""
     signing_keys: Mapping[str, bytes] = field(default_factory=dict)
@@ -213,6 +217,7 @@ class Settings:
             renders_per_tenant=_count(env, "GIGKIT_RENDERS_PER_TENANT", "2", at_most=50),
             documents_per_tenant=_count(env, "GIGKIT_DOCUMENTS_PER_TENANT", "2", at_most=100),
             pdf_wide_font=env.get("GIGKIT_PDF_WIDE_FONT", DEFAULT_PDF_WIDE_FONT).strip(),
+            guides_dir=Path(env.get("GIGKIT_GUIDES_DIR") or DEFAULT_GUIDES_DIR).resolve(),
         )
 
 

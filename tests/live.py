@@ -127,3 +127,16 @@ def running_server(
     finally:
         process.terminate()
         process.wait(10)
+
+
+def record_page_problems(page: Any) -> list[str]:
+    """A Playwright page's script errors and Content-Security-Policy violations, as they
+    happen (console errors included), in the list returned."""
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => console.error("
+        "'CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))"
+    )
+    return problems

@@ -100,6 +100,7 @@ def test_demo_is_created_once(env: dict[str, str], tmp_path: Path) -> None:
     creds = json.loads((tmp_path / "demo.json").read_text())
     assert creds["api_key"] in first and creds["client_secret"] in first
     assert "http://127.0.0.1:8123/docs" in first
+    assert "http://127.0.0.1:8123/guides/" in first
 
 
 def test_demo_prints_the_variables_the_docs_samples_read(env: dict[str, str]) -> None:

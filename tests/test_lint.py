@@ -8,7 +8,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RUFF = Path(sys.executable).parent / "ruff"
-PATHS = ["app", "tests", "migrations", "bench", "examples", "openapi", "sdk/gigkit_sdk"]
+PATHS = ["app", "tests", "migrations", "bench", "examples", "openapi", "sdk/gigkit_sdk", "guides"]
 
 
 def test_ruff_check() -> None:

@@ -57,6 +57,8 @@ Authenticate with `Authorization: Bearer <API key or OAuth access token>`. Every
 `application/problem+json` with a stable `code`; every response has a `Request-Id`. Lists
 are cursor-paginated (`limit`, `cursor`). Every POST accepts an `Idempotency-Key`. Bodies
 are limited to 1 MiB (413), URLs to 4,096 bytes (414 `uri_too_long`).
+
+The guides, task by task with examples that run, are at [/guides/](/guides/).
 """
 
 # The framework's own errors (werkzeug, webargs) by status; another status gets its

@@ -3,7 +3,8 @@
 - `Cache-Control: no-store` on every response (Stripe's rule): API keys, client secrets,
   access tokens, webhook secrets and signing codes are in answers that no browser or proxy
   may keep, and one rule cannot miss a new one. Only the Swagger UI assets
-  (`/docs/assets/*`) keep the day of caching they are served with.
+  (`/docs/assets/*`) and the guides (`/guides/*`, public pages) keep the caching they are
+  served with.
 - `X-Content-Type-Options: nosniff` on every response, errors and HTML pages included.
 - `/docs` (Swagger UI) cannot be framed and runs only our own assets plus its one inline
   set-up script, allowed by its hash (computed from the page as served, so it follows the
@@ -28,6 +29,8 @@ from app.core.errors import AppError
 MAX_URI_BYTES = 4096
 DOCS_ENDPOINT = "api-docs.openapi_swagger_ui"
 DOCS_ASSETS_ENDPOINT = "docs_assets"
+GUIDES_ENDPOINT = "guides.page"
+_KEEP_CACHING = {DOCS_ASSETS_ENDPOINT, GUIDES_ENDPOINT}
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 
 
@@ -68,7 +71,7 @@ def _check_uri_length() -> None:
 def _add_headers(response: Response) -> Response:
     headers = response.headers
     headers["X-Content-Type-Options"] = "nosniff"
-    if not (request.endpoint == DOCS_ASSETS_ENDPOINT and "Cache-Control" in headers):
+    if not (request.endpoint in _KEEP_CACHING and "Cache-Control" in headers):
         headers["Cache-Control"] = "no-store"
     if request.endpoint == DOCS_ENDPOINT and response.mimetype == "text/html":
         headers["Content-Security-Policy"] = _docs_policy(response.get_data(as_text=True))
@@ -76,14 +79,19 @@ def _add_headers(response: Response) -> Response:
     return response
 
 
+def inline_script_hashes(html: str) -> str:
+    """CSP sources (`'sha256-…'`) allowing exactly the inline `<script>`s of `html`."""
+    return " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
+        for s in dict.fromkeys(_INLINE_SCRIPT.findall(html))
+    )
+
+
 def _docs_policy(html: str) -> str:
     """Swagger UI: its scripts and styles from /docs/assets, its inline set-up script by
     hash, the spec and "Try it out" requests to this origin, and the `data:` images of its
     stylesheet. React sets styles through the DOM, which `style-src` does not govern."""
-    hashes = " ".join(
-        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
-        for s in _INLINE_SCRIPT.findall(html)
-    )
+    hashes = inline_script_hashes(html)
     return "; ".join(
         [
             "default-src 'none'",

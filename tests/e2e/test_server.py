@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from app.core.edge import MAX_URI_BYTES
-from tests.live import free_port, gigkit, http, running_server, server_env
+from tests.live import free_port, gigkit, http, record_page_problems, running_server, server_env
 
 
 @pytest.fixture(scope="module")
@@ -156,18 +156,12 @@ def test_docs_work_in_a_browser_under_their_content_security_policy(
     with the demo key (200), and the browser reports no Content-Security-Policy violation."""
     from playwright.sync_api import sync_playwright
 
-    problems: list[str] = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
         )
         page = browser.new_page()
-        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: problems.append(str(e)))
-        page.add_init_script(
-            "document.addEventListener('securitypolicyviolation', e => console.error("
-            "'CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))"
-        )
+        problems = record_page_problems(page)
         page.goto(server["base"] + "/docs")
         page.wait_for_selector(".opblock-summary-path", timeout=30_000)
         page.click("button.authorize")
