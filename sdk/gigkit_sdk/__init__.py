@@ -41,6 +41,8 @@ What it adds to the generated client:
   every item.
 - **Files made in the background**: `download()` asks again while the API answers 202
   (honouring `Retry-After`) and returns the bytes, e.g. a contract's PDF.
+- **Sealed PDFs**: `verify_sealed_pdf(pdf, keys)` checks a completed contract's PDF with
+  only the file and the published keys (`sealed_pdf.py`; `pip install "gigkit-client[verify]"`).
 """
 
 from __future__ import annotations
@@ -68,6 +70,7 @@ from gigkit_sdk.errors import (
 )
 from gigkit_sdk.operations import Operation, Page
 from gigkit_sdk.resources import AsyncResources, Resources
+from gigkit_sdk.sealed_pdf import SealedPdfVerification, verify_sealed_pdf
 from gigkit_sdk.transport import (
     IDEMPOTENCY_HEADER,
     RETRY_STATUSES,
@@ -95,11 +98,13 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "RetryTransport",
+    "SealedPdfVerification",
     "ServiceUnavailableError",
     "ValidationError",
     "WebhookVerificationError",
     "error_for",
     "sign_webhook",
+    "verify_sealed_pdf",
     "verify_webhook",
 ]
 
