@@ -129,16 +129,11 @@ class SealKeys:
         return verify_with(key, claims, signature)
 
 
-def verify_with(
-    public: Ed25519PublicKey,
-    claims: Mapping[str, Any],
-    signature: str,
-    context: bytes = SEAL_CONTEXT,
-) -> bool:
+def verify_with(public: Ed25519PublicKey, claims: Mapping[str, Any], signature: str) -> bool:
     """What a third party does with a published key."""
     try:
         raw = base64.urlsafe_b64decode(signature + "=" * (-len(signature) % 4))
-        public.verify(raw, context + canonical(dict(claims)))
+        public.verify(raw, SEAL_CONTEXT + canonical(dict(claims)))
     except (InvalidSignature, ValueError):
         return False
     return True

@@ -20,9 +20,9 @@ P-256/384/521 only (Adobe's "Supported Standards" page lists no EdDSA), and popp
 (`pdfsig`, with NSS: Okular, Evince) answers "Document isn't signed or corrupted data" for
 an Ed25519 signature, and for a P-256 signature whose certificate an Ed25519 key issued,
 while it reports the P-256 self-signed one valid. EU DSS could not be run here. Signing
-costs the same for both, pyHanko's work dominating (`python -m bench.pades`, median of 20):
-the built-in agreement 38 ms per PDF with P-256, 46 ms with Ed25519; a document at the
-size limit 39 ms and 40 ms.
+costs the same for both, pyHanko's work dominating (`python -m bench.pades`, median of 20,
+quietest run): the built-in agreement 18.9 ms per PDF with P-256, 19.6 ms with Ed25519; a
+document at the size limit 20.3 ms and 20.6 ms (35-70 ms for either on a loaded machine).
 
 **Key and certificate.** Each Ed25519 seed of `GIGKIT_SIGNING_KEYS` derives its P-256 key
 (HKDF-SHA256, info `gigkit-pdf-signing-key-v1`) and a self-signed certificate (subject
