@@ -15,6 +15,7 @@ gigkit maintenance reconcile           alias: escrow.deposits payouts.reconcile
 gigkit maintenance webhooks            alias: webhooks.relay webhooks.resume
 gigkit maintenance contracts           alias: contracts.expire signing_links.expired ...
 gigkit maintenance purge               alias: idempotency.purge
+gigkit contracts verify-pdf FILE [--keys keys.json]   check a sealed PDF (no database)
 gigkit openapi write FILE              export the OpenAPI document (flask-smorest)
 gigkit error-codes [FILE]              rewrite the table of error codes in FILE (the docs page)
 """
@@ -33,6 +34,7 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from app import create_app, verify_database
+from app.contracts_cli import contracts
 from app.core import jobs, schedule
 from app.core.auth import Actor
 from app.core.tenancy import bind_tenant
@@ -357,3 +359,4 @@ def error_codes_table(doc: Path) -> None:
 
 
 main.add_command(maintenance)
+main.add_command(contracts)

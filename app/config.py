@@ -152,6 +152,13 @@ class Settings:
     # Ed25519 seeds that seal completed contracts: the first seals, all are published.
     signing_key_id: str = ""
     signing_keys: Mapping[str, bytes] = field(default_factory=dict)
+    # Raw Ed25519 public keys of seal keys retired from GIGKIT_SIGNING_KEYS: they still
+    # verify (and are published), with no seed configured.
+    signing_public_keys: Mapping[str, bytes] = field(default_factory=dict)
+    # A CA-issued certificate (PEM, with its chain) and its key (PEM) for the PDFs' digital
+    # signature; empty: a certificate self-issued from the seal key (app/signing/pades.py).
+    pdf_signing_cert: str = ""
+    pdf_signing_key: str = ""
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
@@ -182,6 +189,7 @@ class Settings:
             {name: {"": _b64(secret(name), name)} for name in _SINGLE_KEYS}
             | {"GIGKIT_ENCRYPTION_KEYS": keyring, "GIGKIT_SIGNING_KEYS": seal_keys}
         )
+        pdf_cert, pdf_key = _pdf_certificate(env)
         return cls(
             database_url=database_url,
             migrations_database_url=_normalise_db_url(
@@ -213,12 +221,48 @@ class Settings:
             ),
             signing_key_id=seal_kid,
             signing_keys=seal_keys,
+            signing_public_keys=_retired_keys(env, seal_keys),
+            pdf_signing_cert=pdf_cert,
+            pdf_signing_key=pdf_key,
             public_url=_public_url(env, embedded),
             renders_per_tenant=_count(env, "GIGKIT_RENDERS_PER_TENANT", "2", at_most=50),
             documents_per_tenant=_count(env, "GIGKIT_DOCUMENTS_PER_TENANT", "2", at_most=100),
             pdf_wide_font=env.get("GIGKIT_PDF_WIDE_FONT", DEFAULT_PDF_WIDE_FONT).strip(),
             guides_dir=Path(env.get("GIGKIT_GUIDES_DIR") or DEFAULT_GUIDES_DIR).resolve(),
         )
+
+
+def _retired_keys(env: Mapping[str, str], seeds: Mapping[str, bytes]) -> dict[str, bytes]:
+    """`GIGKIT_SIGNING_PUBLIC_KEYS`: `kid:base64(32-byte Ed25519 public key)[,...]`, the
+    keys retired from GIGKIT_SIGNING_KEYS. A key id in both must name the same key."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    value = env.get("GIGKIT_SIGNING_PUBLIC_KEYS", "").strip()
+    if not value:
+        return {}
+    _, public = _parse_keyring(value, "GIGKIT_SIGNING_PUBLIC_KEYS")
+    for kid, raw in public.items():
+        seed = seeds.get(kid)
+        key = Ed25519PrivateKey.from_private_bytes(seed).public_key() if seed else None
+        if key is not None and key.public_bytes(Encoding.Raw, PublicFormat.Raw) != raw:
+            raise ConfigError(
+                f"GIGKIT_SIGNING_PUBLIC_KEYS gives key id {kid!r} another key than "
+                "GIGKIT_SIGNING_KEYS; each id names one key"
+            )
+    return public
+
+
+def _pdf_certificate(env: Mapping[str, str]) -> tuple[str, str]:
+    """`GIGKIT_PDF_SIGNING_CERT` and `GIGKIT_PDF_SIGNING_KEY`: both files, or neither."""
+    paths = [env.get(n, "").strip() for n in ("GIGKIT_PDF_SIGNING_CERT", "GIGKIT_PDF_SIGNING_KEY")]
+    given = [path for path in paths if path]
+    if given and (len(given) != 2 or not all(Path(path).is_file() for path in given)):
+        raise ConfigError(
+            "GIGKIT_PDF_SIGNING_CERT and GIGKIT_PDF_SIGNING_KEY name two PEM files, "
+            "the certificate (then its chain) and its key; give both or neither"
+        )
+    return paths[0], paths[1]
 
 
 def _seconds(env: Mapping[str, str], name: str, default: str, *, at_most: float) -> float:

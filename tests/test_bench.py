@@ -26,6 +26,19 @@ def test_pdf_bench_renders_every_shape_and_the_old_layout() -> None:
     assert result["old_s"] > 0 and result["new_s"] > 0
 
 
+def test_pades_bench_signs_with_both_algorithms() -> None:
+    from bench import pades as pades_bench
+
+    rows = pades_bench.run(passes=1, scale=0.02)
+    assert [(r[0], r[1]) for r in rows] == [
+        ("built-in", "ECDSA P-256"),
+        ("built-in", "Ed25519"),
+        ("limit", "ECDSA P-256"),
+        ("limit", "Ed25519"),
+    ]
+    assert all(seconds > 0 and size > 0 for _, _, seconds, size in rows)
+
+
 @pytest.mark.postgres
 @pytest.mark.redis
 def test_http_bench_loads_both_sides_and_every_request_succeeds(postgres: Postgres) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from pathlib import Path
@@ -228,3 +229,41 @@ def test_numbers_are_checked_at_start_up(name: str, value: str) -> None:
     """A ConfigError naming the variable, never a ValueError from deep inside."""
     with pytest.raises(ConfigError, match=name):
         Settings.from_env({**PRODUCTION, name: value})
+
+
+def _public(seed: bytes) -> str:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    key = Ed25519PrivateKey.from_private_bytes(seed).public_key()
+    return base64.urlsafe_b64encode(key.public_bytes(Encoding.Raw, PublicFormat.Raw)).decode()
+
+
+def test_retired_seal_keys_are_public_keys_only() -> None:
+    retired = _public(b"\x11" * 32)
+    settings = Settings.from_env({**PRODUCTION, "GIGKIT_SIGNING_PUBLIC_KEYS": f"s0:{retired}"})
+    assert settings.signing_public_keys == {"s0": base64.urlsafe_b64decode(retired)}
+    assert set(settings.signing_keys) == {"s1", "s2"}  # no seed for s0
+    seed_of_s2 = base64.urlsafe_b64decode("E" * 43 + "=")
+    same = f"s2:{_public(seed_of_s2)}"  # listed in both: the same key is fine
+    assert Settings.from_env({**PRODUCTION, "GIGKIT_SIGNING_PUBLIC_KEYS": same})
+    with pytest.raises(ConfigError, match="another key than GIGKIT_SIGNING_KEYS"):
+        Settings.from_env({**PRODUCTION, "GIGKIT_SIGNING_PUBLIC_KEYS": f"s2:{retired}"})
+    with pytest.raises(ConfigError, match="GIGKIT_SIGNING_PUBLIC_KEYS"):
+        Settings.from_env({**PRODUCTION, "GIGKIT_SIGNING_PUBLIC_KEYS": "s0:short"})
+
+
+def test_a_pdf_certificate_needs_its_key(tmp_path: Path) -> None:
+    (tmp_path / "cert.pem").write_text("-")
+    (tmp_path / "key.pem").write_text("-")
+    cert, key = str(tmp_path / "cert.pem"), str(tmp_path / "key.pem")
+    for changes in (
+        {"GIGKIT_PDF_SIGNING_CERT": cert},
+        {"GIGKIT_PDF_SIGNING_KEY": key},
+        {"GIGKIT_PDF_SIGNING_CERT": cert, "GIGKIT_PDF_SIGNING_KEY": key + ".missing"},
+    ):
+        with pytest.raises(ConfigError, match="give both or neither"):
+            Settings.from_env({**PRODUCTION, **changes})
+    both = {"GIGKIT_PDF_SIGNING_CERT": cert, "GIGKIT_PDF_SIGNING_KEY": key}
+    settings = Settings.from_env({**PRODUCTION, **both})
+    assert (settings.pdf_signing_cert, settings.pdf_signing_key) == (cert, key)

@@ -4,7 +4,7 @@ over it (`seal_claims`, `seal_keys`): what every step of a contract leaves behin
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -14,6 +14,9 @@ from app.core.auth import Actor
 from app.core.ids import new_id
 from app.signing import evidence
 from app.signing.models import Contract, ContractAuditEvent
+
+if TYPE_CHECKING:
+    from app.signing import pades
 
 
 def actor_name(actor: Actor) -> str:
@@ -94,3 +97,40 @@ def seal_claims(contract: Contract, chain_hash: str) -> dict[str, Any]:
 
 def seal_keys(session: Session) -> evidence.SealKeys:
     return evidence.keys_from(session.info["settings"])
+
+
+def sealed_contents(session: Session, contract: Contract) -> pades.Contents:
+    """What the sealed PDF carries (`pades`): the document, the audit entries up to
+    `completed` (those the seal covers, whatever came after), the claims as sealed, and
+    the key that signs the PDF (pyHanko is imported here, in the job that needs it)."""
+    from app.signing import pades
+
+    assert contract.seal is not None and contract.seal_key_id is not None
+    assert contract.completed_at is not None
+    entries = entries_of(session, contract.id)
+    upto = next(e.seq for e in entries if e.action == "completed")
+    audit = [{**_content(e), "prev_hash": e.prev_hash, "hash": e.hash} for e in entries[:upto]]
+    return pades.Contents(
+        document=contract.document,
+        audit=audit,
+        claims=seal_claims(contract, audit[-1]["hash"]),
+        seal=contract.seal,
+        seal_key_id=contract.seal_key_id,
+        signed_at=contract.completed_at,
+        pdf_key=pdf_key(session.info["settings"]),
+    )
+
+
+def pdf_key(settings: Any) -> pades.PdfKey:
+    """The key that signs PDFs now: the CA-issued one configured, or the one self-issued
+    from the primary seal key; vouched for by the primary seal key."""
+    from app.signing import pades
+
+    keys = evidence.keys_from(settings)
+    if settings.pdf_signing_cert:
+        key, chain = pades.configured(settings.pdf_signing_cert, settings.pdf_signing_key)
+    else:
+        key, certificate = pades.self_issued(keys.primary, keys.seeds[keys.primary])
+        chain = (certificate,)
+    binding, kid = keys.seal(pades.binding_claims(keys.primary, chain[0]), pades.SIGNER_CONTEXT)
+    return pades.PdfKey(kid, key, chain, binding)

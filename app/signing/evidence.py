@@ -77,18 +77,30 @@ def check_chain(
 
 
 def keys_from(settings: Any) -> SealKeys:
-    """The seal keys the settings name (`GIGKIT_SIGNING_KEYS`)."""
-    return SealKeys(settings.signing_key_id, settings.signing_keys)
+    """The seal keys the settings name (`GIGKIT_SIGNING_KEYS`, and the retired keys of
+    `GIGKIT_SIGNING_PUBLIC_KEYS`, which only verify)."""
+    return SealKeys(
+        settings.signing_key_id,
+        settings.signing_keys,
+        settings.signing_public_keys,
+    )
 
 
 class SealKeys:
-    """The platform's Ed25519 keys: the first (`primary`) seals, all of them verify."""
+    """The platform's Ed25519 keys: the first (`primary`) seals, all of them verify, and so
+    do the public keys of retired ones (`retired`: key id -> raw 32-byte public key)."""
 
-    def __init__(self, primary: str, seeds: Mapping[str, bytes]) -> None:
+    def __init__(
+        self, primary: str, seeds: Mapping[str, bytes], retired: Mapping[str, bytes] | None = None
+    ) -> None:
         self.primary = primary
+        self.seeds = dict(seeds)
         self._private = {
             kid: Ed25519PrivateKey.from_private_bytes(seed) for kid, seed in seeds.items()
         }
+        self._public = {kid: key.public_key() for kid, key in self._private.items()}
+        for kid, raw in (retired or {}).items():
+            self._public.setdefault(kid, Ed25519PublicKey.from_public_bytes(raw))
 
     def __bool__(self) -> bool:
         return bool(self._private)
@@ -99,22 +111,22 @@ class SealKeys:
             {
                 "kid": kid,
                 "alg": "Ed25519",
-                "public_key": _b64(key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)),
+                "public_key": _b64(key.public_bytes(Encoding.Raw, PublicFormat.Raw)),
                 "status": "active" if kid == self.primary else "verify_only",
             }
-            for kid, key in self._private.items()
+            for kid, key in self._public.items()
         ]
 
-    def seal(self, claims: Mapping[str, Any]) -> tuple[str, str]:
+    def seal(self, claims: Mapping[str, Any], context: bytes = SEAL_CONTEXT) -> tuple[str, str]:
         """(signature base64url, key id)."""
-        signature = self._private[self.primary].sign(SEAL_CONTEXT + canonical(dict(claims)))
+        signature = self._private[self.primary].sign(context + canonical(dict(claims)))
         return _b64(signature), self.primary
 
     def verify(self, claims: Mapping[str, Any], signature: str, kid: str) -> bool:
-        key = self._private.get(kid)
+        key = self._public.get(kid)
         if key is None:
             return False
-        return verify_with(key.public_key(), claims, signature)
+        return verify_with(key, claims, signature)
 
 
 def verify_with(public: Ed25519PublicKey, claims: Mapping[str, Any], signature: str) -> bool:

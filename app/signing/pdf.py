@@ -47,6 +47,7 @@ from app.core.pdf import (
 from app.core.pdf import (
     para as _para,
 )
+from app.signing import evidence
 
 __all__ = ["PIECE", "Certificate", "SignerLine", "printed_size", "render"]
 
@@ -81,6 +82,7 @@ class Certificate:
     seal_key_id: str | None
     completed_at: dt.datetime | None
     signers: list[SignerLine]
+    tenant_id: str | None = None
 
 
 _LABELS = {
@@ -111,6 +113,13 @@ _LABELS = {
         "chain_hash": "Audit chain hash",
         "seal": "Seal (Ed25519)",
         "seal_key_id": "Seal key id",
+        "tenant_id": "Tenant",
+        "sealed_at": "completed_at (as sealed)",
+        "attached": "Attached to this PDF, covered by its digital signature (PAdES, by the "
+        "seal key's certificate): document.txt (the exact document text), audit-trail.json "
+        "(the audit entries) and seal.json (the claims above, the seal, its key id). Anyone "
+        "can check them with the published public key: gigkit contracts verify-pdf, or "
+        "gigkit_sdk.verify_sealed_pdf.",
         "none": "-",
         "colon": ": ",
     },
@@ -141,6 +150,12 @@ _LABELS = {
         "chain_hash": "审计链哈希",
         "seal": "电子印章 (Ed25519)",
         "seal_key_id": "印章密钥编号",
+        "tenant_id": "租户",
+        "sealed_at": "completed_at（印章所签原值）",
+        "attached": "本 PDF 附有以下文件，均受其数字签名（PAdES，印章密钥的证书）保护："
+        "document.txt（文件原文）、audit-trail.json（审计记录）、seal.json（上列声明、印章及其"
+        "密钥编号）。任何人可凭公布的公钥核验：gigkit contracts verify-pdf 或 "
+        "gigkit_sdk.verify_sealed_pdf。",
         "none": "—",
         "colon": "：",
     },
@@ -236,6 +251,13 @@ def _certificate_story(cert: Certificate, labels: dict[str, str]) -> list[Any]:
         field("seal", value(cert.seal), mono=True),
         field("seal_key_id", value(cert.seal_key_id)),
     ]
+    if cert.status == "completed" and cert.seal is not None and cert.completed_at is not None:
+        story += [
+            field("tenant_id", value(cert.tenant_id)),
+            field("sealed_at", evidence.timestamp(cert.completed_at), mono=True),
+            Spacer(1, 2 * mm),
+            _para(labels["attached"], _FIELD),
+        ]
     return story
 
 

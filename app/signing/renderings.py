@@ -4,10 +4,10 @@ A PDF costs CPU in proportion to its document (well under a second at the size l
 `documents.MAX_DOCUMENT_CHARS`), so one tenant asking for many must not hold up the API
 for everyone:
 
-- Completing a contract seals it and queues its *sealed* rendering; the job stores the PDF
-  on the contract (`pdf`, `pdf_sha256`) with its own Ed25519 seal (`pdf_seal`, over the
-  contract's seal and the PDF's hash, so a PDF slipped into the row before the job ran
-  does not verify) and emits `contract.document.ready`.
+- Completing a contract seals it and queues its *sealed* rendering; the job signs it
+  (`pades`: attachments and a PAdES signature), stores it (`pdf`, `pdf_sha256`) with its
+  own Ed25519 seal (`pdf_seal`, over the contract's seal and the PDF's hash, so a PDF
+  slipped into the row before the job ran does not verify), emits `contract.document.ready`.
 - `GET /v1/contracts/{id}/document` answers the sealed PDF once it exists; before
   completion, a *preview* of the contract as it stands. A rendering is keyed by a hash of
   everything its PDF shows (`render_key`: the document's SHA-256, title, signers, states,
@@ -45,7 +45,7 @@ from app.core import time as clock
 from app.core.db import take_turns
 from app.core.errors import NotFound
 from app.core.ids import new_id
-from app.signing import evidence, pdf
+from app.signing import audit, evidence, pdf
 from app.signing.errors import DocumentUnavailable, TooManyRenderings
 from app.signing.models import Contract, ContractAuditEvent, ContractRendering
 from app.signing.schemas import ContractSchema
@@ -55,7 +55,7 @@ READY = events.declare(
     "The sealed PDF of a completed contract is ready at `GET /v1/contracts/{id}/document` "
     "(`data.object`: the contract, with `pdf_sha256`).",
 )
-RENDERER_VERSION = 2  # part of every render key: a new layout renders previews again
+RENDERER_VERSION = 3  # part of every render key: a new layout renders previews again
 MAX_QUEUED = 50  # renderings waiting per tenant
 MAX_ATTEMPTS = 3
 LEASE = dt.timedelta(seconds=120)  # longer than any rendering within the size limits
@@ -73,6 +73,7 @@ class Inputs:
     title: str
     locale: str
     certificate: pdf.Certificate
+    sealed: Any = None  # a sealed PDF's pades.Contents, once claimed: it is signed (not keyed)
 
     def key(self) -> str:
         """The SHA-256 of the inputs (the document by its hash) and the renderer version."""
@@ -82,9 +83,10 @@ class Inputs:
         return evidence.sha256_hex(canonical)
 
     def render(self) -> bytes:
-        return pdf.render(
+        made = pdf.render(
             self.document, title=self.title, locale=self.locale, certificate=self.certificate
         )
+        return made if self.sealed is None else self.sealed.sign(made)
 
 
 def _json_value(value: Any) -> str:
@@ -108,6 +110,7 @@ def inputs(session: Session, contract: Contract, kind: str) -> Inputs:
         ).one()
     certificate = pdf.Certificate(
         contract_id=contract.id,
+        tenant_id=contract.tenant_id,
         title=contract.title,
         status=status,
         document_sha256=contract.document_sha256 or evidence.sha256_hex(contract.document),
@@ -289,6 +292,10 @@ def _claim(units: jobs.UnitsOfWork, token: str, limit: int) -> _Claim | None:
                 select(Contract).where(Contract.id == candidate.contract_id)
             ).one()
             wanted = inputs(session, contract, candidate.kind)
+            if candidate.kind == "sealed":
+                wanted = dataclasses.replace(
+                    wanted, sealed=audit.sealed_contents(session, contract)
+                )
             done = candidate.kind == "sealed" and contract.pdf_sha256 is not None
             if done or wanted.key() != candidate.render_key:  # the contract moved on
                 session.delete(candidate)

@@ -308,6 +308,10 @@ class SigningKeys(MethodView):
 
         The Ed25519 public keys that seal completed contracts, for anyone to check a seal:
         the signature is over `gigkit-seal-v1\\n` + the canonical JSON of `contract_id`,
-        `tenant_id`, `document_sha256`, `chain_hash`, `completed_at`. No credential needed.
+        `tenant_id`, `document_sha256`, `chain_hash`, `completed_at`. `active` seals now;
+        `verify_only` is an earlier key (kept as a seed, or retired to its public key), which
+        still verifies. Saved as a file, this answer is what `gigkit contracts verify-pdf
+        --keys` and `gigkit_sdk.verify_sealed_pdf` take to check a sealed PDF offline. No
+        credential needed.
         """
         return {"data": service.public_keys(ctx.session)}

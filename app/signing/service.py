@@ -5,7 +5,8 @@ it is sent: its SHA-256 is recorded and nothing can change the text afterwards. 
 sign in `order` (equal orders in parallel); a signature carries consent evidence. Every
 step is appended to the contract's audit chain (see `evidence`), under the contract's row
 lock, so the chain is a total order. On completion the platform seals the document hash
-and the chain hash with Ed25519 and queues the PDF, which a job renders once, outside any
+and the chain hash with Ed25519 and queues the PDF, which a job renders and signs (PAdES,
+`pades`: anyone can check it with the public key alone) once, outside any
 request or lock (`renderings`); the PDF's own hash is kept, so a copy can be checked later
 (`verify`). A signature's evidence names who vouches for it: gigkit's hosted page (the
 only way to record `hosted_page`) or the platform's credential.

@@ -43,6 +43,8 @@ What it adds to the generated client:
   (honouring `Retry-After`) and returns the bytes, e.g. a contract's PDF.
 - **Test numbers**: `gigkit_sdk.testing` makes valid credit codes, ID-card numbers and mobile
   numbers for a test tenant (new ones each call, or fixed by a `seed`).
+- **Sealed PDFs**: `verify_sealed_pdf(pdf, keys)` checks a completed contract's PDF with
+  only the file and the published keys (`sealed_pdf.py`; `pip install "gigkit-client[verify]"`).
 """
 
 from __future__ import annotations
@@ -71,6 +73,7 @@ from gigkit_sdk.errors import (
 )
 from gigkit_sdk.operations import Operation, Page
 from gigkit_sdk.resources import AsyncResources, Resources
+from gigkit_sdk.sealed_pdf import SealedPdfVerification, verify_sealed_pdf
 from gigkit_sdk.transport import (
     IDEMPOTENCY_HEADER,
     RETRY_STATUSES,
@@ -98,12 +101,14 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "RetryTransport",
+    "SealedPdfVerification",
     "ServiceUnavailableError",
     "ValidationError",
     "WebhookVerificationError",
     "error_for",
     "sign_webhook",
     "testing",
+    "verify_sealed_pdf",
     "verify_webhook",
 ]
 

@@ -68,7 +68,11 @@ def sync_detailed(
 
      The Ed25519 public keys that seal completed contracts, for anyone to check a seal:
     the signature is over `gigkit-seal-v1\\n` + the canonical JSON of `contract_id`,
-    `tenant_id`, `document_sha256`, `chain_hash`, `completed_at`. No credential needed.
+    `tenant_id`, `document_sha256`, `chain_hash`, `completed_at`. `active` seals now;
+    `verify_only` is an earlier key (kept as a seed, or retired to its public key), which
+    still verifies. Saved as a file, this answer is what `gigkit contracts verify-pdf
+    --keys` and `gigkit_sdk.verify_sealed_pdf` take to check a sealed PDF offline. No
+    credential needed.
 
     **Credential:** none (public).
 
@@ -97,7 +101,11 @@ def sync(
 
      The Ed25519 public keys that seal completed contracts, for anyone to check a seal:
     the signature is over `gigkit-seal-v1\\n` + the canonical JSON of `contract_id`,
-    `tenant_id`, `document_sha256`, `chain_hash`, `completed_at`. No credential needed.
+    `tenant_id`, `document_sha256`, `chain_hash`, `completed_at`. `active` seals now;
+    `verify_only` is an earlier key (kept as a seed, or retired to its public key), which
+    still verifies. Saved as a file, this answer is what `gigkit contracts verify-pdf
+    --keys` and `gigkit_sdk.verify_sealed_pdf` take to check a sealed PDF offline. No
+    credential needed.
 
     **Credential:** none (public).
 
@@ -122,7 +130,11 @@ async def asyncio_detailed(
 
      The Ed25519 public keys that seal completed contracts, for anyone to check a seal:
     the signature is over `gigkit-seal-v1\\n` + the canonical JSON of `contract_id`,
-    `tenant_id`, `document_sha256`, `chain_hash`, `completed_at`. No credential needed.
+    `tenant_id`, `document_sha256`, `chain_hash`, `completed_at`. `active` seals now;
+    `verify_only` is an earlier key (kept as a seed, or retired to its public key), which
+    still verifies. Saved as a file, this answer is what `gigkit contracts verify-pdf
+    --keys` and `gigkit_sdk.verify_sealed_pdf` take to check a sealed PDF offline. No
+    credential needed.
 
     **Credential:** none (public).
 
@@ -149,7 +161,11 @@ async def asyncio(
 
      The Ed25519 public keys that seal completed contracts, for anyone to check a seal:
     the signature is over `gigkit-seal-v1\\n` + the canonical JSON of `contract_id`,
-    `tenant_id`, `document_sha256`, `chain_hash`, `completed_at`. No credential needed.
+    `tenant_id`, `document_sha256`, `chain_hash`, `completed_at`. `active` seals now;
+    `verify_only` is an earlier key (kept as a seed, or retired to its public key), which
+    still verifies. Saved as a file, this answer is what `gigkit contracts verify-pdf
+    --keys` and `gigkit_sdk.verify_sealed_pdf` take to check a sealed PDF offline. No
+    credential needed.
 
     **Credential:** none (public).
 
