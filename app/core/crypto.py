@@ -87,6 +87,11 @@ class Keyring:
         """What we store instead of an API key, client secret or access token."""
         return keyed_hash(self._secret_key, secret, purpose="credential")
 
+    def token_key(self, purpose: str) -> bytes:
+        """The key that signs short-lived tokens of one purpose (a signed PDF's download
+        link): derived from the secret key, so it changes when that key does."""
+        return bytes.fromhex(keyed_hash(self._secret_key, purpose, purpose="token-key"))
+
     def blind_index(self, value: str, *, purpose: str) -> str:
         return keyed_hash(self._blind_key, value, purpose=purpose)
 

@@ -1,88 +1,45 @@
-"""The hosted signing page: `/sign/<token>`, server-rendered, mobile-first, Chinese and
-English (`?lang=zh|en`, else the browser's language, else the contract's).
+"""The hosted signing page: `/sign/<token>`, server-rendered, mobile-first, Chinese (the
+default) and English (`?lang=zh|en`, else the browser's language, else the contract's).
 
 The signer reads the frozen document and signs by entering the one-time code and
-confirming. The page answers 410 for a link that expired, was used, was locked by wrong
-codes or whose contract closed, and 404 for an unknown one. It is public (the token is the
-capability), rate limited per client address, never cached and never framed."""
+confirming. What a submit leads to is said at the top of the page, on a phone's first
+screen: after a wrong code the form comes up there too, the consent box as the signer left
+it; after signing, the receipt. A signer whose turn has not come is told who must sign
+first. A signer who has signed sees on every later visit when they did, where the contract
+stands, and a link to the signed PDF (`receipts`; `/sign/download/<token>`, short-lived).
+The page answers 410 for a link that expired, was locked by wrong codes or replaced, or
+whose contract closed before its signer signed (and to a submit on a used link), 404 for an
+unknown one. It is public (the token is the capability), rate limited per client address,
+never cached and never framed."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Blueprint, Response, current_app, render_template, request, url_for
 
 from app.core.errors import AppError
 from app.core.ratelimit import check_public_limit
-from app.signing import links
+from app.signing import links, receipts
+from app.signing.page_texts import TEXTS
+
+if TYPE_CHECKING:
+    from app.signing.models import ContractSigner
 
 pages = Blueprint("signing_pages", __name__, template_folder="templates")
 
-TEXTS: dict[str, dict[str, str]] = {
-    "zh": {
-        "lang": "zh-CN",
-        "title": "签署合同",
-        "signer": "签署人",
-        "contract": "合同编号",
-        "expires": "链接有效期至",
-        "sha256": "文件指纹 (SHA-256)",
-        "code_label": "请输入短信收到的 6 位验证码",
-        "agree": "我已阅读并同意上述协议的全部内容，确认签署。",
-        "sign": "确认签署",
-        "signed": "签署成功，感谢！",
-        "status": "合同状态",
-        "status_partially_signed": "部分签署，等待其他签署人",
-        "status_completed": "已完成",
-        "not_on_turn": "请等待前序签署人签署后再签。",
-        "error_wrong_code": "验证码错误，还可以尝试 {n} 次。",
-        "error_consent_missing": "请先勾选同意后再签署。",
-        "error_not_on_turn": "请等待前序签署人签署后再签。",
-        "error_failed": "签署未成功，请稍后重试。",
-        "gone_expired": "该签署链接已过期。",
-        "gone_used": "该签署链接已使用。",
-        "gone_locked": "验证码错误次数过多，该链接已失效。",
-        "gone_revoked": "该签署链接已被新的链接取代。",
-        "gone_contract_closed": "该合同已无法签署（已完成、拒签、撤销或过期）。",
-        "gone_unknown": "链接无效。",
-        "gone_hint": "如仍需签署，请联系发起方获取新的签署链接。",
-    },
-    "en": {
-        "lang": "en",
-        "title": "Sign the contract",
-        "signer": "Signer",
-        "contract": "Contract",
-        "expires": "This link works until",
-        "sha256": "Document fingerprint (SHA-256)",
-        "code_label": "Enter the 6-digit code you received by SMS",
-        "agree": "I have read the agreement above and agree to all of it.",
-        "sign": "Sign",
-        "signed": "Signed. Thank you!",
-        "status": "Contract status",
-        "status_partially_signed": "partly signed, waiting for the other signers",
-        "status_completed": "completed",
-        "not_on_turn": "Please wait until the signers before you have signed.",
-        "error_wrong_code": "Wrong code. {n} attempts left.",
-        "error_consent_missing": "Tick the box to agree first.",
-        "error_not_on_turn": "Please wait until the signers before you have signed.",
-        "error_failed": "The signature did not go through; try again later.",
-        "gone_expired": "This signing link has expired.",
-        "gone_used": "This signing link has already been used.",
-        "gone_locked": "Too many wrong codes: this link no longer works.",
-        "gone_revoked": "This signing link was replaced by a newer one.",
-        "gone_contract_closed": "This contract can no longer be signed "
-        "(completed, declined, voided or expired).",
-        "gone_unknown": "This link is not valid.",
-        "gone_hint": "If you still need to sign, ask the sender for a new link.",
-    },
-}
 HEADERS = {
     "Cache-Control": "no-store",
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
     "form-action 'self'; frame-ancestors 'none'",
 }
+SIGNED = ("used", "contract_closed")  # the states in which the link's signer may have signed
 
 
 @pages.route("/sign/<token>", methods=["GET", "POST"])
@@ -106,15 +63,41 @@ def sign_page(token: str) -> Response:
                 seen = links.visit(session, token)
         except AppError as error:  # the signature did not go through; nothing was written
             session.rollback()
-            return _failed(error.status)
-        html, status = _render(seen, just_signed=just_signed)
+            return _message(TEXTS[_language(None)], "error_failed", error.status)
+        receipt = None
+        if seen.link is not None and seen.contract is not None and seen.state in SIGNED:
+            receipt = receipts.receipt(session, seen.link, seen.contract)
+        html, status = _render(seen, receipt, just_signed=just_signed)
     return Response(html, status, mimetype="text/html", headers=HEADERS)
 
 
-def _render(seen: links.Visit, *, just_signed: bool) -> tuple[str, int]:
+@pages.route("/sign/download/<token>")
+def download_page(token: str) -> Response:
+    """The signed PDF behind a receipt's download link."""
+    check_public_limit()
+    texts = TEXTS[_language(None)]
+    try:
+        with current_app.extensions["gigkit"].database.unit_of_work() as session:
+            found = receipts.download(session, token)
+    except AppError as error:  # too many downloads at once, or the PDF could not be made
+        return _message(texts, "pdf_failed", error.status)
+    if found.outcome == "ready":
+        disposition = f'attachment; filename="{found.contract_id}.pdf"'
+        headers = {**HEADERS, "Content-Disposition": disposition}
+        return Response(found.pdf, 200, mimetype="application/pdf", headers=headers)
+    if found.outcome == "rendering":
+        return _message(texts, "pdf_rendering", 202, refresh=found.retry_after)
+    return _message(texts, f"pdf_{found.outcome}", 410 if found.outcome == "expired" else 404)
+
+
+def _render(
+    seen: links.Visit, receipt: receipts.Receipt | None, *, just_signed: bool
+) -> tuple[str, int]:
     lang = _language(seen)
     texts = TEXTS[lang]
     state = seen.state if seen.link is not None else "unknown"
+    agreed = request.method == "POST" and request.form.get("agree") == "yes"
+    code = request.form.get("code", "").strip() if seen.error == "consent_missing" else ""
     context: dict[str, Any] = {
         "t": texts,
         "title": seen.contract.title if seen.contract is not None else texts["title"],
@@ -123,35 +106,85 @@ def _render(seen: links.Visit, *, just_signed: bool) -> tuple[str, int]:
         "contract": seen.contract,
         "signer": seen.signer,
         "on_turn": seen.on_turn,
-        "error": seen.error,
+        "error": seen.error if seen.error != "not_on_turn" else None,
         "attempts_left": seen.attempts_left,
+        "agreed": agreed,
+        "code": code if re.fullmatch(r"[0-9]{6}", code) else "",
+        "receipt": None,
     }
+    if seen.signer is not None:
+        context["signer_label"] = _names([seen.signer], texts)
     if seen.link is not None:
         context["expires_iso"] = seen.link.expires_at.isoformat()
         context["expires_text"] = _when(seen.link.expires_at, lang)
+    if seen.contract is not None and seen.signer is not None and not seen.on_turn:
+        first = receipts.must_sign_first(seen.contract, seen.signer)
+        context["waiting"] = texts["waiting"].format(names=_names(first, texts))
+    if receipt is not None:
+        context["receipt"] = _receipt(receipt, texts, lang)
     if state == "unknown":
         return render_template("sign.html", **context), 404
-    if state != "active" and not just_signed:
+    if receipt is not None:
+        return render_template("sign.html", **context), 410 if _resubmitted(just_signed) else 200
+    if state != "active":
         return render_template("sign.html", **context), 410
     return render_template("sign.html", **context), 422 if seen.error else 200
 
 
-def _failed(status: int) -> Response:
-    texts = TEXTS[_language(links.Visit(None))]
-    context = {"t": texts, "title": texts["title"], "state": "failed"}
-    return Response(render_template("sign.html", **context), status, headers=HEADERS)
+def _resubmitted(just_signed: bool) -> bool:
+    """A submit on a link already used: nothing was signed now."""
+    return request.method == "POST" and not just_signed
 
 
-def _language(seen: links.Visit) -> str:
+def _receipt(receipt: receipts.Receipt, texts: dict[str, str], lang: str) -> dict[str, str]:
+    if receipt.awaiting:
+        now = texts["now_awaiting"].format(names=_names(receipt.awaiting, texts))
+    else:
+        now = texts.get(f"now_{receipt.status}", "")
+    shown = {"signed_on": texts["signed_on"].format(when=_when(receipt.signed_at, lang))}
+    shown["now"] = now
+    if receipt.download_token is not None:
+        minutes = int(receipts.DOWNLOAD_TTL.total_seconds() // 60)
+        shown["download_url"] = url_for(
+            "signing_pages.download_page", token=receipt.download_token, lang=lang
+        )
+        shown["download_valid"] = texts["download_valid"].format(minutes=minutes)
+    return shown
+
+
+def _names(signers: Iterable[ContractSigner], texts: dict[str, str]) -> str:
+    """`陈伟（员工）、嘉善劳务（用工单位）`: names with their roles, in the page's language (a
+    role gigkit does not know is shown as given). Plain text: the template escapes it."""
+    return texts["and"].join(
+        texts["who"].format(name=s.name, role=texts.get(f"role_{s.role}", s.role)) for s in signers
+    )
+
+
+def _message(texts: dict[str, str], key: str, status: int, refresh: int | None = None) -> Response:
+    """A page that only says something: a failed signature, a download that cannot be had."""
+    context: dict[str, Any] = {
+        "t": texts,
+        "title": texts["title"],
+        "state": "message",
+        "message": key,
+    }
+    headers = dict(HEADERS)
+    if refresh is not None:
+        context["refresh"] = refresh
+        headers["Retry-After"] = str(refresh)
+    return Response(render_template("sign.html", **context), status, headers=headers)
+
+
+def _language(seen: links.Visit | None) -> str:
     asked = request.args.get("lang", "")
     if asked in TEXTS:
         return asked
     best = request.accept_languages.best_match(["zh", "zh-CN", "en"])
     if best:
         return "zh" if best.startswith("zh") else "en"
-    if seen.contract is not None and seen.contract.locale.startswith("zh"):
-        return "zh"
-    return "en"
+    if seen is not None and seen.contract is not None and not seen.contract.locale.startswith("zh"):
+        return "en"
+    return "zh"
 
 
 def _when(moment: dt.datetime, lang: str) -> str:

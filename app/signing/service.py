@@ -12,7 +12,7 @@ request or lock (`renderings`); the PDF's own hash is kept, so a copy can be che
 only way to record `hosted_page`) or the platform's credential.
 
 This module is the block's public face (other blocks and routes import it); the code lives
-in `templates`, `contracts`, `ceremony`, `audit` and `verification`.
+in `templates`, `contracts`, `ceremony`, `audit`, `verification` and `renderings`.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ from app.signing.contracts import lock_contract as lock_contract
 from app.signing.contracts import lock_open as lock_open
 from app.signing.contracts import rescind as rescind
 from app.signing.contracts import send as send
+from app.signing.renderings import document as document
 from app.signing.templates import create_template as create_template
 from app.signing.templates import ensure_builtins as ensure_builtins
 from app.signing.templates import get_template as get_template

@@ -79,8 +79,8 @@ def test_signing_on_the_page_with_the_code(api: ApiClient, client: Any, two_part
     assert employer_signer["consent"]["method"] == "hosted_page"
     assert employer_signer["consent"]["ip"] == "127.0.0.1"
 
-    again = page(client, link)  # a used link
-    assert again.status_code == 410 and "已使用" in again.get_data(as_text=True)
+    again = page(client, link)  # a used link: the signer's receipt (tests/signing/test_page.py)
+    assert again.status_code == 200 and "您已于" in again.get_data(as_text=True)
     assert [e["data"]["reason"] for e in expired_events(api)] == ["used"]
     page(client, link)
     assert len(expired_events(api)) == 1  # announced once
@@ -95,7 +95,7 @@ def test_out_of_turn_signer_waits_on_the_page(api: ApiClient, client: Any, two_p
     link = link_for(api, made, worker)
     shown = page(client, link, lang="en")
     assert shown.status_code == 200
-    assert "wait until the signers before you" in shown.get_data(as_text=True)
+    assert "must sign first" in shown.get_data(as_text=True)
     tried = page(client, link, lang="en", code=link["code"], agree="yes")
     assert tried.status_code == 422
     assert api.get(f"/v1/contracts/{made['id']}").json["status"] == "sent"
@@ -193,7 +193,9 @@ def test_posting_to_a_used_link_is_410_not_a_second_success(
     link = link_for(api, made, employer)
     assert page(client, link, code=link["code"], agree="yes").status_code == 200
     again = page(client, link, lang="en", code="not-a-code")
-    assert again.status_code == 410 and "already been used" in again.get_data(as_text=True)
+    assert again.status_code == 410 and "You signed this contract on" in again.get_data(
+        as_text=True
+    )
     assert "Signed. Thank you" not in again.get_data(as_text=True)
 
 
