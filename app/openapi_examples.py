@@ -221,6 +221,85 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "total": 972000,
     },
     "ClockOut": {"at": "2026-12-04T10:01:00+00:00"},
+    "Payslip": {
+        "id": "pys_01m90yasy3s4f3d8c6k4dffsqv",
+        "object": "payslip",
+        "status": "in_force",
+        "shift_id": "shf_01m90yasvkeg4e7j3c9f4awf2n",
+        "engagement_id": "eng_01m90yasvdwb50ag4gnx397fn5",
+        "worker_id": "wkr_01m90yastnq98w18aerxkf03y8",
+        "employer_id": "emp_01m90yastaj2pd1qh0b08v4bx0",
+        "worker": {
+            "id": "wkr_01m90yastnq98w18aerxkf03y8",
+            "name": "陈伟",
+            "id_card_masked": "1101**********6646",
+        },
+        "employer": {"id": "emp_01m90yastaj2pd1qh0b08v4bx0", "name": "狮岭皮具厂"},
+        "day": "2027-03-04",
+        "paid_on": "2027-03-04",
+        "currency": "CNY",
+        "basis": "daily",
+        "gross": 28000,
+        "withheld": 800,
+        "net": 27200,
+        "employer_cost": 29400,
+        "pay": {
+            "basis": "daily",
+            "rate": "280",
+            "unit": "day",
+            "quantity": "1",
+            "clock_in_at": "2027-03-03T23:00:00+00:00",
+            "clock_out_at": "2027-03-04T12:00:00+00:00",
+            "worked_minutes": 780,
+            "break_minutes": 0,
+            "paid_minutes": None,
+            "rounding": None,
+            "rounding_text": None,
+            "formula": "280 CNY/day x 1 day = 280.00 CNY",
+            "amount": 28000,
+        },
+        "deductions": [
+            {
+                "type": "iit_labour_remuneration",
+                "rule": "work.withholding",
+                "rule_version": 0,
+                "enabled": True,
+                "rule_currency": "CNY",
+                "amount": 800,
+                "month_to_date_income": 84000,
+                "expense_deduction": "800",
+                "taxable_income": "40",
+                "rate": "0.2",
+                "quick_deduction": 0,
+                "month_to_date_tax": 800,
+                "withheld_before": 0,
+            }
+        ],
+        "employer_items": [
+            {"type": "platform_fee", "amount": 1400, "terms": {"type": "percent", "percent": "5"}}
+        ],
+        "payout_id": "po_01m90yasy8gfwnrb3g1dj8jv4q",
+        "payout": {"id": "po_01m90yasy8gfwnrb3g1dj8jv4q", "status": "paid"},
+        "corrects_id": None,
+        "correction_reason": None,
+        "corrected_by": None,
+        "month_to_date": {"gross": 84000, "withheld": 800, "net": 83200},
+        "year_to_date": {"gross": 84000, "withheld": 800, "net": 83200},
+        "created_at": "2027-03-04T12:00:00+00:00",
+        "test_clock": None,
+    },
+    "TestClockCreate": {"frozen_time": "2027-03-01T06:00:00+08:00", "name": "a week of shifts"},
+    "TestClockAdvance": {"frozen_time": "2027-03-01T20:00:00+08:00"},
+    "TestClock": {
+        "id": "clk_01m90z6a2cq8p6h0b1gq9zv4tx",
+        "name": "a week of shifts",
+        "frozen_time": "2027-03-01T12:00:00+00:00",
+        "status": "ready",
+        "advanced_from": "2027-02-28T22:00:00+00:00",
+        "tasks_run": 11,
+        "created_at": "2026-12-04T09:00:00+00:00",
+        "updated_at": "2026-12-04T09:00:02+00:00",
+    },
 }
 
 
@@ -231,3 +310,7 @@ def add_to(spec: APISpec) -> None:
         if name not in schemas:
             raise KeyError(f"openapi_examples: no component schema {name!r}")
         schemas[name]["example"] = example
+    for name, schema in schemas.items():  # a page of one of them: `WorkerPage`, ...
+        item = EXAMPLES.get(name.removesuffix("Page")) if name.endswith("Page") else None
+        if item is not None and "example" not in schema:
+            schema["example"] = {"data": [item], "has_more": False, "next_cursor": None}

@@ -25,6 +25,7 @@ PRINTED |= {f"GIGKIT_{n}" for n in ("URL", "API_KEY", "CLIENT_ID", "CLIENT_SECRE
 OBJECT_ID = re.compile(
     r"\b(?:key|cli|hld|wkr|emp|we|evt|po|dep|ten|ctr|tpl|shf|eng|pys|rel|rfd|ltx|lac|sgn)_01\w+"
     r"|\bgk_(?:oat|cs|test|live)_\w+|whsec_[\w+/=]+|…|\.\.\."
+    r"|\b[A-Za-z0-9_-]{48,}={0,2}"  # someone's cursor or token, copied from an answer
 )
 SDK_BRINGS = {"gigkit_client", "gigkit_sdk", "httpx", "attrs"}
 

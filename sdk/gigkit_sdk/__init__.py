@@ -58,6 +58,7 @@ from gigkit_sdk import testing
 from gigkit_sdk.auth import ClientCredentials
 from gigkit_sdk.core import Core
 from gigkit_sdk.errors import (
+    APIConnectionError,
     APIError,
     ApiError,
     AuthenticationError,
@@ -85,6 +86,7 @@ from gigkit_sdk.webhooks import WebhookVerificationError, sign_webhook, verify_w
 __all__ = [
     "IDEMPOTENCY_HEADER",
     "RETRY_STATUSES",
+    "APIConnectionError",
     "APIError",
     "ApiError",
     "AsyncGigkit",

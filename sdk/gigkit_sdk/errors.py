@@ -12,7 +12,10 @@ the HTTP status, so new codes never need a new SDK:
     ├── ConflictError              409: the object's state, a duplicate, a key in flight
     ├── RateLimitError             429: wait `retry_after` seconds
     ├── ServiceUnavailableError    502, 503, 504: retry later (`retry_after` when given)
-    └── APIError                   any other status (500 `internal_error`, ...)
+    ├── APIError                   any other status (500 `internal_error`, ...)
+    └── APIConnectionError         no answer at all after the retries (status 0): the
+                                   request may or may not have been applied; send it again
+                                   with the same `idempotency_key` to find out safely
 
 Each carries `status`, `code`, `detail`, `request_id`, `errors` (field errors, as
 `[{"location", "field", "message"}]`), `headers` and the whole `problem`. Branch on `code`
@@ -88,6 +91,17 @@ class ServiceUnavailableError(GigkitError):
 class APIError(GigkitError):
     """Any other error answer: 500 `internal_error` (report the `request_id`) or a status the
     SDK does not know."""
+
+
+class APIConnectionError(GigkitError):
+    """No answer after the retries: the connection was refused, reset or timed out (status
+    0, code `connection_error`). A POST may have been applied: send it again with the same
+    key (`idempotency_key`, the one this request carried) and the API replays its answer."""
+
+    def __init__(self, cause: Exception, idempotency_key: str | None) -> None:
+        self.idempotency_key = idempotency_key
+        detail = f"{type(cause).__name__}: {cause}" if str(cause) else type(cause).__name__
+        super().__init__(0, {"code": "connection_error", "detail": detail})
 
 
 FAMILIES: dict[int, type[GigkitError]] = {

@@ -49,9 +49,23 @@ def arguments(operation: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
     out = dict(kwargs)
     if "idempotency_key" in hints and isinstance(out.get("idempotency_key", UNSET), Unset | None):
         out["idempotency_key"] = str(uuid.uuid4())
+    elif "idempotency_key" in out:
+        check_idempotency_key(out["idempotency_key"])
     if "body" in out and isinstance(out["body"], dict):
         out["body"] = _model(operation, hints["body"], out["body"])
     return out
+
+
+def check_idempotency_key(key: Any) -> None:
+    """What the API accepts as a key (1-255 printable ASCII characters), checked before
+    sending: a key of Chinese text or with a newline would otherwise fail in the HTTP
+    library, not as the API's 400."""
+    if (
+        not isinstance(key, str)
+        or not 1 <= len(key) <= 255
+        or not all(" " <= c <= "~" for c in key)
+    ):
+        raise ValueError(f"idempotency_key must be 1-255 printable ASCII characters, not {key!r}")
 
 
 def _hints(operation: Any) -> dict[str, Any]:

@@ -10,11 +10,11 @@ second employer with the same credit code or a second worker with the same ID-ca
     worker = gk.workers.create(name="陈伟", mobile=mobile(), id_card_number=id_card_number())
 
 Without `seed` every call gives a new number (drawn from the operating system's randomness,
-some 10^17 credit codes and 3 x 10^8 ID-card numbers per birth date), so a script run again on
-the same tenant practically never collides with its earlier runs. With a `seed` (an int or a str) the
-number is always the same, for fixtures and snapshots. They are shaped like real numbers
-(a real province, GB 11714 organisation code, GB 11643 check digit) but made up: use them
-in test mode only.
+some 10^17 credit codes and 3 x 10^8 ID-card numbers per birth date), so a script run again
+on the same tenant practically never collides with its earlier runs. With a `seed` (an int
+or a str) the number is always the same, for fixtures and snapshots. They are shaped like
+real numbers (a real province, GB 11714 organisation code, GB 11643 check digit) but made
+up: use them in test mode only.
 """
 
 from __future__ import annotations

@@ -15,6 +15,8 @@ from collections.abc import Awaitable, Callable
 
 import httpx
 
+from gigkit_sdk.errors import APIConnectionError
+
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 
@@ -27,6 +29,10 @@ def add_idempotency_key(request: httpx.Request) -> None:
         and IDEMPOTENCY_HEADER not in request.headers
     ):
         request.headers[IDEMPOTENCY_HEADER] = str(uuid.uuid4())
+
+
+def _unanswered(exc: Exception, request: httpx.Request) -> APIConnectionError:
+    return APIConnectionError(exc, request.headers.get(IDEMPOTENCY_HEADER))
 
 
 class _Policy:
@@ -78,9 +84,9 @@ class RetryTransport(_Policy, httpx.BaseTransport):
             last = attempt == self.max_retries
             try:
                 response = self.inner.handle_request(request)
-            except (httpx.TransportError, httpx.TimeoutException):
+            except (httpx.TransportError, httpx.TimeoutException) as exc:
                 if last:
-                    raise
+                    raise _unanswered(exc, request) from exc
                 self.sleep(self._delay(attempt, None))
                 continue
             if last or not self._retryable(response):
@@ -123,9 +129,9 @@ class AsyncRetryTransport(_Policy, httpx.AsyncBaseTransport):
             last = attempt == self.max_retries
             try:
                 response = await self.inner.handle_async_request(request)
-            except (httpx.TransportError, httpx.TimeoutException):
+            except (httpx.TransportError, httpx.TimeoutException) as exc:
                 if last:
-                    raise
+                    raise _unanswered(exc, request) from exc
                 await self.sleep(self._delay(attempt, None))
                 continue
             if last or not await self._retryable(response):

@@ -4,6 +4,7 @@ operations' required one too), a dict body, the async calls, typed results, py.t
 from __future__ import annotations
 
 import asyncio
+import re
 import shutil
 import subprocess
 import sys
@@ -151,9 +152,14 @@ def test_mypy_checks_code_that_uses_the_sdk(tmp_path: Path) -> None:
     assert errors == EXPECTED, result.stdout + result.stderr
 
 
-def test_the_sdk_and_its_example_pass_mypy_strict(tmp_path: Path) -> None:
+def test_the_sdk_its_example_and_its_guide_pass_mypy_strict(tmp_path: Path) -> None:
     """The generated resource methods agree with the generated client they call, and the
-    example program types (the generated client's own code is not ours: silenced)."""
+    example program and docs/sdk.md's code (its blocks in order, one program) type (the
+    generated client's own code is not ours: silenced)."""
+    guide = tmp_path / "sdk_md.py"
+    guide.write_text(
+        "\n".join(re.findall(r"```python\n(.*?)```", (ROOT / "docs/sdk.md").read_text(), re.S))
+    )
     result = subprocess.run(
         [
             str(BIN / "mypy"),
@@ -162,6 +168,7 @@ def test_the_sdk_and_its_example_pass_mypy_strict(tmp_path: Path) -> None:
             "--follow-imports=silent",
             str(SDK / "gigkit_sdk"),
             str(ROOT / "examples" / "seed_day.py"),
+            str(guide),
         ],
         cwd=tmp_path,
         capture_output=True,

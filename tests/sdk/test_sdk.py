@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import uuid
 from pathlib import Path
@@ -12,10 +13,17 @@ import pytest
 from gigkit_client.api.parties import create_worker, get_worker, list_workers
 from gigkit_client.api.tenants import get_tenant
 from gigkit_client.models import Worker, WorkerCreate, WorkerPage
-from gigkit_sdk import ApiError, Gigkit, RetryTransport
+from gigkit_sdk import (
+    APIConnectionError,
+    ApiError,
+    AsyncGigkit,
+    Gigkit,
+    GigkitError,
+    RetryTransport,
+)
 
 from tests.helpers import id_card_number, mobile
-from tests.live import Server, gigkit, running_server, server_env
+from tests.live import Server, free_port, gigkit, running_server, server_env
 
 
 class Recorder(httpx.BaseTransport):
@@ -192,10 +200,39 @@ def test_other_errors_are_not_retried_and_attempts_are_bounded() -> None:
     retry = RetryTransport(transport, max_retries=2, sleep=lambda _d: None)
     with (
         httpx.Client(transport=retry, base_url="http://api") as client,
-        pytest.raises(httpx.ConnectError),
+        pytest.raises(APIConnectionError) as unanswered,
     ):
-        client.get("/v1/workers")
+        client.post("/v1/escrow/deposits", json={})
     assert len(seen) == 3
+    # a GigkitError like any other, naming the key to send again with
+    assert isinstance(unanswered.value, GigkitError) and unanswered.value.status == 0
+    assert unanswered.value.code == "connection_error" and "down" in unanswered.value.detail
+    assert unanswered.value.idempotency_key == seen[0].headers["Idempotency-Key"]
+
+
+def test_a_dead_server_is_an_api_connection_error_sync_and_async() -> None:
+    url = f"http://127.0.0.1:{free_port()}"  # nothing listens there
+    gk = Gigkit(url, api_key="gk_test_x", max_retries=1, backoff=0.01)
+    with pytest.raises(APIConnectionError):
+        gk.workers.get("wkr_1")
+
+    async def main() -> None:
+        async with AsyncGigkit(url, api_key="gk_test_x", max_retries=1, backoff=0.01) as agk:
+            with pytest.raises(APIConnectionError):
+                await agk.workers.get("wkr_1")
+
+    asyncio.run(main())
+
+
+@pytest.mark.parametrize("key", ["键", "a\nb", "", "x" * 256, 7])
+def test_a_key_the_api_would_refuse_is_refused_before_sending(key: Any) -> None:
+    transport, seen = _scripted()
+    gk = Gigkit("http://api", api_key="gk_test_x", transport=transport)
+    with pytest.raises(ValueError, match="idempotency_key"):
+        gk.escrow.create_deposit(
+            employer_id="emp_1", amount=100, currency="CNY", idempotency_key=key
+        )
+    assert seen == []
 
 
 def test_a_key_you_send_is_kept_and_gets_need_none() -> None:

@@ -15,6 +15,13 @@ T = TypeVar("T", bound="DepositPage")
 @_attrs_define
 class DepositPage:
     """
+    Example:
+        {'data': [{'id': 'dep_01m90z68ykdxtktm20nmzhsxb6', 'employer_id': 'emp_01m90z68xhnev9pv6002z98rcq', 'amount':
+            1000000, 'currency': 'CNY', 'status': 'succeeded', 'failure_code': None, 'provider': 'sandbox',
+            'ledger_transaction_id': 'ltx_01m90z68ywskjjr5221jdhmpq8', 'test_clock': None, 'created_at':
+            '2026-12-01T02:10:00+00:00', 'updated_at': '2026-12-01T02:10:01+00:00'}], 'has_more': False, 'next_cursor':
+            None}
+
     Attributes:
         data (list[Deposit]):
         has_more (bool):

@@ -15,6 +15,11 @@ T = TypeVar("T", bound="EmployerPage")
 @_attrs_define
 class EmployerPage:
     """
+    Example:
+        {'data': [{'id': 'emp_01m90z68xhnev9pv6002z98rcq', 'name': '狮岭皮具厂', 'credit_code': '91110105J0J9CCK91T',
+            'contact': {}, 'sites': [], 'metadata': {}, 'created_at': '2026-12-01T02:00:00+00:00', 'updated_at':
+            '2026-12-01T02:00:00+00:00'}], 'has_more': False, 'next_cursor': None}
+
     Attributes:
         data (list[Employer]):
         has_more (bool):

@@ -15,6 +15,13 @@ T = TypeVar("T", bound="EngagementPage")
 @_attrs_define
 class EngagementPage:
     """
+    Example:
+        {'data': [{'id': 'eng_01m90z68z9txast7rqf696mnzt', 'worker_id': 'wkr_01m90z68ya6cstbsg7bx3w7c4j', 'employer_id':
+            'emp_01m90z68xhnev9pv6002z98rcq', 'contract_id': None, 'currency': 'CNY', 'pay': {'basis': 'daily', 'rate':
+            '280.00'}, 'fee': None, 'first_day': '2026-12-01', 'last_day': '2026-12-07', 'site': None,
+            'insurance_product_id': None, 'job_category': None, 'status': 'active', 'metadata': {}, 'test_clock': None,
+            'created_at': '2026-12-01T02:15:00+00:00', 'cancelled_at': None}], 'has_more': False, 'next_cursor': None}
+
     Attributes:
         data (list[Engagement]):
         has_more (bool):

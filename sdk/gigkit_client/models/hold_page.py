@@ -15,6 +15,13 @@ T = TypeVar("T", bound="HoldPage")
 @_attrs_define
 class HoldPage:
     """
+    Example:
+        {'data': [{'id': 'hld_01m90z68zkn42jt7bdvt24d3p7', 'employer_id': 'emp_01m90z68xhnev9pv6002z98rcq', 'amount':
+            28000, 'released_amount': 0, 'returned_amount': 0, 'remaining': 28000, 'currency': 'CNY', 'status': 'active',
+            'purpose': 'wages', 'reference': 'shf shf_01m90z68zk721aq9jtr6npdyg6', 'ledger_transaction_id':
+            'ltx_01m90z692v1rj4hwdbcgba63am', 'test_clock': None, 'created_at': '2026-12-01T02:15:00+00:00', 'updated_at':
+            '2026-12-01T02:15:00+00:00'}], 'has_more': False, 'next_cursor': None}
+
     Attributes:
         data (list[Hold]):
         has_more (bool):

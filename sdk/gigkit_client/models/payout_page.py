@@ -15,6 +15,18 @@ T = TypeVar("T", bound="PayoutPage")
 @_attrs_define
 class PayoutPage:
     """
+    Example:
+        {'data': [{'id': 'po_01m90z693e48ze8007srgf9gmn', 'worker_id': 'wkr_01m90z68ya6cstbsg7bx3w7c4j', 'amount':
+            28000, 'currency': 'CNY', 'status': 'paid', 'attempt': 1, 'provider': 'sandbox', 'destination_kind': 'wallet',
+            'destination_provider': 'wechat', 'destination_masked': '********nwei', 'provider_reference': 'sbx_4f1c2a9e',
+            'failure_code': None, 'ledger_transaction_id': 'ltx_01m90z693fexqsmfnf814rk3vs', 'return_transaction_id': None,
+            'test_clock': None, 'created_at': '2026-12-04T10:01:00+00:00', 'updated_at': '2026-12-04T10:01:05+00:00',
+            'paid_at': '2026-12-04T10:01:05+00:00', 'failed_at': None, 'returned_at': None, 'attempts': [{'number': 1,
+            'destination_kind': 'wallet', 'destination_provider': 'wechat', 'destination_masked': '********nwei',
+            'destination_refreshed': False, 'ledger_transaction_id': 'ltx_01m90z693fexqsmfnf814rk3vs', 'provider_reference':
+            'sbx_4f1c2a9e', 'outcome': 'paid', 'failure_code': None, 'started_at': '2026-12-04T10:01:00+00:00', 'ended_at':
+            '2026-12-04T10:01:05+00:00'}]}], 'has_more': False, 'next_cursor': None}
+
     Attributes:
         data (list[Payout]):
         has_more (bool):

@@ -15,6 +15,15 @@ T = TypeVar("T", bound="ShiftPage")
 @_attrs_define
 class ShiftPage:
     """
+    Example:
+        {'data': [{'id': 'shf_01m90z68zk721aq9jtr6npdyg6', 'engagement_id': 'eng_01m90z68z9txast7rqf696mnzt',
+            'worker_id': 'wkr_01m90z68ya6cstbsg7bx3w7c4j', 'employer_id': 'emp_01m90z68xhnev9pv6002z98rcq', 'day':
+            '2026-12-04', 'status': 'settled', 'starts_at': None, 'ends_at': None, 'expected_quantity': None,
+            'expected_amount': 28000, 'hold_id': 'hld_01m90z68zkn42jt7bdvt24d3p7', 'clock_in_at':
+            '2026-12-04T00:02:00+00:00', 'clock_out_at': '2026-12-04T10:01:00+00:00', 'quantity': None, 'flags': [],
+            'payslip_id': 'pys_01m90z690njqk6t02b2065x3vn', 'test_clock': None, 'created_at': '2026-12-01T02:15:00+00:00',
+            'updated_at': '2026-12-04T10:01:00+00:00'}], 'has_more': False, 'next_cursor': None}
+
     Attributes:
         data (list[Shift]):
         has_more (bool):

@@ -12,6 +12,9 @@ T = TypeVar("T", bound="TestClockAdvance")
 @_attrs_define
 class TestClockAdvance:
     """
+    Example:
+        {'frozen_time': '2027-03-01T20:00:00+08:00'}
+
     Attributes:
         frozen_time (datetime.datetime): Later than the clock's time, by at most 2 years.
     """

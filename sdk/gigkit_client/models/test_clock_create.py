@@ -14,6 +14,9 @@ T = TypeVar("T", bound="TestClockCreate")
 @_attrs_define
 class TestClockCreate:
     """
+    Example:
+        {'frozen_time': '2027-03-01T06:00:00+08:00', 'name': 'a week of shifts'}
+
     Attributes:
         frozen_time (datetime.datetime): Where the clock starts: now or later (RFC 3339).
         name (None | str | Unset):

@@ -15,6 +15,12 @@ T = TypeVar("T", bound="TestClockPage")
 @_attrs_define
 class TestClockPage:
     """
+    Example:
+        {'data': [{'id': 'clk_01m90z6a2cq8p6h0b1gq9zv4tx', 'name': 'a week of shifts', 'frozen_time':
+            '2027-03-01T12:00:00+00:00', 'status': 'ready', 'advanced_from': '2027-02-28T22:00:00+00:00', 'tasks_run': 11,
+            'created_at': '2026-12-04T09:00:00+00:00', 'updated_at': '2026-12-04T09:00:02+00:00'}], 'has_more': False,
+            'next_cursor': None}
+
     Attributes:
         data (list[TestClock]):
         has_more (bool):

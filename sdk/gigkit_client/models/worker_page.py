@@ -15,6 +15,12 @@ T = TypeVar("T", bound="WorkerPage")
 @_attrs_define
 class WorkerPage:
     """
+    Example:
+        {'data': [{'id': 'wkr_01m90z68ya6cstbsg7bx3w7c4j', 'name': '陈伟', 'mobile': '13800138000', 'id_card_masked':
+            '4401**********0021', 'skills': ['leather-cutting'], 'payout_account': {'kind': 'wallet', 'provider': 'wechat',
+            'masked_reference': '********nwei'}, 'metadata': {}, 'created_at': '2026-12-01T02:05:00+00:00', 'updated_at':
+            '2026-12-01T02:05:00+00:00'}], 'has_more': False, 'next_cursor': None}
+
     Attributes:
         data (list[Worker]):
         has_more (bool):

@@ -139,7 +139,7 @@ def sync_detailed(
     Args:
         clock_id (str):  Example: clk_11111111111111111111111111.
         idempotency_key (str | Unset):
-        body (TestClockAdvance):
+        body (TestClockAdvance):  Example: {'frozen_time': '2027-03-01T20:00:00+08:00'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -184,7 +184,7 @@ def sync(
     Args:
         clock_id (str):  Example: clk_11111111111111111111111111.
         idempotency_key (str | Unset):
-        body (TestClockAdvance):
+        body (TestClockAdvance):  Example: {'frozen_time': '2027-03-01T20:00:00+08:00'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -224,7 +224,7 @@ async def asyncio_detailed(
     Args:
         clock_id (str):  Example: clk_11111111111111111111111111.
         idempotency_key (str | Unset):
-        body (TestClockAdvance):
+        body (TestClockAdvance):  Example: {'frozen_time': '2027-03-01T20:00:00+08:00'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -267,7 +267,7 @@ async def asyncio(
     Args:
         clock_id (str):  Example: clk_11111111111111111111111111.
         idempotency_key (str | Unset):
-        body (TestClockAdvance):
+        body (TestClockAdvance):  Example: {'frozen_time': '2027-03-01T20:00:00+08:00'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

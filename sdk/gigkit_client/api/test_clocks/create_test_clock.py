@@ -125,7 +125,8 @@ def sync_detailed(
 
     Args:
         idempotency_key (str | Unset):
-        body (TestClockCreate):
+        body (TestClockCreate):  Example: {'frozen_time': '2027-03-01T06:00:00+08:00', 'name': 'a
+            week of shifts'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -164,7 +165,8 @@ def sync(
 
     Args:
         idempotency_key (str | Unset):
-        body (TestClockCreate):
+        body (TestClockCreate):  Example: {'frozen_time': '2027-03-01T06:00:00+08:00', 'name': 'a
+            week of shifts'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -198,7 +200,8 @@ async def asyncio_detailed(
 
     Args:
         idempotency_key (str | Unset):
-        body (TestClockCreate):
+        body (TestClockCreate):  Example: {'frozen_time': '2027-03-01T06:00:00+08:00', 'name': 'a
+            week of shifts'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -235,7 +238,8 @@ async def asyncio(
 
     Args:
         idempotency_key (str | Unset):
-        body (TestClockCreate):
+        body (TestClockCreate):  Example: {'frozen_time': '2027-03-01T06:00:00+08:00', 'name': 'a
+            week of shifts'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
