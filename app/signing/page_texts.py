@@ -32,6 +32,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "now_rescinded": "合同已经各方签署协议解除。",
         "download": "下载已签署的合同 (PDF)",
         "download_valid": "下载链接 {minutes} 分钟内有效。",
+        "download_closed": "签署 {days} 天后不再提供下载；如需合同副本，请联系发起方。",
         "waiting": "请等待{names}先签署。",
         "waiting_next": "轮到您签署时，您会收到新的消息。",
         "error_wrong_code": "验证码错误，还可以尝试 {n} 次。",
@@ -76,6 +77,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "now_rescinded": "The contract was undone by an agreement everyone signed.",
         "download": "Download the signed contract (PDF)",
         "download_valid": "The download link works for {minutes} minutes.",
+        "download_closed": "Downloads close {days} days after signing; ask the sender for a "
+        "copy of the contract.",
         "waiting": "Please wait: {names} must sign first.",
         "waiting_next": "You will get a new message when it is your turn to sign.",
         "error_wrong_code": "Wrong code. {n} attempts left.",

@@ -149,6 +149,10 @@ def _receipt(receipt: receipts.Receipt, texts: dict[str, str], lang: str) -> dic
             "signing_pages.download_page", token=receipt.download_token, lang=lang
         )
         shown["download_valid"] = texts["download_valid"].format(minutes=minutes)
+    elif receipt.download_closed:
+        shown["download_closed"] = texts["download_closed"].format(
+            days=receipts.DOWNLOAD_WINDOW.days
+        )
     return shown
 
 

@@ -2,11 +2,13 @@
 they have signed, when they did, where the contract stands, and a link to its signed PDF.
 
 The link carries a download token: `[tenant, contract, link, expires]` signed with a key
-derived from `GIGKIT_SECRET_KEY` (itsdangerous, HMAC-SHA256), good for `DOWNLOAD_TTL`
-by the one clock. It opens the PDF of that contract only, and only while the link's signer
-has signed and the contract is sealed; a forged or altered token, or one naming another
-contract, tenant or link, finds nothing. The PDF is the one the API serves
-(`service.document`)."""
+derived from `GIGKIT_SECRET_KEY` (itsdangerous, HMAC-SHA256), good for `DOWNLOAD_TTL` of
+real time (a token protects the PDF: a test clock does not stretch it, `time.real_now`). It
+opens the PDF of that contract only, and only while the link's signer has signed, the
+contract is sealed and the signature is less than `DOWNLOAD_WINDOW` old: a used link is
+not a key to the signer's personal data forever (after that the platform sends the PDF).
+A forged or altered token, or one naming another contract, tenant or link, finds nothing.
+The PDF is the one the API serves (`service.document`)."""
 
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from app.signing import service
 from app.signing.models import Contract, ContractSigner, SigningLink
 
 DOWNLOAD_TTL = dt.timedelta(minutes=10)
+DOWNLOAD_WINDOW = dt.timedelta(days=30)  # after the signer signed
 _PURPOSE = "gigkit-signed-pdf-download-v1"
 
 
@@ -42,6 +45,7 @@ class Receipt:
     status: str
     awaiting: list[ContractSigner]
     download_token: str | None
+    download_closed: bool = False  # sealed, but signed longer than DOWNLOAD_WINDOW ago
 
 
 def receipt(session: Session, link: SigningLink, contract: Contract) -> Receipt | None:
@@ -49,21 +53,29 @@ def receipt(session: Session, link: SigningLink, contract: Contract) -> Receipt 
     signer = service.signer_of(contract, link.signer_id)
     if signer.status != "signed" or signer.signed_at is None:
         return None
-    token = None
-    if contract.seal is not None:
+    token, closed = None, _window_closed(session, signer)
+    if contract.seal is not None and not closed:
         token = download_token(
             session, tenant_id=link.tenant_id, contract_id=contract.id, link_id=link.id
         )
     awaiting = [s for s in contract.signers if s.status == "pending"]
     if contract.status not in service.OPEN:
         awaiting = []  # it ended without them
-    return Receipt(signer.signed_at, contract.status, awaiting, token)
+    return Receipt(
+        signer.signed_at, contract.status, awaiting, token, closed and contract.seal is not None
+    )
+
+
+def _window_closed(session: Session, signer: ContractSigner) -> bool:
+    """Signed longer than `DOWNLOAD_WINDOW` ago (the tenant's clock: signed_at is on it)."""
+    signed_at = signer.signed_at
+    return signed_at is None or clock.now(session) >= clock.ensure_utc(signed_at) + DOWNLOAD_WINDOW
 
 
 def download_token(session: Session, *, tenant_id: str, contract_id: str, link_id: str) -> str:
     """A token that opens the contract's signed PDF for `DOWNLOAD_TTL`, through the link's
     signer (`download` checks that the link is the contract's and its signer signed)."""
-    expires = clock.now(session) + DOWNLOAD_TTL
+    expires = clock.real_now(session) + DOWNLOAD_TTL
     return str(
         _serializer(session).dumps([tenant_id, contract_id, link_id, int(expires.timestamp())])
     )
@@ -88,7 +100,7 @@ def download(session: Session, token: str) -> Download:
     except (BadData, TypeError, ValueError, OverflowError):
         return Download("missing")
     bind_tenant(session, str(tenant_id))
-    if expires_at <= clock.now(session):
+    if expires_at <= clock.real_now(session):
         return Download("expired")
     link = session.scalars(select(SigningLink).where(SigningLink.id == link_id)).one_or_none()
     if link is None or link.contract_id != contract_id:
@@ -100,6 +112,8 @@ def download(session: Session, token: str) -> Download:
     signer = service.signer_of(contract, link.signer_id)
     if signer.status != "signed" or contract.seal is None:
         return Download("missing")
+    if _window_closed(session, signer):
+        return Download("expired")
     found = service.document(session, contract.id)
     if found.pdf is None:
         return Download("rendering", contract_id=contract.id, retry_after=found.retry_after)

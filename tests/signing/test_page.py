@@ -269,3 +269,39 @@ def test_an_unknown_link_speaks_chinese_unless_asked_otherwise(client: Any) -> N
     assert shown.status_code == 404 and "链接无效。" in shown.get_data(as_text=True)
     english = client.get("/sign/gks_nonsense", headers={"Accept-Language": "en-GB,en;q=0.8"})
     assert "This link is not valid." in english.get_data(as_text=True)
+
+
+def test_downloads_close_30_days_after_signing(
+    api: ApiClient, client: Any, clock: FrozenClock
+) -> None:
+    """A used link is not a key to the signer's personal data for ever."""
+    employer, worker = parties(api)
+    made = contract(api, [(employer, "employer", 1), (worker, "worker", 1)])
+    link = link_for(api, made, employer)
+    page(client, link, code=link["code"], agree="yes")
+    sign(api, made, worker)
+    pdf_of(api, made["id"])
+    clock.advance(days=29, hours=23, minutes=55)
+    url = download_url(page(client, link).get_data(as_text=True))
+    assert client.get(url).status_code == 200
+    clock.advance(minutes=6)  # the token has 4 minutes left; the window has closed
+    assert client.get(url).status_code == 410
+    shown = page(client, link).get_data(as_text=True)
+    assert 'id="download"' not in shown and "签署 30 天后不再提供下载" in shown
+
+
+def test_a_download_token_lasts_ten_real_minutes_under_a_test_clock(
+    api: ApiClient, client: Any, clock: FrozenClock
+) -> None:
+    employer, worker = parties(api)
+    made = contract(api, [(employer, "employer", 1), (worker, "worker", 1)])
+    link = link_for(api, made, employer)
+    page(client, link, code=link["code"], agree="yes")
+    sign(api, made, worker)
+    pdf_of(api, made["id"])
+    day_on = clock.now() + dt.timedelta(days=1)
+    assert api.post("/v1/test-clocks", {"frozen_time": day_on.isoformat()}).status_code == 201
+    url = download_url(page(client, link).get_data(as_text=True))
+    assert client.get(url).status_code == 200
+    clock.advance(minutes=10)  # real time: the clock a day ahead does not stretch it
+    assert client.get(url).status_code == 410
