@@ -437,3 +437,12 @@ def spec_operations(spec: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]
         for method, op in item.items()
         if method in SPEC_METHODS
     ]
+
+
+def url_of_size(path: str, size: int) -> str:
+    """`path?skill=a&skill=a...` of exactly `size` bytes (a parameter the workers' list
+    knows, repeated: an unknown one is refused, 422)."""
+    url = path + "?skill=a"
+    while len(url) + len("&skill=a") <= size:
+        url += "&skill=a"
+    return url + "a" * (size - len(url))

@@ -25,6 +25,7 @@ from tests.helpers import (
     assert_problem,
     basic,
     post_created,
+    url_of_size,
 )
 from tests.signing.conftest import contract, parties, signer_id
 
@@ -166,12 +167,7 @@ def test_the_hosted_signing_page_cannot_be_framed(client: Any) -> None:
 
 
 def _url(path: str, size: int) -> str:
-    """`path?skill=a&skill=a...` of exactly `size` bytes (a parameter the list knows: an
-    unknown one is refused, 422)."""
-    url = path + "?skill=a"
-    while len(url) + len("&skill=a") <= size:
-        url += "&skill=a"
-    return url + "a" * (size - len(url))
+    return url_of_size(path, size)
 
 
 def test_a_url_of_the_limit_is_served(api: ApiClient) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from app.core.edge import MAX_URI_BYTES
+from tests.helpers import url_of_size
 from tests.live import free_port, gigkit, http, record_page_problems, running_server, server_env
 
 
@@ -107,7 +108,7 @@ def test_docs_render_in_a_browser_with_the_network_cut_off(
 
 def _long_url(base: str, size: int) -> str:
     """`base` + a path and query of exactly `size` bytes."""
-    return base + "/v1/workers?q=" + "a" * (size - len("/v1/workers?q="))
+    return base + url_of_size("/v1/workers", size)
 
 
 def test_docs_are_served_with_their_security_headers(server: dict[str, Any]) -> None:
