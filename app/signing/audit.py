@@ -14,6 +14,7 @@ from app.core.auth import Actor
 from app.core.ids import new_id
 from app.signing import evidence
 from app.signing.models import Contract, ContractAuditEvent
+from app.tenants import service as tenants
 
 if TYPE_CHECKING:
     from app.signing import pades
@@ -84,15 +85,41 @@ def chain_check(contract: Contract, entries: list[ContractAuditEvent]) -> eviden
     return check
 
 
-def seal_claims(contract: Contract, chain_hash: str) -> dict[str, Any]:
+def seal_claims(contract: Contract, chain_hash: str, livemode: bool | None) -> dict[str, Any]:
+    """What the seal signs. `livemode` (the tenant's mode, and a test-mode contract's
+    `test_clock_id`) is in the seals made since gigkit records it; None gives the claims of
+    the seals made before, which do not say."""
     assert contract.completed_at is not None
-    return {
+    claims: dict[str, Any] = {
         "contract_id": contract.id,
         "tenant_id": contract.tenant_id,
         "document_sha256": contract.document_sha256,
         "chain_hash": chain_hash,
         "completed_at": evidence.timestamp(contract.completed_at),
     }
+    if livemode is not None:
+        claims["livemode"] = livemode
+        if contract.test_clock_id:
+            claims["test_clock_id"] = contract.test_clock_id
+    return claims
+
+
+def livemode(session: Session, contract: Contract) -> bool:
+    """Is the contract's tenant a live one (test-mode tenants' contracts bind nobody)?"""
+    tenant = tenants.find(session, contract.tenant_id)
+    return tenant is not None and tenant.mode == "live"
+
+
+def sealed_claims(session: Session, contract: Contract, chain_hash: str) -> dict[str, Any]:
+    """The claims the contract's seal covers: with its tenant's mode, or, for a seal made
+    before gigkit recorded the mode, without (whichever the seal verifies)."""
+    claims = seal_claims(contract, chain_hash, livemode(session, contract))
+    keys, kid = seal_keys(session), contract.seal_key_id or ""
+    if contract.seal and not keys.verify(claims, contract.seal, kid):
+        legacy = seal_claims(contract, chain_hash, None)
+        if keys.verify(legacy, contract.seal, kid):
+            return legacy
+    return claims
 
 
 def seal_keys(session: Session) -> evidence.SealKeys:
@@ -113,7 +140,7 @@ def sealed_contents(session: Session, contract: Contract) -> pades.Contents:
     return pades.Contents(
         document=contract.document,
         audit=audit,
-        claims=seal_claims(contract, audit[-1]["hash"]),
+        claims=sealed_claims(session, contract, audit[-1]["hash"]),
         seal=contract.seal,
         seal_key_id=contract.seal_key_id,
         signed_at=contract.completed_at,

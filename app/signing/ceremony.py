@@ -20,7 +20,7 @@ from app.core.errors import (
     field_error,
 )
 from app.signing import evidence, renderings
-from app.signing.audit import actor_name, append_audit, seal_claims, seal_keys
+from app.signing.audit import actor_name, append_audit, livemode, seal_claims, seal_keys
 from app.signing.contracts import (
     API_METHODS,
     HOSTED,
@@ -125,7 +125,9 @@ def _complete(session: Session, actor: Actor, contract: Contract) -> None:
     append_audit(
         session, contract, "completed", actor, {"document_sha256": contract.document_sha256}
     )
-    contract.seal, contract.seal_key_id = keys.seal(seal_claims(contract, contract.chain_hash))
+    contract.seal, contract.seal_key_id = keys.seal(
+        seal_claims(contract, contract.chain_hash, livemode(session, contract))
+    )
     session.flush()
     renderings.queue_sealed(session, contract)  # rendered by a job, after this commits
 

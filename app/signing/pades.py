@@ -9,7 +9,8 @@ Before signing, one incremental update adds to the rendered PDF:
   claims, the Ed25519 seal, its key id, and the PDF signer's binding, below);
 - the claims in the document information dictionary (`/GigkitContractId`,
   `/GigkitTenantId`, `/GigkitCompletedAt`, `/GigkitDocumentSha256`, `/GigkitChainHash`,
-  `/GigkitSealKeyId`, `/GigkitSeal`);
+  `/GigkitSealKeyId`, `/GigkitSeal`, and `/GigkitLivemode` (`False`: a test-mode tenant's
+  contract, binding nobody), `/GigkitTestClockId` when the seal has them);
 
 then signs the whole file (`ETSI.CAdES.detached`, SHA-256), with `completed_at` as the
 signing time. The bytes are deterministic: fixed dates and file id, and RFC 6979 ECDSA.
@@ -63,16 +64,6 @@ DOCUMENT, AUDIT, SEAL = "document.txt", "audit-trail.json", "seal.json"
 FORMAT = "gigkit-sealed-contract-v1"
 SIGNER_CONTEXT = b"gigkit-pdf-signer-v1\n"
 FIELD = "gigkit-seal"
-# in the Info dictionary, as /GigkitContractId, ... (`info_key`)
-SHOWN = (
-    "contract_id",
-    "tenant_id",
-    "completed_at",
-    "document_sha256",
-    "chain_hash",
-    "seal_key_id",
-    "seal",
-)
 _P256_ORDER = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
 _VALIDITY = (dt.datetime(2020, 1, 1, tzinfo=dt.UTC), dt.datetime(2099, 12, 31, tzinfo=dt.UTC))
 
@@ -250,7 +241,7 @@ class _Writer(IncrementalPdfFileWriter):  # type: ignore[misc]
             "seal_key_id": self._contents.seal_key_id,
             "seal": self._contents.seal,
         }
-        for claim in SHOWN:
+        for claim in sorted(values):  # every claim, as /GigkitContractId, ... (`info_key`)
             info[generic.pdf_name(info_key(claim))] = generic.TextStringObject(str(values[claim]))
         info[generic.pdf_name("/ModDate")] = generic.pdf_date(self._contents.signed_at)
         self.mark_update(self._info)

@@ -83,6 +83,7 @@ class Certificate:
     completed_at: dt.datetime | None
     signers: list[SignerLine]
     tenant_id: str | None = None
+    livemode: bool = True  # False: a test-mode tenant's contract, marked as binding nobody
 
 
 _LABELS = {
@@ -91,6 +92,7 @@ _LABELS = {
         "intro": "This certificate records who signed the document above, when and how. "
         "The document SHA-256 is computed over the document text encoded as UTF-8.",
         "preview": "PREVIEW - this contract is not completed",
+        "test_mode": "TEST MODE — not a binding contract (made by a test-mode tenant)",
         "contract_id": "Contract",
         "title": "Title",
         "status": "Status",
@@ -114,6 +116,7 @@ _LABELS = {
         "seal": "Seal (Ed25519)",
         "seal_key_id": "Seal key id",
         "tenant_id": "Tenant",
+        "livemode": "livemode (as sealed)",
         "sealed_at": "completed_at (as sealed)",
         "attached": "Attached to this PDF, covered by its digital signature (PAdES, by the "
         "seal key's certificate): document.txt (the exact document text), audit-trail.json "
@@ -128,6 +131,7 @@ _LABELS = {
         "intro": "本证书记录上述文件的签署人、签署时间与签署方式。"
         "文件 SHA-256 按文件文本的 UTF-8 编码计算。",
         "preview": "预览件：本合同尚未完成签署",
+        "test_mode": "测试模式 — 本合同不具约束力（由测试模式租户生成） TEST MODE",
         "contract_id": "合同编号",
         "title": "标题",
         "status": "状态",
@@ -151,6 +155,7 @@ _LABELS = {
         "seal": "电子印章 (Ed25519)",
         "seal_key_id": "印章密钥编号",
         "tenant_id": "租户",
+        "livemode": "livemode（印章所签原值；false 即测试模式）",
         "sealed_at": "completed_at（印章所签原值）",
         "attached": "本 PDF 附有以下文件，均受其数字签名（PAdES，印章密钥的证书）保护："
         "document.txt（文件原文）、audit-trail.json（审计记录）、seal.json（上列声明、印章及其"
@@ -188,6 +193,11 @@ def render(document: str, *, title: str, locale: str, certificate: Certificate) 
     if certificate.status != "completed":
         footer = f"{footer}  {labels['preview']}"
     story: list[Any] = [_para(title, _TITLE)]
+    subject = certificate.contract_id
+    if not certificate.livemode:
+        footer = f"{footer}  {labels['test_mode']}"
+        story.insert(0, _para(labels["test_mode"], _NOTICE))
+        subject = f"TEST MODE - {subject}"
     for text in core_pdf.paragraphs(document):
         story += _lines(text)
     story.append(PageBreak())
@@ -197,9 +207,10 @@ def render(document: str, *, title: str, locale: str, certificate: Certificate) 
         footer=footer,
         locale=locale,
         title=_clean(title),
-        subject=certificate.contract_id,
+        subject=subject,
         keywords=[
             f"gigkit-contract-id:{certificate.contract_id}",
+            f"gigkit-mode:{'live' if certificate.livemode else 'test'}",
             f"gigkit-document-sha256:{certificate.document_sha256}",
         ],
     )
@@ -217,6 +228,8 @@ def _certificate_story(cert: Certificate, labels: dict[str, str]) -> list[Any]:
         return _field(labels[key] + labels["colon"], raw, style, mono=mono)
 
     story: list[Any] = [_para(labels["certificate"], _TITLE)]
+    if not cert.livemode:
+        story.append(_para(labels["test_mode"], _NOTICE))
     if cert.status != "completed":
         story.append(_para(labels["preview"], _NOTICE))
     story += [
@@ -254,6 +267,7 @@ def _certificate_story(cert: Certificate, labels: dict[str, str]) -> list[Any]:
     if cert.status == "completed" and cert.seal is not None and cert.completed_at is not None:
         story += [
             field("tenant_id", value(cert.tenant_id)),
+            field("livemode", "true" if cert.livemode else "false", mono=True),
             field("sealed_at", evidence.timestamp(cert.completed_at), mono=True),
             Spacer(1, 2 * mm),
             _para(labels["attached"], _FIELD),

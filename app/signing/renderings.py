@@ -111,6 +111,7 @@ def inputs(session: Session, contract: Contract, kind: str) -> Inputs:
     certificate = pdf.Certificate(
         contract_id=contract.id,
         tenant_id=contract.tenant_id,
+        livemode=audit.livemode(session, contract),
         title=contract.title,
         status=status,
         document_sha256=contract.document_sha256 or evidence.sha256_hex(contract.document),

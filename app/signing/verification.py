@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.signing import evidence, renderings
-from app.signing.audit import chain_check, entries_of, seal_claims, seal_keys
+from app.signing.audit import chain_check, entries_of, seal_keys, sealed_claims
 from app.signing.contracts import get_contract
 from app.signing.errors import invalid
 from app.signing.models import Contract, ContractAuditEvent
@@ -78,7 +78,11 @@ def verify(session: Session, *, pdf: str | None = None, sha256: str | None = Non
         and contract.seal
         and contract.seal_key_id
         and contract.completed_at
-        and keys.verify(seal_claims(contract, completed.hash), contract.seal, contract.seal_key_id)
+        and keys.verify(
+            sealed_claims(session, contract, completed.hash),
+            contract.seal,
+            contract.seal_key_id,
+        )
     )
     if matched == "pdf" and contract.pdf_seal is not None:  # None: a PDF made before 0007
         seal_valid = seal_valid and keys.verify(

@@ -75,7 +75,9 @@ def test_the_seal_checks_out_with_the_published_key_alone(api: ApiClient, client
         "document_sha256": done["document_sha256"],
         "chain_hash": completed_hash,
         "completed_at": evidence.timestamp(_parse(done["completed_at"])),
+        "livemode": False,  # the tenant's mode (a test tenant), sealed with the rest
     }
+    assert not evidence.verify_with(public, {**claims, "livemode": True}, done["seal"])
     assert evidence.verify_with(public, claims, done["seal"])
     assert not evidence.verify_with(public, {**claims, "document_sha256": "0" * 64}, done["seal"])
 

@@ -80,7 +80,7 @@ def test_pyhanko_finds_the_signature_intact_and_covering_the_whole_file(
     assert signature.self_reported_timestamp == completed_at.replace(microsecond=0)
 
     # what the PDF carries is the contract as sealed, to the microsecond
-    result = verify_sealed_pdf(pdf, keys_json(api))
+    result = verify_sealed_pdf(pdf, keys_json(api), allow_test=True)
     assert result.valid, result.checks
     assert result.claims == {
         "contract_id": made["id"],
@@ -88,9 +88,11 @@ def test_pyhanko_finds_the_signature_intact_and_covering_the_whole_file(
         "document_sha256": made["document_sha256"],
         "chain_hash": audit_hash(api, made["id"], "completed"),
         "completed_at": completed_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+        "livemode": False,  # the test tenant's
     }
     page = "".join(extract_text(io.BytesIO(pdf)).split())  # the certificate page shows them
-    assert all(str(value) in page for value in result.claims.values())
+    assert all(json.dumps(value).strip('"') in page for value in result.claims.values())
+    assert "测试模式—本合同不具约束力" in page and "TESTMODE" in page  # a zh-CN tenant
     files = attachments(pdf)
     assert files["document.txt"].decode() == made["document"]
     entries = json.loads(files["audit-trail.json"])
@@ -117,7 +119,7 @@ def test_the_cli_and_the_sdk_verify_it_with_the_published_keys(
     ran = verify_pdf_cli(tmp_path / "contract.pdf", tmp_path / "keys.json")
     assert ran.returncode == 0, ran.stderr
     assert json.loads(ran.stdout)["valid"] is True
-    assert verify_sealed_pdf(pdf, keys_json(api)).valid
+    assert verify_sealed_pdf(pdf, keys_json(api), allow_test=True).valid
 
     tampered = bytearray(pdf)
     tampered[len(pdf) // 3] ^= 1
@@ -143,6 +145,7 @@ def verify_pdf_cli(pdf: Path, keys: Path | None, *, as_json: bool = True, **env_
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GIGKIT_", "DATABASE"))}
     env |= {"PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'sdk'}", **env_vars}
     args = ["contracts", "verify-pdf", str(pdf), *(["--keys", str(keys)] if keys else [])]
+    args += ["--allow-test"]  # the test tenants are in test mode
     args += ["--json"] * as_json
     code = "import sys; from app.cli import main; sys.argv = ['gigkit', *sys.argv[1:]]; main()"
     return subprocess.run(
@@ -173,7 +176,7 @@ def test_one_flipped_byte_anywhere_fails_the_pdf_signature(api: ApiClient) -> No
             tampered[position] = ord("1" if tampered[position] != ord("1") else "2")
         else:
             tampered[position] ^= 1
-        result = verify_sealed_pdf(bytes(tampered), keys)
+        result = verify_sealed_pdf(bytes(tampered), keys, allow_test=True)
         assert "pdf_signature" in result.failed, where
 
 
@@ -211,14 +214,16 @@ def test_an_attachment_replaced_after_signing_fails(api: ApiClient) -> None:
     keys = keys_json(api)
     edited = replaced(pdf, "document.txt", made["document"].replace("150.00", "15.00").encode())
     assert attachments(edited)["document.txt"] != attachments(pdf)["document.txt"]
-    result = verify_sealed_pdf(edited, keys)
-    assert result.failed == ["pdf_signature", "document_hash"]
+    result = verify_sealed_pdf(edited, keys, allow_test=True)
+    assert result.failed == list(sealed_pdf.CHECKS) and result.claims is None
     assert "changed after signing" in result.checks[0].detail
+    # what a file whose signature failed carries is not read (it could be a bomb)
+    assert {c.detail for c in result.checks[1:]} == {"not checked: the PDF signature failed"}
 
     entries = json.loads(attachments(pdf)["audit-trail.json"])
     dropped = json.dumps(entries[:1] + entries[2:]).encode()  # an entry taken out
-    result = verify_sealed_pdf(replaced(pdf, "audit-trail.json", dropped), keys)
-    assert result.failed == ["pdf_signature", "audit_chain"]
+    result = verify_sealed_pdf(replaced(pdf, "audit-trail.json", dropped), keys, allow_test=True)
+    assert result.failed == list(sealed_pdf.CHECKS)
 
 
 def test_a_pdf_remade_without_an_audit_entry_fails_the_chain(
@@ -238,12 +243,14 @@ def test_a_pdf_remade_without_an_audit_entry_fails_the_chain(
     def remade(**changes: Any) -> bytes:
         return dataclasses.replace(genuine, pdf_key=forged_key, **changes).sign(original)
 
-    result = verify_sealed_pdf(remade(audit=[*genuine.audit[:1], *genuine.audit[2:]]), keys)
+    result = verify_sealed_pdf(
+        remade(audit=[*genuine.audit[:1], *genuine.audit[2:]]), keys, allow_test=True
+    )
     assert result.failed == ["signer_certificate", "audit_chain"]
     assert "entry 3 does not recompute" in result.checks[4].detail
-    result = verify_sealed_pdf(remade(audit=genuine.audit[:-1]), keys)  # cut short
+    result = verify_sealed_pdf(remade(audit=genuine.audit[:-1]), keys, allow_test=True)  # cut short
     assert result.failed == ["signer_certificate", "audit_chain"]
-    result = verify_sealed_pdf(remade(document=made["document"] + "\n"), keys)
+    result = verify_sealed_pdf(remade(document=made["document"] + "\n"), keys, allow_test=True)
     assert result.failed == ["signer_certificate", "document_hash"]
     # the genuine key makes the same file again, byte for byte
     assert genuine.sign(original) == pdf
@@ -260,7 +267,7 @@ def test_a_rescinded_contracts_pdf_still_verifies(api: ApiClient) -> None:
     assert api.get(f"/v1/contracts/{made['id']}").json["status"] == "rescinded"
     keys = keys_json(api)
     for contract_id in (made["id"], agreement["id"]):
-        result = verify_sealed_pdf(document(api, contract_id).data, keys)
+        result = verify_sealed_pdf(document(api, contract_id).data, keys, allow_test=True)
         assert result.valid, result.checks
         assert result.claims is not None and result.claims["contract_id"] == contract_id
 
@@ -285,15 +292,18 @@ def test_a_key_retired_to_its_public_key_still_verifies_an_old_pdf(
             ("s2", "active"),
             ("s1", "verify_only"),
         ]
-        assert verify_sealed_pdf(old_pdf, keys).valid
+        assert verify_sealed_pdf(old_pdf, keys, allow_test=True).valid
         check = api.post("/v1/contracts/verify", {"pdf": base64.b64encode(old_pdf).decode()})
         assert check.json["valid"] is True and check.json["seal_valid"] is True
         _, new_pdf = completed(api)  # sealed by s2 now
-        result = verify_sealed_pdf(new_pdf, keys)
+        result = verify_sealed_pdf(new_pdf, keys, allow_test=True)
         assert result.valid and result.claims is not None
         assert json.loads(attachments(new_pdf)["seal.json"])["seal_key_id"] == "s2"
         without_s1 = {"data": [k for k in keys["data"] if k["kid"] != "s1"]}
-        assert verify_sealed_pdf(old_pdf, without_s1).failed == ["signer_certificate", "seal"]
+        assert verify_sealed_pdf(old_pdf, without_s1, allow_test=True).failed == [
+            "signer_certificate",
+            "seal",
+        ]
     finally:
         state.use_settings(before)
 
