@@ -6,6 +6,7 @@ gigkit tenant create --name N [--mode test|live] [--json]
 gigkit tenant list [--json]
 gigkit api-key create --tenant ID [--scopes "a b"] [--name N] [--json]
 gigkit oauth-client create --tenant ID --scopes "a b" [--name N] [--json]
+gigkit admin create --tenant ID --email E [--role R] [--password-stdin]   a console admin user
 gigkit demo [--port P]                 create (once) and print the demo tenant
 gigkit run [--host H] [--port P]       serve the API
 gigkit worker [--burst] [--queue Q]    RQ worker with the scheduler (queues: money, ...)
@@ -34,6 +35,7 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from app import create_app, verify_database
+from app.console.cli import admin
 from app.contracts_cli import contracts
 from app.core import jobs, schedule
 from app.core.auth import Actor
@@ -360,3 +362,4 @@ def error_codes_table(doc: Path) -> None:
 
 main.add_command(maintenance)
 main.add_command(contracts)
+main.add_command(admin)
