@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from app.core import events, idempotency, rules
 from app.console import models as console
+from app.core import events, idempotency, rules
 from app.core.db import Base
 from app.escrow import models as escrow
 from app.insurance import models as insurance

@@ -11,6 +11,7 @@ from flask import Blueprint, Response, redirect, request, url_for
 
 from app.console import users
 from app.console.pages import PageContext, error_page, page
+from app.core.time import real_now
 from app.tenants import service as tenants
 
 console = Blueprint("console", __name__, url_prefix="/console", template_folder="templates")
@@ -59,7 +60,7 @@ def new_key(ctx: PageContext) -> Response:
     scopes = _grantable(ctx)
     if request.method == "GET":
         return ctx.render("console/key_new.html", scopes=scopes, form={}, errors={})
-    form = {
+    form: dict[str, Any] = {
         "name": request.form.get("name", "").strip(),
         "scopes": request.form.getlist("scopes"),
         "expires_at": request.form.get("expires_at", "").strip(),
@@ -131,7 +132,7 @@ def _check_key_form(
         except ValueError:
             errors["expires_at"] = ctx.t["expiry_invalid"]
         else:
-            if expires_at <= dt.datetime.now(dt.UTC):
+            if expires_at <= real_now(ctx.session):
                 errors["expires_at"] = ctx.t["expiry_invalid"]
     return errors, expires_at
 
@@ -139,12 +140,15 @@ def _check_key_form(
 def _safe_next(target: str | None) -> str:
     """Back to the page the login interrupted, only if it is a console path (never another
     site: `//evil.example` and `https://...` are refused)."""
-    if target and target.startswith("/console/") and not urlsplit(target).netloc:
-        if "\\" not in target and not target.startswith("//"):
-            return target
+    if (
+        target
+        and target.startswith("/console/")
+        and not urlsplit(target).netloc
+        and "\\" not in target
+    ):
+        return target
     return url_for("console.keys")
 
 
 def _redirect(target: str) -> Response:
     return redirect(target, 303)  # type: ignore[return-value]
-

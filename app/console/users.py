@@ -77,9 +77,7 @@ def create(session: Session, *, actor: Actor, email: str, password: str, role: s
     if len(email) > 254 or not EMAIL.fullmatch(email):
         errors.append(field_error("email", "Not an email address."))
     if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
-        errors.append(
-            field_error("password", f"Use {MIN_PASSWORD} to {MAX_PASSWORD} characters.")
-        )
+        errors.append(field_error("password", f"Use {MIN_PASSWORD} to {MAX_PASSWORD} characters."))
     if role not in ROLES:
         errors.append(field_error("role", f"One of {', '.join(ROLES)}."))
     if errors:
