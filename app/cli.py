@@ -220,6 +220,9 @@ def demo(port: str, host: str) -> None:
 
     creds = ensure_demo(_state())
     base = f"http://{host}:{port}"
+    console_login = ""  # (a demo made before the console has no login: `gigkit admin create`)
+    if "console_email" in creds:
+        console_login = f"   sign in: {creds['console_email']}  {creds['console_password']}"
     click.echo(
         f"""
 gigkit demo tenant  {creds["tenant_id"]}  (test mode)
@@ -227,6 +230,7 @@ gigkit demo tenant  {creds["tenant_id"]}  (test mode)
   OAuth client   {creds["client_id"]}
   client secret  {creds["client_secret"]}
 
+  console        {base}/console/{console_login}
   API docs       {base}/docs
   guides         {base}/guides/
   OpenAPI        {base}/openapi.json
@@ -262,7 +266,10 @@ def run(host: str, port: int) -> None:
     if not state.jobs.uses_redis:  # no worker: this process runs the periodic tasks
         schedule.Scheduler(state.database, state.settings).start()
     base = f"http://{host}:{port}"
-    click.echo(f"serving gigkit on {base}  (docs: {base}/docs, guides: {base}/guides/)")
+    click.echo(
+        f"serving gigkit on {base}  (docs: {base}/docs, guides: {base}/guides/, "
+        f"console: {base}/console/)"
+    )
     run_simple(host, port, app, threaded=True, use_reloader=False, use_debugger=False)
 
 
