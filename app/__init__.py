@@ -87,6 +87,7 @@ def verify_database(app: Flask) -> None:
 
 def _register_blocks(app: Flask, settings: Settings) -> None:
     from app import openapi_examples
+    from app.console.routes import console
     from app.escrow.routes import blp as escrow
     from app.guides import guides
     from app.insurance.certificate_routes import blp as insurance_certificates
@@ -137,6 +138,7 @@ def _register_blocks(app: Flask, settings: Settings) -> None:
     _declare_tasks()
     app.register_blueprint(signing_pages)
     app.register_blueprint(guides)  # static pages, not operations: outside the spec
+    app.register_blueprint(console)  # the admin console's HTML pages: outside the spec
     oauth_server.init_app(app, token_ttl=settings.access_token_ttl)
 
 

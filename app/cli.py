@@ -6,6 +6,7 @@ gigkit tenant create --name N [--mode test|live] [--json]
 gigkit tenant list [--json]
 gigkit api-key create --tenant ID [--scopes "a b"] [--name N] [--json]
 gigkit oauth-client create --tenant ID --scopes "a b" [--name N] [--json]
+gigkit admin create --tenant ID --email E [--role R] [--password-stdin]   a console admin user
 gigkit demo [--port P]                 create (once) and print the demo tenant
 gigkit run [--host H] [--port P]       serve the API
 gigkit worker [--burst] [--queue Q]    RQ worker with the scheduler (queues: money, ...)
@@ -34,6 +35,7 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from app import create_app, verify_database
+from app.console.cli import admin
 from app.contracts_cli import contracts
 from app.core import jobs, schedule
 from app.core.auth import Actor
@@ -218,6 +220,9 @@ def demo(port: str, host: str) -> None:
 
     creds = ensure_demo(_state())
     base = f"http://{host}:{port}"
+    console_login = ""  # (a demo made before the console has no login: `gigkit admin create`)
+    if "console_email" in creds:
+        console_login = f"   sign in: {creds['console_email']}  {creds['console_password']}"
     click.echo(
         f"""
 gigkit demo tenant  {creds["tenant_id"]}  (test mode)
@@ -225,6 +230,7 @@ gigkit demo tenant  {creds["tenant_id"]}  (test mode)
   OAuth client   {creds["client_id"]}
   client secret  {creds["client_secret"]}
 
+  console        {base}/console/{console_login}
   API docs       {base}/docs
   guides         {base}/guides/
   OpenAPI        {base}/openapi.json
@@ -260,7 +266,10 @@ def run(host: str, port: int) -> None:
     if not state.jobs.uses_redis:  # no worker: this process runs the periodic tasks
         schedule.Scheduler(state.database, state.settings).start()
     base = f"http://{host}:{port}"
-    click.echo(f"serving gigkit on {base}  (docs: {base}/docs, guides: {base}/guides/)")
+    click.echo(
+        f"serving gigkit on {base}  (docs: {base}/docs, guides: {base}/guides/, "
+        f"console: {base}/console/)"
+    )
     run_simple(host, port, app, threaded=True, use_reloader=False, use_debugger=False)
 
 
@@ -360,3 +369,4 @@ def error_codes_table(doc: Path) -> None:
 
 main.add_command(maintenance)
 main.add_command(contracts)
+main.add_command(admin)

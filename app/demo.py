@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 from typing import Any
 
+from app.console import service as console
 from app.core.auth import Actor
 from app.parties import service as parties
 from app.tenants import api_keys, oauth_clients, scopes
@@ -35,8 +37,8 @@ def ensure_demo(state: Any) -> dict[str, str]:
 
 
 def create_demo(state: Any, name: str = "Shiling gig market (demo)") -> dict[str, str]:
-    """A new test tenant with an admin key and OAuth client holding every scope, an
-    employer and a worker; its credentials (the docs' runner makes one per page)."""
+    """A new test tenant with an admin key and OAuth client holding every scope, a console
+    owner, an employer and a worker; its credentials (the docs' runner makes one per page)."""
     with state.database.unit_of_work() as session:
         tenant = tenants.create_tenant(session, name=name, mode="test")
         key = api_keys.create(
@@ -68,7 +70,16 @@ def create_demo(state: Any, name: str = "Shiling gig market (demo)") -> dict[str
             },
             metadata={},
         )
+        password = secrets.token_urlsafe(12)
+        admin = console.create_admin(
+            session,
+            actor=DEMO_ACTOR,
+            email=f"owner-{tenant.id.lower()}@demo.example",
+            password=password,
+        )
         return {
+            "console_email": admin.email,
+            "console_password": password,
             "tenant_id": tenant.id,
             "api_key": key.secret,
             "client_id": client.client.id,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.console import models as console
 from app.core import events, idempotency, rules
 from app.core.db import Base
 from app.escrow import models as escrow
@@ -18,6 +19,7 @@ from app.work import models as work
 
 __all__ = [
     "Base",
+    "console",
     "escrow",
     "events",
     "idempotency",

@@ -49,6 +49,9 @@ BLOCKS = {p.name for p in APP.iterdir() if p.is_dir() and p.name not in ("core",
 TRANSACTIONS_ALLOWED = {
     # the hosted signing pages (HTML) are a request pipeline of their own, like operation.py
     "app.signing.pages",
+    # ...and so is the admin console's (`@page`), and its `gigkit admin` command is the CLI's
+    "app.console.pages",
+    "app.console.cli",
     # the reconciliation report asks the provider in the middle of a GET: it ends its
     # read-only transaction first (on SQLite, BEGIN IMMEDIATE would block the sandbox)
     "app.payouts.reconciliation",

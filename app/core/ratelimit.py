@@ -22,6 +22,7 @@ from typing import Any
 
 from flask import Flask, Response, current_app, g, request
 from flask_limiter import Limiter, RateLimitExceeded
+from limits import parse as parse_limit
 from sqlalchemy.orm import Session
 
 from app.core.db import on_close
@@ -181,3 +182,13 @@ def _refuse(limit: int) -> None:
         "retry shortly.",
         headers={"Retry-After": "1"},
     )
+
+
+def failures_allowed(scope: str, key: str, limit: str) -> bool:
+    """Whether `key` has failed fewer times than `limit` ("5 per 15 minutes") in `scope`:
+    for throttling guesses (the console's login), where only failures are counted."""
+    return bool(limiter.limiter.test(parse_limit(limit), scope, key))
+
+
+def count_failure(scope: str, key: str, limit: str) -> None:
+    limiter.limiter.hit(parse_limit(limit), scope, key)

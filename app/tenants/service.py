@@ -13,7 +13,7 @@ from app.core.errors import NotFound
 from app.core.ids import new_id
 from app.core.pagination import Page, Position, paginate
 from app.core.tenancy import bind_tenant, tenant_of
-from app.tenants.models import AuditEvent, Tenant
+from app.tenants.models import ApiKey, AuditEvent, Tenant
 from app.tenants.settings import (
     DEFAULT_CURRENCY,
     DEFAULT_LOCALE,
@@ -158,3 +158,65 @@ def list_audit_events(
     if created_gte:
         stmt = stmt.where(AuditEvent.created_at >= created_gte)
     return paginate(session, stmt, AuditEvent, limit=limit, cursor=cursor)
+
+
+# --- API keys, for callers outside this block (the console); `routes` calls `api_keys` ---
+
+API_KEY_NAME_MAX = 200  # as `ApiKeyCreateSchema` checks it
+
+
+def api_key_scopes() -> dict[str, str]:
+    """Every scope a key can hold, with what it allows."""
+    from app.tenants.scopes import SCOPES
+
+    return dict(SCOPES)
+
+
+def list_api_keys(session: Session, *, limit: int = 100) -> list[ApiKey]:
+    """The keys not revoked, newest first (at most `limit`)."""
+    from app.tenants import api_keys
+
+    return api_keys.list_(session, limit=limit).data
+
+
+def get_api_key(session: Session, key_id: str) -> ApiKey:
+    """A key of the bound tenant that was not revoked (NotFound otherwise)."""
+    from app.tenants import api_keys
+
+    return api_keys.get_or_raise(session, key_id)
+
+
+def api_key_status(key: ApiKey) -> str:
+    from app.tenants import api_keys
+
+    return api_keys.status(key)
+
+
+def create_api_key(
+    session: Session,
+    *,
+    actor: Actor,
+    name: str,
+    scopes: list[str],
+    expires_at: dt.datetime | None = None,
+    creator_scopes: frozenset[str] | None = None,
+) -> tuple[ApiKey, str]:
+    """A new key and its secret (shown once); audited. Refuses scopes beyond
+    `creator_scopes` (ScopeEscalation) and a past expiry (ValidationFailed)."""
+    from app.tenants import api_keys
+
+    issued = api_keys.create(
+        session,
+        actor=actor,
+        name=name,
+        scopes=scopes,
+        expires_at=expires_at,
+        creator_scopes=creator_scopes,
+    )
+    return issued.key, issued.secret
+
+
+def revoke_api_key(session: Session, *, actor: Actor, key_id: str) -> ApiKey:
+    from app.tenants import api_keys
+
+    return api_keys.revoke(session, actor=actor, key_id=key_id)

@@ -15,6 +15,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, ProgrammingError
 
+from app.console import service as console
+from app.console import users as console_users
 from app.core import rules, schedule
 from app.core.db import UnsafeDatabaseRole, make_engine
 from app.core.schemas import BaseSchema, Str
@@ -57,6 +59,12 @@ def two_tenants(pg_app: Any) -> tuple[TenantHandle, TenantHandle]:
             rules.put(session, RULE, {"note": handle.id}, valid_from=local_day(session), actor=CLI)
         # the closed months' statements announced: `statement_months` rows
         schedule.run(database(pg_app), schedule.get("statements.ready"), tenant_id=handle.id)
+        # a console admin (`admin_users`) signed in (`admin_sessions`)
+        with database(pg_app).unit_of_work(tenant_id=handle.id) as session:
+            email = f"rls-{handle.id}@example.com"
+            console.create_admin(session, actor=CLI, email=email, password="rls password 1")
+        with database(pg_app).unit_of_work() as session:
+            assert console_users.log_in(session, email=email, password="rls password 1", ip=None)
         # a test clock (`test_clocks`), a minute ahead of the real clock, made last
         ahead = (SYSTEM.now() + dt.timedelta(minutes=1)).isoformat()
         clock = ApiClient(pg_app.test_client(), handle.api_key).post(
