@@ -39,7 +39,16 @@ def _b64(value: str, name: str) -> bytes:
     return raw
 
 
-def _parse_keyring(value: str, name: str) -> tuple[str, dict[str, bytes]]:
+def ed25519_public_key(seed: bytes) -> bytes:
+    """The raw Ed25519 public key of a 32-byte seed (a GIGKIT_SIGNING_KEYS entry)."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    key = Ed25519PrivateKey.from_private_bytes(seed).public_key()
+    return key.public_bytes(Encoding.Raw, PublicFormat.Raw)
+
+
+def parse_keyring(value: str, name: str) -> tuple[str, dict[str, bytes]]:
     """`kid:base64key[,kid:base64key...]`; the first key encrypts, all of them decrypt. An id
     listed twice is refused: the second key would silently replace the first, and whatever
     the first one encrypted or sealed could no longer be read or verified."""
@@ -183,8 +192,8 @@ class Settings:
                 raise ConfigError(f"{name} is required when DATABASE_URL is not SQLite")
             return value
 
-        kid, keyring = _parse_keyring(secret("GIGKIT_ENCRYPTION_KEYS"), "GIGKIT_ENCRYPTION_KEYS")
-        seal_kid, seal_keys = _parse_keyring(secret("GIGKIT_SIGNING_KEYS"), "GIGKIT_SIGNING_KEYS")
+        kid, keyring = parse_keyring(secret("GIGKIT_ENCRYPTION_KEYS"), "GIGKIT_ENCRYPTION_KEYS")
+        seal_kid, seal_keys = parse_keyring(secret("GIGKIT_SIGNING_KEYS"), "GIGKIT_SIGNING_KEYS")
         _refuse_reused_keys(
             {name: {"": _b64(secret(name), name)} for name in _SINGLE_KEYS}
             | {"GIGKIT_ENCRYPTION_KEYS": keyring, "GIGKIT_SIGNING_KEYS": seal_keys}
@@ -235,17 +244,13 @@ class Settings:
 def _retired_keys(env: Mapping[str, str], seeds: Mapping[str, bytes]) -> dict[str, bytes]:
     """`GIGKIT_SIGNING_PUBLIC_KEYS`: `kid:base64(32-byte Ed25519 public key)[,...]`, the
     keys retired from GIGKIT_SIGNING_KEYS. A key id in both must name the same key."""
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-
     value = env.get("GIGKIT_SIGNING_PUBLIC_KEYS", "").strip()
     if not value:
         return {}
-    _, public = _parse_keyring(value, "GIGKIT_SIGNING_PUBLIC_KEYS")
+    _, public = parse_keyring(value, "GIGKIT_SIGNING_PUBLIC_KEYS")
     for kid, raw in public.items():
         seed = seeds.get(kid)
-        key = Ed25519PrivateKey.from_private_bytes(seed).public_key() if seed else None
-        if key is not None and key.public_bytes(Encoding.Raw, PublicFormat.Raw) != raw:
+        if seed is not None and ed25519_public_key(seed) != raw:
             raise ConfigError(
                 f"GIGKIT_SIGNING_PUBLIC_KEYS gives key id {kid!r} another key than "
                 "GIGKIT_SIGNING_KEYS; each id names one key"

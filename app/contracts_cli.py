@@ -15,14 +15,14 @@ could not check it (no keys, an unreadable keys file, the SDK missing).
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 import os
 from pathlib import Path
 from typing import Any
 
 import click
+
+from app.config import ConfigError, ed25519_public_key, parse_keyring
 
 NO_KEYS = (
     "no public keys: give --keys keys.json (the saved answer of GET /v1/signing/keys), "
@@ -56,7 +56,7 @@ def verify_pdf(file: Path, keys_file: Path | None, allow_test: bool, as_json: bo
     keys: Any = _keys_file(keys_file) if keys_file else _configured_keys()
     try:
         parsed = public_keys_of(keys)
-    except (KeyError, TypeError, ValueError, AttributeError, binascii.Error) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:  # (binascii.Error too)
         _stop(f"{keys_file}: not a list of public keys ({type(exc).__name__}: {exc}); " + NO_KEYS)
     if not parsed or any(len(raw) != 32 for raw in parsed.values()):
         _stop(f"{keys_file or 'the configured keys'}: no 32-byte Ed25519 public keys; " + NO_KEYS)
@@ -98,29 +98,17 @@ def _keys_file(path: Path) -> Any:
         pass
     try:
         return _keyring(text)
-    except ValueError:
+    except ConfigError:
         return _stop(f"{path}: neither JSON nor kid:base64url keys; " + NO_KEYS)
 
 
 def _keyring(text: str) -> dict[str, bytes]:
-    keys = {}
-    for item in text.split(","):
-        kid, sep, encoded = item.strip().partition(":")
-        if not sep or not kid or not encoded:
-            raise ValueError(item)
-        try:
-            keys[kid] = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
-        except (binascii.Error, ValueError) as exc:
-            raise ValueError(item) from exc
-    return keys
+    return parse_keyring(text, "keys")[1]
 
 
 def _configured_keys() -> dict[str, bytes]:
     """The public keys this environment configures, read only (`Settings.from_env` would
     generate an embedded instance's secrets: a fresh key that calls every PDF forged)."""
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-
     values = dict(os.environ)
     secrets = Path(values.get("GIGKIT_INSTANCE_PATH", "instance")) / "secrets.json"
     if not values.get("GIGKIT_SIGNING_KEYS") and secrets.is_file():
@@ -132,8 +120,7 @@ def _configured_keys() -> dict[str, bytes]:
             keys |= _keyring(values["GIGKIT_SIGNING_PUBLIC_KEYS"].strip())
         if values.get("GIGKIT_SIGNING_KEYS", "").strip():
             for kid, seed in _keyring(values["GIGKIT_SIGNING_KEYS"].strip()).items():
-                public = Ed25519PrivateKey.from_private_bytes(seed).public_key()
-                keys[kid] = public.public_bytes(Encoding.Raw, PublicFormat.Raw)
-    except ValueError as exc:
+                keys[kid] = ed25519_public_key(seed)
+    except ConfigError as exc:
         _stop(f"the configured signing keys are malformed ({exc}); " + NO_KEYS)
     return keys or _stop(NO_KEYS)
