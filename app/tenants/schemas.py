@@ -9,6 +9,7 @@ from app.core.schemas import BaseSchema, DateTime, Int, Pattern, Str
 from app.tenants import api_keys, oauth_clients
 from app.tenants import settings as tenant_settings
 from app.tenants.scopes import ALL_SCOPES
+from app.tenants.service import API_KEY_NAME_MAX
 
 
 def _scope_list() -> ma.fields.List:
@@ -81,7 +82,7 @@ class ApiKeyWithSecretSchema(ApiKeySchema):
 
 
 class ApiKeyCreateSchema(BaseSchema):
-    name = Str(required=True, min_length=1, max_length=200)
+    name = Str(required=True, min_length=1, max_length=API_KEY_NAME_MAX)
     scopes = _scope_list()
     expires_at = DateTime(metadata={"description": "Optional expiry (RFC 3339, in the future)"})
 

@@ -162,7 +162,7 @@ def list_audit_events(
 
 # --- API keys, for callers outside this block (the console); `routes` calls `api_keys` ---
 
-API_KEY_NAME_MAX = 200  # as `ApiKeyCreateSchema` checks it
+API_KEY_NAME_MAX = 200  # the API (`ApiKeyCreateSchema`) and the console check it
 
 
 def api_key_scopes() -> dict[str, str]:
