@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import Response, current_app, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, g, redirect, render_template, request, url_for
 from flask_limiter import RateLimitExceeded
 from sqlalchemy.orm import Session
 
@@ -48,6 +48,27 @@ from app.tenants import service as tenants
 
 log = logging.getLogger(__name__)
 
+console = Blueprint(
+    "console",
+    __name__,
+    url_prefix="/console",
+    template_folder="templates",
+    static_folder="static",
+    static_url_path="/static",
+)
+
+# The header's links, in order: (endpoint, text key, least role). A page module's endpoint
+# shows once that module is imported (`routes`) and the admin's role allows it.
+NAV: tuple[tuple[str, str, str], ...] = (
+    ("console.keys", "api_keys", "viewer"),
+    ("console.oauth_clients", "oauth_clients", "viewer"),
+    ("console.webhooks", "webhooks", "viewer"),
+    ("console.team", "team", "viewer"),
+    ("console.audit", "audit_log", "admin"),
+    ("console.usage", "usage", "viewer"),
+    ("console.escrow", "escrow", "viewer"),
+)
+
 PATH = "/console"
 COOKIE = "gk_console"
 PRE_COOKIE = "gk_console_pre"
@@ -58,7 +79,8 @@ HEADERS = {
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
-    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "script-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'",
 }
 
 
@@ -99,6 +121,14 @@ class PageContext:
             return self.t["never"]
         local = moment.astimezone(self.zone) if self.zone else moment
         return f"{local:%Y-%m-%d %H:%M}"
+
+    def nav(self) -> list[tuple[str, str]]:
+        """The header's links this admin may follow: (endpoint, label)."""
+        return [
+            (endpoint, self.t[key])
+            for endpoint, key, role in NAV
+            if endpoint in current_app.view_functions and self.can(role)
+        ]
 
     def render(self, template: str, status: int = 200, **context: Any) -> Response:
         html = render_template(template, ctx=self, t=self.t, **context)
@@ -203,6 +233,17 @@ def _set_cookie(response: Response, name: str, value: str | None) -> None:
         httponly=True,
         samesite="Lax",
     )
+
+
+def first_page(ctx: PageContext) -> str:
+    """The endpoint of the first page in the header this admin may open."""
+    links = ctx.nav()
+    return links[0][0] if links else "console.login"
+
+
+def redirect_to(target: str) -> Response:
+    """A 303 See Other: after a POST, the browser GETs `target`."""
+    return redirect(target, 303)  # type: ignore[return-value]
 
 
 def error_page(status: int, key: str | None = None) -> Response:

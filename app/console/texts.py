@@ -16,6 +16,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "login_throttled": "尝试次数过多，请稍后再试。",
         "signed_in_as": "当前用户",
         "api_keys": "API 密钥",
+        "oauth_clients": "OAuth 客户端",
+        "webhooks": "Webhook",
+        "team": "团队",
+        "audit_log": "审计日志",
+        "usage": "用量",
+        "escrow": "托管资金",
+        "copy": "复制",
+        "copied": "已复制",
         "name": "名称",
         "scopes": "权限范围",
         "created": "创建时间",
@@ -67,6 +75,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "login_throttled": "Too many attempts. Try again later.",
         "signed_in_as": "Signed in as",
         "api_keys": "API keys",
+        "oauth_clients": "OAuth clients",
+        "webhooks": "Webhooks",
+        "team": "Team",
+        "audit_log": "Audit log",
+        "usage": "Usage",
+        "escrow": "Escrow",
+        "copy": "Copy",
+        "copied": "Copied",
         "name": "Name",
         "scopes": "Scopes",
         "created": "Created",
@@ -109,6 +125,22 @@ TEXTS: dict[str, dict[str, str]] = {
     },
 }
 LANGUAGES = tuple(TEXTS)
+
+
+def register(catalogue: dict[str, dict[str, str]]) -> None:
+    """Add a page module's messages (`{"zh": {...}, "en": {...}}`): every language must
+    have the same keys, and no key may already be taken."""
+    if set(catalogue) != set(LANGUAGES):
+        raise ValueError(f"messages for {sorted(catalogue)}, not {sorted(LANGUAGES)}")
+    keys = set(catalogue["zh"])
+    for lang, messages in catalogue.items():
+        if set(messages) != keys:
+            raise ValueError(f"{lang} has other keys: {sorted(set(messages) ^ keys)}")
+        taken = keys & set(TEXTS[lang])
+        if taken:
+            raise ValueError(f"keys already in the catalogue: {sorted(taken)}")
+    for lang, messages in catalogue.items():
+        TEXTS[lang].update(messages)
 
 
 def language_of_locale(locale: str | None) -> str | None:

@@ -59,7 +59,8 @@ def test_login_sets_a_safe_cookie_and_shows_the_keys(
     app: Any, client: Any, tenant: TenantHandle
 ) -> None:
     resp = log_in(client, make_admin(app, tenant))
-    assert resp.status_code == 303 and resp.headers["Location"].endswith("/console/keys")
+    assert resp.status_code == 303 and resp.headers["Location"].endswith("/console/")
+    assert client.get("/console/").headers["Location"].endswith("/console/keys")
     cookie = next(c for c in resp.headers.getlist("Set-Cookie") if c.startswith("gk_console="))
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Path=/console" in cookie
     assert "Secure" not in cookie  # served over http here
