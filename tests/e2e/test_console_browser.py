@@ -71,9 +71,7 @@ def test_a_viewer_sees_no_admin_buttons_and_a_forged_post_is_refused(
     assert console_site.api("GET", f"/v1/api-keys/{key['id']}")["revoked_at"] is None
 
 
-def test_a_post_without_the_csrf_token_is_refused(
-    console_site: ConsoleSite, desktop: Any
-) -> None:
+def test_a_post_without_the_csrf_token_is_refused(console_site: ConsoleSite, desktop: Any) -> None:
     page = desktop
     console_site.sign_in(page)
     made = page.request.post(
