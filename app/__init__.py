@@ -58,7 +58,10 @@ def create_app(settings: Settings | None = None) -> Flask:
         blind_index_key=settings.blind_index_key,
     )
     database = Database(
-        settings.database_url, keyring=keyring, check_role=not settings.allow_unsafe_db_role
+        settings.database_url,
+        keyring=keyring,
+        check_role=not settings.allow_unsafe_db_role,
+        pooler=settings.database_pooler,
     )
     runner = jobs.JobRunner(
         database=database, redis_url=settings.redis_url, queue_name=settings.queue_name

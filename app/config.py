@@ -135,6 +135,11 @@ class Settings:
     log_level: str = "INFO"
     allow_unsafe_db_role: bool = False
     trusted_proxies: int = 0
+    # "transaction": DATABASE_URL is a transaction pooler (PgBouncer's pool_mode =
+    # transaction), where a client's next statement may run on another server connection:
+    # no server-side prepared statements then (everything else gigkit sets is already
+    # transaction-local). Empty: a direct connection or a session pooler.
+    database_pooler: str = ""
     # Webhook delivery: may endpoints resolve to private, loopback or link-local addresses
     # (development only; on by default in the embedded mode); per-attempt timeout; how
     # often `gigkit worker` relays the outbox; how late a due delivery must be before it
@@ -221,6 +226,7 @@ class Settings:
             log_level=env.get("GIGKIT_LOG_LEVEL", "INFO").upper(),
             allow_unsafe_db_role=env.get("GIGKIT_ALLOW_UNSAFE_DB_ROLE", "") == "1",
             trusted_proxies=_count(env, "GIGKIT_TRUSTED_PROXIES", "0", at_most=10, least=0),
+            database_pooler=_choice(env, "GIGKIT_DATABASE_POOLER", ("", "transaction")),
             webhook_allow_private=env.get("GIGKIT_WEBHOOK_ALLOW_PRIVATE", "1" if embedded else "0")
             == "1",
             webhook_timeout=_seconds(env, "GIGKIT_WEBHOOK_TIMEOUT", "15", at_most=60),
@@ -285,6 +291,13 @@ def _count(env: Mapping[str, str], name: str, default: str, *, at_most: int, lea
     if not re.fullmatch(r"[0-9]{1,9}", value) or not least <= int(value) <= at_most:
         raise ConfigError(f"{name} must be a whole number from {least} to {at_most}")
     return int(value)
+
+
+def _choice(env: Mapping[str, str], name: str, allowed: tuple[str, ...]) -> str:
+    value = env.get(name, allowed[0]).strip().lower()
+    if value not in allowed:
+        raise ConfigError(f"{name} must be one of {', '.join(repr(a) for a in allowed)}")
+    return value
 
 
 def _public_url(env: Mapping[str, str], embedded: bool) -> str:

@@ -148,6 +148,12 @@ def test_a_key_id_listed_twice_is_refused(name: str, value: str, kid: str) -> No
         Settings.from_env({**PRODUCTION, name: value})
 
 
+def test_a_transaction_pooler_is_named() -> None:
+    assert Settings.from_env(PRODUCTION).database_pooler == ""
+    pooled = {**PRODUCTION, "GIGKIT_DATABASE_POOLER": "Transaction"}
+    assert Settings.from_env(pooled).database_pooler == "transaction"
+
+
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
@@ -223,6 +229,7 @@ def test_distinct_keys_are_accepted(tmp_path: Path) -> None:
         ("GIGKIT_WEBHOOK_TICK_SECONDS", "0"),
         ("GIGKIT_WEBHOOK_OVERDUE_SECONDS", "soon"),
         ("GIGKIT_ACCESS_TOKEN_TTL", "1e9"),
+        ("GIGKIT_DATABASE_POOLER", "session"),
     ],
 )
 def test_numbers_are_checked_at_start_up(name: str, value: str) -> None:

@@ -93,11 +93,19 @@ class TenantScoped:
 class Database:
     """One per application: the engine, the session factory and the keyring."""
 
-    def __init__(self, url: str, *, keyring: Keyring, check_role: bool = True, **info: Any) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        keyring: Keyring,
+        check_role: bool = True,
+        pooler: str = "",
+        **info: Any,
+    ) -> None:
         self.url = url
         self.keyring = keyring
         self.clock: Clock = SYSTEM  # every unit of work's `now` (core/time.py); tests swap it
-        self.engine = make_engine(url, check_role=check_role)
+        self.engine = make_engine(url, check_role=check_role, pooler=pooler)
         self.is_postgres = self.engine.dialect.name == "postgresql"
         self.session_info: dict[str, Any] = {
             "keyring": keyring,
@@ -258,7 +266,12 @@ def keyring_of(session: Session) -> Keyring:
     return keyring
 
 
-def make_engine(url: str, *, check_role: bool = True) -> Engine:
+def make_engine(url: str, *, check_role: bool = True, pooler: str = "") -> Engine:
+    """`pooler="transaction"`: `url` is a transaction pooler (PgBouncer), so no server-side
+    prepared statements (psycopg prepares a query from its 5th run on a connection; behind
+    the pooler the next run may reach a server connection where the name is unknown or
+    taken). Nothing else needs a setting: the tenant, the credential lookup and every lock
+    are transaction-local (`tenancy`, `lock_keys`, `idempotency`), and nothing LISTENs."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30})
         _configure_sqlite(engine)
@@ -268,7 +281,10 @@ def make_engine(url: str, *, check_role: bool = True) -> Engine:
     # posting's throughput, bench/ledger.py). A connection the server dropped instead fails
     # one request with 503 `service_unavailable` (nothing written, the client retries);
     # SQLAlchemy then invalidates the whole pool, so the next request reconnects.
-    engine = create_engine(url, pool_size=5, max_overflow=5, pool_recycle=1800)
+    connect_args = {"prepare_threshold": None} if pooler == "transaction" else {}
+    engine = create_engine(
+        url, pool_size=5, max_overflow=5, pool_recycle=1800, connect_args=connect_args
+    )
     if check_role:
         event.listen(engine, "first_connect", _refuse_privileged_role)
     _track_writes(engine)
