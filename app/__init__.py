@@ -9,7 +9,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.config import Settings
-from app.core import edge, jobs, ratelimit
+from app.core import edge, jobs, metrics, ratelimit
 from app.core import logging as gk_logging
 from app.core.api import API_DESCRIPTION, Api
 from app.core.crypto import Keyring
@@ -74,6 +74,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     if settings.trusted_proxies:  # the client address comes from X-Forwarded-For
         n = settings.trusted_proxies
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
+    metrics.init_app(app)  # first: it times the whole pipeline
     gk_logging.init_app(app)
     edge.init_app(app)
     ratelimit.init_app(app, settings.redis_url or "memory://")
@@ -104,6 +105,7 @@ def _register_blocks(app: Flask, settings: Settings) -> None:
     from app.signing.pages import pages as signing_pages
     from app.signing.routes import blp as signing
     from app.system.routes import blp as system
+    from app.system.routes import metrics_page
     from app.tenants import oauth_server, register_authenticators
     from app.tenants.oauth_routes import blp as oauth
     from app.tenants.routes import blp as tenants
@@ -141,6 +143,7 @@ def _register_blocks(app: Flask, settings: Settings) -> None:
     _declare_tasks()
     app.register_blueprint(signing_pages)
     app.register_blueprint(guides)  # static pages, not operations: outside the spec
+    app.register_blueprint(metrics_page)  # Prometheus text, not an operation: outside the spec
     app.register_blueprint(console)  # the admin console's HTML pages: outside the spec
     oauth_server.init_app(app, token_ttl=settings.access_token_ttl)
 

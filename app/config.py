@@ -140,6 +140,12 @@ class Settings:
     # no server-side prepared statements then (everything else gigkit sets is already
     # transaction-local). Empty: a direct connection or a session pooler.
     database_pooler: str = ""
+    # `/metrics`: empty, open to whoever reaches it (block it at the load balancer); else
+    # scrapers send `Authorization: Bearer <token>`.
+    metrics_token: str = ""
+    # `/readyz` answers 503 while a job queue holds more than this many waiting jobs, so a
+    # load balancer stops sending work to nodes whose workers are behind (0: no limit).
+    ready_max_queued: int = 10_000
     # Webhook delivery: may endpoints resolve to private, loopback or link-local addresses
     # (development only; on by default in the embedded mode); per-attempt timeout; how
     # often `gigkit worker` relays the outbox; how late a due delivery must be before it
@@ -227,6 +233,10 @@ class Settings:
             allow_unsafe_db_role=env.get("GIGKIT_ALLOW_UNSAFE_DB_ROLE", "") == "1",
             trusted_proxies=_count(env, "GIGKIT_TRUSTED_PROXIES", "0", at_most=10, least=0),
             database_pooler=_choice(env, "GIGKIT_DATABASE_POOLER", ("", "transaction")),
+            metrics_token=env.get("GIGKIT_METRICS_TOKEN", "").strip(),
+            ready_max_queued=_count(
+                env, "GIGKIT_READY_MAX_QUEUED", "10000", at_most=10**9, least=0
+            ),
             webhook_allow_private=env.get("GIGKIT_WEBHOOK_ALLOW_PRIVATE", "1" if embedded else "0")
             == "1",
             webhook_timeout=_seconds(env, "GIGKIT_WEBHOOK_TIMEOUT", "15", at_most=60),

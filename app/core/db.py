@@ -39,7 +39,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
-from app.core import stamps, tenancy
+from app.core import metrics, stamps, tenancy
 from app.core.crypto import Keyring
 from app.core.time import SYSTEM, Clock, ensure_utc
 
@@ -107,6 +107,7 @@ class Database:
         self.clock: Clock = SYSTEM  # every unit of work's `now` (core/time.py); tests swap it
         self.engine = make_engine(url, check_role=check_role, pooler=pooler)
         self.is_postgres = self.engine.dialect.name == "postgresql"
+        metrics.watch_pool(self.engine)
         self.session_info: dict[str, Any] = {
             "keyring": keyring,
             "is_postgres": self.is_postgres,

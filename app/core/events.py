@@ -21,9 +21,9 @@ from typing import Any
 from sqlalchemy import Index, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from app.core import bulk, jobs
+from app.core import bulk, jobs, metrics
 from app.core import time as clock
-from app.core.db import Base, JSONType, TenantScoped
+from app.core.db import Base, JSONType, TenantScoped, after_commit
 from app.core.ids import new_id
 from app.core.pagination import Page, paginate
 from app.core.stamps import stamped
@@ -81,6 +81,7 @@ def record(
         created_at=now,
         dispatched_at=now if dispatched else None,
     )
+    _count(session, type)
     held = session.info.get(_HELD)
     if held is not None:
         held.append(event)
@@ -94,6 +95,16 @@ def record(
 
 
 _HELD = "events_held"
+_COUNTED = "events_counted"
+
+
+def _count(session: Session, type: str) -> None:
+    """`gigkit_events_total`, once the unit of work commits."""
+    counts: dict[str, int] | None = session.info.get(_COUNTED)
+    if counts is None:
+        counts = session.info[_COUNTED] = {}
+        after_commit(session, lambda: metrics.count_events(counts))
+    counts[type] = counts.get(type, 0) + 1
 
 
 @contextmanager

@@ -12,9 +12,10 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from app.core import events
+from app.core import events, metrics
 from app.core import time as clock
 from app.core.auth import Actor
+from app.core.db import after_commit
 from app.ledger import service as ledger
 from app.payouts import providers
 from app.payouts.models import Payout
@@ -111,6 +112,7 @@ def apply_many(
             payout.status = outcome
             if outcome == "paid":
                 payout.paid_at = now
+                _observe_lag(session, payout)
             else:
                 payout.failed_at, payout.failure_code = now, result.failure_code
             _end_attempt(payout, now)
@@ -118,6 +120,12 @@ def apply_many(
             statuses[payout.id] = outcome
     session.flush()
     return statuses
+
+
+def _observe_lag(session: Session, paid: Payout) -> None:
+    """`gigkit_settlement_lag_seconds`: the payout's creation (its clock-out) to paid."""
+    lag = (paid.created_at, paid.paid_at)
+    after_commit(session, lambda: metrics.observe_lag(metrics.SETTLEMENT_LAG, *lag))
 
 
 def _lock(session: Session, payout_id: str) -> Payout | None:
@@ -139,6 +147,7 @@ def _apply(session: Session, payout: Payout, result: providers.PayoutResult) -> 
         payout.status, payout.paid_at = "paid", now
         _end_attempt(payout, now)
         event(session, SYSTEM, "payout.paid", payout)
+        _observe_lag(session, payout)
     elif result.status == "failed" and payout.status in ("pending", "processing"):
         ledger.settle_pending(session, payout.ledger_transaction_id, outcome="archived")
         payout.status, payout.failed_at, payout.failure_code = "failed", now, result.failure_code

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import hmac
 from typing import Any
 
 import flask_smorest
 import marshmallow as ma
-from flask import current_app
+from flask import Blueprint, Response, current_app, request
 from flask.views import MethodView
 
+from app.core import metrics
 from app.core.error_codes import problem_responses
 from app.core.errors import InternalError
 from app.core.schemas import BaseSchema
@@ -22,6 +24,11 @@ class HealthSchema(BaseSchema):
     status = ma.fields.String(required=True)
     database = ma.fields.String()
     redis = ma.fields.String()
+    queues = ma.fields.String(
+        metadata={
+            "description": "`ok`, or (503) `backlog`: more jobs wait than GIGKIT_READY_MAX_QUEUED"
+        }
+    )
 
 
 @blp.route("/healthz")
@@ -48,3 +55,20 @@ class Ready(MethodView):
         The database and, when configured, Redis answer. 503 `not_ready` otherwise.
         """
         return service.readiness(current_app.extensions["gigkit"])
+
+
+# Not an operation of the API (no JSON, no tenant): outside the spec, like the guides.
+metrics_page = Blueprint("metrics", __name__)
+
+
+@metrics_page.get("/metrics")
+def scrape() -> Response:
+    """Prometheus metrics (`core.metrics`); with GIGKIT_METRICS_TOKEN set, for its bearer
+    only (401 otherwise)."""
+    state = current_app.extensions["gigkit"]
+    token = state.settings.metrics_token
+    sent = request.headers.get("Authorization", "")
+    if token and not hmac.compare_digest(sent.encode(), f"Bearer {token}".encode()):
+        return Response("", 401, {"WWW-Authenticate": 'Bearer realm="metrics"'})
+    body, content_type = metrics.scrape(state.jobs)
+    return Response(body, 200, content_type=content_type)

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import text
 
+from app.core import metrics
 from app.system.errors import NotReady
 
 
@@ -25,7 +26,15 @@ def readiness(state: Any) -> dict[str, str]:
             checks["redis"] = "ok"
         except Exception:
             checks["redis"] = "unavailable"
+    limit = state.settings.ready_max_queued
+    if checks.get("redis") == "ok" and limit:
+        waiting = max((n for _, s, n in metrics.job_counts(state.jobs) if s == "queued"), default=0)
+        checks["queues"] = "ok" if waiting <= limit else "backlog"
     if any(v != "ok" for v in checks.values()):
-        failed = ", ".join(k for k, v in checks.items() if v != "ok")
-        raise NotReady(f"Not ready: {failed} unavailable.")
+        failed = ", ".join(
+            f"{k} {'behind' if v == 'backlog' else 'unavailable'}"
+            for k, v in checks.items()
+            if v != "ok"
+        )
+        raise NotReady(f"Not ready: {failed}.")
     return {"status": "ok", **checks}

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.core import events, jobs
+from app.core import events, jobs, metrics
 from app.core import time as clock
 from app.core.auth import Actor
-from app.core.db import keyring_of
+from app.core.db import after_commit, keyring_of
 from app.core.events import Event
 from app.core.ids import new_id
 from app.core.tenancy import tenant_of
@@ -219,12 +219,14 @@ def _record(
         ).one_or_none()
         if endpoint is None or delivery is None:
             return False  # deleted meanwhile
+        outcome = "succeeded" if response.ok else "failed"
+        after_commit(session, lambda: metrics.WEBHOOK_ATTEMPTS.labels(outcome).inc())
         session.add(
             WebhookAttempt(
                 id=new_id("wa"),
                 delivery_id=delivery.id,
                 number=claimed.number,
-                outcome="succeeded" if response.ok else "failed",
+                outcome=outcome,
                 status_code=response.status_code,
                 error=response.error,
                 duration_ms=response.duration_ms,
@@ -236,6 +238,8 @@ def _record(
             _release(session, endpoint_id, token, wake=None)
             return False
         if response.ok:
+            lag = (delivery.created_at, now)
+            after_commit(session, lambda: metrics.observe_lag(metrics.WEBHOOK_LAG, *lag))
             delivery.status, delivery.next_attempt_at, delivery.last_error = "succeeded", None, None
             endpoint.failing_since, endpoint.failure_streak, endpoint.paused_until = None, 0, None
             endpoint.busy_until = now + dt.timedelta(seconds=LEASE_MARGIN)

@@ -17,11 +17,13 @@ class Health:
         status (str):
         database (str | Unset):
         redis (str | Unset):
+        queues (str | Unset): `ok`, or (503) `backlog`: more jobs wait than GIGKIT_READY_MAX_QUEUED
     """
 
     status: str
     database: str | Unset = UNSET
     redis: str | Unset = UNSET
+    queues: str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         status = self.status
@@ -29,6 +31,8 @@ class Health:
         database = self.database
 
         redis = self.redis
+
+        queues = self.queues
 
         field_dict: dict[str, Any] = {}
 
@@ -41,6 +45,8 @@ class Health:
             field_dict["database"] = database
         if redis is not UNSET:
             field_dict["redis"] = redis
+        if queues is not UNSET:
+            field_dict["queues"] = queues
 
         return field_dict
 
@@ -53,10 +59,13 @@ class Health:
 
         redis = d.pop("redis", UNSET)
 
+        queues = d.pop("queues", UNSET)
+
         health = cls(
             status=status,
             database=database,
             redis=redis,
+            queues=queues,
         )
 
         return health

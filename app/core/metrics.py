@@ -1,0 +1,169 @@
+"""Prometheus metrics: what the process counts, and the scrape (`/metrics`, app/system).
+
+Counted where it happens, only once the unit of work that did it has committed (a rolled
+back payout was never paid):
+- `gigkit_http_requests_total{operation,method,status}` and
+  `gigkit_http_request_duration_seconds{operation}`: every request; `operation` is the
+  route's endpoint name (`workers.Workers`, a bounded set), `unmatched` for no route;
+- `gigkit_events_total{type}`: every domain event (`payout.paid`, `shift.settled`...), so
+  payouts by state are `gigkit_events_total{type=~"payout.*"}`;
+- `gigkit_settlement_lag_seconds`: from a payout's creation (the clock-out that settled
+  it) to its `paid`;
+- `gigkit_webhook_attempts_total{outcome}` and `gigkit_webhook_delivery_lag_seconds`
+  (from the delivery's creation to its successful attempt);
+- `gigkit_db_connections_in_use`: connections checked out of the pools, summed over the
+  live processes.
+Read at scrape time: `gigkit_jobs{queue,state}` (queued, running, failed: RQ's queues and
+registries in Redis).
+
+Under gunicorn (several processes) set `PROMETHEUS_MULTIPROC_DIR` to an empty directory
+before the processes start (deploy/gunicorn.conf.py does, and marks dead workers): each
+process writes its values there and any process's `/metrics` answers for all of them
+(and for `gigkit worker` processes on the same machine given the same directory). Without
+it, one process's own values.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Iterator
+from typing import Any
+
+from flask import Flask, Response, g, request
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    generate_latest,
+    multiprocess,
+)
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.registry import Collector
+from sqlalchemy import event as sa_event
+from sqlalchemy.engine import Engine
+
+log = logging.getLogger(__name__)
+
+MULTIPROCESS = bool(os.environ.get("PROMETHEUS_MULTIPROC_DIR"))
+LAG_BUCKETS = (0.1, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600)
+
+REQUESTS = Counter(
+    "gigkit_http_requests", "HTTP requests answered.", ["operation", "method", "status"]
+)
+LATENCY = Histogram(
+    "gigkit_http_request_duration_seconds",
+    "Time to answer an HTTP request.",
+    ["operation"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
+)
+EVENTS = Counter("gigkit_events", "Domain events committed.", ["type"])
+SETTLEMENT_LAG = Histogram(
+    "gigkit_settlement_lag_seconds",
+    "From a payout's creation (the clock-out that settled it) to paid.",
+    buckets=LAG_BUCKETS,
+)
+WEBHOOK_ATTEMPTS = Counter("gigkit_webhook_attempts", "Webhook delivery attempts.", ["outcome"])
+WEBHOOK_LAG = Histogram(
+    "gigkit_webhook_delivery_lag_seconds",
+    "From a webhook delivery's creation to its successful attempt.",
+    buckets=LAG_BUCKETS,
+)
+DB_IN_USE = Gauge(
+    "gigkit_db_connections_in_use",
+    "Database connections checked out of the pools.",
+    multiprocess_mode="livesum",
+)
+
+
+_OWN: tuple[Collector, ...] = (
+    REQUESTS,
+    LATENCY,
+    EVENTS,
+    SETTLEMENT_LAG,
+    WEBHOOK_ATTEMPTS,
+    WEBHOOK_LAG,
+    DB_IN_USE,
+)
+
+
+def init_app(app: Flask) -> None:
+    """Time and count every request (first in, last out: the whole pipeline)."""
+    app.before_request(_start)
+    app.after_request(_observe)
+
+
+def _start() -> None:
+    g.metrics_start = time.perf_counter()
+
+
+def _observe(response: Response) -> Response:
+    started = g.pop("metrics_start", None)
+    if started is not None:
+        rule = request.url_rule
+        operation = rule.endpoint if rule is not None else "unmatched"
+        REQUESTS.labels(operation, request.method, str(response.status_code)).inc()
+        LATENCY.labels(operation).observe(time.perf_counter() - started)
+    return response
+
+
+def count_events(types: dict[str, int]) -> None:
+    for type_, n in types.items():
+        EVENTS.labels(type_).inc(n)
+
+
+def observe_lag(histogram: Histogram, since: Any, until: Any) -> None:
+    histogram.observe(max(0.0, (until - since).total_seconds()))
+
+
+def watch_pool(engine: Engine) -> None:
+    """Keep `gigkit_db_connections_in_use` as the engine's pool checks connections out."""
+    sa_event.listen(engine, "checkout", lambda *_: DB_IN_USE.inc())
+    sa_event.listen(engine, "checkin", lambda *_: DB_IN_USE.dec())
+
+
+class _Jobs(Collector):
+    """`gigkit_jobs{queue,state}` read from Redis at scrape time."""
+
+    def __init__(self, runner: Any) -> None:
+        self.runner = runner
+
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        family = GaugeMetricFamily("gigkit_jobs", "Background jobs.", labels=["queue", "state"])
+        try:
+            counts = job_counts(self.runner)
+        except Exception:  # Redis unreachable: every other metric still answers
+            log.warning("job counts unavailable for /metrics", exc_info=True)
+            return
+        for kind, state, count in counts:
+            family.add_metric([kind, state], count)
+        yield family
+
+
+def job_counts(runner: Any) -> list[tuple[str, str, int]]:
+    """(queue, state, count) for every queue: queued, running, failed; [] without Redis."""
+    if runner.connection is None:
+        return []
+    from rq.registry import FailedJobRegistry, StartedJobRegistry
+
+    counts = []
+    for kind, queue in runner.queues.items():
+        counts.append((kind, "queued", queue.count))
+        counts.append((kind, "running", StartedJobRegistry(queue=queue).count))
+        counts.append((kind, "failed", FailedJobRegistry(queue=queue).count))
+    return counts
+
+
+def scrape(runner: Any) -> tuple[bytes, str]:
+    """The exposition of every metric (all processes' under multiprocess mode)."""
+    registry = CollectorRegistry()
+    if MULTIPROCESS:
+        multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+    else:
+        for metric in _OWN:
+            registry.register(metric)
+    registry.register(_Jobs(runner))
+    return generate_latest(registry), CONTENT_TYPE_LATEST
