@@ -53,6 +53,7 @@ __all__ = [
     "first_page",
     "page",
     "redirect_to",
+    "unmatched",
 ]
 
 console = Blueprint(
