@@ -159,6 +159,17 @@ def assert_problem(resp: Any, status: int, code: str) -> dict[str, Any]:
     return dict(body)
 
 
+def assert_html_page(resp: Any, status: int, headers: dict[str, str]) -> str:
+    """A page of the page pipeline (`core.pages`): HTML with this status, its family's
+    security headers, never a stack trace. Answers the HTML."""
+    assert resp.status_code == status and resp.mimetype == "text/html", resp.status_code
+    for name, value in headers.items():
+        assert resp.headers[name] == value, name
+    html = str(resp.get_data(as_text=True))
+    assert "Traceback" not in html and "<html" in html
+    return html
+
+
 def database(app: Any) -> Any:
     return app.extensions["gigkit"].database
 

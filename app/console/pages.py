@@ -1,15 +1,17 @@
-"""The console's page pipeline: `@page(role=..., csrf=True)`, beside the API's `operation`.
+"""The console's pages: `@page(role=..., csrf=True)`, the console's configuration of the
+kernel's page pipeline (`core.pages`), beside the API's `operation`.
 
     @console.route("/console/keys/new", methods=["GET", "POST"])
     @page(role="developer")
     def new_key(ctx: PageContext) -> Response: ...
 
-In one unit of work (the request's only commit point): the admin's session cookie ->
-the admin user, the unit of work bound to their tenant -> the role check (403) -> on a POST,
-the CSRF token (403) -> the view. A page without a signed-in admin redirects to the login
-page (`role=None`: a page for anyone, such as the login page itself). Any exception rolls
-the whole request back and is answered with an HTML error page in the admin's language,
-never a stack trace.
+The pipeline gives every page one unit of work (the request's only commit point), CSRF on
+POSTs, the security headers, the language, and an HTML error page in the admin's language
+for any exception (rolled back, never a stack trace). What is the console's own is its
+authentication strategy: the admin's session cookie -> the admin user, the unit of work
+bound to their tenant (its mode, time zone and locale) -> the role check (403). A page
+without a signed-in admin redirects to the login page (`role=None`: a page for anyone,
+such as the login page itself).
 
 Sessions are server-side rows (`users`), not Flask's signed cookie session: the cookie holds
 only a random token, so signing out or expiry ends a session for good, and nothing about the
@@ -25,28 +27,34 @@ over https (directly, or through a trusted proxy's X-Forwarded-Proto). The langu
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import hmac
-import logging
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, Response, current_app, g, redirect, render_template, request, url_for
-from flask_limiter import RateLimitExceeded
-from sqlalchemy.orm import Session
+from flask import Blueprint, Response, current_app, g, redirect, request, url_for
 
 from app.console import users
-from app.console.texts import LANGUAGES, TEXTS, language_of_locale
+from app.console.texts import TEXTS, language_of_locale
 from app.core.auth import Actor
 from app.core.db import keyring_of
-from app.core.errors import AppError
+from app.core.pages import PageContext as BasePageContext
+from app.core.pages import PageError, PageFamily
 from app.core.time import set_tenant_mode
 from app.tenants import service as tenants
 
-log = logging.getLogger(__name__)
+__all__ = [
+    "NAV",
+    "PageContext",
+    "PageError",
+    "console",
+    "error_page",
+    "first_page",
+    "page",
+    "redirect_to",
+    "unmatched",
+]
 
 console = Blueprint(
     "console",
@@ -84,29 +92,12 @@ HEADERS = {
 }
 
 
-class PageError(Exception):
-    """An answer that is only an error page: `key` names its message in the catalogue."""
-
-    def __init__(self, status: int, key: str | None = None) -> None:
-        super().__init__(key)
-        self.status = status
-        self.key = key or f"error_{status}"
-
-
 @dataclass
-class PageContext:
-    """What a page view gets: never imported, always injected."""
+class PageContext(BasePageContext):
+    """What a console view gets: the pipeline's context and the signed-in admin."""
 
-    session: Session
-    admin: users.SignedIn | None
-    lang: str
-    csrf: str
+    admin: users.SignedIn | None = None
     zone: ZoneInfo | None = None
-    cookies: list[tuple[str, str | None]] = field(default_factory=list)
-
-    @property
-    def t(self) -> dict[str, str]:
-        return TEXTS[self.lang]
 
     @property
     def actor(self) -> Actor:
@@ -130,15 +121,22 @@ class PageContext:
             if endpoint in current_app.view_functions and self.can(role)
         ]
 
-    def render(self, template: str, status: int = 200, **context: Any) -> Response:
-        html = render_template(template, ctx=self, t=self.t, **context)
-        return Response(html, status, mimetype="text/html")
-
     def start_session(self, token: str) -> None:
-        self.cookies.append((COOKIE, token))
+        self.set_cookie(COOKIE, token, int(users.SESSION_TTL.total_seconds()))
 
     def end_session(self) -> None:
-        self.cookies.append((COOKIE, None))
+        self.set_cookie(COOKIE, None)
+
+
+CONSOLE = PageFamily(
+    name="console",
+    texts=TEXTS,
+    headers=HEADERS,
+    error_template="console/error.html",
+    cookie_path=PATH,
+    context=PageContext,
+    lang_cookie=LANG_COOKIE,
+)
 
 
 def page(
@@ -149,90 +147,33 @@ def page(
     if role is not None and role not in users.ROLES:
         raise ValueError(f"unknown role {role!r}")
 
-    def decorator(func: Callable[..., Response]) -> Callable[..., Response]:
-        @functools.wraps(func)
-        def wrapper(**kwargs: Any) -> Response:
-            try:
-                response = _serve(func, role, csrf, kwargs)
-            except PageError as error:
-                response = error_page(error.status, error.key)
-            except RateLimitExceeded:
-                response = error_page(429)
-            except AppError as error:
-                response = error_page(error.status if error.status < 500 else 500)
-            except Exception:
-                log.exception("console page %s failed", request.path)
-                response = error_page(500)
-            return _finish(response)
-
-        return wrapper
-
-    return decorator
-
-
-def _serve(
-    func: Callable[..., Response], role: str | None, csrf: bool, kwargs: dict[str, Any]
-) -> Response:
-    database = current_app.extensions["gigkit"].database
-    with database.unit_of_work() as session:
-        admin = users.signed_in(session, request.cookies.get(COOKIE))
-        ctx = PageContext(session, admin, _language(), "")
+    def admin_session(ctx: PageContext, kwargs: dict[str, Any]) -> Response | None:
+        """The console's authentication strategy: the admin behind the session cookie."""
+        admin = users.signed_in(ctx.session, request.cookies.get(COOKIE))
+        ctx.admin = admin
         if admin is not None:
-            set_tenant_mode(session, tenants.get_current(session).mode)
-            settings = tenants.settings_of(session)
+            set_tenant_mode(ctx.session, tenants.get_current(ctx.session).mode)
+            settings = tenants.settings_of(ctx.session)
             ctx.zone = ZoneInfo(settings.time_zone)
-            ctx.lang = _language(language_of_locale(settings.locale))
+            ctx.prefer(language_of_locale(settings.locale))
         if role is not None and admin is None:
             return redirect(url_for("console.login", next=request.path), 303)  # type: ignore[return-value]
         if role is not None and not ctx.can(role):
             raise PageError(403)
-        ctx.csrf = _csrf_token(session, ctx)
-        if csrf and request.method == "POST":
-            sent = request.form.get("csrf", "")
-            if not sent or not hmac.compare_digest(sent, ctx.csrf):
-                raise PageError(403, "error_csrf")
-        response = func(ctx, **kwargs)
-        for name, value in ctx.cookies:
-            _set_cookie(response, name, value)
-        if request.args.get("lang") in LANGUAGES:
-            _set_cookie(response, LANG_COOKIE, ctx.lang)
-        return response
+        ctx.csrf = _csrf_token(ctx)
+        return None
+
+    return CONSOLE.page(admin_session, csrf=csrf)
 
 
-def _csrf_token(session: Session, ctx: PageContext) -> str:
+def _csrf_token(ctx: PageContext) -> str:
     basis = request.cookies.get(COOKIE) if ctx.admin is not None else None
     if basis is None:
         basis = request.cookies.get(PRE_COOKIE, "")
         if len(basis) != 43:  # a fresh pre-session cookie: token_urlsafe(32)
             basis = secrets.token_urlsafe(32)
-            ctx.cookies.append((PRE_COOKIE, basis))
-    return keyring_of(session).hash_secret("console-csrf:" + basis)
-
-
-def _language(default: str | None = None) -> str:
-    for asked in (request.args.get("lang"), request.cookies.get(LANG_COOKIE), default):
-        if asked in LANGUAGES:
-            return str(asked)
-    best = request.accept_languages.best_match(["zh", "zh-CN", "en"])
-    return "en" if best == "en" else "zh"
-
-
-def _set_cookie(response: Response, name: str, value: str | None) -> None:
-    if value is None:
-        response.delete_cookie(name, path=PATH, httponly=True, samesite="Lax")
-        return
-    max_age = int(users.SESSION_TTL.total_seconds()) if name == COOKIE else None
-    if name == LANG_COOKIE:
-        max_age = 365 * 86400
-    response.set_cookie(
-        name,
-        value,
-        max_age=max_age,
-        path=PATH,
-        secure=request.is_secure,
-        httponly=True,
-        samesite="Lax",
-    )
+            ctx.set_cookie(PRE_COOKIE, basis)
+    return keyring_of(ctx.session).hash_secret("console-csrf:" + basis)
 
 
 def first_page(ctx: PageContext) -> str:
@@ -248,13 +189,10 @@ def redirect_to(target: str) -> Response:
 
 def error_page(status: int, key: str | None = None) -> Response:
     """An HTML page that only says what went wrong, in the visitor's language."""
-    texts = TEXTS[_language()]
-    message = texts.get(key or f"error_{status}") or texts["error_500"]
-    html = render_template("console/error.html", t=texts, message=message, status=status)
-    return Response(html, status, mimetype="text/html")
+    return CONSOLE.finish(CONSOLE.error_page(status, key))
 
 
-def _finish(response: Response) -> Response:
-    for name, value in HEADERS.items():
-        response.headers[name] = value
-    return response
+def unmatched() -> Response:
+    """The console's catch-all route: 405 (with `Allow`) for a page's path under another
+    method, else 404; both HTML pages."""
+    return CONSOLE.unmatched(request.endpoint or "")

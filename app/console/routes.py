@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from flask import Response, request, url_for
 
 from app.console import keys, users
-from app.console.pages import PageContext, console, error_page, first_page, page, redirect_to
+from app.console.pages import PageContext, console, first_page, page, redirect_to, unmatched
 
 PAGE_MODULES = (keys,)  # importing each registers its views on `console` (and the header)
 
@@ -17,7 +17,7 @@ PAGE_MODULES = (keys,)  # importing each registers its views on `console` (and t
 @console.route("/login", methods=["GET", "POST"])
 @page(role=None)
 def login(ctx: PageContext) -> Response:
-    if request.method == "GET":
+    if request.method != "POST":  # GET, or HEAD
         return ctx.render("console/login.html", email="")
     email = request.form.get("email", "")[:254]
     password = request.form.get("password", "")
@@ -47,7 +47,7 @@ def home(ctx: PageContext) -> Response:
 
 @console.route("/<path:rest>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
 def not_found(rest: str) -> Response:
-    return error_page(404)
+    return unmatched()  # 405 for a page's path under another method, else 404
 
 
 def _safe_next(target: str | None) -> str:

@@ -31,7 +31,9 @@ Modules: `service` (the public face: re-exports the rules below), `templates`, `
 `audit` (the audit chain and the seal over it), `verification` (audit trail, `verify`,
 public keys), `documents` (rendering a template), `evidence` (hashes, chain, Ed25519),
 `renderings` and `pdf` (the sealed PDF), `links`, `pages`, `page_texts`
-and `receipts` (hosted signing; a signer's receipt and signed-PDF download), `guards`
+and `receipts` (hosted signing; a signer's receipt and signed-PDF download; `pages` is the
+signing family of the kernel's page pipeline, `core.pages`, whose authentication strategy
+is the link's token in the path), `guards`
 (the contract rules as PostgreSQL triggers, for migrations), `errors`, `models`, `schemas`
 (contracts, signers, links), `template_schemas`, `verification_schemas` (audit trail,
 verification, keys), `routes`, `jobs` (periodic tasks).

@@ -1,7 +1,8 @@
 """What the hosted signing page says, in Chinese (the default) and English.
 
 `{when}`, `{names}`, `{n}` and `{minutes}` are filled in by `pages`; the page escapes the
-result, so a signer's name is always shown as text."""
+result, so a signer's name is always shown as text. `error_<status>` and `error_csrf` are
+the page pipeline's error pages (`core.pages`)."""
 
 from __future__ import annotations
 
@@ -50,6 +51,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "pdf_missing": "下载链接无效。",
         "pdf_failed": "暂时无法下载，请稍后重试。",
         "pdf_hint": "请重新打开签署链接，再点“下载”。",
+        "error_400": "请求无效，未做任何处理。",
+        "error_403": "无权执行此操作。",
+        "error_csrf": "该表单并非来自本页面，未做任何处理。请重新打开签署链接。",
+        "error_404": "链接无效，请检查是否完整打开了短信中的链接。",
+        "error_405": "不支持该请求方式。",
+        "error_429": "请求过于频繁，请稍后再试。",
+        "error_500": "服务器出错，未做任何处理。请稍后重试。",
+        "error_503": "服务暂时繁忙，未做任何处理。请稍后重试。",
     },
     "en": {
         "lang": "en",
@@ -97,5 +106,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "pdf_missing": "This download link is not valid.",
         "pdf_failed": "The PDF cannot be downloaded right now; try again later.",
         "pdf_hint": "Open your signing link again and tap Download.",
+        "error_400": "The request is not valid; nothing was done.",
+        "error_403": "You are not allowed to do this.",
+        "error_csrf": "This form did not come from this page; nothing was done. Open your "
+        "signing link again.",
+        "error_404": "This link is not valid: check that you opened the whole link from your "
+        "message.",
+        "error_405": "That method is not allowed here.",
+        "error_429": "Too many requests. Try again later.",
+        "error_500": "Something failed on our side; nothing was done. Try again later.",
+        "error_503": "The service is busy for a moment; nothing was done. Try again later.",
     },
 }

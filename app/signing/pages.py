@@ -10,18 +10,29 @@ stands, and a link to the signed PDF (`receipts`; `/sign/download/<token>`, shor
 The page answers 410 for a link that expired, was locked by wrong codes or replaced, or
 whose contract closed before its signer signed (and to a submit on a used link), 404 for an
 unknown one. It is public (the token is the capability), rate limited per client address,
-never cached and never framed."""
+never cached and never framed.
+
+The pages go through the kernel's page pipeline (`core.pages`, as the console's do): one
+unit of work, the security headers (this family's own policy: no script at all), the
+language, and an HTML error page in the signer's language for any exception, rolled back.
+The signing family's authentication strategy is the token in the path: `signing_link`
+finds the link (binding the unit of work to its tenant) and prefers its contract's
+language; `download_token` opens a receipt's PDF. The form carries no CSRF token: a
+cross-site form cannot know the link's token or its code, and the pipeline refuses a POST
+the browser marks cross-site anyway. Paths under /sign that are no page answer an HTML 404
+(405 with `Allow` for a page's path under another method)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from flask import Blueprint, Response, current_app, render_template, request, url_for
+from flask import Blueprint, Response, request, url_for
 
-from app.core.errors import AppError
+from app.core.pages import ROUTED_METHODS, PageContext, PageFamily
 from app.core.ratelimit import check_public_limit
 from app.signing import links, receipts
 from app.signing.page_texts import TEXTS
@@ -42,64 +53,86 @@ HEADERS = {
 SIGNED = ("used", "contract_closed")  # the states in which the link's signer may have signed
 
 
+@dataclass
+class SigningContext(PageContext):
+    """What a signing view gets: what the path's token opened."""
+
+    visit: links.Visit = field(default_factory=lambda: links.Visit(None))
+    download: receipts.Download = field(default_factory=lambda: receipts.Download("missing"))
+
+
+SIGNING = PageFamily(
+    name="signing",
+    texts=TEXTS,
+    headers=HEADERS,
+    error_template="sign_message.html",
+    cookie_path="/sign",
+    context=SigningContext,
+    browser_first=True,  # a worker's phone knows their language better than the contract
+    form_tokens=False,  # the token in the path is the capability (module docstring)
+    limit=check_public_limit,
+)
+
+
+def signing_link(ctx: SigningContext, kwargs: dict[str, Any]) -> None:
+    """The signing page's authentication strategy: the link behind the path's token."""
+    ctx.visit = links.visit(ctx.session, kwargs["token"])
+    if ctx.visit.contract is not None:
+        ctx.prefer("zh" if ctx.visit.contract.locale.startswith("zh") else "en")
+
+
+def download_token(ctx: SigningContext, kwargs: dict[str, Any]) -> None:
+    """The download page's: the signed PDF behind a receipt's download token."""
+    ctx.download = receipts.download(ctx.session, kwargs["token"])
+
+
 @pages.route("/sign/<token>", methods=["GET", "POST"])
-def sign_page(token: str) -> Response:
-    check_public_limit()
-    database = current_app.extensions["gigkit"].database
-    just_signed = False
-    with database.unit_of_work() as session:
-        try:
-            if request.method == "POST":
-                seen = links.sign(
-                    session,
-                    token=token,
-                    code=request.form.get("code", ""),
-                    consented=request.form.get("agree") == "yes",
-                    ip=request.remote_addr,
-                    user_agent=request.headers.get("User-Agent"),
-                )
-                just_signed = seen.signed_now
-            else:
-                seen = links.visit(session, token)
-        except AppError as error:  # the signature did not go through; nothing was written
-            session.rollback()
-            return _message(TEXTS[_language(None)], "error_failed", error.status)
-        receipt = None
-        if seen.link is not None and seen.contract is not None and seen.state in SIGNED:
-            receipt = receipts.receipt(session, seen.link, seen.contract)
-        html, status = _render(seen, receipt, just_signed=just_signed)
-    return Response(html, status, mimetype="text/html", headers=HEADERS)
+@SIGNING.page(signing_link, failed="error_failed")
+def sign_page(ctx: SigningContext, token: str) -> Response:
+    seen = ctx.visit
+    if request.method == "POST":  # a failed signature (AppError) writes nothing
+        seen = links.sign(
+            ctx.session,
+            token=token,
+            code=request.form.get("code", ""),
+            consented=request.form.get("agree") == "yes",
+            ip=request.remote_addr,
+            user_agent=request.headers.get("User-Agent"),
+        )
+    receipt = None
+    if seen.link is not None and seen.contract is not None and seen.state in SIGNED:
+        receipt = receipts.receipt(ctx.session, seen.link, seen.contract)
+    return _render(ctx, seen, receipt)
 
 
 @pages.route("/sign/download/<token>")
-def download_page(token: str) -> Response:
+@SIGNING.page(download_token, failed="pdf_failed")
+def download_page(ctx: SigningContext, token: str) -> Response:
     """The signed PDF behind a receipt's download link."""
-    check_public_limit()
-    texts = TEXTS[_language(None)]
-    try:
-        with current_app.extensions["gigkit"].database.unit_of_work() as session:
-            found = receipts.download(session, token)
-    except AppError as error:  # too many downloads at once, or the PDF could not be made
-        return _message(texts, "pdf_failed", error.status)
+    found = ctx.download
     if found.outcome == "ready":
         disposition = f'attachment; filename="{found.contract_id}.pdf"'
-        headers = {**HEADERS, "Content-Disposition": disposition}
+        headers = {"Content-Disposition": disposition}
         return Response(found.pdf, 200, mimetype="application/pdf", headers=headers)
     if found.outcome == "rendering":
-        return _message(texts, "pdf_rendering", 202, refresh=found.retry_after)
-    return _message(texts, f"pdf_{found.outcome}", 410 if found.outcome == "expired" else 404)
+        return _message(ctx, "pdf_rendering", 202, refresh=found.retry_after)
+    return _message(ctx, f"pdf_{found.outcome}", 410 if found.outcome == "expired" else 404)
 
 
-def _render(
-    seen: links.Visit, receipt: receipts.Receipt | None, *, just_signed: bool
-) -> tuple[str, int]:
-    lang = _language(seen)
-    texts = TEXTS[lang]
+@pages.route("/sign", methods=ROUTED_METHODS)
+@pages.route("/sign/", methods=ROUTED_METHODS)
+@pages.route("/sign/<path:rest>", methods=ROUTED_METHODS)
+def unknown_page(rest: str = "") -> Response:
+    """A path under /sign that is no page: an HTML 404, or 405 under another method."""
+    return SIGNING.unmatched(request.endpoint or "")
+
+
+def _render(ctx: SigningContext, seen: links.Visit, receipt: receipts.Receipt | None) -> Response:
+    texts, lang, just_signed = ctx.t, ctx.lang, seen.signed_now
     state = seen.state if seen.link is not None else "unknown"
     agreed = request.method == "POST" and request.form.get("agree") == "yes"
     code = request.form.get("code", "").strip() if seen.error == "consent_missing" else ""
     context: dict[str, Any] = {
-        "t": texts,
         "title": seen.contract.title if seen.contract is not None else texts["title"],
         "state": state,
         "just_signed": just_signed,
@@ -123,12 +156,12 @@ def _render(
     if receipt is not None:
         context["receipt"] = _receipt(receipt, texts, lang)
     if state == "unknown":
-        return render_template("sign.html", **context), 404
+        return ctx.render("sign.html", 404, **context)
     if receipt is not None:
-        return render_template("sign.html", **context), 410 if _resubmitted(just_signed) else 200
+        return ctx.render("sign.html", 410 if _resubmitted(just_signed) else 200, **context)
     if state != "active":
-        return render_template("sign.html", **context), 410
-    return render_template("sign.html", **context), 422 if seen.error else 200
+        return ctx.render("sign.html", 410, **context)
+    return ctx.render("sign.html", 422 if seen.error else 200, **context)
 
 
 def _resubmitted(just_signed: bool) -> bool:
@@ -164,31 +197,12 @@ def _names(signers: Iterable[ContractSigner], texts: dict[str, str]) -> str:
     )
 
 
-def _message(texts: dict[str, str], key: str, status: int, refresh: int | None = None) -> Response:
-    """A page that only says something: a failed signature, a download that cannot be had."""
-    context: dict[str, Any] = {
-        "t": texts,
-        "title": texts["title"],
-        "state": "message",
-        "message": key,
-    }
-    headers = dict(HEADERS)
+def _message(ctx: SigningContext, key: str, status: int, refresh: int | None = None) -> Response:
+    """A page that only says something: a download that cannot be had (yet)."""
+    answer = ctx.render("sign_message.html", status, key=key, message=ctx.t[key], refresh=refresh)
     if refresh is not None:
-        context["refresh"] = refresh
-        headers["Retry-After"] = str(refresh)
-    return Response(render_template("sign.html", **context), status, headers=headers)
-
-
-def _language(seen: links.Visit | None) -> str:
-    asked = request.args.get("lang", "")
-    if asked in TEXTS:
-        return asked
-    best = request.accept_languages.best_match(["zh", "zh-CN", "en"])
-    if best:
-        return "zh" if best.startswith("zh") else "en"
-    if seen is not None and seen.contract is not None and not seen.contract.locale.startswith("zh"):
-        return "en"
-    return "zh"
+        answer.headers["Retry-After"] = str(refresh)
+    return answer
 
 
 def _when(moment: dt.datetime, lang: str) -> str:

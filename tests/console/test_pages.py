@@ -1,0 +1,77 @@
+"""The console's page pipeline (`core.pages` configured by `console.pages`): a wrong method is
+an HTML 405 with `Allow`, an exception in a view is an HTML page in the admin's language and
+nothing it wrote stays, a POST the browser marks cross-site is refused even with a good CSRF
+token, and HEAD on the login page is a GET."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.console.pages import HEADERS
+from app.tenants import service as tenants
+from tests.console import test_console
+from tests.console.test_console import create_key, csrf_of
+from tests.helpers import ApiClient, TenantHandle, assert_html_page
+
+owner = test_console.owner  # the fixture: the test client signed in as an owner
+
+
+def assert_console_page(resp: Any, status: int) -> str:
+    return assert_html_page(resp, status, HEADERS)
+
+
+def key_names(client: Any, tenant: TenantHandle) -> list[str]:
+    return [k["name"] for k in ApiClient(client, tenant.api_key).get("/v1/api-keys").json["data"]]
+
+
+def test_a_wrong_method_is_an_html_405_with_allow(client: Any) -> None:
+    for method, path, allowed in (
+        ("get", "/console/logout", "POST"),
+        ("delete", "/console/logout", "POST"),
+        ("put", "/console/login", "GET, POST, HEAD"),
+        ("patch", "/console/keys", "GET, HEAD"),
+        ("post", "/console/keys", "GET, HEAD"),
+    ):
+        resp = getattr(client, method)(f"{path}?lang=en")
+        assert "That method is not allowed here." in assert_console_page(resp, 405)
+        assert resp.headers["Allow"] == allowed
+    assert "不支持该请求方式。" in assert_console_page(client.get("/console/logout?lang=zh"), 405)
+    assert "No such page" in assert_console_page(client.put("/console/nowhere?lang=en"), 404)
+
+
+def test_an_exception_is_a_page_in_the_admins_language_and_rolled_back(
+    owner: Any, tenant: TenantHandle, monkeypatch: Any
+) -> None:
+    real = tenants.create_api_key
+
+    def create_then_fail(*args: Any, **kwargs: Any) -> Any:
+        real(*args, **kwargs)  # the key and its audit event are written, then:
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(tenants, "create_api_key", create_then_fail)
+    resp = create_key(owner, "half made", ["parties:read"])  # signed in with ?lang=en
+    html = assert_console_page(resp, 500)
+    assert "Something failed on our side; nothing was changed." in html
+    assert "secret internals" not in html and "RuntimeError" not in html
+    assert key_names(owner, tenant) == ["admin"]
+    owner.get("/console/keys?lang=zh")
+    chinese = assert_console_page(create_key(owner, "half made", ["parties:read"]), 500)
+    assert "服务器出错，未做任何更改。" in chinese
+    assert key_names(owner, tenant) == ["admin"]
+
+
+def test_a_cross_site_post_is_refused_even_with_a_good_token(
+    owner: Any, tenant: TenantHandle
+) -> None:
+    form = owner.get("/console/keys/new?lang=en")
+    data = {"name": "forged", "scopes": ["parties:read"], "csrf": csrf_of(form)}
+    forged = owner.post("/console/keys/new", data=data, headers={"Sec-Fetch-Site": "cross-site"})
+    assert "The form expired or did not come from this console" in assert_console_page(forged, 403)
+    assert key_names(owner, tenant) == ["admin"]
+    made = owner.post("/console/keys/new", data=data, headers={"Sec-Fetch-Site": "same-origin"})
+    assert made.status_code == 201 and "forged" in key_names(owner, tenant)
+
+
+def test_head_on_the_login_page_is_a_get(client: Any) -> None:
+    resp = client.head("/console/login")
+    assert resp.status_code == 200 and resp.mimetype == "text/html"
