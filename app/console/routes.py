@@ -8,10 +8,13 @@ from urllib.parse import urlsplit
 
 from flask import Response, request, url_for
 
-from app.console import keys, users
+from app.console import keys, oauth_clients, users
 from app.console.pages import PageContext, console, first_page, page, redirect_to, unmatched
 
-PAGE_MODULES = (keys,)  # importing each registers its views on `console` (and the header)
+PAGE_MODULES = (
+    keys,
+    oauth_clients,
+)  # importing each registers its views on `console` (and the header)
 
 
 @console.route("/login", methods=["GET", "POST"])

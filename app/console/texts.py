@@ -56,6 +56,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "error_csrf": "表单已失效或来源不明，请返回页面刷新后重试。",
         "error_404": "找不到该页面或对象。",
         "error_405": "不支持该请求方式。",
+        "error_409": "该对象的状态已改变（例如已被轮换或吊销），未做任何更改。请返回列表刷新。",
         "error_422": "输入有误，未做任何更改。",
         "error_429": "请求过多，请稍后再试。",
         "error_500": "服务器出错，未做任何更改。请稍后再试。",
@@ -116,6 +117,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "page and try again.",
         "error_404": "No such page or object.",
         "error_405": "That method is not allowed here.",
+        "error_409": "The object changed meanwhile (rotated or revoked, say); nothing was "
+        "changed. Go back to the list and reload it.",
         "error_422": "The input is not valid; nothing was changed.",
         "error_429": "Too many requests. Try again later.",
         "error_500": "Something failed on our side; nothing was changed. Try again later.",

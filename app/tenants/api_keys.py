@@ -32,7 +32,7 @@ from app.tenants.errors import ScopeEscalation
 from app.tenants.models import ApiKey
 
 PREFIXES = {"live": "gk_live_", "test": "gk_test_"}
-MAX_OVERLAP = dt.timedelta(days=7)
+MAX_OVERLAP = tenants.MAX_OVERLAP
 LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
 
 

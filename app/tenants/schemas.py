@@ -9,7 +9,7 @@ from app.core.schemas import BaseSchema, DateTime, Int, Pattern, Str
 from app.tenants import api_keys, oauth_clients
 from app.tenants import settings as tenant_settings
 from app.tenants.scopes import ALL_SCOPES
-from app.tenants.service import API_KEY_NAME_MAX
+from app.tenants.service import API_KEY_NAME_MAX, OAUTH_CLIENT_NAME_MAX
 
 
 def _scope_list() -> ma.fields.List:
@@ -125,7 +125,7 @@ class OAuthClientWithSecretSchema(OAuthClientSchema):
 
 
 class OAuthClientCreateSchema(BaseSchema):
-    name = Str(required=True, min_length=1, max_length=200)
+    name = Str(required=True, min_length=1, max_length=OAUTH_CLIENT_NAME_MAX)
     scopes = _scope_list()
 
 

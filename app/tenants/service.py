@@ -13,7 +13,7 @@ from app.core.errors import NotFound
 from app.core.ids import new_id
 from app.core.pagination import Page, Position, paginate
 from app.core.tenancy import bind_tenant, tenant_of
-from app.tenants.models import ApiKey, AuditEvent, Tenant
+from app.tenants.models import ApiKey, AuditEvent, OAuthClient, Tenant
 from app.tenants.settings import (
     DEFAULT_CURRENCY,
     DEFAULT_LOCALE,
@@ -163,6 +163,7 @@ def list_audit_events(
 # --- API keys, for callers outside this block (the console); `routes` calls `api_keys` ---
 
 API_KEY_NAME_MAX = 200  # the API (`ApiKeyCreateSchema`) and the console check it
+MAX_OVERLAP = dt.timedelta(days=7)  # rotation: how long an old secret may keep working
 
 
 def api_key_scopes() -> dict[str, str]:
@@ -220,3 +221,90 @@ def revoke_api_key(session: Session, *, actor: Actor, key_id: str) -> ApiKey:
     from app.tenants import api_keys
 
     return api_keys.revoke(session, actor=actor, key_id=key_id)
+
+
+def rotate_api_key(
+    session: Session,
+    *,
+    actor: Actor,
+    key_id: str,
+    overlap: dt.timedelta,
+    creator_scopes: frozenset[str] | None = None,
+) -> tuple[ApiKey, str]:
+    """A new key like the old one and its secret (shown once); the old key keeps working for
+    `overlap` (0 to `MAX_OVERLAP`), then expires; audited. As `POST /v1/api-keys/{id}/rotate`:
+    NotFound, InvalidState (not active, or already rotated), ScopeEscalation."""
+    from app.tenants import api_keys
+
+    issued = api_keys.rotate(
+        session, actor=actor, key_id=key_id, overlap=overlap, creator_scopes=creator_scopes
+    )
+    return issued.key, issued.secret
+
+
+# --- OAuth clients, for callers outside this block (the console) ----------------------------
+
+OAUTH_CLIENT_NAME_MAX = 200  # the API (`OAuthClientCreateSchema`) and the console check it
+
+
+def list_oauth_clients(session: Session, *, limit: int = 100) -> list[OAuthClient]:
+    """The clients not revoked, newest first (at most `limit`)."""
+    from app.tenants import oauth_clients
+
+    return oauth_clients.list_(session, limit=limit).data
+
+
+def get_oauth_client(session: Session, client_id: str) -> OAuthClient:
+    """A client of the bound tenant that was not revoked (NotFound otherwise)."""
+    from app.tenants import oauth_clients
+
+    return oauth_clients.get_or_raise(session, client_id)
+
+
+def oauth_client_status(client: OAuthClient) -> str:
+    from app.tenants import oauth_clients
+
+    return oauth_clients.status(client)
+
+
+def create_oauth_client(
+    session: Session,
+    *,
+    actor: Actor,
+    name: str,
+    scopes: list[str],
+    creator_scopes: frozenset[str] | None = None,
+) -> tuple[OAuthClient, str]:
+    """A new client-credentials client and its secret (shown once); audited. Refuses scopes
+    beyond `creator_scopes` (ScopeEscalation)."""
+    from app.tenants import oauth_clients
+
+    issued = oauth_clients.create(
+        session, actor=actor, name=name, scopes=scopes, creator_scopes=creator_scopes
+    )
+    return issued.client, issued.secret
+
+
+def rotate_oauth_client_secret(
+    session: Session,
+    *,
+    actor: Actor,
+    client_id: str,
+    overlap: dt.timedelta,
+    creator_scopes: frozenset[str] | None = None,
+) -> tuple[OAuthClient, str]:
+    """A new secret (shown once); the previous one keeps working for `overlap` (0 to
+    `MAX_OVERLAP`); audited. NotFound, ScopeEscalation as the API."""
+    from app.tenants import oauth_clients
+
+    issued = oauth_clients.rotate_secret(
+        session, actor=actor, client_id=client_id, overlap=overlap, creator_scopes=creator_scopes
+    )
+    return issued.client, issued.secret
+
+
+def revoke_oauth_client(session: Session, *, actor: Actor, client_id: str) -> OAuthClient:
+    """Revoke the client and every token it holds; audited."""
+    from app.tenants import oauth_clients
+
+    return oauth_clients.revoke(session, actor=actor, client_id=client_id)

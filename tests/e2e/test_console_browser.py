@@ -41,6 +41,7 @@ def test_an_owner_creates_copies_uses_and_revokes_a_key(
     row = page.locator("tr", has_text="Payroll")
     row.locator("text=Revoke").click()
     screenshots(page, "key-revoke")
+    page.once("dialog", lambda dialog: dialog.accept())  # form[data-confirm]
     page.click("button.danger")
     page.wait_for_selector("[role=status]")
     assert "was revoked" in page.locator("[role=status]").inner_text()
