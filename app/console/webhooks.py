@@ -12,10 +12,10 @@ import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask import Response, request
+from flask import Response, request, url_for
 
 from app.console import webhook_texts  # noqa: F401 (registers the pages' messages)
-from app.console.pages import PageContext, PageError, console, page
+from app.console.pages import PageContext, PageError, console, page, redirect_to
 from app.core.errors import InvalidState, ValidationFailed
 from app.core.pagination import Position, decode_cursor
 from app.tenants import service as tenants
@@ -87,7 +87,7 @@ def edit_webhook(ctx: PageContext, endpoint_id: str) -> Response:
         )
     except Refused as refused:
         return _form_page(ctx, form, refused.errors, refused.status, endpoint=endpoint)
-    return _endpoint_page(ctx, endpoint.id, notice=ctx.t["wh_saved"])
+    return _done(endpoint.id, "saved")
 
 
 @console.route("/webhooks/<endpoint_id>/rotate", methods=["GET", "POST"])
@@ -126,9 +126,8 @@ def delete_webhook(ctx: PageContext, endpoint_id: str) -> Response:
     endpoint = hooks.get_endpoint(ctx.session, endpoint_id)
     if request.method == "GET":
         return ctx.render("console/webhook_delete.html", endpoint=endpoint)
-    url = endpoint.url
     hooks.delete_endpoint(ctx.session, actor=ctx.actor, endpoint_id=endpoint.id)
-    return _list_page(ctx, notice=ctx.t["wh_deleted"].format(url=url))
+    return redirect_to(url_for("console.webhooks", done="deleted"))
 
 
 @console.route("/webhooks/<endpoint_id>")
@@ -148,7 +147,7 @@ def test_webhook(ctx: PageContext, endpoint_id: str) -> Response:
     except Refused as refused:
         return _endpoint_page(ctx, endpoint.id, errors=refused.errors, status=refused.status)
     _audit(ctx, "webhook_endpoint.test_sent", endpoint.id, {"delivery_id": sent.id})
-    return _endpoint_page(ctx, endpoint.id, notice=ctx.t["wh_test_sent"])
+    return _done(endpoint.id, "test_sent")
 
 
 @console.route("/webhooks/<endpoint_id>/deliveries/<delivery_id>/redeliver", methods=["POST"])
@@ -165,8 +164,7 @@ def redeliver_webhook(ctx: PageContext, endpoint_id: str, delivery_id: str) -> R
     except Refused as refused:
         return _endpoint_page(ctx, endpoint_id, errors=refused.errors, status=refused.status)
     _audit(ctx, "webhook_endpoint.redelivered", endpoint_id, {"event_id": delivery.event_id})
-    notice = ctx.t["wh_redelivered"].format(event=delivery.event_id)
-    return _endpoint_page(ctx, endpoint_id, notice=notice)
+    return _done(endpoint_id, "redelivered")
 
 
 @console.route("/webhooks/<endpoint_id>/recover", methods=["POST"])
@@ -191,25 +189,37 @@ def recover_webhook(ctx: PageContext, endpoint_id: str) -> Response:
             ctx, endpoint.id, errors=refused.errors, status=refused.status, window=window
         )
     _audit(ctx, "webhook_endpoint.recovered", endpoint.id, {**window, "resent": len(resent)})
-    notice = ctx.t["wh_recovered"].format(count=len(resent))
-    if more:
-        notice += " " + ctx.t["wh_recover_more"]
-    return _endpoint_page(ctx, endpoint.id, notice=notice, window=window)
+    return _done(endpoint.id, "recovered_more" if more else "recovered", count=len(resent))
 
 
 # --- pages ---------------------------------------------------------------------------------------
 
 
-def _list_page(ctx: PageContext, notice: str | None = None) -> Response:
+def _list_page(ctx: PageContext) -> Response:
     listed = hooks.list_endpoints(ctx.session, limit=PER_PAGE, cursor=_cursor())
-    return ctx.render("console/webhook_list.html", listed=listed, notice=notice)
+    return ctx.render("console/webhook_list.html", listed=listed, notice=_notice(ctx))
+
+
+def _done(endpoint_id: str, what: str, count: int | None = None) -> Response:
+    """After an action, the browser GETs the endpoint's page (a reload sends nothing again),
+    which says what was done (`_notice`)."""
+    target = url_for("console.webhook", endpoint_id=endpoint_id, done=what, count=count)
+    return redirect_to(target)
+
+
+def _notice(ctx: PageContext) -> str | None:
+    """The message for `?done=` (one of the `wh_done_*` texts, nothing else)."""
+    key = "wh_done_" + request.args.get("done", "")[:20]
+    if key not in ctx.t:
+        return None
+    count = request.args.get("count", "")
+    return ctx.t[key].format(count=int(count) if count.isdigit() and len(count) < 6 else 0)
 
 
 def _endpoint_page(
     ctx: PageContext,
     endpoint_id: str,
     *,
-    notice: str | None = None,
     errors: dict[str, str] | None = None,
     status: int = 200,
     window: dict[str, str] | None = None,
@@ -229,7 +239,7 @@ def _endpoint_page(
         excerpt=EXCERPT,
         zone=str(ctx.zone),
         stamp=lambda moment: _stamp(ctx, moment),
-        notice=notice,
+        notice=_notice(ctx),
         errors=errors or {},
         window=window or {},
     )
@@ -251,7 +261,7 @@ def _form_page(
         form=form,
         errors=errors,
         endpoint=endpoint,
-        types=hooks.event_types(),
+        families=_families(),
     )
 
 
@@ -273,12 +283,20 @@ def _read_form(ctx: PageContext) -> dict[str, Any]:
     return form
 
 
+def _families() -> dict[str, dict[str, str]]:
+    """The form's checkboxes: each family's `family.*`, then its types (-> their meaning)."""
+    found: dict[str, dict[str, str]] = {}
+    for type_, meaning in hooks.event_types().items():
+        found.setdefault(type_.split(".")[0] + ".*", {})[type_] = meaning
+    return found
+
+
 def _split_types(event_types: list[str]) -> dict[str, Any]:
-    """An endpoint's filter as the form shows it: exact types checked, the rest typed."""
-    known = hooks.event_types()
+    """An endpoint's filter as the form shows it: what has a checkbox checked, the rest typed."""
+    boxes = {"*", *_families(), *hooks.event_types()}
     return {
-        "types": [p for p in event_types if p in known or p == "*"],
-        "patterns": " ".join(p for p in event_types if p not in known and p != "*"),
+        "types": [p for p in event_types if p in boxes],
+        "patterns": " ".join(p for p in event_types if p not in boxes),
     }
 
 
