@@ -8,13 +8,15 @@ from urllib.parse import urlsplit
 
 from flask import Response, request, url_for
 
-from app.console import keys, oauth_clients, users
+from app.console import keys, oauth_clients, users, webhooks
 from app.console.pages import PageContext, console, first_page, page, redirect_to, unmatched
 
+# importing each registers its views on `console` (and the header's links)
 PAGE_MODULES = (
     keys,
     oauth_clients,
-)  # importing each registers its views on `console` (and the header)
+    webhooks,
+)
 
 
 @console.route("/login", methods=["GET", "POST"])

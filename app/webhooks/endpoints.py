@@ -328,6 +328,18 @@ def list_deliveries(
     return paginate(session, stmt, WebhookDelivery, limit=limit, cursor=cursor)
 
 
+def get_delivery(session: Session, *, endpoint_id: str, delivery_id: str) -> WebhookDelivery:
+    """One of the endpoint's deliveries (NotFound: no such delivery of that endpoint)."""
+    found = session.scalars(
+        select(WebhookDelivery).where(
+            WebhookDelivery.id == delivery_id, WebhookDelivery.endpoint_id == endpoint_id
+        )
+    ).one_or_none()
+    if found is None:
+        raise NotFound("No such delivery.")
+    return found
+
+
 def _locked(session: Session, endpoint_id: str) -> WebhookEndpoint:
     found = session.scalars(
         select(WebhookEndpoint)

@@ -28,6 +28,12 @@ class EventQuerySchema(PageQuerySchema):
     )
 
 
+URL_MAX = 2048
+DESCRIPTION_MAX = 200
+EVENT_TYPE_MAX = 80
+OVERLAP_DEFAULT = 86400  # seconds the old secret keeps signing after a rotation
+OVERLAP_MAX = 7 * 86400
+
 # Anchored: the server matches whole values, and so must JSON Schema, which otherwise
 # accepts any value that merely contains a match ("see https://example.com").
 EVENT_TYPE_PATTERN = r"^(\*|[a-z_]+(\.[a-z_]+)*(\.\*)?)$"
@@ -83,7 +89,7 @@ class WebhookEndpointWithSecretSchema(WebhookEndpointSchema):
 
 def _event_types(**kwargs: Any) -> ma.fields.List:
     return ma.fields.List(
-        Str(max_length=80, validate=[Pattern(EVENT_TYPE_PATTERN)]),
+        Str(max_length=EVENT_TYPE_MAX, validate=[Pattern(EVENT_TYPE_PATTERN)]),
         validate=ma.validate.Length(min=1, max=50),
         metadata={
             "description": "Event types to receive: exact (`payout.paid`), a prefix "
@@ -97,20 +103,20 @@ def _event_types(**kwargs: Any) -> ma.fields.List:
 class WebhookEndpointCreateSchema(BaseSchema):
     url = Str(
         required=True,
-        max_length=2048,
+        max_length=URL_MAX,
         validate=[Pattern(URL_PATTERN)],
         metadata={"description": "https (required in live mode) or http"},
     )
     event_types = _event_types(required=True)
-    description = Str(max_length=200, load_default="")
+    description = Str(max_length=DESCRIPTION_MAX, load_default="")
     enabled = Bool(load_default=True)
     metadata = Metadata(load_default=dict)
 
 
 class WebhookEndpointUpdateSchema(BaseSchema):
-    url = Str(max_length=2048, validate=[Pattern(URL_PATTERN)])
+    url = Str(max_length=URL_MAX, validate=[Pattern(URL_PATTERN)])
     event_types = _event_types()
-    description = Str(max_length=200)
+    description = Str(max_length=DESCRIPTION_MAX)
     enabled = Bool(
         metadata={"description": "false disables it (its pending deliveries fail); true enables"}
     )
@@ -123,9 +129,9 @@ class WebhookEndpointQuerySchema(PageQuerySchema):
 
 class RotateSecretSchema(BaseSchema):
     overlap_seconds = Int(
-        load_default=86400,
+        load_default=OVERLAP_DEFAULT,
         minimum=0,
-        maximum=7 * 86400,
+        maximum=OVERLAP_MAX,
         metadata={"description": "How long the old secret keeps signing too (default 24 h)"},
     )
 

@@ -23,12 +23,15 @@ jobs by it: `app.webhooks.service:deliver_job`); the code lives in `endpoints`, 
 
 from __future__ import annotations
 
+from app.core import events as _events
 from app.webhooks.delivery import DISABLED as DISABLED
 from app.webhooks.delivery import deliver_job as deliver_job
+from app.webhooks.endpoints import MAX_FILTERS as MAX_FILTERS
 from app.webhooks.endpoints import TEST as TEST
 from app.webhooks.endpoints import WithSecret as WithSecret
 from app.webhooks.endpoints import create_endpoint as create_endpoint
 from app.webhooks.endpoints import delete_endpoint as delete_endpoint
+from app.webhooks.endpoints import get_delivery as get_delivery
 from app.webhooks.endpoints import get_endpoint as get_endpoint
 from app.webhooks.endpoints import get_event as get_event
 from app.webhooks.endpoints import list_deliveries as list_deliveries
@@ -43,3 +46,15 @@ from app.webhooks.endpoints import update_endpoint as update_endpoint
 from app.webhooks.relay import relay as relay
 from app.webhooks.relay import relay_job as relay_job
 from app.webhooks.relay import restart_overdue as restart_overdue
+from app.webhooks.schemas import DESCRIPTION_MAX as DESCRIPTION_MAX
+from app.webhooks.schemas import EVENT_TYPE_MAX as EVENT_TYPE_MAX
+from app.webhooks.schemas import EVENT_TYPE_PATTERN as EVENT_TYPE_PATTERN
+from app.webhooks.schemas import OVERLAP_DEFAULT as OVERLAP_DEFAULT
+from app.webhooks.schemas import OVERLAP_MAX as OVERLAP_MAX
+from app.webhooks.schemas import URL_MAX as URL_MAX
+from app.webhooks.schemas import URL_PATTERN as URL_PATTERN
+
+
+def event_types() -> dict[str, str]:
+    """Every event type an endpoint can filter on -> what it means, sorted."""
+    return dict(sorted(_events.TYPES.items()))
