@@ -8,10 +8,10 @@ from urllib.parse import urlsplit
 
 from flask import Response, request, url_for
 
-from app.console import keys, users
+from app.console import keys, reports, users
 from app.console.pages import PageContext, console, error_page, first_page, page, redirect_to
 
-PAGE_MODULES = (keys,)  # importing each registers its views on `console` (and the header)
+PAGE_MODULES = (keys, reports)  # importing each registers its views on `console` (and the header)
 
 
 @console.route("/login", methods=["GET", "POST"])
