@@ -55,7 +55,8 @@ register(
         "zh": {
             "audit_actor_type": "操作者类型",
             "audit_actor_id": "操作者 ID",
-            "audit_action": "操作（完整名称，或以点结尾的前缀，如 api_key.）",
+            "audit_action": "操作",
+            "audit_action_hint": "完整名称，或以点结尾的前缀，如 api_key.",
             "audit_from": "开始时间",
             "audit_until": "结束时间",
             "audit_any": "全部",
@@ -103,7 +104,8 @@ register(
         "en": {
             "audit_actor_type": "Actor type",
             "audit_actor_id": "Actor id",
-            "audit_action": "Action (exact, or a prefix ending with a dot, such as api_key.)",
+            "audit_action": "Action",
+            "audit_action_hint": "Exact, or a prefix ending with a dot, such as api_key.",
             "audit_from": "From",
             "audit_until": "Until",
             "audit_any": "any",
