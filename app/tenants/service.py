@@ -188,7 +188,8 @@ class Credential:
 def list_credentials(session: Session, *, since: dt.datetime, limit: int = 500) -> list[Credential]:
     """The tenant's API keys and OAuth clients, but those revoked before `since`."""
     found = []
-    for model, kind in ((ApiKey, "api_key"), (OAuthClient, "oauth_client")):
+    models: tuple[tuple[Any, str], ...] = ((ApiKey, "api_key"), (OAuthClient, "oauth_client"))
+    for model, kind in models:
         rows = session.scalars(
             select(model)
             .where(or_(model.revoked_at.is_(None), model.revoked_at >= since))

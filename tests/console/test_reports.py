@@ -37,7 +37,7 @@ def rows_of(resp: Any) -> list[list[str]]:
     """The cells' text of every table row of a page."""
     found = []
     for row in re.findall(r"<tr>(.*?)</tr>", resp.get_data(as_text=True), re.S):
-        cells = re.findall(r"<td>(.*?)</td>", row, re.S)
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
         found.append([" ".join(html.unescape(re.sub(r"<[^>]+>", " ", c)).split()) for c in cells])
     return [r for r in found if r]
 
