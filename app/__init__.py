@@ -9,7 +9,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.config import Settings
-from app.core import edge, jobs, metrics, ratelimit
+from app.core import edge, jobs, metrics, ratelimit, usage
 from app.core import logging as gk_logging
 from app.core.api import API_DESCRIPTION, Api
 from app.core.crypto import Keyring
@@ -78,6 +78,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     gk_logging.init_app(app)
     edge.init_app(app)
     ratelimit.init_app(app, settings.redis_url or "memory://")
+    usage.init_app(app)  # counted in the rate limiter's storage
     _register_blocks(app, settings)
     return app
 

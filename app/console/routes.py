@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from flask import Response, request, url_for
 
-from app.console import keys, oauth_clients, users, webhooks
+from app.console import keys, oauth_clients, reports, users, webhooks
 from app.console.pages import PageContext, console, first_page, page, redirect_to, unmatched
 
 # importing each registers its views on `console` (and the header's links)
@@ -16,6 +16,7 @@ PAGE_MODULES = (
     keys,
     oauth_clients,
     webhooks,
+    reports,
 )
 
 

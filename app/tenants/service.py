@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.core.auth import Actor
@@ -149,15 +150,54 @@ def list_audit_events(
     action: str | None = None,
     target_id: str | None = None,
     created_gte: dt.datetime | None = None,
+    created_lt: dt.datetime | None = None,
+    action_prefix: str | None = None,
+    actor_type: str | None = None,
+    actor_id: str | None = None,
 ) -> Page[AuditEvent]:
+    """Newest first; every filter given must match (`action_prefix`: `api_key.` finds
+    every action on API keys)."""
     stmt = select(AuditEvent)
     if action:
         stmt = stmt.where(AuditEvent.action == action)
+    if action_prefix:
+        stmt = stmt.where(AuditEvent.action.startswith(action_prefix, autoescape=True))
+    if actor_type:
+        stmt = stmt.where(AuditEvent.actor_type == actor_type)
+    if actor_id:
+        stmt = stmt.where(AuditEvent.actor_id == actor_id)
     if target_id:
         stmt = stmt.where(AuditEvent.target_id == target_id)
     if created_gte:
         stmt = stmt.where(AuditEvent.created_at >= created_gte)
+    if created_lt:
+        stmt = stmt.where(AuditEvent.created_at < created_lt)
     return paginate(session, stmt, AuditEvent, limit=limit, cursor=cursor)
+
+
+@dataclass(frozen=True)
+class Credential:
+    """An API key or an OAuth client, as usage reports name them."""
+
+    id: str
+    type: str  # "api_key" | "oauth_client"
+    name: str
+    revoked_at: dt.datetime | None
+
+
+def list_credentials(session: Session, *, since: dt.datetime, limit: int = 500) -> list[Credential]:
+    """The tenant's API keys and OAuth clients, but those revoked before `since`."""
+    found = []
+    models: tuple[tuple[Any, str], ...] = ((ApiKey, "api_key"), (OAuthClient, "oauth_client"))
+    for model, kind in models:
+        rows = session.scalars(
+            select(model)
+            .where(or_(model.revoked_at.is_(None), model.revoked_at >= since))
+            .order_by(model.created_at.desc(), model.id.desc())
+            .limit(limit)
+        )
+        found += [Credential(row.id, kind, row.name, row.revoked_at) for row in rows]
+    return found
 
 
 # --- API keys, for callers outside this block (the console); `routes` calls `api_keys` ---

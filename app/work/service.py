@@ -24,3 +24,4 @@ from app.work.shifts import get_shift as get_shift
 from app.work.shifts import list_shifts as list_shifts
 from app.work.shifts import mark_no_show as mark_no_show
 from app.work.shifts import on_clock_in as on_clock_in
+from app.work.shifts import scheduled_amounts as scheduled_amounts

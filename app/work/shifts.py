@@ -23,7 +23,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core import events
@@ -177,6 +177,26 @@ def list_shifts(
         if value is not None:
             stmt = stmt.where(getattr(Shift, name) == value)
     return paginate(session, stmt, Shift, limit=limit, cursor=cursor)
+
+
+def scheduled_amounts(
+    session: Session, *, first_day: dt.date, last_day: dt.date, employer_ids: list[str]
+) -> dict[tuple[str, str], int]:
+    """What the employers' shifts still scheduled from `first_day` to `last_day` (both
+    included) are expected to cost (wage + fee, each already held when scheduled), per
+    (employer id, currency), in one query."""
+    rows = session.execute(
+        select(Shift.employer_id, Engagement.currency, func.sum(Shift.expected_amount))
+        .join(Engagement, Engagement.id == Shift.engagement_id)
+        .where(
+            Shift.status == "scheduled",
+            Shift.day >= first_day,
+            Shift.day <= last_day,
+            Shift.employer_id.in_(employer_ids),
+        )
+        .group_by(Shift.employer_id, Engagement.currency)
+    )
+    return {(employer, currency): int(total) for employer, currency, total in rows}
 
 
 def _metres(a: dict[str, Any], b: dict[str, Any]) -> float:
