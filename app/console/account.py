@@ -25,36 +25,36 @@ def account(ctx: PageContext) -> Response:
 @console.route("/account/totp", methods=["POST"])
 @page(role="viewer")
 def start_totp(ctx: PageContext) -> Response:
-    me = _me(ctx)
-    if factors.enabled(me):
+    admin = me(ctx)
+    if factors.enabled(admin):
         return redirect_to(url_for("console.account"))
-    return _enrol_page(ctx, me, factors.start(ctx.session, me))
+    return _enrol_page(ctx, admin, factors.start(ctx.session, admin))
 
 
 @console.route("/account/totp/confirm", methods=["POST"])
 @page(role="viewer")
 def confirm_totp(ctx: PageContext) -> Response:
-    me = _me(ctx)
-    secret = factors.pending_secret(ctx.session, me)
+    admin = me(ctx)
+    secret = factors.pending_secret(ctx.session, admin)
     if secret is None:
         return redirect_to(url_for("console.account"))
     codes = factors.confirm(
-        ctx.session, user=me, code=request.form.get("code", ""), actor=ctx.actor
+        ctx.session, user=admin, code=request.form.get("code", ""), actor=ctx.actor
     )
     if codes is None:
-        return _enrol_page(ctx, me, secret, ctx.t["totp_wrong_code"], 422)
+        return _enrol_page(ctx, admin, secret, ctx.t["totp_wrong_code"], 422)
     return ctx.render("console/account_recovery.html", 201, codes=codes)
 
 
 @console.route("/account/totp/disable", methods=["POST"])
 @page(role="viewer")
 def disable_totp(ctx: PageContext) -> Response:
-    me = _me(ctx)
-    if users.factor_throttled(me.id):
+    admin = me(ctx)
+    if users.factor_throttled(admin.id):
         return _account_page(ctx, error=ctx.t["login_throttled"], status=429)
     code = request.form.get("code", "")
-    if not factors.disable(ctx.session, user=me, code=code, actor=ctx.actor):
-        users.count_factor_failure(me.id)
+    if not factors.disable(ctx.session, user=admin, code=code, actor=ctx.actor):
+        users.count_factor_failure(admin.id)
         return _account_page(ctx, error=ctx.t["totp_wrong_code"], status=422)
     return _account_page(ctx, notice=ctx.t["totp_disabled"])
 
@@ -104,28 +104,29 @@ def safe_next(target: str | None) -> str:
 def _account_page(
     ctx: PageContext, *, notice: str | None = None, error: str | None = None, status: int = 200
 ) -> Response:
-    me = _me(ctx)
+    admin = me(ctx)
     return ctx.render(
         "console/account.html",
         status,
-        enabled=factors.enabled(me),
-        codes_left=factors.recovery_codes_left(me),
+        enabled=factors.enabled(admin),
+        codes_left=factors.recovery_codes_left(admin),
         notice=notice,
         error=error,
     )
 
 
 def _enrol_page(
-    ctx: PageContext, me: AdminUser, secret: str, error: str | None = None, status: int = 200
+    ctx: PageContext, admin: AdminUser, secret: str, error: str | None = None, status: int = 200
 ) -> Response:
-    uri, svg = factors.qr_svg(me, secret)
+    uri, svg = factors.qr_svg(admin, secret)
     qr = Markup(svg)  # noqa: S704 (segno's SVG: a path of our own numbers, no text of ours)
     return ctx.render(
         "console/account_totp.html", status, secret=secret, uri=uri, qr=qr, error=error
     )
 
 
-def _me(ctx: PageContext) -> AdminUser:
+def me(ctx: PageContext) -> AdminUser:
+    """The signed-in admin of a page that needs one."""
     assert ctx.admin is not None
     return ctx.admin.user
 

@@ -23,11 +23,11 @@ import segno
 from sqlalchemy import or_, update
 from sqlalchemy.orm import Session
 
+from app.console import users
 from app.console.models import AdminUser
 from app.core import time as clock
 from app.core.auth import Actor
 from app.core.db import keyring_of
-from app.tenants import service as tenants
 
 ISSUER = "gigkit"
 STEP = 30
@@ -75,7 +75,7 @@ def confirm(session: Session, *, user: AdminUser, code: str, actor: Actor) -> li
     user.totp_last_step = step
     codes = ["-".join((c[:5], c[5:])) for c in (_random_code() for _ in range(RECOVERY_CODES))]
     user.recovery_codes = json.dumps([_code_hash(session, user, c) for c in codes])
-    _audit(session, actor, user, "admin_user.totp_enabled")
+    users.audit(session, actor=actor, action="admin_user.totp_enabled", target_id=user.id)
     return codes
 
 
@@ -98,7 +98,7 @@ def disable(session: Session, *, user: AdminUser, code: str, actor: Actor) -> bo
     user.totp_enabled_at = None
     user.totp_last_step = None
     user.recovery_codes = None
-    _audit(session, actor, user, "admin_user.totp_disabled")
+    users.audit(session, actor=actor, action="admin_user.totp_disabled", target_id=user.id)
     return True
 
 
@@ -147,7 +147,13 @@ def _spend_recovery_code(session: Session, user: AdminUser, code: str, actor: Ac
     )
     if not spent.rowcount:  # type: ignore[attr-defined]
         return False
-    _audit(session, actor, user, "admin_user.recovery_code_used", left=len(unused) - 1)
+    users.audit(
+        session,
+        actor=actor,
+        action="admin_user.recovery_code_used",
+        target_id=user.id,
+        left=len(unused) - 1,
+    )
     return True
 
 
@@ -167,14 +173,3 @@ def _secret(session: Session, user: AdminUser) -> str:
 
 def _context(user: AdminUser) -> str:
     return f"admin-totp:{user.id}"
-
-
-def _audit(session: Session, actor: Actor, user: AdminUser, action: str, **data: int) -> None:
-    tenants.record_audit(
-        session,
-        actor=actor,
-        action=action,
-        target_type="admin_user",
-        target_id=user.id,
-        data=dict(data),
-    )

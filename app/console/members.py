@@ -31,7 +31,6 @@ from app.core.crypto import make_token
 from app.core.db import keyring_of
 from app.core.ids import new_id
 from app.core.tenancy import find_credential
-from app.tenants import service as tenants
 
 INVITATION_TTL = dt.timedelta(hours=72)
 INVITATION_PREFIX = "gk_inv_"
@@ -106,7 +105,14 @@ def invite(
     )
     session.add(invitation)
     session.flush()
-    _audit(session, actor, "admin_user.invited", invitation.id, "admin_invitation", role=role)
+    users.audit(
+        session,
+        actor=actor,
+        action="admin_user.invited",
+        target_id=invitation.id,
+        target_type="admin_invitation",
+        role=role,
+    )
     return invitation, token
 
 
@@ -118,7 +124,13 @@ def revoke_invitation(session: Session, *, actor: Actor, invitation_id: str) -> 
         raise PageError(404)
     if invitation.accepted_at is None and invitation.revoked_at is None:
         invitation.revoked_at = clock.real_now(session)
-        _audit(session, actor, "admin_user.invitation_revoked", invitation.id, "admin_invitation")
+        users.audit(
+            session,
+            actor=actor,
+            action="admin_user.invitation_revoked",
+            target_id=invitation.id,
+            target_type="admin_invitation",
+        )
     return invitation
 
 
@@ -140,7 +152,14 @@ def change_role(
         _keep_an_owner(session, member)
     if role != member.role:
         before, member.role = member.role, role
-        _audit(session, actor, "admin_user.role_changed", member.id, role=role, previous=before)
+        users.audit(
+            session,
+            actor=actor,
+            action="admin_user.role_changed",
+            target_id=member.id,
+            role=role,
+            previous=before,
+        )
     return member
 
 
@@ -150,7 +169,9 @@ def remove(session: Session, *, actor: Actor, by: AdminUser, user_id: str) -> Ad
         _keep_an_owner(session, member)
     member.disabled_at = clock.real_now(session)
     users.end_sessions(session, member.id)
-    _audit(session, actor, "admin_user.removed", member.id, role=member.role)
+    users.audit(
+        session, actor=actor, action="admin_user.removed", target_id=member.id, role=member.role
+    )
     return member
 
 
@@ -237,21 +258,3 @@ def _keep_an_owner(session: Session, leaving: AdminUser) -> None:
     )
     if not owners:
         raise PageError(422, "team_last_owner")
-
-
-def _audit(
-    session: Session,
-    actor: Actor,
-    action: str,
-    target_id: str,
-    target_type: str = "admin_user",
-    **data: str,
-) -> None:
-    tenants.record_audit(
-        session,
-        actor=actor,
-        action=action,
-        target_type=target_type,
-        target_id=target_id,
-        data=dict(data),
-    )

@@ -7,7 +7,7 @@ from __future__ import annotations
 from flask import Response, request, url_for
 
 from app.console import factors, members, texts, users
-from app.console.models import AdminUser
+from app.console.account import me
 from app.console.pages import PageContext, PageError, console, page, redirect_to
 
 
@@ -20,7 +20,7 @@ def team(ctx: PageContext) -> Response:
 @console.route("/team/invite", methods=["GET", "POST"])
 @page(role="admin")
 def invite(ctx: PageContext) -> Response:
-    admin = _me(ctx)
+    admin = me(ctx)
     roles = members.grantable_roles(admin.role)
     if request.method == "GET":
         return ctx.render("console/team_invite.html", roles=roles, form={}, errors={})
@@ -51,7 +51,7 @@ def revoke_invitation(ctx: PageContext, invitation_id: str) -> Response:
 def change_role(ctx: PageContext, user_id: str) -> Response:
     role = request.form.get("role", "")[:16]
     member = members.change_role(
-        ctx.session, actor=ctx.actor, by=_me(ctx), user_id=user_id, role=role
+        ctx.session, actor=ctx.actor, by=me(ctx), user_id=user_id, role=role
     )
     return _team_page(ctx, ctx.t["team_role_changed"].format(email=member.email, role=role))
 
@@ -62,7 +62,7 @@ def remove(ctx: PageContext, user_id: str) -> Response:
     member = members.get_member(ctx.session, user_id)
     if request.method == "GET":
         return ctx.render("console/team_remove.html", member=member)
-    members.remove(ctx.session, actor=ctx.actor, by=_me(ctx), user_id=member.id)
+    members.remove(ctx.session, actor=ctx.actor, by=me(ctx), user_id=member.id)
     return _team_page(ctx, ctx.t["team_removed"].format(email=member.email))
 
 
@@ -89,23 +89,18 @@ def invitation(ctx: PageContext, token: str) -> Response:
 
 
 def _team_page(ctx: PageContext, notice: str | None = None) -> Response:
-    me = _me(ctx)
+    admin = me(ctx)
     rows = [
-        (member, factors.enabled(member), members.may_manage(me, member))
+        (member, factors.enabled(member), members.may_manage(admin, member))
         for member in members.list_members(ctx.session)
     ]
     return ctx.render(
         "console/team.html",
         rows=rows,
         invitations=members.list_invitations(ctx.session),
-        roles=members.grantable_roles(me.role),
+        roles=members.grantable_roles(admin.role),
         notice=notice,
     )
-
-
-def _me(ctx: PageContext) -> AdminUser:
-    assert ctx.admin is not None
-    return ctx.admin.user
 
 
 texts.register(

@@ -177,6 +177,26 @@ def create(
     return user
 
 
+def audit(
+    session: Session,
+    *,
+    actor: Actor,
+    action: str,
+    target_id: str,
+    target_type: str = "admin_user",
+    **data: str | int,
+) -> None:
+    """One line of the tenant's audit log about an admin user (or their invitation)."""
+    tenants.record_audit(
+        session,
+        actor=actor,
+        action=action,
+        target_type=target_type,
+        target_id=target_id,
+        data=dict(data),
+    )
+
+
 def email_in_use(session: Session, email: str) -> bool:
     """Whether an admin of any tenant has this email. Other tenants' admins are hidden from
     this session (the tenant filter, RLS) but not from the unique index on `email_lookup`,
