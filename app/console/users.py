@@ -228,7 +228,8 @@ def _throttle_key(email: str, ip: str | None) -> str:
 
 def log_in(session: Session, *, email: str, password: str, ip: str | None) -> str | None:
     """A new session's token for the right email and password (the session is then bound to
-    the admin's tenant), or None; a failure counts towards the throttle."""
+    the admin's tenant), or None; a failure counts towards the throttle. For an admin with a
+    second factor, the token is a pending session's (`PENDING_PREFIX`)."""
     user = find_credential(
         session,
         AdminUser,
