@@ -4,11 +4,10 @@ form, calls a `service`, and renders (`pages` does the rest)."""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import Response, request, url_for
 
-from app.console import keys, oauth_clients, reports, users, webhooks
+from app.console import account, keys, oauth_clients, reports, team, users, webhooks
+from app.console.account import safe_next
 from app.console.pages import PageContext, console, first_page, page, redirect_to, unmatched
 
 # importing each registers its views on `console` (and the header's links)
@@ -16,6 +15,8 @@ PAGE_MODULES = (
     keys,
     oauth_clients,
     webhooks,
+    team,
+    account,
     reports,
 )
 
@@ -32,8 +33,10 @@ def login(ctx: PageContext) -> Response:
     token = users.log_in(ctx.session, email=email, password=password, ip=request.remote_addr)
     if token is None:
         return ctx.render("console/login.html", 401, email=email, error=ctx.t["login_failed"])
+    if token.startswith(users.PENDING_PREFIX):  # a second factor is due
+        return account.second_step(ctx, token, request.args.get("next"))
     ctx.start_session(token)
-    return redirect_to(_safe_next(request.args.get("next")))
+    return redirect_to(safe_next(request.args.get("next")))
 
 
 @console.route("/logout", methods=["POST"])
@@ -54,16 +57,3 @@ def home(ctx: PageContext) -> Response:
 @console.route("/<path:rest>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
 def not_found(rest: str) -> Response:
     return unmatched()  # 405 for a page's path under another method, else 404
-
-
-def _safe_next(target: str | None) -> str:
-    """Back to the page the login interrupted, only if it is a console path (never another
-    site: `//evil.example` and `https://...` are refused)."""
-    if (
-        target
-        and target.startswith("/console/")
-        and not urlsplit(target).netloc
-        and "\\" not in target
-    ):
-        return target
-    return url_for("console.home")

@@ -3,7 +3,12 @@ recommended parameters) and their signed-in sessions.
 
 A session token is opaque and random (`gk_ses_…`); the database keeps only its keyed hash,
 so a stolen database cannot sign anyone in and logging out ends the session for good. A
-session expires `SESSION_TTL` after sign-in, whatever the activity.
+session expires `SESSION_TTL` after sign-in whatever the activity, and `IDLE_TIMEOUT` after
+its last request (`last_seen_at`, written at most once every `SEEN_EVERY`).
+
+An admin with a second factor (`factors`) gets a *pending* session after the right password
+(`gk_2fa_…`, its own cookie, `PENDING_TTL`): it opens no page but the second step, which
+ends it and starts the real one (`start_session`).
 
 Login throttling: after `MAX_FAILURES` wrong passwords (or unknown emails) for one email
 from one address within `FAILURE_WINDOW`, that pair is refused without checking the password
@@ -35,12 +40,41 @@ from app.tenants import service as tenants
 
 ROLES = ("viewer", "developer", "admin", "owner")  # each may do what the ones before may
 SESSION_TTL = dt.timedelta(hours=8)
+IDLE_TIMEOUT = dt.timedelta(minutes=30)
+SEEN_EVERY = dt.timedelta(minutes=1)
+PENDING_TTL = dt.timedelta(minutes=5)
 SESSION_PREFIX = "gk_ses_"
+PENDING_PREFIX = "gk_2fa_"
 MIN_PASSWORD = 10
 MAX_PASSWORD = 256
 MAX_FAILURES = 5
 FAILURE_WINDOW = "15 minutes"
 _FAILURES = f"{MAX_FAILURES} per {FAILURE_WINDOW}"
+# refused whatever their length (with the account's own email): the first guesses of anyone
+COMMON_PASSWORDS = frozenset(
+    {
+        "1234567890",
+        "12345678910",
+        "0123456789",
+        "1q2w3e4r5t",
+        "qwertyuiop",
+        "1qaz2wsx3edc",
+        "password123",
+        "password1234",
+        "passw0rd123",
+        "iloveyou123",
+        "administrator",
+        "admin123456",
+        "letmein1234",
+        "welcome123",
+        "abc123456789",
+        "qwerty123456",
+        "gigkit123456",
+        "changeme123",
+        "a1234567890",
+        "woaini1314520",
+    }
+)
 EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]{1,189}\.[^@\s.]{1,63}")
 
 _hasher = PasswordHasher()
@@ -69,21 +103,56 @@ def normalise(email: str) -> str:
     return email.strip().lower()
 
 
-def create(session: Session, *, actor: Actor, email: str, password: str, role: str) -> AdminUser:
+def password_problem(email: str, password: str) -> str | None:
+    """What is wrong with `password` for the admin `email`, as a message key
+    (`password_length`, `password_is_email`, `password_common`), or None."""
+    if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
+        return "password_length"
+    folded = password.strip().lower()
+    if folded == normalise(email) or folded == normalise(email).split("@")[0]:
+        return "password_is_email"
+    if folded in COMMON_PASSWORDS or len(set(folded)) < 3:
+        return "password_common"
+    return None
+
+
+_PASSWORD_MESSAGES = {
+    "password_length": f"Use {MIN_PASSWORD} to {MAX_PASSWORD} characters.",
+    "password_is_email": "Do not use the email as the password.",
+    "password_common": "This password is too easy to guess.",
+}
+
+
+def valid_email(email: str) -> bool:
+    return len(email) <= 254 and EMAIL.fullmatch(normalise(email)) is not None
+
+
+def create(
+    session: Session,
+    *,
+    actor: Actor,
+    email: str,
+    password: str,
+    role: str,
+    user_id: str | None = None,
+    data: dict[str, str] | None = None,
+) -> AdminUser:
     """An admin user of the tenant `session` is bound to (ValidationFailed: a malformed
-    email, a weak password, an unknown role, an email already in use)."""
+    email, a weak password, an unknown role, an email already in use). `user_id`: when the
+    actor is the new admin (an accepted invitation); `data`: more for the audit line."""
     email = normalise(email)
     errors = []
-    if len(email) > 254 or not EMAIL.fullmatch(email):
+    if not valid_email(email):
         errors.append(field_error("email", "Not an email address."))
-    if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
-        errors.append(field_error("password", f"Use {MIN_PASSWORD} to {MAX_PASSWORD} characters."))
+    problem = password_problem(email, password)
+    if problem is not None:
+        errors.append(field_error("password", _PASSWORD_MESSAGES[problem]))
     if role not in ROLES:
         errors.append(field_error("role", f"One of {', '.join(ROLES)}."))
     if errors:
         raise ValidationFailed(errors=errors)
     user = AdminUser(
-        id=new_id("adm"),
+        id=user_id or new_id("adm"),
         email=email,
         email_lookup=_lookup(session, email),
         password_hash=_hasher.hash(password),
@@ -103,9 +172,50 @@ def create(session: Session, *, actor: Actor, email: str, password: str, role: s
         action="admin_user.created",
         target_type="admin_user",
         target_id=user.id,
-        data={"role": role},
+        data={"role": role, **(data or {})},
     )
     return user
+
+
+def audit(
+    session: Session,
+    *,
+    actor: Actor,
+    action: str,
+    target_id: str,
+    target_type: str = "admin_user",
+    **data: str | int,
+) -> None:
+    """One line of the tenant's audit log about an admin user (or their invitation)."""
+    tenants.record_audit(
+        session,
+        actor=actor,
+        action=action,
+        target_type=target_type,
+        target_id=target_id,
+        data=dict(data),
+    )
+
+
+def email_in_use(session: Session, email: str) -> bool:
+    """Whether an admin of any tenant has this email. Other tenants' admins are hidden from
+    this session (the tenant filter, RLS) but not from the unique index on `email_lookup`,
+    which spans tenants: so ask the index, with an insert in a savepoint always rolled back."""
+    probe = AdminUser(
+        id=new_id("adm"),
+        email=normalise(email),
+        email_lookup=_lookup(session, email),
+        password_hash="!",  # noqa: S106 (never stored: the probe is rolled back)
+        role=ROLES[0],
+    )
+    try:
+        with session.begin_nested() as savepoint:
+            session.add(probe)
+            session.flush()
+            savepoint.rollback()
+    except IntegrityError:
+        return True
+    return False
 
 
 def throttled(email: str, ip: str | None) -> bool:
@@ -118,7 +228,8 @@ def _throttle_key(email: str, ip: str | None) -> str:
 
 def log_in(session: Session, *, email: str, password: str, ip: str | None) -> str | None:
     """A new session's token for the right email and password (the session is then bound to
-    the admin's tenant), or None; a failure counts towards the throttle."""
+    the admin's tenant), or None; a failure counts towards the throttle. For an admin with a
+    second factor, the token is a pending session's (`PENDING_PREFIX`)."""
     user = find_credential(
         session,
         AdminUser,
@@ -130,17 +241,30 @@ def log_in(session: Session, *, email: str, password: str, ip: str | None) -> st
     if user is None or not right:
         ratelimit.count_failure("console-login", _throttle_key(email, ip), _FAILURES)
         return None
-    now = clock.real_now(session)
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
-    user.last_login_at = now
-    token = make_token(SESSION_PREFIX)
+    if user.totp_enabled_at is not None:
+        return _open(session, user, ip, pending=True)
+    return start_session(session, user, ip=ip)
+
+
+def start_session(session: Session, user: AdminUser, *, ip: str | None) -> str:
+    """Sign `user` in (all checks passed): a new session's token."""
+    user.last_login_at = clock.real_now(session)
+    return _open(session, user, ip, pending=False)
+
+
+def _open(session: Session, user: AdminUser, ip: str | None, *, pending: bool) -> str:
+    now = clock.real_now(session)
+    token = make_token(PENDING_PREFIX if pending else SESSION_PREFIX)
     session.add(
         AdminSession(
             id=new_id("ses"),
             admin_user_id=user.id,
             token_hash=keyring_of(session).hash_secret(token),
-            expires_at=now + SESSION_TTL,
+            expires_at=now + (PENDING_TTL if pending else SESSION_TTL),
+            last_seen_at=now,
+            pending=pending,
             ip=ip,
         )
     )
@@ -157,8 +281,30 @@ def _verify(password_hash: str, password: str) -> bool:
 
 def signed_in(session: Session, token: str | None) -> SignedIn | None:
     """The admin whose session `token` is (binding `session` to their tenant), or None for
-    no token, an unknown, expired or ended session, or a disabled admin."""
-    if not token or not token.startswith(SESSION_PREFIX) or len(token) > 100:
+    no token, an unknown, expired, idle, ended or pending session, or a disabled admin."""
+    found = _find_session(session, token, SESSION_PREFIX)
+    if found is None or found.pending:
+        return None
+    now = clock.real_now(session)
+    seen = found.last_seen_at or found.created_at
+    if now - seen >= IDLE_TIMEOUT:
+        return None
+    if now - seen >= SEEN_EVERY:
+        found.last_seen_at = now
+    return _with_user(session, found)
+
+
+def pending_sign_in(session: Session, token: str | None) -> SignedIn | None:
+    """The admin half signed in by the pending session `token` (password checked, second
+    factor due), binding `session` to their tenant; None if there is none any more."""
+    found = _find_session(session, token, PENDING_PREFIX)
+    if found is None or not found.pending:
+        return None
+    return _with_user(session, found)
+
+
+def _find_session(session: Session, token: str | None, prefix: str) -> AdminSession | None:
+    if not token or not token.startswith(prefix) or len(token) > 100:
         return None
     found = find_credential(
         session, AdminSession, AdminSession.token_hash, keyring_of(session).hash_secret(token)
@@ -167,12 +313,37 @@ def signed_in(session: Session, token: str | None) -> SignedIn | None:
         return None
     if found.expires_at <= clock.real_now(session):
         return None
+    return found
+
+
+def _with_user(session: Session, found: AdminSession) -> SignedIn | None:
     user = session.scalars(
         select(AdminUser).where(
             AdminUser.id == found.admin_user_id, AdminUser.disabled_at.is_(None)
         )
     ).one_or_none()
     return None if user is None else SignedIn(user, found)
+
+
+def end_sessions(session: Session, user_id: str) -> None:
+    """End every session of the admin `user_id` (removed: signed out everywhere)."""
+    now = clock.real_now(session)
+    for row in session.scalars(
+        select(AdminSession).where(
+            AdminSession.admin_user_id == user_id, AdminSession.ended_at.is_(None)
+        )
+    ):
+        row.ended_at = now
+    session.flush()
+
+
+def factor_throttled(user_id: str) -> bool:
+    """Whether the admin's second step is refused for a while (too many wrong codes)."""
+    return not ratelimit.failures_allowed("console-factor", user_id, _FAILURES)
+
+
+def count_factor_failure(user_id: str) -> None:
+    ratelimit.count_failure("console-factor", user_id, _FAILURES)
 
 
 def log_out(session: Session, current: SignedIn) -> None:

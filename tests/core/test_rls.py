@@ -15,6 +15,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, ProgrammingError
 
+from app.console import members as console_members
 from app.console import service as console
 from app.console import users as console_users
 from app.core import rules, schedule
@@ -59,10 +60,14 @@ def two_tenants(pg_app: Any) -> tuple[TenantHandle, TenantHandle]:
             rules.put(session, RULE, {"note": handle.id}, valid_from=local_day(session), actor=CLI)
         # the closed months' statements announced: `statement_months` rows
         schedule.run(database(pg_app), schedule.get("statements.ready"), tenant_id=handle.id)
-        # a console admin (`admin_users`) signed in (`admin_sessions`)
+        # a console admin (`admin_users`) signed in (`admin_sessions`), who invited a
+        # colleague (`admin_invitations`)
         with database(pg_app).unit_of_work(tenant_id=handle.id) as session:
             email = f"rls-{handle.id}@example.com"
-            console.create_admin(session, actor=CLI, email=email, password="rls password 1")
+            admin = console.create_admin(session, actor=CLI, email=email, password="rls password 1")
+            console_members.invite(
+                session, actor=CLI, by=admin, email=f"invited-{email}", role="viewer"
+            )
         with database(pg_app).unit_of_work() as session:
             assert console_users.log_in(session, email=email, password="rls password 1", ip=None)
         # a test clock (`test_clocks`), a minute ahead of the real clock, made last
