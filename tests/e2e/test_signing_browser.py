@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import shutil
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -24,11 +23,7 @@ from tests.helpers import employer_body, worker_body
 from tests.live import gigkit, http, running_server, server_env
 from tests.signing.conftest import CONSENT, GIG_VARIABLES
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)"
-)
 
 
 @pytest.fixture(scope="module")
@@ -42,15 +37,9 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
-        )
-        yield launched
-        launched.close()
+def browser(chromium_browser: Any) -> Any:
+    """The session's Chromium (tests/e2e/conftest.py): one Playwright per process."""
+    return chromium_browser
 
 
 def api(live: dict[str, Any], method: str, path: str, body: Any = None) -> Any:
