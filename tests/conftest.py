@@ -150,6 +150,16 @@ def postgres() -> Iterator[Postgres]:
 
 
 @pytest.fixture(scope="session")
+def playwright_driver() -> Iterator[Any]:
+    """Playwright, started once per test run: a second sync Playwright cannot start in a
+    process while one runs, so every browser test launches its Chromium from this one."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
 def redis_url() -> str:
     from redis import Redis
 

@@ -262,40 +262,39 @@ def served(served_app: Any) -> Iterator[str]:
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
 def test_search_works_from_the_app_and_from_disk_with_the_network_cut_off(
-    served: str, site: Path
+    served: str, site: Path, playwright_driver: Any
 ) -> None:
     """Headless Chromium whose only reachable host is 127.0.0.1: from /guides/ and from the
     site opened as files, typing a word (English, then Chinese) lists pages; no request left
     the machine and no Content-Security-Policy violation or script error happened."""
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     hosts: set[str] = set()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--proxy-server=http://127.0.0.1:9",
-                "--proxy-bypass-list=127.0.0.1",
-            ],
-        )
-        context = browser.new_context()
-        context.on("request", lambda r: hosts.add(r.url.split("/")[2] if "//" in r.url else ""))
-        page = context.new_page()
-        problems = record_page_problems(page)
-        for start in (served + "/guides/", (site / "index.html").as_uri()):
-            for query, expected in (("idempotency", "idempotency"), ("皮具厂", "皮具厂")):
-                page.goto(start, wait_until="networkidle")  # the search worker has the index
-                search = page.locator("input.md-search__input")
-                search.click()
-                search.press_sequentially(query, delay=30)  # Chinese: inserted, as by an IME
-                search.press("End")  # the key up the theme reads the query on
-                meta = page.locator(".md-search-result__meta")
-                expect(meta).to_have_text(re.compile(r"^\d+ matching document"), timeout=15_000)
-                first = page.locator(".md-search-result__item").first.inner_text()
-                assert expected in first.lower(), (start, query, first)
-        browser.close()
+    browser = playwright_driver.chromium.launch(
+        executable_path=CHROMIUM,
+        headless=True,
+        args=[
+            "--no-sandbox",
+            "--disable-gpu",
+            "--proxy-server=http://127.0.0.1:9",
+            "--proxy-bypass-list=127.0.0.1",
+        ],
+    )
+    context = browser.new_context()
+    context.on("request", lambda r: hosts.add(r.url.split("/")[2] if "//" in r.url else ""))
+    page = context.new_page()
+    problems = record_page_problems(page)
+    for start in (served + "/guides/", (site / "index.html").as_uri()):
+        for query, expected in (("idempotency", "idempotency"), ("皮具厂", "皮具厂")):
+            page.goto(start, wait_until="networkidle")  # the search worker has the index
+            search = page.locator("input.md-search__input")
+            search.click()
+            search.press_sequentially(query, delay=30)  # Chinese: inserted, as by an IME
+            search.press("End")  # the key up the theme reads the query on
+            meta = page.locator(".md-search-result__meta")
+            expect(meta).to_have_text(re.compile(r"^\d+ matching document"), timeout=15_000)
+            first = page.locator(".md-search-result__item").first.inner_text()
+            assert expected in first.lower(), (start, query, first)
+    browser.close()
     assert hosts <= {"", served.split("/")[2]}, hosts
     assert problems == [], problems

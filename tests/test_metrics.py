@@ -66,6 +66,8 @@ def test_requests_are_counted_per_operation_method_and_status(
             assert api.get("/v1/workers").status_code == 200
         assert api.get("/v1/workers?limit=0").status_code == 422
         assert client.get("/v1/no-such-thing").status_code == 404
+        assert client.open("/v1/workers", method="FOO1").status_code == 405
+        assert client.open("/nope", method="X" * 5000).status_code == 404
 
     delta = grew(client, calls)
     workers = endpoint_of(app, "/v1/workers")
@@ -73,6 +75,9 @@ def test_requests_are_counted_per_operation_method_and_status(
     assert delta(requests, operation=workers, method="GET", status="200") == 3
     assert delta(requests, operation=workers, method="GET", status="422") == 1
     assert delta(requests, operation="unmatched", method="GET", status="404") == 1
+    assert delta(requests, operation="unmatched", method="other", status="405") == 1
+    assert delta(requests, operation="unmatched", method="other", status="404") == 1
+    assert not any("FOO1" in dict(labels).get("method", "") for _, labels in scrape(client))
     assert delta("gigkit_http_request_duration_seconds_count", operation=workers) == 4
     after = scrape(client)
     assert ("gigkit_db_connections_in_use", frozenset()) in after

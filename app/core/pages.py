@@ -14,7 +14,8 @@ In one unit of work (the request's only commit point): the rate limit -> `authen
 the family's strategy for who the visitor is (the console: the admin's session cookie and
 role; the signing page: the signing link's token), which binds the unit of work to the
 visitor's tenant, may prefer a language (the tenant's, the contract's), may answer instead
-of the view (a redirect to sign in) or refuse (`PageError`) -> on a POST, the CSRF check ->
+of the view (a redirect to sign in) or refuse (`PageError`) -> for any method but GET
+(HEAD runs as GET, so a view never takes it for a form's submission), the CSRF check ->
 the view. Any exception rolls the whole request back and is answered with the family's HTML
 error page in the visitor's language (the status kept, `Allow` and `Retry-After` too),
 never a stack trace; only the unexpected ones are logged.
@@ -52,6 +53,7 @@ log = logging.getLogger(__name__)
 
 LANG_COOKIE_AGE = 365 * 86400
 ROUTED_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")  # for a family's catch-all route
+SAFE_METHODS = ("GET", "OPTIONS")  # (HEAD runs as GET) every other method needs the CSRF check
 
 
 class PageError(Exception):
@@ -141,6 +143,8 @@ class PageFamily(Generic[C]):
         failed: str | None,
     ) -> Response:
         lang = self.language()
+        if request.method == "HEAD":  # safe: the view shows, as for GET (the server drops
+            request.method = "GET"  # the body), never taking HEAD for a form's submission
         try:
             if self.limit is not None:
                 self.limit()
@@ -149,7 +153,7 @@ class PageFamily(Generic[C]):
                 try:
                     response = authenticate(ctx, kwargs)
                     if response is None:
-                        if csrf and request.method == "POST":
+                        if csrf and request.method not in SAFE_METHODS:
                             self._check_csrf(ctx)
                         response = view(ctx, **kwargs)
                 finally:

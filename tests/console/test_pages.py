@@ -75,3 +75,29 @@ def test_a_cross_site_post_is_refused_even_with_a_good_token(
 def test_head_on_the_login_page_is_a_get(client: Any) -> None:
     resp = client.head("/console/login")
     assert resp.status_code == 200 and resp.mimetype == "text/html"
+
+
+def test_head_never_submits_a_form(owner: Any, tenant: TenantHandle) -> None:
+    """HEAD is run as GET: with the session cookie, a form's fields and no CSRF token, it
+    creates, changes and deletes nothing (it once submitted every form whose view took
+    "not GET" for a submission)."""
+    api = ApiClient(owner, tenant.api_key)
+    made = api.post(
+        "/v1/webhook-endpoints", json={"url": "http://127.0.0.1:9/hook", "event_types": ["*"]}
+    ).json
+    evil = {"url": "https://attacker.example/steal", "types": "*", "enabled": "on"}
+    for path, form in (
+        (f"/console/webhooks/{made['id']}/delete", {}),
+        (f"/console/webhooks/{made['id']}/edit", evil),
+        (f"/console/webhooks/{made['id']}/rotate", {"overlap_hours": "0"}),
+        ("/console/keys/new", {"name": "by HEAD", "scopes": "parties:read"}),
+        ("/console/webhooks/new", {"url": "https://attacker.example/new", "types": "*"}),
+        ("/console/team/invite", {"email": "head@example.com", "role": "owner"}),
+    ):
+        resp = owner.open(path, method="HEAD", data=form)
+        assert resp.status_code == 200, (path, resp.status_code)
+        assert resp.get_data() == b""
+    endpoints = api.get("/v1/webhook-endpoints").json["data"]
+    assert [(e["id"], e["url"]) for e in endpoints] == [(made["id"], made["url"])]
+    assert "by HEAD" not in key_names(owner, tenant)
+    assert "head@example.com" not in owner.get("/console/team").get_data(as_text=True)

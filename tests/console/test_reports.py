@@ -183,14 +183,14 @@ def test_server_errors_count_apart(admin: Any, tenant: TenantHandle, app: Any) -
         g.principal = Principal(tenant.id, "test", "api_key", "key_x", "key_5xx", frozenset())
         for status in (200, 404, 500, 503):
             usage.count(app.response_class(status=status))
-    page = admin.get("/console/usage")
-    counted = usage.daily(
-        tenant_id=tenant.id,
-        credential_ids=["key_5xx"],
-        zone=SHANGHAI,
-        days=[dt.datetime.now(SHANGHAI).date()],
-    )
+        counted = usage.daily(
+            tenant_id=tenant.id,
+            credential_ids=["key_5xx"],
+            zone=SHANGHAI,
+            days=[dt.datetime.now(SHANGHAI).date()],
+        )
     assert list(counted.values()) == [usage.Usage(4, 3, 2)]
+    page = admin.get("/console/usage")
     assert page.status_code == 200
 
 
@@ -200,7 +200,7 @@ def test_a_failing_counter_never_fails_the_request(
     def broken() -> Any:
         raise ConnectionError("storage away")
 
-    monkeypatch.setattr(usage, "_storage", broken)
+    monkeypatch.setattr(usage, "_store", broken)
     with caplog.at_level(logging.WARNING, logger="app.core.usage"):
         assert ApiClient(admin, tenant.api_key).get("/v1/workers").status_code == 200
     assert "not counted" in caplog.text
@@ -208,18 +208,21 @@ def test_a_failing_counter_never_fails_the_request(
     assert page.status_code == 503 and "Usage cannot be read" in text_of(page)
 
 
-def test_usage_days_are_the_tenants_quarter_hours_added_up() -> None:
+def test_usage_days_are_the_tenants_quarter_hours_added_up(app: Any) -> None:
     """Kolkata is 5:30 ahead of UTC: its day starts at 18:30 UTC, between two UTC hours."""
     kolkata = ZoneInfo("Asia/Kolkata")
     tenant_id, key = f"ten_{uuid.uuid4().hex}", "key_kolkata"
-    storage = usage._storage()
     day = dt.date(2027, 3, 1)
-    for utc in (dt.datetime(2027, 2, 28, 18, 29), dt.datetime(2027, 2, 28, 18, 30)):
-        quarter = int(utc.replace(tzinfo=dt.UTC).timestamp()) // usage.QUARTER
-        storage.incr(usage._key(tenant_id, key, quarter, "ok"), 60)
-    counted = usage.daily(
-        tenant_id=tenant_id, credential_ids=[key], zone=kolkata, days=[day, day - dt.timedelta(1)]
-    )
+    with app.app_context():
+        store = usage._store()
+        for utc in (dt.datetime(2027, 2, 28, 18, 29), dt.datetime(2027, 2, 28, 18, 30)):
+            store.add(tenant_id, key, utc.replace(tzinfo=dt.UTC), "ok")
+        counted = usage.daily(
+            tenant_id=tenant_id,
+            credential_ids=[key],
+            zone=kolkata,
+            days=[day, day - dt.timedelta(1)],
+        )
     assert counted == {(key, day): usage.Usage(1), (key, day - dt.timedelta(1)): usage.Usage(1)}
 
 
@@ -307,15 +310,18 @@ def test_usage_is_counted_and_read_back_in_redis(
     statuses.append(api.get("/v1/workers/wkr_00000000000000000000000000").status_code)
     assert statuses == [200, 200, 200, 404]
     redis = Redis.from_url(redis_url)
-    keys = redis.keys(f"*usage:{tenant.id}:*")  # ok and 4xx (of one quarter hour, or two)
-    assert 2 <= len(keys) <= 4 and all(0 < redis.ttl(k) <= usage.RETENTION for k in keys)
-    key_id = keys[0].decode().split(":")[-3]
-    counted = usage.daily(
-        tenant_id=tenant.id,
-        credential_ids=[key_id],
-        zone=SHANGHAI,
-        days=[dt.datetime.now(SHANGHAI).date()],
-    )
+    keys = redis.keys(f"gigkit:usage:{tenant.id}:*")  # one UTC date (two at midnight)
+    assert 1 <= len(keys) <= 2 and all(0 < redis.ttl(k) <= usage.RETENTION for k in keys)
+    fields = {f.decode().split(":")[1] for k in keys for f in redis.hkeys(k)}
+    assert fields == {"ok", "4xx"}
+    key_id = keys[0].decode().split(":")[-2]
+    with app.app_context():
+        counted = usage.daily(
+            tenant_id=tenant.id,
+            credential_ids=[key_id],
+            zone=SHANGHAI,
+            days=[dt.datetime.now(SHANGHAI).date()],
+        )
     assert list(counted.values()) == [usage.Usage(4, 1, 0)]
     redis.delete(*keys)
     app.extensions["gigkit"].database.dispose()

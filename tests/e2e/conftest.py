@@ -75,17 +75,14 @@ def console_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ConsoleSi
 
 
 @pytest.fixture(scope="session")
-def chromium_browser() -> Iterator[Any]:
+def chromium_browser(playwright_driver: Any) -> Iterator[Any]:
     if CHROMIUM is None:  # a failure under GIGKIT_REQUIRE_SERVICES=1 (CI installs it)
         unavailable("Chromium", "apt-get install chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
-        )
-        yield launched
-        launched.close()
+    launched = playwright_driver.chromium.launch(
+        executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
+    )
+    yield launched
+    launched.close()
 
 
 @pytest.fixture()

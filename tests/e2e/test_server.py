@@ -151,31 +151,28 @@ def test_gunicorn_with_the_documented_request_line_limit_lets_the_app_answer(
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
 def test_docs_work_in_a_browser_under_their_content_security_policy(
-    server: dict[str, Any],
+    server: dict[str, Any], playwright_driver: Any
 ) -> None:
     """Playwright drives Debian's Chromium: Swagger UI loads, an operation is tried out
     with the demo key (200), and the browser reports no Content-Security-Policy violation."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
-        )
-        page = browser.new_page()
-        problems = record_page_problems(page)
-        page.goto(server["base"] + "/docs")
-        page.wait_for_selector(".opblock-summary-path", timeout=30_000)
-        page.click("button.authorize")
-        page.locator(".modal-ux input").first.fill(server["creds"]["api_key"])
-        page.locator(".modal-ux button.authorize").first.click()
-        page.locator(".modal-ux button.btn-done").first.click()
-        operation = page.locator("#operations-parties-list_workers")
-        operation.locator(".opblock-summary").click()
-        operation.locator("button.try-out__btn").click()
-        operation.locator("button.execute").click()
-        status = operation.locator(".live-responses-table tbody .response-col_status").first
-        status.wait_for(timeout=30_000)
-        assert status.inner_text().strip() == "200"
-        browser.close()
+    browser = playwright_driver.chromium.launch(
+        executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
+    )
+    page = browser.new_page()
+    problems = record_page_problems(page)
+    page.goto(server["base"] + "/docs")
+    page.wait_for_selector(".opblock-summary-path", timeout=30_000)
+    page.click("button.authorize")
+    page.locator(".modal-ux input").first.fill(server["creds"]["api_key"])
+    page.locator(".modal-ux button.authorize").first.click()
+    page.locator(".modal-ux button.btn-done").first.click()
+    operation = page.locator("#operations-parties-list_workers")
+    operation.locator(".opblock-summary").click()
+    operation.locator("button.try-out__btn").click()
+    operation.locator("button.execute").click()
+    status = operation.locator(".live-responses-table tbody .response-col_status").first
+    status.wait_for(timeout=30_000)
+    assert status.inner_text().strip() == "200"
+    browser.close()
     # (the browser's own request for /favicon.ico is a 404, not a policy matter)
     assert [p for p in problems if "404" not in p] == [], problems
