@@ -143,7 +143,7 @@ class Settings:
     # `/metrics`: empty, open to whoever reaches it (block it at the load balancer); else
     # scrapers send `Authorization: Bearer <token>`.
     metrics_token: str = ""
-    # `/readyz` answers 503 while a job queue holds more than this many waiting jobs, so a
+    # `/readyz` answers 503 while the money queue holds more than this many waiting jobs, so a
     # load balancer stops sending work to nodes whose workers are behind (0: no limit).
     ready_max_queued: int = 10_000
     # Webhook delivery: may endpoints resolve to private, loopback or link-local addresses

@@ -147,13 +147,13 @@ def test_job_queues_are_read_at_scrape_time_and_readyz_refuses_a_backlog(
     runner = app.extensions["gigkit"].jobs
     client = app.test_client()
     assert client.get("/readyz").json["queues"] == "ok"
-    queue = runner.queues["webhooks"]
+    queue = runner.queues["money"]
     try:
         for n in range(3):
             queue.enqueue("builtins.print", n)
         samples = scrape(client)
-        assert value(samples, "gigkit_jobs", queue="webhooks", state="queued") == 3
-        assert value(samples, "gigkit_jobs", queue="money", state="running") == 0
+        assert value(samples, "gigkit_jobs", queue="money", state="queued") == 3
+        assert value(samples, "gigkit_jobs", queue="webhooks", state="running") == 0
         app.extensions["gigkit"].use_settings(
             app.extensions["gigkit"].settings.with_overrides(ready_max_queued=2)
         )

@@ -90,9 +90,13 @@ def second_step(ctx: PageContext, pending_token: str, target: str | None) -> Res
 
 def safe_next(target: str | None) -> str:
     """Back to the page the login interrupted, only if it is a console path (never another
-    site: `//evil.example` and `https://...` are refused)."""
+    site: `//evil.example` and `https://...` are refused) of printable ASCII (a CR or LF
+    would break the Location header)."""
     if (
         target
+        and len(target) <= 2000
+        and target.isascii()
+        and target.isprintable()
         and target.startswith("/console/")
         and not urlsplit(target).netloc
         and "\\" not in target

@@ -19,7 +19,7 @@ from flask import Response, request, url_for
 from sqlalchemy.orm import Session
 
 from app.console import once, texts
-from app.console.pages import PageContext
+from app.console.pages import PageContext, PageError
 from app.tenants import service as tenants
 
 OVERLAP_MAX_HOURS = int(tenants.MAX_OVERLAP.total_seconds() // 3600)
@@ -88,9 +88,18 @@ def grantable(ctx: PageContext) -> dict[str, str]:
     return {name: text for name, text in every.items() if name != "admin"}
 
 
-def may_rotate(ctx: PageContext, scopes: str) -> bool:
-    """Rotating issues a secret with the same scopes: only for an admin who may grant them."""
+def may_manage(ctx: PageContext, scopes: str) -> bool:
+    """Rotating issues a secret with the same scopes, so it is only for an admin who may grant
+    them; revoking likewise (a developer cannot end an `admin` credential either)."""
     return ctx.can("developer") and set(scopes.split()) <= set(grantable(ctx))
+
+
+def _managed(ctx: PageContext, kind: Kind, object_id: str) -> Any:
+    """The credential (another tenant's: 404), if this admin may rotate or revoke it (403)."""
+    found = kind.find(ctx.session, object_id)
+    if not may_manage(ctx, found.scopes):
+        raise PageError(403)
+    return found
 
 
 # --- create --------------------------------------------------------------------------------
@@ -106,7 +115,7 @@ def new_view(ctx: PageContext, kind: Kind) -> Response:
 def _create(ctx: PageContext, kind: Kind, scopes: dict[str, str]) -> Response:
     form: dict[str, Any] = {
         "name": request.form.get("name", "").strip(),
-        "scopes": request.form.getlist("scopes"),
+        "scopes": list(dict.fromkeys(request.form.getlist("scopes"))),  # each once
     }
     errors = _check(ctx, kind, form, scopes)
     if kind.extra_fields is not None:
@@ -166,12 +175,12 @@ def _new_form(
 def rotate_view(ctx: PageContext, kind: Kind, object_id: str) -> Response:
     if request.method == "POST":  # a reload replays the answer, before any lookup
         return once.run(ctx, lambda: _rotate(ctx, kind, object_id))
-    found = kind.find(ctx.session, object_id)  # another tenant's: 404
+    found = _managed(ctx, kind, object_id)
     return _rotate_form(ctx, kind, found, str(OVERLAP_DEFAULT_HOURS), None)
 
 
 def _rotate(ctx: PageContext, kind: Kind, object_id: str) -> Response:
-    found = kind.find(ctx.session, object_id)
+    found = _managed(ctx, kind, object_id)
     typed = request.form.get("overlap_hours", "").strip()[:20]
     try:
         hours = float(typed)
@@ -208,7 +217,7 @@ def _rotate_form(
 def revoke_view(ctx: PageContext, kind: Kind, object_id: str) -> Response:
     if request.method == "POST":  # a reload replays the answer, before any lookup
         return once.run(ctx, lambda: _revoke(ctx, kind, object_id))
-    found = kind.find(ctx.session, object_id)  # another tenant's: 404
+    found = _managed(ctx, kind, object_id)
     return ctx.render(
         "console/revoke.html",
         question=kind.say(ctx, "revoke_confirm", name=found.name),
@@ -218,6 +227,7 @@ def revoke_view(ctx: PageContext, kind: Kind, object_id: str) -> Response:
 
 
 def _revoke(ctx: PageContext, kind: Kind, object_id: str) -> Response:
+    _managed(ctx, kind, object_id)
     revoked = kind.revoke(ctx, object_id)
     return kind.list_page(ctx, kind.say(ctx, "revoked", name=revoked.name))
 

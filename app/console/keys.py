@@ -59,7 +59,7 @@ def revoke_key(ctx: PageContext, key_id: str) -> Response:
 
 def _keys_page(ctx: PageContext, notice: str | None = None) -> Response:
     rows = [
-        (key, tenants.api_key_status(key), credentials.may_rotate(ctx, key.scopes))
+        (key, tenants.api_key_status(key), credentials.may_manage(ctx, key.scopes))
         for key in tenants.list_api_keys(ctx.session)
     ]
     return ctx.render("console/keys.html", rows=rows, notice=notice)
@@ -72,13 +72,8 @@ def _read_expiry(ctx: PageContext, form: dict[str, Any], errors: dict[str, str])
     form["expires"] = None
     if not typed:
         return
-    try:
-        local = dt.datetime.fromisoformat(typed)
-        expires = local.replace(tzinfo=local.tzinfo or ctx.zone).astimezone(dt.UTC)
-    except ValueError:
-        errors["expires_at"] = ctx.t["expiry_invalid"]
-        return
-    if expires <= real_now(ctx.session):
+    expires = ctx.local_time(typed)
+    if expires is None or expires <= real_now(ctx.session):
         errors["expires_at"] = ctx.t["expiry_invalid"]
         return
     form["expires"] = expires

@@ -86,7 +86,7 @@ def _clients_page(ctx: PageContext, notice: str | None = None) -> Response:
         (
             client,
             tenants.oauth_client_status(client),
-            credentials.may_rotate(ctx, client.scopes),
+            credentials.may_manage(ctx, client.scopes),
             ends if (ends := client.previous_secret_expires_at) and ends > now else None,
         )
         for client in tenants.list_oauth_clients(ctx.session)

@@ -92,6 +92,9 @@ HEADERS = {
 }
 
 
+LOCAL_YEARS = (1970, 2999)  # what a date field may name
+
+
 @dataclass
 class PageContext(BasePageContext):
     """What a console view gets: the pipeline's context and the signed-in admin."""
@@ -106,6 +109,22 @@ class PageContext(BasePageContext):
 
     def can(self, role: str) -> bool:
         return self.admin is not None and users.allows(self.admin.user.role, role)
+
+    def local_time(self, text: str, *, end: bool = False) -> dt.datetime | None:
+        """A `datetime-local` value (`2026-12-04T09:30`, or with an offset) read in the
+        tenant's zone, as UTC; None if it is not one, or falls outside 1970-2999 (year 1
+        or 9999 would overflow on the way to UTC). `end`: the end of a range given to the
+        minute includes that minute."""
+        try:
+            local = dt.datetime.fromisoformat(text[:32])
+        except ValueError:
+            return None
+        if not LOCAL_YEARS[0] <= local.year <= LOCAL_YEARS[1]:
+            return None
+        local = local if local.tzinfo else local.replace(tzinfo=self.zone)
+        if end and len(text) <= 16:
+            local += dt.timedelta(minutes=1)
+        return local.astimezone(dt.UTC)
 
     def when(self, moment: dt.datetime | None) -> str:
         if moment is None:
@@ -137,6 +156,7 @@ CONSOLE = PageFamily(
     context=PageContext,
     lang_cookie=LANG_COOKIE,
 )
+CONSOLE.cover(console)
 
 
 def page(

@@ -204,7 +204,7 @@ def _audit_filters(
         filters["action_prefix" if action.endswith(".") else "action"] = action
     for name, key in (("from", "created_gte"), ("until", "created_lt")):
         if form[name]:
-            moment = _local_time(ctx, form[name], end=name == "until")
+            moment = ctx.local_time(form[name], end=name == "until")
             if moment is None:
                 errors[name] = ctx.t["audit_bad_time"]
             filters[key] = moment
@@ -218,20 +218,6 @@ def _audit_filters(
         except ValueError:
             errors["cursor"] = ctx.t["audit_bad_cursor"]
     return errors, filters, cursor
-
-
-def _local_time(ctx: PageContext, text: str, *, end: bool) -> dt.datetime | None:
-    """A datetime-local value (`2026-12-04T09:30`) in the tenant's zone, as UTC. The end
-    of a range given to the minute includes that minute."""
-    try:
-        local = dt.datetime.fromisoformat(text[:32])
-    except ValueError:
-        return None
-    if local.tzinfo is None:
-        local = local.replace(tzinfo=ctx.zone)
-    if end and len(text) <= 16:
-        local += dt.timedelta(minutes=1)
-    return local.astimezone(dt.UTC)
 
 
 # --- usage ----------------------------------------------------------------------------------

@@ -12,7 +12,8 @@ ends it and starts the real one (`start_session`).
 
 Login throttling: after `MAX_FAILURES` wrong passwords (or unknown emails) for one email
 from one address within `FAILURE_WINDOW`, that pair is refused without checking the password
-until the window has moved on (`core.ratelimit`'s storage, Redis when configured).
+until the window has moved on; so is an address after `MAX_IP_FAILURES`, whatever the
+emails (`core.ratelimit`'s storage, Redis when configured).
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ MAX_PASSWORD = 256
 MAX_FAILURES = 5
 FAILURE_WINDOW = "15 minutes"
 _FAILURES = f"{MAX_FAILURES} per {FAILURE_WINDOW}"
+MAX_IP_FAILURES = 30  # from one address, whatever the emails
+_IP_FAILURES = f"{MAX_IP_FAILURES} per {FAILURE_WINDOW}"
 # refused whatever their length (with the account's own email): the first guesses of anyone
 COMMON_PASSWORDS = frozenset(
     {
@@ -219,7 +222,12 @@ def email_in_use(session: Session, email: str) -> bool:
 
 
 def throttled(email: str, ip: str | None) -> bool:
-    return not ratelimit.failures_allowed("console-login", _throttle_key(email, ip), _FAILURES)
+    """Too many failures for this email from this address, or for any emails from it (a
+    password sprayed over many accounts; each guess costs an argon2 hash)."""
+    return not (
+        ratelimit.failures_allowed("console-login", _throttle_key(email, ip), _FAILURES)
+        and ratelimit.failures_allowed("console-login-ip", ip or "unknown", _IP_FAILURES)
+    )
 
 
 def _throttle_key(email: str, ip: str | None) -> str:
@@ -240,6 +248,7 @@ def log_in(session: Session, *, email: str, password: str, ip: str | None) -> st
     right = _verify(user.password_hash if user is not None else _DUMMY_HASH, password)
     if user is None or not right:
         ratelimit.count_failure("console-login", _throttle_key(email, ip), _FAILURES)
+        ratelimit.count_failure("console-login-ip", ip or "unknown", _IP_FAILURES)
         return None
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)

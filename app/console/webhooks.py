@@ -172,7 +172,7 @@ def redeliver_webhook(ctx: PageContext, endpoint_id: str, delivery_id: str) -> R
 def recover_webhook(ctx: PageContext, endpoint_id: str) -> Response:
     endpoint = hooks.get_endpoint(ctx.session, endpoint_id)
     window = {k: request.form.get(k, "").strip()[:32] for k in ("since", "until")}
-    since, until = _local_time(ctx, window["since"]), _local_time(ctx, window["until"])
+    since, until = ctx.local_time(window["since"]), ctx.local_time(window["until"])
     try:
         if since is None:
             raise Refused({"since": ctx.t["wh_since_invalid"]}, 422)
@@ -327,15 +327,6 @@ def _check_form(ctx: PageContext, form: dict[str, Any]) -> dict[str, str]:
                 errors["event_types"] = t["wh_type_unknown"].format(type=p[:80])
                 break
     return errors
-
-
-def _local_time(ctx: PageContext, text: str) -> dt.datetime | None:
-    """A `datetime-local` value, read in the tenant's zone, as UTC; None if it is not one."""
-    try:
-        local = dt.datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return local.replace(tzinfo=local.tzinfo or ctx.zone).astimezone(dt.UTC)
 
 
 def _stamp(ctx: PageContext, moment: dt.datetime) -> str:

@@ -39,13 +39,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from flask import Response, current_app, render_template, request
+from flask import Blueprint, Response, current_app, render_template, request
 from flask_limiter import RateLimitExceeded
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import HTTPException
 
-from app.core import ratelimit
+from app.core import idempotency, ratelimit
 from app.core.db import is_transient, sqlstate
 from app.core.errors import AppError
 
@@ -180,9 +180,10 @@ class PageFamily(Generic[C]):
             status, headers = 429, dict(ratelimit.to_problem(error).headers)
         elif isinstance(error, AppError):
             status, key, headers = error.status, failed, dict(error.headers)
-        elif isinstance(error, OperationalError) and (
-            is_transient(error) or sqlstate(error) == "55P03"  # 55P03: lock timeout
-        ):
+        elif isinstance(error, idempotency.KeyTakenMeanwhile) or (
+            isinstance(error, OperationalError)
+            and (is_transient(error) or sqlstate(error) == "55P03")  # 55P03: lock timeout
+        ):  # a collision with another request (a form sent twice at once): try again
             status, key, headers = 503, failed, {"Retry-After": "1"}
         elif isinstance(error, HTTPException) and (error.code or 500) < 500:
             status = error.code or 400  # a malformed or oversized form
@@ -203,6 +204,19 @@ class PageFamily(Generic[C]):
             self.error_template, t=texts, status=status, key=key, message=message
         )
         return Response(html, status, mimetype="text/html")
+
+    def cover(self, blueprint: Blueprint) -> None:
+        """Every answer under the family's path carries its headers, also those no page
+        makes (Flask's automatic OPTIONS, Werkzeug's 405 for a method no route knows)."""
+
+        def headers(response: Response) -> Response:
+            path = request.path
+            ours = path == self.cookie_path or path.startswith(self.cookie_path + "/")
+            if ours and "Content-Security-Policy" not in response.headers:
+                self.finish(response)
+            return response
+
+        blueprint.after_app_request(headers)
 
     def finish(self, response: Response) -> Response:
         """Every answer of the family carries its security headers."""

@@ -72,6 +72,7 @@ SIGNING = PageFamily(
     form_tokens=False,  # the token in the path is the capability (module docstring)
     limit=check_public_limit,
 )
+SIGNING.cover(pages)
 
 
 def signing_link(ctx: SigningContext, kwargs: dict[str, Any]) -> None:

@@ -28,8 +28,15 @@ def readiness(state: Any) -> dict[str, str]:
             checks["redis"] = "unavailable"
     limit = state.settings.ready_max_queued
     if checks.get("redis") == "ok" and limit:
-        waiting = max((n for _, s, n in metrics.job_counts(state.jobs) if s == "queued"), default=0)
-        checks["queues"] = "ok" if waiting <= limit else "backlog"
+        # the money queue only: its backlog is settlement falling behind, which new work
+        # would deepen; a webhook or PDF backlog (one tenant's recovery, say) is not a
+        # reason to take every API node out of the load balancer
+        try:
+            counts = metrics.job_counts(state.jobs)
+            waiting = next(n for q, s, n in counts if q == "money" and s == "queued")
+            checks["queues"] = "ok" if waiting <= limit else "backlog"
+        except Exception:
+            checks["queues"] = "unavailable"
     if any(v != "ok" for v in checks.values()):
         failed = ", ".join(
             f"{k} {'behind' if v == 'backlog' else 'unavailable'}"

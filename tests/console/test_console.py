@@ -106,6 +106,22 @@ def test_login_is_throttled_after_repeated_failures(
     assert client.get("/console/keys").status_code == 303
 
 
+def test_a_password_sprayed_over_many_emails_is_throttled_per_address(
+    app: Any, tenant: TenantHandle
+) -> None:
+    """Each guess costs an argon2 hash: one address gets `MAX_IP_FAILURES` wrong guesses
+    in the window, whatever the emails; others are not held up."""
+    sprayer = app.test_client()
+    sprayer.environ_base["REMOTE_ADDR"] = "203.0.113.77"
+    for n in range(users.MAX_IP_FAILURES):
+        assert log_in(sprayer, f"nobody{n}@example.com", "Summer2026!").status_code == 401
+    email = make_admin(app, tenant)
+    assert log_in(sprayer, email).status_code == 429  # the right password, from there
+    elsewhere = app.test_client()
+    elsewhere.environ_base["REMOTE_ADDR"] = "203.0.113.78"
+    assert log_in(elsewhere, email).status_code == 303
+
+
 def test_logout_ends_the_session_server_side(owner: Any) -> None:
     page = owner.get("/console/keys")
     stolen = owner.get_cookie("gk_console", path="/console").value

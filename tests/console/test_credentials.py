@@ -246,16 +246,21 @@ def test_a_viewer_sees_clients_without_buttons_and_cannot_post(
     )
 
 
-def test_only_admins_grant_or_rotate_the_admin_scope(app: Any, tenant: TenantHandle) -> None:
+def test_only_admins_grant_rotate_or_revoke_the_admin_scope(app: Any, tenant: TenantHandle) -> None:
     developer = signed_in(app, tenant, "developer")
     form = text(developer.get("/console/oauth-clients/new"))
     assert 'value="admin"' not in form and 'value="parties:read"' in form
     refused = submit(developer, "/console/oauth-clients/new", name="sneaky", scopes="admin")
     assert refused.status_code == 422
     key_id = ApiClient(developer, tenant.api_key).get("/v1/api-keys").json["data"][0]["id"]
-    assert "/rotate" not in text(developer.get("/console/keys"))  # the tenant's admin key
-    escalated = submit(developer, f"/console/keys/{key_id}/rotate", overlap_hours="0")
-    assert escalated.status_code == 403
+    listed = text(developer.get("/console/keys"))  # only the tenant's admin key
+    assert "/rotate" not in listed and "/revoke" not in listed
+    csrf = csrf_of(developer.get("/console/keys"))  # the forms' pages are refused:
+    assert developer.get(f"/console/keys/{key_id}/rotate").status_code == 403
+    assert developer.get(f"/console/keys/{key_id}/revoke").status_code == 403
+    forged = {"csrf": csrf, "overlap_hours": "0"}
+    assert developer.post(f"/console/keys/{key_id}/rotate", data=forged).status_code == 403
+    assert developer.post(f"/console/keys/{key_id}/revoke", data=forged).status_code == 403
     assert ApiClient(developer, tenant.api_key).get("/v1/workers").status_code == 200
 
     owner = signed_in(app, tenant, "owner")

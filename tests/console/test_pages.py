@@ -101,3 +101,33 @@ def test_head_never_submits_a_form(owner: Any, tenant: TenantHandle) -> None:
     assert [(e["id"], e["url"]) for e in endpoints] == [(made["id"], made["url"])]
     assert "by HEAD" not in key_names(owner, tenant)
     assert "head@example.com" not in owner.get("/console/team").get_data(as_text=True)
+
+
+def test_answers_no_page_makes_carry_the_consoles_headers(client: Any) -> None:
+    for resp in (
+        client.open("/console/keys", method="OPTIONS"),
+        client.open("/console/keys", method="PROPFIND"),
+        client.open("/sign/anything", method="PROPFIND"),
+    ):
+        assert "Content-Security-Policy" in resp.headers, resp.status_code
+        assert resp.headers["X-Content-Type-Options"] == "nosniff"
+    assert client.open("/console/keys", method="OPTIONS").headers["X-Frame-Options"] == "DENY"
+
+
+def test_a_next_that_would_break_the_location_header_goes_home(
+    app: Any, client: Any, tenant: TenantHandle
+) -> None:
+    email = test_console.make_admin(app, tenant)
+    form = client.get("/console/login")
+    resp = client.post(
+        "/console/login?next=/console/%0d%0aSet-Cookie:x=1",
+        data={"csrf": csrf_of(form), "email": email, "password": test_console.PASSWORD},
+    )
+    assert resp.status_code == 303 and resp.headers["Location"].endswith("/console/")
+
+
+def test_dates_out_of_range_are_refused_not_a_500(owner: Any) -> None:
+    assert owner.get("/console/audit?until=9999-12-31T23:59").status_code == 422
+    assert owner.get("/console/audit?from=0001-01-01T00:00").status_code == 422
+    made = create_key(owner, "far", ["parties:read"], expires_at="0001-01-01T00:00")
+    assert made.status_code == 422
