@@ -2,8 +2,20 @@
 //  <button data-copy="#id" data-copied="Copied" hidden>  copies the value or text of #id
 //    (the button stays hidden where the Clipboard API is not available).
 //  <form data-confirm="Revoke the key?">  asks before it is sent.
+//  Every table cell gets its column's heading as `data-label`, which the phone layout
+//  (one cell under the other) shows before the value.
 "use strict";
 document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("table").forEach(function (table) {
+    var headings = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+      return th.textContent.trim();
+    });
+    table.querySelectorAll("tbody tr").forEach(function (row) {
+      Array.prototype.forEach.call(row.children, function (cell, i) {
+        if (headings[i] && !cell.hasAttribute("data-label")) cell.setAttribute("data-label", headings[i]);
+      });
+    });
+  });
   document.querySelectorAll("button[data-copy]").forEach(function (button) {
     var target = document.querySelector(button.getAttribute("data-copy"));
     if (!target || !navigator.clipboard) return;
