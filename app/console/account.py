@@ -43,6 +43,8 @@ def confirm_totp(ctx: PageContext) -> Response:
     )
     if codes is None:
         return _enrol_page(ctx, admin, secret, ctx.t["totp_wrong_code"], 422)
+    assert ctx.admin is not None  # other browsers signed in with the password alone: out
+    users.end_sessions(ctx.session, admin.id, keep=ctx.admin.session.id)
     return ctx.render("console/account_recovery.html", 201, codes=codes)
 
 

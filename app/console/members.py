@@ -4,8 +4,10 @@ do what to whom.
 - Admins and owners manage the team; only an owner grants, changes or removes `owner`.
 - Nobody changes their own role or removes themselves, and the last active owner is never
   demoted or removed: a tenant always keeps someone who may do everything.
-- Removing an admin disables them (`disabled_at`, the row stays for the audit log) and ends
-  all their sessions.
+- Removing an admin disables them (`disabled_at`, the row stays for the audit log; its email
+  is free again, to invite the same person back or another tenant to use it), ends
+  all their sessions and revokes their open invitations (a demotion revokes those to roles
+  they may no longer give); accepting checks again that the inviter may still give the role.
 - An invitation is a one-time link (`gk_inv_…` in the URL, its keyed hash in the database)
   valid `INVITATION_TTL`; no email is sent, the inviter passes the link on. Accepting it
   creates the admin (`users.create`, the new admin as actor) and signs them in. An expired,
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.console import users
@@ -116,12 +118,16 @@ def invite(
     return invitation, token
 
 
-def revoke_invitation(session: Session, *, actor: Actor, invitation_id: str) -> AdminInvitation:
+def revoke_invitation(
+    session: Session, *, actor: Actor, by: AdminUser, invitation_id: str
+) -> AdminInvitation:
     invitation = session.scalars(
         select(AdminInvitation).where(AdminInvitation.id == invitation_id)
     ).one_or_none()
     if invitation is None:
         raise PageError(404)
+    if invitation.role not in grantable_roles(by.role):  # an owner's, for an admin
+        raise PageError(403, "team_owner_only")
     if invitation.accepted_at is None and invitation.revoked_at is None:
         invitation.revoked_at = clock.real_now(session)
         users.audit(
@@ -151,6 +157,7 @@ def change_role(
     if member.role == "owner" and role != "owner":
         _keep_an_owner(session, member)
     if role != member.role:
+        _end_invitations_by(session, member, keep=grantable_roles(role))
         before, member.role = member.role, role
         users.audit(
             session,
@@ -168,7 +175,9 @@ def remove(session: Session, *, actor: Actor, by: AdminUser, user_id: str) -> Ad
     if member.role == "owner":
         _keep_an_owner(session, member)
     member.disabled_at = clock.real_now(session)
+    member.email_lookup = f"removed:{member.id}"  # the email is free to be invited again
     users.end_sessions(session, member.id)
+    _end_invitations_by(session, member, keep=())
     users.audit(
         session, actor=actor, action="admin_user.removed", target_id=member.id, role=member.role
     )
@@ -202,6 +211,8 @@ def accept(session: Session, *, invitation: AdminInvitation, password: str, ip: 
     `users.password_problem`) and sign them in: the session's token."""
     if users.email_in_use(session, invitation.email):
         raise PageError(409, "invite_email_taken")
+    if not _inviter_may_still(session, invitation):  # removed or demoted meanwhile
+        raise PageError(410, "invitation_revoked")
     user_id = new_id("adm")
     taken = session.execute(
         update(AdminInvitation)
@@ -228,6 +239,33 @@ def accept(session: Session, *, invitation: AdminInvitation, password: str, ip: 
     return users.start_session(session, user, ip=ip)
 
 
+def _end_invitations_by(session: Session, inviter: AdminUser, *, keep: tuple[str, ...]) -> None:
+    """Revoke `inviter`'s open invitations to roles they may no longer give (removed: all):
+    a link never grants more than its inviter still could."""
+    session.execute(
+        update(AdminInvitation)
+        .where(
+            AdminInvitation.invited_by == inviter.id,
+            AdminInvitation.accepted_at.is_(None),
+            AdminInvitation.revoked_at.is_(None),
+            AdminInvitation.role.not_in(keep),
+        )
+        .values(revoked_at=clock.real_now(session))
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _inviter_may_still(session: Session, invitation: AdminInvitation) -> bool:
+    inviter = session.scalars(
+        select(AdminUser).where(AdminUser.id == invitation.invited_by)
+    ).one_or_none()
+    return (
+        inviter is not None
+        and inviter.disabled_at is None
+        and invitation.role in grantable_roles(inviter.role)
+    )
+
+
 def _open_invitation(session: Session, email: str) -> AdminInvitation | None:
     for invitation in list_invitations(session):
         if invitation.email == users.normalise(email):
@@ -247,14 +285,15 @@ def _manageable(session: Session, by: AdminUser, user_id: str) -> AdminUser:
 
 
 def _keep_an_owner(session: Session, leaving: AdminUser) -> None:
-    owners = session.scalar(
-        select(func.count())
-        .select_from(AdminUser)
-        .where(
-            AdminUser.role == "owner",
-            AdminUser.disabled_at.is_(None),
-            AdminUser.id != leaving.id,
-        )
-    )
-    if not owners:
+    """Refuse (422) when `leaving` is the tenant's last active owner. The active owners' rows
+    are locked, in id order, first: two owners demoting or removing each other at the same
+    moment take turns, and the second sees the first's change (PostgreSQL re-reads a locked
+    row that changed), so one of them is refused."""
+    owners = session.scalars(
+        select(AdminUser.id)
+        .where(AdminUser.role == "owner", AdminUser.disabled_at.is_(None))
+        .order_by(AdminUser.id)
+        .with_for_update()
+    ).all()
+    if not [owner for owner in owners if owner != leaving.id]:
         raise PageError(422, "team_last_owner")

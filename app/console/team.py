@@ -40,8 +40,9 @@ def invite(ctx: PageContext) -> Response:
 @console.route("/team/invitations/<invitation_id>/revoke", methods=["POST"])
 @page(role="admin")
 def revoke_invitation(ctx: PageContext, invitation_id: str) -> Response:
+    assert ctx.admin is not None
     invitation = members.revoke_invitation(
-        ctx.session, actor=ctx.actor, invitation_id=invitation_id
+        ctx.session, actor=ctx.actor, by=ctx.admin.user, invitation_id=invitation_id
     )
     return _team_page(ctx, ctx.t["invite_revoked"].format(email=invitation.email))
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -53,6 +54,7 @@ FAILURE_WINDOW = "15 minutes"
 _FAILURES = f"{MAX_FAILURES} per {FAILURE_WINDOW}"
 MAX_IP_FAILURES = 30  # from one address, whatever the emails
 _IP_FAILURES = f"{MAX_IP_FAILURES} per {FAILURE_WINDOW}"
+_ATTEMPTS = f"{2 * MAX_FAILURES} per {FAILURE_WINDOW}"  # right or wrong, counted first
 # refused whatever their length (with the account's own email): the first guesses of anyone
 COMMON_PASSWORDS = frozenset(
     {
@@ -127,7 +129,15 @@ _PASSWORD_MESSAGES = {
 
 
 def valid_email(email: str) -> bool:
-    return len(email) <= 254 and EMAIL.fullmatch(normalise(email)) is not None
+    """An address of printable characters (no NUL, no control or format characters: a
+    right-to-left override would make the team list lie)."""
+    email = normalise(email)
+    return (
+        len(email) <= 254
+        and EMAIL.fullmatch(email) is not None
+        and email.isprintable()
+        and not any(unicodedata.category(c) == "Cf" for c in email)
+    )
 
 
 def create(
@@ -223,10 +233,14 @@ def email_in_use(session: Session, email: str) -> bool:
 
 def throttled(email: str, ip: str | None) -> bool:
     """Too many failures for this email from this address, or for any emails from it (a
-    password sprayed over many accounts; each guess costs an argon2 hash)."""
+    password sprayed over many accounts; each guess costs an argon2 hash); or too many
+    attempts, right or wrong, counted before the password is checked (`_ATTEMPTS`), so that
+    guesses sent all at once cannot pass the failure check before any failure is counted."""
+    key = _throttle_key(email, ip)
     return not (
-        ratelimit.failures_allowed("console-login", _throttle_key(email, ip), _FAILURES)
+        ratelimit.failures_allowed("console-login", key, _FAILURES)
         and ratelimit.failures_allowed("console-login-ip", ip or "unknown", _IP_FAILURES)
+        and ratelimit.take("console-login-attempt", key, _ATTEMPTS)
     )
 
 
@@ -334,12 +348,15 @@ def _with_user(session: Session, found: AdminSession) -> SignedIn | None:
     return None if user is None else SignedIn(user, found)
 
 
-def end_sessions(session: Session, user_id: str) -> None:
-    """End every session of the admin `user_id` (removed: signed out everywhere)."""
+def end_sessions(session: Session, user_id: str, *, keep: str | None = None) -> None:
+    """End every session of the admin `user_id` but `keep` (removed: signed out everywhere;
+    a second factor turned on: everywhere else)."""
     now = clock.real_now(session)
     for row in session.scalars(
         select(AdminSession).where(
-            AdminSession.admin_user_id == user_id, AdminSession.ended_at.is_(None)
+            AdminSession.admin_user_id == user_id,
+            AdminSession.ended_at.is_(None),
+            AdminSession.id != (keep or ""),
         )
     ):
         row.ended_at = now
@@ -347,8 +364,12 @@ def end_sessions(session: Session, user_id: str) -> None:
 
 
 def factor_throttled(user_id: str) -> bool:
-    """Whether the admin's second step is refused for a while (too many wrong codes)."""
-    return not ratelimit.failures_allowed("console-factor", user_id, _FAILURES)
+    """Whether the admin's second step is refused for a while (too many wrong codes, or too
+    many attempts counted before the code is checked, as for passwords)."""
+    return not (
+        ratelimit.failures_allowed("console-factor", user_id, _FAILURES)
+        and ratelimit.take("console-factor-attempt", user_id, _ATTEMPTS)
+    )
 
 
 def count_factor_failure(user_id: str) -> None:

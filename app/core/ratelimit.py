@@ -192,3 +192,10 @@ def failures_allowed(scope: str, key: str, limit: str) -> bool:
 
 def count_failure(scope: str, key: str, limit: str) -> None:
     limiter.limiter.hit(parse_limit(limit), scope, key)
+
+
+def take(scope: str, key: str, limit: str) -> bool:
+    """Count one attempt and say whether it is within `limit`, in one atomic step: unlike
+    `failures_allowed` then `count_failure`, guesses sent at the same moment cannot all
+    pass the check before any is counted."""
+    return bool(limiter.limiter.hit(parse_limit(limit), scope, key))

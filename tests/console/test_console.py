@@ -122,6 +122,16 @@ def test_a_password_sprayed_over_many_emails_is_throttled_per_address(
     assert log_in(elsewhere, email).status_code == 303
 
 
+def test_attempts_are_counted_before_the_password_is_checked(app: Any) -> None:
+    """Guesses sent all at once all pass a failures-only check before any failure is
+    counted; the attempt gate counts first, atomically, so at most 2 x MAX_FAILURES get
+    through, whatever their timing."""
+    email, ip = f"race-{uuid.uuid4().hex[:6]}@example.com", "203.0.113.90"
+    with app.app_context():
+        passed = [not users.throttled(email, ip) for _ in range(3 * users.MAX_FAILURES)]
+    assert passed.count(True) == 2 * users.MAX_FAILURES
+
+
 def test_logout_ends_the_session_server_side(owner: Any) -> None:
     page = owner.get("/console/keys")
     stolen = owner.get_cookie("gk_console", path="/console").value
