@@ -9,7 +9,7 @@ from typing import Any
 
 import marshmallow as ma
 
-from app.core.pagination import PageQuerySchema
+from app.core.pagination import CursorField, PageQuerySchema
 from app.core.schemas import BaseSchema, DateTime, ProblemSchema
 from app.work.models import BATCH_ITEM_STATES, BATCH_STATES
 
@@ -21,12 +21,12 @@ def encode_position(position: int) -> str:
     return base64.urlsafe_b64encode(f"item:{position}".encode()).decode().rstrip("=")
 
 
-class PositionCursor(ma.fields.String):
+class PositionCursor(CursorField):
     """`cursor` of a batch's items: the place of the last item of the previous page."""
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
-        token = super()._deserialize(value, attr, data, **kwargs)
-        super()._validate(token)
+        token = ma.fields.String._deserialize(self, value, attr, data, **kwargs)
+        ma.fields.String._validate(self, token)
         try:
             raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
             found = _POSITION.match(raw)
@@ -35,9 +35,6 @@ class PositionCursor(ma.fields.String):
         if found is None:
             raise ma.ValidationError("Not a cursor returned by this API.")
         return int(found.group(1))
-
-    def _validate(self, value: Any) -> None:
-        """Validators ran on the raw token in `_deserialize`; `value` is a position now."""
 
 
 class ClockOutBatchItemQuerySchema(PageQuerySchema):

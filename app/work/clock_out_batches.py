@@ -29,7 +29,7 @@ from decimal import Decimal
 from itertools import groupby
 from typing import Any
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import Table, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from app.core import events, jobs
@@ -163,7 +163,7 @@ def plan_batch(session: Session, *, batch_id: str) -> int:
 
 
 def _assign(session: Session, batch_id: str, assigned: list[dict[str, Any]]) -> None:
-    table = ClockOutBatchItem.__table__
+    table: Table = ClockOutBatchItem.__table__  # type: ignore[assignment]
     session.connection().execute(
         update(table)
         .where(
