@@ -3,7 +3,8 @@
 `accept` checks what costs nothing to check (1 to 1,000 items, each shift once: 422 as the
 synchronous batch), fills each item's clock-out time (the one sent, else now: the worker
 settles later, the shift ended now), writes the batch and its items in the request's
-transaction (one INSERT per table, `core.bulk`) and enqueues `plan_batch` after commit.
+transaction (one INSERT each, `core.bulk`: the items as plain rows, no ORM objects) and
+enqueues `plan_batch` after commit.
 
 `plan_batch` (a job) groups the pending items into chunks of one employer each (at most
 CHUNK_SIZE items; unknown shifts in a chunk of their own), marks the batch `settling` and
@@ -35,7 +36,7 @@ from sqlalchemy.orm import Session
 from app.core import events, jobs
 from app.core import time as clock
 from app.core.auth import Actor
-from app.core.bulk import insert_all
+from app.core.bulk import insert_all, insert_rows
 from app.core.errors import AppError, NotFound
 from app.core.ids import new_id
 from app.core.problems import problem_body
@@ -74,24 +75,24 @@ def accept_clock_out_batch(
         request_id=actor.request_id,
         completed_at=None,
     )
-    rows = [
-        ClockOutBatchItem(
-            batch_id=batch.id,
-            position=position,
-            shift_id=item.shift_id,
-            at=item.at or now,
-            location=item.location,
-            quantity=None if item.quantity is None else str(item.quantity),
-            chunk=None,
-            status="pending",
-            payslip_id=None,
-            payout_id=None,
-            error=None,
-            settled_at=None,
-        )
-        for position, item in enumerate(items)
-    ]
-    insert_all(session, [batch, *rows])
+    insert_all(session, [batch])
+    insert_rows(
+        session,
+        ClockOutBatchItem,
+        ("batch_id", "position", "shift_id", "at", "location", "quantity", "status"),
+        [
+            (
+                batch.id,
+                position,
+                item.shift_id,
+                item.at or now,
+                item.location,
+                None if item.quantity is None else str(item.quantity),
+                "pending",
+            )
+            for position, item in enumerate(items)
+        ],
+    )
     jobs.enqueue(session, plan_batch, batch_id=batch.id)
     return batch
 

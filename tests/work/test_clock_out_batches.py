@@ -15,10 +15,12 @@ from sqlalchemy import func, select
 
 from app.core import jobs, schedule
 from app.work import clock_out_batches
+from app.work.models import Shift
 from tests.helpers import ApiClient, database, employer_body, post_created
 from tests.work.conftest import MARCH, Day, at
 
 D = MARCH + dt.timedelta(days=1)
+GATE = {"latitude": 23.4, "longitude": 113.2}
 
 
 def _clocked_in(day: Day, workers: int, **engagement: Any) -> list[str]:
@@ -85,7 +87,7 @@ def test_a_batch_is_accepted_then_settled_per_item_as_the_synchronous_batch_woul
         {"shift_id": "shf_" + "0" * 26},  # no such shift
         {"shift_id": early, "at": at(D, 6).isoformat()},  # before its clock-in
         {"shift_id": piece, "quantity": "3"},  # a quantity on daily pay
-        {"shift_id": good[1], "at": at(D, 19, 30).isoformat()},
+        {"shift_id": good[1], "at": at(D, 19, 30).isoformat(), "location": GATE},
     ]
     accepted = _accept(day, items)
     assert accepted.status_code == 202, accepted.json
@@ -119,6 +121,9 @@ def test_a_batch_is_accepted_then_settled_per_item_as_the_synchronous_batch_woul
         assert payout["amount"] == day.payslip(shift)["net"]
     clocked_out = [day.api.get(f"/v1/shifts/{s}").json["clock_out_at"] for s in good]
     assert clocked_out == ["2027-03-02T12:00:00+00:00", "2027-03-02T11:30:00+00:00"]
+    with database(day.money.tenant.app).unit_of_work(tenant_id=day.money.tenant.id) as session:
+        where = Shift.id == good[1]
+        assert session.scalar(select(Shift.clock_out_location).where(where)) == GATE
     for shift_id in (early, piece):
         assert day.api.get(f"/v1/shifts/{shift_id}").json["status"] == "in_progress"
     completed = day.api.get("/v1/events?type=clock_out_batch.completed").json["data"]
