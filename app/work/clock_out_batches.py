@@ -76,13 +76,14 @@ def accept_clock_out_batch(
         completed_at=None,
     )
     insert_all(session, [batch])
+    batch_id = batch.id
     insert_rows(
         session,
         ClockOutBatchItem,
         ("batch_id", "position", "shift_id", "at", "location", "quantity", "status"),
         [
             (
-                batch.id,
+                batch_id,
                 position,
                 item.shift_id,
                 item.at or now,
