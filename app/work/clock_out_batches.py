@@ -2,13 +2,15 @@
 
 `accept` checks what costs nothing to check (1 to 1,000 items, each shift once: 422 as the
 synchronous batch), fills each item's clock-out time (the one sent, else now: the worker
-settles later, the shift ended now), writes the batch and its items in the request's
-transaction (one INSERT each, `core.bulk`: the items as plain rows, no ORM objects) and
-enqueues `plan_batch` after commit.
+settles later, the shift ended now), writes the batch with its items (as JSON in the batch's
+row: ONE row, so that the 202 costs about what any write does) in the request's
+transaction and enqueues `plan_batch` after commit.
 
-`plan_batch` (a job) groups the pending items into chunks of one employer each (at most
-CHUNK_SIZE items; unknown shifts in a chunk of their own), marks the batch `settling` and
+`plan_batch` (a job, under the batch's row lock) writes the items out as rows, once
+(`core.bulk.insert_rows`: one INSERT), grouped into chunks of one employer each (at most
+CHUNK_SIZE items; unknown shifts in chunks of their own), marks the batch `settling` and
 enqueues one `settle_chunk` per chunk, so that many workers settle one batch side by side.
+Until then the items are read from the batch's row (`list_clock_out_batch_items`).
 
 `settle_chunk` (a job) settles its chunk's pending items through the synchronous batch
 (`batches.clock_out_many`: the same settlement, the same problems) and, in the SAME unit of
@@ -30,7 +32,7 @@ from decimal import Decimal
 from itertools import groupby
 from typing import Any
 
-from sqlalchemy import Table, bindparam, func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.core import events, jobs
@@ -40,7 +42,6 @@ from app.core.bulk import insert_all, insert_rows
 from app.core.errors import AppError, NotFound
 from app.core.ids import new_id
 from app.core.problems import problem_body
-from app.core.tenancy import tenant_of
 from app.payslips import service as payslips
 from app.work.batch_schemas import ClockOutBatchProgressSchema, encode_position
 from app.work.batches import check, clock_out_many
@@ -61,39 +62,30 @@ batch_view = ClockOutBatchProgressSchema()
 def accept_clock_out_batch(
     session: Session, *, actor: Actor, items: Sequence[ClockOut]
 ) -> ClockOutBatch:
-    """Record the batch and its items, pending; the settling leaves after commit."""
+    """Record the batch with its items, pending; the settling leaves after commit."""
     check(items)
-    now = clock.now(session)
+    now = clock.now(session).isoformat()
     batch = ClockOutBatch(
         id=new_id("cob"),
         status="accepted",
         item_count=len(items),
         settled_count=0,
         failed_count=0,
+        clock_outs=[
+            [
+                item.shift_id,
+                now if item.at is None else clock.ensure_utc(item.at).isoformat(),
+                item.location,
+                None if item.quantity is None else str(item.quantity),
+            ]
+            for item in items
+        ],
         actor_type=actor.type,
         actor_id=actor.id,
         request_id=actor.request_id,
         completed_at=None,
     )
     insert_all(session, [batch])
-    batch_id = batch.id
-    insert_rows(
-        session,
-        ClockOutBatchItem,
-        ("batch_id", "position", "shift_id", "at", "location", "quantity", "status"),
-        [
-            (
-                batch_id,
-                position,
-                item.shift_id,
-                item.at or now,
-                item.location,
-                None if item.quantity is None else str(item.quantity),
-                "pending",
-            )
-            for position, item in enumerate(items)
-        ],
-    )
     jobs.enqueue(session, plan_batch, batch_id=batch.id)
     return batch
 
@@ -109,11 +101,15 @@ def list_clock_out_batch_items(
     session: Session, batch_id: str, *, limit: int, cursor: int | None = None
 ) -> dict[str, Any]:
     """A page of the batch's items in the request's order (`cursor`: the last position)."""
-    get_clock_out_batch(session, batch_id)
-    stmt = select(ClockOutBatchItem).where(ClockOutBatchItem.batch_id == batch_id)
-    if cursor is not None:
-        stmt = stmt.where(ClockOutBatchItem.position > cursor)
-    rows = list(session.scalars(stmt.order_by(ClockOutBatchItem.position).limit(limit + 1)))
+    batch = get_clock_out_batch(session, batch_id)
+    first = 0 if cursor is None else cursor + 1
+    if batch.status == "accepted":  # not planned yet: the items as they were accepted
+        rows = [_pending(batch, p) for p in range(first, min(first + limit + 1, batch.item_count))]
+    else:
+        stmt = select(ClockOutBatchItem).where(
+            ClockOutBatchItem.batch_id == batch_id, ClockOutBatchItem.position >= first
+        )
+        rows = list(session.scalars(stmt.order_by(ClockOutBatchItem.position).limit(limit + 1)))
     more = len(rows) > limit
     rows = rows[:limit]
     return {
@@ -125,56 +121,53 @@ def list_clock_out_batch_items(
 
 @jobs.job("money")
 def plan_batch(session: Session, *, batch_id: str) -> int:
-    """Chunk the pending items by employer and enqueue a `settle_chunk` for every chunk with
-    pending items (again, if it already had one: a duplicate finds nothing to do)."""
+    """Write the items (once: the batch goes `settling`), each in its chunk, and enqueue a
+    `settle_chunk` for every chunk with pending items (again, if it already had one: a
+    duplicate finds nothing to do)."""
     batch = _locked(session, batch_id)
     if batch is None or batch.status == "completed":
         return 0
-    pending = session.execute(
-        select(ClockOutBatchItem.position, ClockOutBatchItem.shift_id, ClockOutBatchItem.chunk)
+    if batch.status == "accepted":
+        _write_items(session, batch)
+        batch.status = "settling"
+        session.flush()
+    chunks = session.scalars(
+        select(ClockOutBatchItem.chunk)
         .where(ClockOutBatchItem.batch_id == batch_id, ClockOutBatchItem.status == "pending")
-        .order_by(ClockOutBatchItem.position)
+        .distinct()
     ).all()
-    chunks = {row.chunk for row in pending if row.chunk is not None}
-    unplanned = [row for row in pending if row.chunk is None]
-    if unplanned:
-        wanted = {row.shift_id for row in unplanned}
-        employer_of = {
-            shift_id: employer_id
-            for shift_id, employer_id in session.execute(
-                select(Shift.id, Shift.employer_id).where(Shift.id.in_(wanted))
-            ).all()
-        }
-        ordered = sorted(unplanned, key=lambda r: (employer_of.get(r.shift_id, ""), r.position))
-        last = session.scalar(
-            select(func.max(ClockOutBatchItem.chunk)).where(ClockOutBatchItem.batch_id == batch_id)
-        )
-        number = last or 0
-        assigned: list[dict[str, Any]] = []
-        for _employer, rows in groupby(ordered, key=lambda r: employer_of.get(r.shift_id, "")):
-            group = list(rows)
-            for start in range(0, len(group), CHUNK_SIZE):
-                number += 1
-                chunks.add(number)
-                assigned += [{"p": r.position, "c": number} for r in group[start:][:CHUNK_SIZE]]
-        _assign(session, batch_id, assigned)
-    batch.status = "settling"
-    for number in sorted(chunks):
+    for number in sorted(c for c in chunks if c is not None):
         jobs.enqueue(session, settle_chunk, batch_id=batch_id, chunk=number)
     return len(chunks)
 
 
-def _assign(session: Session, batch_id: str, assigned: list[dict[str, Any]]) -> None:
-    table: Table = ClockOutBatchItem.__table__  # type: ignore[assignment]
-    session.connection().execute(
-        update(table)
-        .where(
-            table.c.tenant_id == bindparam("t"),
-            table.c.batch_id == bindparam("b"),
-            table.c.position == bindparam("p"),
-        )
-        .values(chunk=bindparam("c")),
-        [{"t": tenant_of(session), "b": batch_id, **row} for row in assigned],
+def _write_items(session: Session, batch: ClockOutBatch) -> None:
+    """The batch's items as rows (`core.bulk.insert_rows`), grouped into chunks of one
+    employer each, at most CHUNK_SIZE items (unknown shifts in chunks of their own)."""
+    accepted = batch.clock_outs
+    wanted = {each[0] for each in accepted}
+    employer_of = {
+        shift_id: employer_id
+        for shift_id, employer_id in session.execute(
+            select(Shift.id, Shift.employer_id).where(Shift.id.in_(wanted))
+        ).all()
+    }
+    ordered = sorted(range(len(accepted)), key=lambda p: (employer_of.get(accepted[p][0], ""), p))
+    chunk_of: dict[int, int] = {}
+    number = 0
+    for _employer, group in groupby(ordered, key=lambda p: employer_of.get(accepted[p][0], "")):
+        positions = list(group)
+        for start in range(0, len(positions), CHUNK_SIZE):
+            number += 1
+            chunk_of.update((p, number) for p in positions[start : start + CHUNK_SIZE])
+    insert_rows(
+        session,
+        ClockOutBatchItem,
+        ("batch_id", "position", "shift_id", "at", "location", "quantity", "chunk", "status"),
+        [
+            (batch.id, p, shift_id, _instant(at), location, quantity, chunk_of[p], "pending")
+            for p, (shift_id, at, location, quantity) in enumerate(accepted)
+        ],
     )
 
 
@@ -256,6 +249,24 @@ def _locked(session: Session, batch_id: str) -> ClockOutBatch | None:
         .with_for_update()
         .execution_options(populate_existing=True)
     ).first()
+
+
+def _pending(batch: ClockOutBatch, position: int) -> ClockOutBatchItem:
+    """An item of a batch not planned yet, as its row will be (not written)."""
+    shift_id, at, location, quantity = batch.clock_outs[position]
+    return ClockOutBatchItem(
+        batch_id=batch.id,
+        position=position,
+        shift_id=shift_id,
+        at=_instant(at),
+        location=location,
+        quantity=quantity,
+        status="pending",
+    )
+
+
+def _instant(at: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(at)
 
 
 def _clock_out(item: ClockOutBatchItem) -> ClockOut:

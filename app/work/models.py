@@ -167,6 +167,9 @@ class ClockOutBatch(TenantScoped, Base):
     item_count: Mapped[int] = mapped_column(Integer)
     settled_count: Mapped[int] = mapped_column(Integer, default=0)
     failed_count: Mapped[int] = mapped_column(Integer, default=0)
+    # the items as accepted, `[shift_id, at, location, quantity]`, written out as
+    # `work_clock_out_batch_items` rows by the planning job (so the 202 writes one row)
+    clock_outs: Mapped[list[list[Any]]] = mapped_column(JSONType)
     actor_type: Mapped[str] = mapped_column(String(20))
     actor_id: Mapped[str | None] = mapped_column(String(40))
     request_id: Mapped[str | None] = mapped_column(String(64))
@@ -186,8 +189,8 @@ class ClockOutBatch(TenantScoped, Base):
 
 
 class ClockOutBatchItem(TenantScoped, Base):
-    """One clock-out of a batch, at its place in the request: `pending -> settled | failed`.
-    `chunk`: the per-employer chunk a worker settles it in (set when the batch is planned).
+    """One clock-out of a batch, at its place in the request: `pending -> settled | failed`,
+    written when the batch is planned, in its `chunk` (of one employer) a worker settles.
     `at` is the clock-out time sent, or the time the batch was accepted."""
 
     __tablename__ = "work_clock_out_batch_items"

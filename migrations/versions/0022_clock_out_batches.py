@@ -1,6 +1,6 @@
-"""Clock-out batches settled by workers: `work_clock_out_batches` (status and counts) and
-`work_clock_out_batch_items` (one per clock-out, keyed by its place in the request, with its
-chunk and its result). Both tenant tables under row-level security on PostgreSQL.
+"""Clock-out batches settled by workers: `work_clock_out_batches` (status, counts, the items
+as accepted) and `work_clock_out_batch_items` (one per clock-out, keyed by its place in the
+request, written by the planning job with its chunk, then its result). Both tenant tables under row-level security on PostgreSQL.
 
 Revision ID: 0022
 Revises: 0018
@@ -33,6 +33,7 @@ def upgrade() -> None:
         sa.Column("item_count", sa.Integer(), nullable=False),
         sa.Column("settled_count", sa.Integer(), nullable=False),
         sa.Column("failed_count", sa.Integer(), nullable=False),
+        sa.Column("clock_outs", app.core.db.JSONType, nullable=False),
         sa.Column("actor_type", sa.String(length=20), nullable=False),
         sa.Column("actor_id", sa.String(length=40), nullable=True),
         sa.Column("request_id", sa.String(length=64), nullable=True),

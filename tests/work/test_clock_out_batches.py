@@ -201,6 +201,12 @@ def test_jobs_run_twice_or_late_settle_nothing_twice(day: Day, held_jobs: Any) -
     shifts = _clocked_in(day, 3)
     day.clock.set(at(D, 20))
     batch = _accept(day, [{"shift_id": s} for s in shifts]).json["id"]
+    waiting = _items(day.api, batch, limit=2)  # not planned yet: as accepted
+    assert [(i["position"], i["shift_id"], i["status"]) for i in waiting] == [
+        (n, s, "pending") for n, s in enumerate(shifts)
+    ]
+    assert {i["at"] for i in waiting} == {"2027-03-02T12:00:00+00:00"}
+    assert day.api.get(f"/v1/clock-out-batches/{batch}").json["status"] == "accepted"
     assert day.clock_out(shifts[1]).status_code == 200  # before the workers get to it
     kinds = (clock_out_batches.plan_batch, clock_out_batches.settle_chunk)
     planned = [(fn, t, k) for fn, t, k in held_jobs if fn is clock_out_batches.plan_batch]
