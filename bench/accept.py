@@ -20,6 +20,16 @@ No `gigkit worker` runs unless `--worker` (it would settle the batches, every it
 Each pass runs the three cases, alternating the order; medians over passes give the
 ratios. Only ratios from one run mean anything (../shared/reference/performance-anchors.md).
 Aim (issue 18): the 202 in < 10 ms p99 for 1,000 items on this machine.
+
+Measured once (2-core box shared with other work, load average 5-6; `--seconds 10
+--passes 3`, defaults otherwise), NOT meeting the aim:
+
+    batch of 1000: 202 in p50 37.16 ms, p99 137.90 ms
+    minimal ping  : p50 0.50 ms, p99 13.88 ms | batch / ping:   p50 x74.3, p99 x9.9
+    minimal settle: p50 7.63 ms, p99 51.90 ms | batch / settle: p50 x4.9,  p99 x2.7
+
+(Before: 600 ms p50 with ORM item objects and the per-item schema load, 197 ms with the
+items as 1,000 rows written in the request, whose foreign-key checks alone took ~30 ms.)
 """
 
 from __future__ import annotations
