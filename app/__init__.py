@@ -114,6 +114,7 @@ def _register_blocks(app: Flask, settings: Settings) -> None:
     from app.test_clocks.routes import blp as test_clocks
     from app.webhooks.routes import blp as events
     from app.webhooks.routes import endpoints_blp as webhooks
+    from app.work.batch_routes import blp as work_batches
     from app.work.routes import blp as work
 
     api = Api(app)
@@ -125,6 +126,7 @@ def _register_blocks(app: Flask, settings: Settings) -> None:
         signing,
         escrow,
         work,
+        work_batches,
         insurance,
         insurance_certificates,
         payslips,
@@ -156,4 +158,5 @@ def _declare_tasks() -> None:
     import app.payouts.jobs
     import app.payslips.jobs
     import app.signing.jobs
-    import app.webhooks.jobs  # noqa: F401
+    import app.webhooks.jobs
+    import app.work.jobs  # noqa: F401

@@ -288,6 +288,34 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "created_at": "2027-03-04T12:00:00+00:00",
         "test_clock": None,
     },
+    "ClockOutBatch": {
+        "clock_outs": [
+            {"shift_id": "shf_01m90z69bxq3f5c0r6mnc7k2dd"},
+            {
+                "shift_id": "shf_01m90z69bz0k4j3d8x2e5wq1hb",
+                "at": "2027-03-04T12:01:00+00:00",
+                "location": {"latitude": 23.4, "longitude": 113.2},
+            },
+        ]
+    },
+    "ClockOutBatchProgress": {
+        "id": "cob_01m90z6b4kpq8r2s7t9v0w3x5y",
+        "status": "completed",
+        "counts": {"total": 2, "pending": 0, "settled": 1, "failed": 1},
+        "created_at": "2027-03-04T12:02:00+00:00",
+        "updated_at": "2027-03-04T12:02:01+00:00",
+        "completed_at": "2027-03-04T12:02:01+00:00",
+    },
+    "ClockOutBatchItem": {
+        "position": 0,
+        "shift_id": "shf_01m90z69bxq3f5c0r6mnc7k2dd",
+        "status": "settled",
+        "at": "2027-03-04T12:02:00+00:00",
+        "payslip_id": "pys_01m90z6a0r8h5m2n4p6q8s0t2v",
+        "payout_id": "po_01m90yasy8gfwnrb3g1dj8jv4q",
+        "settled_at": "2027-03-04T12:02:01+00:00",
+        "error": None,
+    },
     "TestClockCreate": {"frozen_time": "2027-03-01T06:00:00+08:00", "name": "a week of shifts"},
     "TestClockAdvance": {"frozen_time": "2027-03-01T20:00:00+08:00"},
     "TestClock": {

@@ -187,9 +187,9 @@ def _wait_up(url: str, log: Path) -> None:
     raise RuntimeError(f"{url} did not come up; see {log}")
 
 
-def _wrk(script: str, url: str, seconds: int, env: dict[str, str]) -> Run:
+def _wrk(script: str, url: str, seconds: int, env: dict[str, str], connections: int = 16) -> Run:
     out = subprocess.run(
-        ["wrk", "-t1", "-c16", f"-d{seconds}s", "-s", str(BASELINE / script), url],
+        ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "-s", str(BASELINE / script), url],
         env=env,
         capture_output=True,
         text=True,

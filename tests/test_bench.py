@@ -76,3 +76,20 @@ def test_settle_bench_clocks_out_every_way_and_every_payout_is_paid(postgres: Po
             assert run.failed == 0, (side, case, run)
     assert result.paid_ms  # every one should be paid; see bench.settle's docstring, (d)
     assert len(settle_bench.report(result, passes=1, bulk=100)) == 6
+
+
+@pytest.mark.postgres
+@pytest.mark.redis
+def test_accept_bench_posts_batches_and_every_request_succeeds(postgres: Postgres) -> None:
+    import shutil
+
+    from bench import accept as accept_bench
+    from tests.conftest import PG_ADMIN_URL
+
+    if shutil.which("wrk") is None:
+        pytest.skip("wrk is not installed (Debian: apt-get install wrk; .ci/run installs it)")
+    result = accept_bench.run(PG_ADMIN_URL, seconds=1, passes=1, items=20)
+    for (side, case), case_runs in result.runs.items():
+        [run] = case_runs
+        assert run.rps > 0 and run.failed == 0, (side, case, run)
+    assert set(result.runs) == {("gigkit", "batch"), ("minimal", "ping"), ("minimal", "settle")}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from http import HTTPStatus
 from typing import Any
 
-from flask import Response, g, json
+from flask import Response, g, has_app_context, json
 
 from app.core.errors import PROBLEM_MEDIA_TYPE, PROBLEM_TYPE_BASE, AppError
 
@@ -64,7 +64,7 @@ def problem_body(
         "status": status,
         "detail": detail,
         "code": code,
-        "request_id": getattr(g, "request_id", None),
+        "request_id": getattr(g, "request_id", None) if has_app_context() else None,
     }
     if errors:
         body["errors"] = errors

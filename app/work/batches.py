@@ -35,7 +35,7 @@ class Outcome:
 
 def clock_out_many(session: Session, *, actor: Actor, items: Sequence[ClockOut]) -> list[Outcome]:
     """Settle every item that can be, in the items' order (see the module docstring)."""
-    _check(items)
+    check(items)
     lock(session, [item.shift_id for item in items])  # held whatever the savepoints do
     settling: list[Settling] = []
     problems: dict[int, AppError] = {}
@@ -62,7 +62,8 @@ def clock_out_many(session: Session, *, actor: Actor, items: Sequence[ClockOut])
     ]
 
 
-def _check(items: Sequence[ClockOut]) -> None:
+def check(items: Sequence[ClockOut]) -> None:
+    """A batch of 1 to MAX_BATCH items, each shift once (422 otherwise)."""
     if not 1 <= len(items) <= MAX_BATCH:
         raise ValidationFailed(
             f"A batch holds 1 to {MAX_BATCH} clock-outs.",

@@ -143,3 +143,75 @@ class Shift(TenantScoped, OnTestClock, Base):
     payslip_id: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[dt.datetime] = stamped()
     updated_at: Mapped[dt.datetime] = stamped(on_update=True)
+
+
+BATCH_STATES = ("accepted", "settling", "completed")
+BATCH_ITEM_STATES = ("pending", "settled", "failed")
+
+
+class ClockOutBatch(TenantScoped, Base):
+    """Clock-outs accepted now and settled by workers: `accepted -> settling -> completed`
+    (completed once every item is settled or failed). The counts move with the items, in
+    the unit of work that settles them; the actor who sent it settles it (audit, events)."""
+
+    __tablename__ = "work_clock_out_batches"
+    __table_args__ = (
+        Index(None, "tenant_id", "created_at", "id"),
+        Index(None, "tenant_id", "status", "updated_at"),
+        CheckConstraint("settled_count + failed_count <= item_count", name="counts_add_up"),
+        {"info": {"no_delete": True}},
+    )
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    status: Mapped[str] = mapped_column(String(10))
+    item_count: Mapped[int] = mapped_column(Integer)
+    settled_count: Mapped[int] = mapped_column(Integer, default=0)
+    failed_count: Mapped[int] = mapped_column(Integer, default=0)
+    # the items as accepted, `[shift_id, at, location, quantity]`, written out as
+    # `work_clock_out_batch_items` rows by the planning job (so the 202 writes one row)
+    clock_outs: Mapped[list[list[Any]]] = mapped_column(JSONType)
+    actor_type: Mapped[str] = mapped_column(String(20))
+    actor_id: Mapped[str | None] = mapped_column(String(40))
+    request_id: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = stamped()
+    updated_at: Mapped[dt.datetime] = stamped(on_update=True)
+    completed_at: Mapped[dt.datetime | None] = mapped_column()
+
+    @property
+    def counts(self) -> dict[str, int]:
+        done = self.settled_count + self.failed_count
+        return {
+            "total": self.item_count,
+            "pending": self.item_count - done,
+            "settled": self.settled_count,
+            "failed": self.failed_count,
+        }
+
+
+class ClockOutBatchItem(TenantScoped, Base):
+    """One clock-out of a batch, at its place in the request: `pending -> settled | failed`,
+    written when the batch is planned, in its `chunk` (of one employer) a worker settles.
+    `at` is the clock-out time sent, or the time the batch was accepted."""
+
+    __tablename__ = "work_clock_out_batch_items"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["tenant_id", "batch_id"],
+            ["work_clock_out_batches.tenant_id", "work_clock_out_batches.id"],
+        ),
+        Index(None, "tenant_id", "batch_id", "chunk", "status"),
+        {"info": {"no_delete": True}},
+    )
+
+    batch_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    shift_id: Mapped[str] = mapped_column(String(40))
+    at: Mapped[dt.datetime] = mapped_column()
+    location: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    quantity: Mapped[str | None] = mapped_column(String(20))  # as sent: "1.50" stays "1.50"
+    chunk: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(10))
+    payslip_id: Mapped[str | None] = mapped_column(String(40))
+    payout_id: Mapped[str | None] = mapped_column(String(40))
+    error: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    settled_at: Mapped[dt.datetime | None] = mapped_column()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
 import marshmallow as ma
 
+from app.core.ids import id_pattern
 from app.core.pagination import PageQuerySchema
 from app.core.schemas import (
     MONTH_PATTERN,
@@ -35,6 +37,7 @@ QUANTITY = r"^([1-9][0-9]{0,5}(\.[0-9]{1,3})?|0\.([1-9][0-9]{0,2}|0[1-9][0-9]?|0
 PERCENT = r"^([0-9]{1,2}(\.[0-9]{1,2})?|100(\.0{1,2})?)$"
 MAX_SHIFTS = 366  # per call: a year of days
 MAX_BATCH = 1_000  # clock-outs per batch
+SHIFT_ID = re.compile(id_pattern("shf"))
 
 
 class PlainDecimal(ma.fields.String):
@@ -226,8 +229,34 @@ class ClockOutItemSchema(ClockOutSchema):
     shift_id = IdRef("shf", required=True)
 
 
+class ClockOutList(ma.fields.List):
+    """The batch's items, each loaded by `ClockOutItemSchema`, except the plain ones (only a
+    well-formed `shift_id`, the usual case at the gate), which that schema would load as they
+    are: they are taken as they are, at a fraction of the cost (1,000 items in ~1 ms)."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        if not isinstance(value, list):
+            return super()._deserialize(value, attr, data, **kwargs)
+        result, errors = [], {}
+        for index, each in enumerate(value):
+            if type(each) is dict and each.keys() == {"shift_id"} and _plain(each["shift_id"]):
+                result.append({"shift_id": each["shift_id"]})
+                continue
+            try:
+                result.append(self.inner.deserialize(each, **kwargs))
+            except ma.ValidationError as error:
+                errors[index] = error.messages
+        if errors:
+            raise ma.ValidationError(errors, valid_data=result)
+        return result
+
+
+def _plain(shift_id: Any) -> bool:
+    return type(shift_id) is str and SHIFT_ID.fullmatch(shift_id) is not None
+
+
 class ClockOutBatchSchema(BaseSchema):
-    clock_outs = ma.fields.List(
+    clock_outs = ClockOutList(
         ma.fields.Nested(ClockOutItemSchema),
         required=True,
         validate=ma.validate.Length(min=1, max=MAX_BATCH),

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from app.work.batches import Outcome as Outcome
 from app.work.batches import clock_out_many as clock_out_many
+from app.work.clock_out_batches import accept_clock_out_batch as accept_clock_out_batch
+from app.work.clock_out_batches import get_clock_out_batch as get_clock_out_batch
+from app.work.clock_out_batches import list_clock_out_batch_items as list_clock_out_batch_items
 from app.work.corrections import correct_payslip as correct_payslip
 from app.work.earnings import earnings as earnings
 from app.work.engagements import add_shifts as add_shifts

@@ -153,10 +153,13 @@ from gigkit_client.api.work import clock_in as _work__clock_in
 from gigkit_client.api.work import clock_out as _work__clock_out
 from gigkit_client.api.work import clock_out_many as _work__clock_out_many
 from gigkit_client.api.work import correct_payslip as _work__correct_payslip
+from gigkit_client.api.work import create_clock_out_batch as _work__create_clock_out_batch
 from gigkit_client.api.work import create_engagement as _work__create_engagement
+from gigkit_client.api.work import get_clock_out_batch as _work__get_clock_out_batch
 from gigkit_client.api.work import get_engagement as _work__get_engagement
 from gigkit_client.api.work import get_shift as _work__get_shift
 from gigkit_client.api.work import get_worker_earnings as _work__get_worker_earnings
+from gigkit_client.api.work import list_clock_out_batch_items as _work__list_clock_out_batch_items
 from gigkit_client.api.work import list_engagements as _work__list_engagements
 from gigkit_client.api.work import list_shifts as _work__list_shifts
 from gigkit_client.api.work import mark_no_show as _work__mark_no_show
@@ -2551,6 +2554,16 @@ class Work:
             idempotency_key=idempotency_key,
         )
 
+    def create_clock_out_batch(
+        self, *, clock_outs: builtins.list[m.ClockOutItem], idempotency_key: str | None = None
+    ) -> m.ClockOutBatchProgress:
+        """Accept a batch of clock-outs: `POST /v1/clock-out-batches`."""
+        return self._core.call(
+            _work__create_clock_out_batch,
+            body=m.ClockOutBatch(clock_outs=clock_outs),
+            idempotency_key=idempotency_key,
+        )
+
     def create_engagement(
         self,
         *,
@@ -2590,6 +2603,10 @@ class Work:
             idempotency_key=idempotency_key,
         )
 
+    def get_clock_out_batch(self, batch_id: str) -> m.ClockOutBatchProgress:
+        """Get a clock-out batch: `GET /v1/clock-out-batches/{batch_id}`."""
+        return self._core.call(_work__get_clock_out_batch, batch_id=batch_id)
+
     def get_engagement(self, engagement_id: str) -> m.Engagement:
         """Get an engagement: `GET /v1/engagements/{engagement_id}`."""
         return self._core.call(_work__get_engagement, engagement_id=engagement_id)
@@ -2601,6 +2618,14 @@ class Work:
     def get_worker_earnings(self, worker_id: str, *, month: str) -> m.Earnings:
         """Get a worker's earnings in a month: `GET /v1/workers/{worker_id}/earnings`."""
         return self._core.call(_work__get_worker_earnings, worker_id=worker_id, month=month)
+
+    def list_clock_out_batch_items(
+        self, batch_id: str, *, limit: int = 100
+    ) -> Iterator[m.ClockOutBatchItem]:
+        """List a clock-out batch's items: `GET /v1/clock-out-batches/{batch_id}/items`, every item of every page (`limit` per page)."""
+        return self._core.paginate(
+            _work__list_clock_out_batch_items, batch_id=batch_id, limit=limit
+        )
 
     def list_engagements(
         self,
@@ -5218,6 +5243,16 @@ class AsyncWork:
             idempotency_key=idempotency_key,
         )
 
+    async def create_clock_out_batch(
+        self, *, clock_outs: builtins.list[m.ClockOutItem], idempotency_key: str | None = None
+    ) -> m.ClockOutBatchProgress:
+        """Accept a batch of clock-outs: `POST /v1/clock-out-batches`."""
+        return await self._core.acall(
+            _work__create_clock_out_batch,
+            body=m.ClockOutBatch(clock_outs=clock_outs),
+            idempotency_key=idempotency_key,
+        )
+
     async def create_engagement(
         self,
         *,
@@ -5257,6 +5292,10 @@ class AsyncWork:
             idempotency_key=idempotency_key,
         )
 
+    async def get_clock_out_batch(self, batch_id: str) -> m.ClockOutBatchProgress:
+        """Get a clock-out batch: `GET /v1/clock-out-batches/{batch_id}`."""
+        return await self._core.acall(_work__get_clock_out_batch, batch_id=batch_id)
+
     async def get_engagement(self, engagement_id: str) -> m.Engagement:
         """Get an engagement: `GET /v1/engagements/{engagement_id}`."""
         return await self._core.acall(_work__get_engagement, engagement_id=engagement_id)
@@ -5268,6 +5307,14 @@ class AsyncWork:
     async def get_worker_earnings(self, worker_id: str, *, month: str) -> m.Earnings:
         """Get a worker's earnings in a month: `GET /v1/workers/{worker_id}/earnings`."""
         return await self._core.acall(_work__get_worker_earnings, worker_id=worker_id, month=month)
+
+    def list_clock_out_batch_items(
+        self, batch_id: str, *, limit: int = 100
+    ) -> AsyncIterator[m.ClockOutBatchItem]:
+        """List a clock-out batch's items: `GET /v1/clock-out-batches/{batch_id}/items`, every item of every page (`limit` per page)."""
+        return self._core.apaginate(
+            _work__list_clock_out_batch_items, batch_id=batch_id, limit=limit
+        )
 
     def list_engagements(
         self,

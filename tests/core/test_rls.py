@@ -45,7 +45,7 @@ def two_tenants(pg_app: Any) -> tuple[TenantHandle, TenantHandle]:
     """Two tenants with rows in every tenant table (parties, money, events, audit, tokens)."""
     handles = (new_tenant(pg_app, name="A"), new_tenant(pg_app, name="B"))
     for handle in handles:
-        money_trail(ApiClient(pg_app.test_client(), handle.api_key))  # idempotency keys too
+        trail = money_trail(ApiClient(pg_app.test_client(), handle.api_key))  # idempotency keys too
         client_id, secret = handle.oauth_client(["parties:read"])
         token = pg_app.test_client().post(
             "/oauth/token",
@@ -70,6 +70,13 @@ def two_tenants(pg_app: Any) -> tuple[TenantHandle, TenantHandle]:
             )
         with database(pg_app).unit_of_work() as session:
             assert console_users.log_in(session, email=email, password="rls password 1", ip=None)
+        # a clock-out batch (`work_clock_out_batches`) and its item, of the settled shift
+        batch = ApiClient(pg_app.test_client(), handle.api_key).post(
+            "/v1/clock-out-batches",
+            {"clock_outs": [{"shift_id": trail["shf"]}]},
+            headers={"Idempotency-Key": f"rls-batch-{handle.id}"},
+        )
+        assert batch.status_code == 202, batch.json
         # a test clock (`test_clocks`), a minute ahead of the real clock, made last
         ahead = (SYSTEM.now() + dt.timedelta(minutes=1)).isoformat()
         clock = ApiClient(pg_app.test_client(), handle.api_key).post(

@@ -37,6 +37,14 @@ FACTORIES: dict[str, Callable[[ApiClient, dict[str, Any]], str]] = {
     "prd": lambda a, made: money_trail(a, made)["prd"],
     "pol": lambda a, made: money_trail(a, made)["pol"],
     "clm": lambda a, made: money_trail(a, made)["clm"],
+    # a batch of one clock-out (of the trail's shift, settled already: its item fails)
+    "cob": lambda a, made: _accepted(
+        a.post(
+            "/v1/clock-out-batches",
+            {"clock_outs": [{"shift_id": money_trail(a, made)["shf"]}]},
+            headers={"Idempotency-Key": str(uuid.uuid4())},
+        )
+    ),
     # a test clock a minute ahead of the real clock: A's objects are made at about real time
     "clk": lambda a, _: post_created(
         a, "/v1/test-clocks", {"frozen_time": (SYSTEM.now() + dt.timedelta(minutes=1)).isoformat()}
@@ -59,6 +67,13 @@ FACTORIES: dict[str, Callable[[ApiClient, dict[str, Any]], str]] = {
         )
     },
 }
+
+
+def _accepted(resp: Any) -> str:
+    assert resp.status_code == 202, resp.get_data(as_text=True)
+    return str(resp.json["id"])
+
+
 # Path parameters that are not ids: a month (the tenant's, Asia/Shanghai, is today's).
 THIS_MONTH = dt.datetime.now(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m")
 # Query strings for operations with required query parameters.

@@ -28,6 +28,12 @@ from .claim_status import ClaimStatus
 from .clock_in import ClockIn
 from .clock_out import ClockOut
 from .clock_out_batch import ClockOutBatch
+from .clock_out_batch_counts import ClockOutBatchCounts
+from .clock_out_batch_item import ClockOutBatchItem
+from .clock_out_batch_item_page import ClockOutBatchItemPage
+from .clock_out_batch_item_status import ClockOutBatchItemStatus
+from .clock_out_batch_progress import ClockOutBatchProgress
+from .clock_out_batch_progress_status import ClockOutBatchProgressStatus
 from .clock_out_batch_result import ClockOutBatchResult
 from .clock_out_item import ClockOutItem
 from .clock_out_result import ClockOutResult
@@ -322,6 +328,12 @@ __all__ = (
     "ClockIn",
     "ClockOut",
     "ClockOutBatch",
+    "ClockOutBatchCounts",
+    "ClockOutBatchItem",
+    "ClockOutBatchItemPage",
+    "ClockOutBatchItemStatus",
+    "ClockOutBatchProgress",
+    "ClockOutBatchProgressStatus",
     "ClockOutBatchResult",
     "ClockOutItem",
     "ClockOutResult",

@@ -15,6 +15,10 @@ T = TypeVar("T", bound="ClockOutBatch")
 @_attrs_define
 class ClockOutBatch:
     """
+    Example:
+        {'clock_outs': [{'shift_id': 'shf_01m90z69bxq3f5c0r6mnc7k2dd'}, {'shift_id': 'shf_01m90z69bz0k4j3d8x2e5wq1hb',
+            'at': '2027-03-04T12:01:00+00:00', 'location': {'latitude': 23.4, 'longitude': 113.2}}]}
+
     Attributes:
         clock_outs (list[ClockOutItem]): 1 to 1000 clock-outs, each shift at most once
     """

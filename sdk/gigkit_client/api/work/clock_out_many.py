@@ -125,7 +125,9 @@ def sync_detailed(
 
     Args:
         idempotency_key (str):
-        body (ClockOutBatch):
+        body (ClockOutBatch):  Example: {'clock_outs': [{'shift_id':
+            'shf_01m90z69bxq3f5c0r6mnc7k2dd'}, {'shift_id': 'shf_01m90z69bz0k4j3d8x2e5wq1hb', 'at':
+            '2027-03-04T12:01:00+00:00', 'location': {'latitude': 23.4, 'longitude': 113.2}}]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -165,7 +167,9 @@ def sync(
 
     Args:
         idempotency_key (str):
-        body (ClockOutBatch):
+        body (ClockOutBatch):  Example: {'clock_outs': [{'shift_id':
+            'shf_01m90z69bxq3f5c0r6mnc7k2dd'}, {'shift_id': 'shf_01m90z69bz0k4j3d8x2e5wq1hb', 'at':
+            '2027-03-04T12:01:00+00:00', 'location': {'latitude': 23.4, 'longitude': 113.2}}]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -200,7 +204,9 @@ async def asyncio_detailed(
 
     Args:
         idempotency_key (str):
-        body (ClockOutBatch):
+        body (ClockOutBatch):  Example: {'clock_outs': [{'shift_id':
+            'shf_01m90z69bxq3f5c0r6mnc7k2dd'}, {'shift_id': 'shf_01m90z69bz0k4j3d8x2e5wq1hb', 'at':
+            '2027-03-04T12:01:00+00:00', 'location': {'latitude': 23.4, 'longitude': 113.2}}]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -238,7 +244,9 @@ async def asyncio(
 
     Args:
         idempotency_key (str):
-        body (ClockOutBatch):
+        body (ClockOutBatch):  Example: {'clock_outs': [{'shift_id':
+            'shf_01m90z69bxq3f5c0r6mnc7k2dd'}, {'shift_id': 'shf_01m90z69bz0k4j3d8x2e5wq1hb', 'at':
+            '2027-03-04T12:01:00+00:00', 'location': {'latitude': 23.4, 'longitude': 113.2}}]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
