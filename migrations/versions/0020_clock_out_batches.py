@@ -2,8 +2,8 @@
 as accepted) and `work_clock_out_batch_items` (one per clock-out, keyed by its place in the
 request, written by the planning job with its chunk, then its result). Both tenant tables under row-level security on PostgreSQL.
 
-Revision ID: 0022
-Revises: 0018
+Revision ID: 0020
+Revises: 0019
 Create Date: 2026-12-04 22:30:00
 """
 
@@ -15,8 +15,8 @@ from alembic import op
 import app.core.db
 from app.core import rls
 
-revision: str = "0022"
-down_revision: str | None = "0018"
+revision: str = "0020"
+down_revision: str | None = "0019"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
