@@ -36,22 +36,19 @@ pytestmark = pytest.mark.redis
 
 @pytest.fixture()
 def rq_app(postgres: Postgres, redis_url: str, tmp_path: Path) -> Iterator[Any]:
-    """On a database of its own: the workers' ticker visits every tenant, and the suite's
-    database has hundreds by now."""
-    with postgres.fresh_database(f"gigkit_fault_{secrets.token_hex(4)}") as (_, app_url):
-        settings = make_settings(
-            app_url,
-            tmp_path,
-            redis_url=redis_url,
-            queue_name=f"gigkit-fault-{secrets.token_hex(4)}",
-        )
-        app = create_app(settings)
-        previous = jobs._runner
-        jobs.configure(app.extensions["gigkit"].jobs)
-        yield app
-        jobs._runner = previous
-        reset_queues(app.extensions["gigkit"].jobs)
-        app.extensions["gigkit"].database.dispose()
+    settings = make_settings(
+        postgres.app_url,
+        tmp_path,
+        redis_url=redis_url,
+        queue_name=f"gigkit-fault-{secrets.token_hex(4)}",
+    )
+    app = create_app(settings)
+    previous = jobs._runner
+    jobs.configure(app.extensions["gigkit"].jobs)
+    yield app
+    jobs._runner = previous
+    reset_queues(app.extensions["gigkit"].jobs)
+    app.extensions["gigkit"].database.dispose()
 
 
 def test_a_worker_killed_inside_the_provider_call_pays_exactly_once(

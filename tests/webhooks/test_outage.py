@@ -34,23 +34,20 @@ def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
 
 @pytest.fixture()
 def outage_app(postgres: Postgres, redis_server: RedisServer, tmp_path: Path) -> Iterator[Any]:
-    """On a database of its own: the workers' ticker visits every tenant, and the suite's
-    database has hundreds by now."""
-    with postgres.fresh_database(f"gigkit_outage_{secrets.token_hex(4)}") as (_, app_url):
-        settings = make_settings(
-            app_url,
-            tmp_path,
-            redis_url=redis_server.url,
-            queue_name=f"gigkit-outage-{secrets.token_hex(4)}",
-            webhook_tick_seconds=0.5,
-            webhook_overdue_seconds=2.0,
-        )
-        app = create_app(settings)
-        previous = jobs._runner
-        jobs.configure(app.extensions["gigkit"].jobs)
-        yield app
-        jobs._runner = previous
-        app.extensions["gigkit"].database.dispose()
+    settings = make_settings(
+        postgres.app_url,
+        tmp_path,
+        redis_url=redis_server.url,
+        queue_name=f"gigkit-outage-{secrets.token_hex(4)}",
+        webhook_tick_seconds=0.5,
+        webhook_overdue_seconds=2.0,
+    )
+    app = create_app(settings)
+    previous = jobs._runner
+    jobs.configure(app.extensions["gigkit"].jobs)
+    yield app
+    jobs._runner = previous
+    app.extensions["gigkit"].database.dispose()
 
 
 def test_every_event_is_delivered_once_redis_is_back(
