@@ -1,8 +1,10 @@
 """Test fixtures: real databases, migrated once per run, one fresh tenant per test.
 
-- SQLite: a file in the run's temp dir, migrated with `alembic upgrade head`.
+- SQLite: a file in the run's temp dir, a copy of one migrated once with `alembic upgrade
+  head` (`sqlite_template`, which the live servers' databases are copies of too).
 - PostgreSQL (GIGKIT_TEST_PG_URL, default the local server's `test` database as `postgres`):
-  a new database owned by a new non-superuser owner role, migrated as that owner; the app
+  a new database owned by a new non-superuser owner role, migrated as that owner (a
+  template, copied into the suite's database and into `fresh_database`'s); the app
   connects as a second new role that owns nothing and cannot bypass RLS. Both roles and the
   database are dropped at the end.
 - Redis (GIGKIT_TEST_REDIS_URL): a dedicated logical database and queue names unique to the run.
@@ -34,6 +36,7 @@ from app.config import Settings
 from app.core import error_codes
 from app.core.time import SYSTEM, FrozenClock, set_process_clock
 from tests.helpers import ApiClient, TenantHandle, new_tenant
+from tests.live import copy_database
 
 REQUIRE_SERVICES = os.environ.get("GIGKIT_REQUIRE_SERVICES") == "1"
 PG_ADMIN_URL = os.environ.get(
@@ -97,6 +100,27 @@ class Postgres:
     database: str
     owner_role: str
     app_role: str
+    template: str  # migrated, never connected to: what `fresh_database` copies
+
+    @contextlib.contextmanager
+    def fresh_database(self, name: str) -> Iterator[tuple[str, str]]:
+        """A new database `name`, as migrated as the suite's but empty: a copy of the
+        template (`CREATE DATABASE ... TEMPLATE`, under a second; a migration takes
+        several). Yields its (owner URL, application URL); dropped afterwards."""
+        admin = create_engine(self.admin_url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(
+                text(f"CREATE DATABASE {name} OWNER {self.owner_role} TEMPLATE {self.template}")
+            )
+        try:
+            yield (
+                make_url(self.owner_url).set(database=name).render_as_string(False),
+                make_url(self.app_url).set(database=name).render_as_string(False),
+            )
+        finally:
+            with admin.connect() as conn:
+                conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            admin.dispose()
 
 
 @pytest.fixture(autouse=True)
@@ -110,10 +134,19 @@ def _answers_are_declared() -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'gigkit.db'}"
-    migrate(url)
-    return url
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite database migrated to head once per run, then only ever copied
+    (`tests.live.copy_database`): by `sqlite_url` and by the live servers' instances."""
+    path = tmp_path_factory.mktemp("sqlite-template") / "gigkit.db"
+    migrate(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def sqlite_url(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
+    instance = tmp_path_factory.mktemp("sqlite")
+    copy_database(sqlite_template, instance)
+    return f"sqlite:///{instance / 'gigkit.db'}"
 
 
 @pytest.fixture(scope="session")
@@ -124,26 +157,34 @@ def postgres() -> Iterator[Postgres]:
             conn.execute(text("SELECT 1"))
     except Exception as exc:  # no server, wrong URL...
         unavailable("PostgreSQL", f"{type(exc).__name__} at {make_url(PG_ADMIN_URL).host}")
-    db, owner, app_role = (f"gigkit_{kind}_{RUN_ID}" for kind in ("test", "owner", "app"))
+    db, template, owner, app_role = (
+        f"gigkit_{kind}_{RUN_ID}" for kind in ("test", "template", "owner", "app")
+    )
     with admin.connect() as conn:
         conn.execute(text(f"CREATE ROLE {owner} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE"))
         conn.execute(text(f"CREATE ROLE {app_role} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE"))
-        conn.execute(text(f"CREATE DATABASE {db} OWNER {owner}"))
+        conn.execute(text(f"CREATE DATABASE {template} OWNER {owner}"))
     base = make_url(PG_ADMIN_URL).set(database=db)
-    pg = Postgres(
-        admin_url=base.render_as_string(hide_password=False),
-        owner_url=base.set(username=owner).render_as_string(hide_password=False),
-        app_url=base.set(username=app_role).render_as_string(hide_password=False),
-        database=db,
-        owner_role=owner,
-        app_role=app_role,
-    )
     try:
-        migrate(pg.owner_url, app_role=app_role)
-        yield pg
+        migrate(
+            base.set(database=template, username=owner).render_as_string(hide_password=False),
+            app_role=app_role,
+        )
+        with admin.connect() as conn:
+            conn.execute(text(f"CREATE DATABASE {db} OWNER {owner} TEMPLATE {template}"))
+        yield Postgres(
+            admin_url=base.render_as_string(hide_password=False),
+            owner_url=base.set(username=owner).render_as_string(hide_password=False),
+            app_url=base.set(username=app_role).render_as_string(hide_password=False),
+            database=db,
+            owner_role=owner,
+            app_role=app_role,
+            template=template,
+        )
     finally:
         with admin.connect() as conn:
             conn.execute(text(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)"))
+            conn.execute(text(f"DROP DATABASE IF EXISTS {template} WITH (FORCE)"))
             conn.execute(text(f"DROP ROLE IF EXISTS {app_role}"))
             conn.execute(text(f"DROP ROLE IF EXISTS {owner}"))
         admin.dispose()

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from app.cli import main
 from tests.conftest import Postgres
-from tests.live import ROOT
+from tests.live import ROOT, copy_database
 
 
 def _run(env: dict[str, str], *args: str) -> Any:
@@ -25,6 +25,13 @@ def _run(env: dict[str, str], *args: str) -> Any:
 @pytest.fixture()
 def env(tmp_path: Path) -> dict[str, str]:
     return {"GIGKIT_INSTANCE_PATH": str(tmp_path), "DATABASE_URL": "", "REDIS_URL": ""}
+
+
+@pytest.fixture()
+def migrated(env: dict[str, str], tmp_path: Path, sqlite_template: Path) -> dict[str, str]:
+    """`env` after `gigkit db upgrade` (the first test runs it for real): a copy."""
+    copy_database(sqlite_template, tmp_path)
+    return env
 
 
 def test_fresh_embedded_database_tenant_and_client(env: dict[str, str], tmp_path: Path) -> None:
@@ -62,8 +69,8 @@ def test_fresh_embedded_database_tenant_and_client(env: dict[str, str], tmp_path
     assert unknown.exit_code != 0 and "no periodic task 'no.such'" in unknown.output
 
 
-def test_cli_credentials_work_against_the_api(env: dict[str, str], monkeypatch: Any) -> None:
-    _run(env, "db", "upgrade")
+def test_cli_credentials_work_against_the_api(migrated: dict[str, str], monkeypatch: Any) -> None:
+    env = migrated
     created = json.loads(
         _run(env, "tenant", "create", "--name", "Live", "--mode", "live", "--json").output
     )
@@ -79,8 +86,8 @@ def test_cli_credentials_work_against_the_api(env: dict[str, str], monkeypatch: 
     assert resp.status_code == 200 and resp.json["mode"] == "live"
 
 
-def test_bad_scopes_and_unknown_tenant_are_refused(env: dict[str, str]) -> None:
-    _run(env, "db", "upgrade")
+def test_bad_scopes_and_unknown_tenant_are_refused(migrated: dict[str, str]) -> None:
+    env = migrated
     runner = CliRunner()
     bad = runner.invoke(
         main, ["oauth-client", "create", "--tenant", "ten_x", "--scopes", "root"], env=env
@@ -92,8 +99,8 @@ def test_bad_scopes_and_unknown_tenant_are_refused(env: dict[str, str]) -> None:
     assert missing.exit_code == 2 and "no such tenant" in missing.output
 
 
-def test_demo_is_created_once(env: dict[str, str], tmp_path: Path) -> None:
-    _run(env, "db", "upgrade")
+def test_demo_is_created_once(migrated: dict[str, str], tmp_path: Path) -> None:
+    env = migrated
     first = _run(env, "demo", "--port", "8123").output
     second = _run(env, "demo", "--port", "8123").output
     assert first == second
@@ -103,8 +110,8 @@ def test_demo_is_created_once(env: dict[str, str], tmp_path: Path) -> None:
     assert "http://127.0.0.1:8123/guides/" in first
 
 
-def test_demo_prints_the_variables_the_docs_samples_read(env: dict[str, str]) -> None:
-    _run(env, "db", "upgrade")
+def test_demo_prints_the_variables_the_docs_samples_read(migrated: dict[str, str]) -> None:
+    env = migrated
     out = _run(env, "demo", "--port", "8124").output
     key = re.search(r"API key +(\S+)", out)[1]  # type: ignore[index]
     client_id = re.search(r"OAuth client +(\S+)", out)[1]  # type: ignore[index]
@@ -203,8 +210,8 @@ def test_worker_runs_queued_jobs(
     assert client.get("/v1/api-keys", headers=auth).json["data"][0]["last_used_at"] is not None
 
 
-def test_api_key_create_for_an_existing_tenant(env: dict[str, str]) -> None:
-    _run(env, "db", "upgrade")
+def test_api_key_create_for_an_existing_tenant(migrated: dict[str, str]) -> None:
+    env = migrated
     tenant_id = json.loads(_run(env, "tenant", "create", "--name", "T", "--json").output)[
         "tenant_id"
     ]
@@ -216,3 +223,43 @@ def test_api_key_create_for_an_existing_tenant(env: dict[str, str]) -> None:
     assert key["api_key"].startswith("gk_test_") and key["id"].startswith("key_")
     result = CliRunner().invoke(main, ["api-key", "create", "--tenant", "ten_nope"], env=env)
     assert result.exit_code == 2 and "no such tenant" in result.output
+
+
+def test_admin_create_prints_a_password_that_signs_in(migrated: dict[str, str]) -> None:
+    """`gigkit admin create`: a generated password, shown once, for a console sign-in; the
+    password from stdin with --password-stdin; an unknown tenant refused."""
+    from app import create_app
+    from app.config import Settings
+
+    env = migrated
+    tenant_id = json.loads(_run(env, "tenant", "create", "--name", "T", "--json").output)[
+        "tenant_id"
+    ]
+    out = _run(env, "admin", "create", "--tenant", tenant_id, "--email", "Ops@Example.com").output
+    password = out.split("password", 1)[1].split()[0]
+    typed = CliRunner().invoke(
+        main,
+        ["admin", "create", "--tenant", tenant_id, "--email", "dev@example.com", "--role",
+         "developer", "--password-stdin"],
+        input="a typed long password\n",
+        env=env,
+    )  # fmt: skip
+    assert typed.exit_code == 0, typed.output
+    assert "a typed long password" not in typed.output
+    client = create_app(Settings.from_env(env)).test_client()
+    for email, secret in (
+        ("ops@example.com", password),
+        ("dev@example.com", "a typed long password"),
+    ):
+        form = client.get("/console/login").get_data(as_text=True)
+        csrf = form.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+        signed = client.post(
+            "/console/login", data={"csrf": csrf, "email": email, "password": secret}
+        )
+        assert signed.status_code == 303, (email, signed.status_code)
+        client.post("/console/logout", data={"csrf": csrf})
+        client.delete_cookie("gk_console", path="/console")
+    unknown = CliRunner().invoke(
+        main, ["admin", "create", "--tenant", "ten_nope", "--email", "x@example.com"], env=env
+    )
+    assert unknown.exit_code != 0

@@ -16,7 +16,7 @@ import pytest
 
 from tests import docs_pages
 from tests.docs_pages import ROOT, Page
-from tests.live import BIN, Server, gigkit, running_server, server_env
+from tests.live import BIN, Server, copy_database, running_server, server_env
 
 PAGES = sorted(
     [
@@ -38,18 +38,25 @@ print(json.dumps({name: create_demo(state, name) for name in sys.argv[1:]}))
 
 
 @pytest.fixture(scope="module")
-def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, dict[str, Any]]]:
-    env = server_env(tmp_path_factory.mktemp("guides"))
-    gigkit(env, "db", "upgrade")
-    made = subprocess.run(
+def live(
+    tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path
+) -> Iterator[tuple[Server, dict[str, Any]]]:
+    """A server and database of its own, not the SDK tests': pages run `gigkit` commands
+    that act on every tenant (`maintenance reconcile`, `tenant list`)."""
+    instance = tmp_path_factory.mktemp("guides")
+    copy_database(sqlite_template, instance)
+    env = server_env(instance)
+    making = subprocess.Popen(  # while the server starts
         [sys.executable, "-c", CREATE_TENANTS, *NAMES],
         env=env,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        check=True,
     )
     with running_server(env) as server:
-        yield server, json.loads(made.stdout)
+        out, err = making.communicate(timeout=120)
+        assert making.returncode == 0, out + err
+        yield server, json.loads(out)
 
 
 def _reader(server: Server, creds: dict[str, str]) -> dict[str, str]:

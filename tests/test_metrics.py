@@ -19,7 +19,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from app import create_app
 from tests.conftest import make_settings
 from tests.helpers import ApiClient, TenantHandle, worker_body
-from tests.live import gigkit, http, running_server, server_env
+from tests.live import copy_database, http, running_server, server_env
 from tests.money.conftest import Money, make_money
 from tests.money.test_payouts import fund
 from tests.webhooks.conftest import Receiver, deliveries, make_endpoint
@@ -164,12 +164,12 @@ def test_job_queues_are_read_at_scrape_time_and_readyz_refuses_a_backlog(
 
 
 @pytest.mark.slow
-def test_gunicorn_processes_answer_for_each_other(tmp_path: Path) -> None:
+def test_gunicorn_processes_answer_for_each_other(tmp_path: Path, sqlite_template: Path) -> None:
     """deploy/gunicorn.conf.py (multiprocess mode): 30 requests served by several worker
     processes (each replaced after 12 requests, so more than one serves, whatever the
     kernel's choice of acceptor); whichever answers /metrics counts all 30."""
+    copy_database(sqlite_template, tmp_path)
     env = server_env(tmp_path)
-    gigkit(env, "db", "upgrade")
     directory = tmp_path / "metrics"
     env["PROMETHEUS_MULTIPROC_DIR"] = str(directory)
     options = ["-c", str(ROOT / "deploy" / "gunicorn.conf.py"), "--workers", "2"]

@@ -9,8 +9,8 @@ its tenant are shared, so no test may count on being alone in it."""
 from __future__ import annotations
 
 import itertools
-import json
 import re
+import secrets
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,8 +19,12 @@ from typing import Any
 
 import pytest
 
+from app import create_app
+from app.config import Settings
+from app.console import service as console
+from app.core.auth import Actor
 from tests.conftest import unavailable
-from tests.live import gigkit, http, running_server, server_env
+from tests.live import TenantPool, copy_database, http, running_server, server_env
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "console"
@@ -35,6 +39,7 @@ class ConsoleSite:
     env: dict[str, str]
     tenant_id: str
     api_key: str  # the tenant's first key (scope admin), for setting things up over the API
+    database: Any  # the server's database, opened in this process too
 
     def api(self, method: str, path: str, body: Any = None, token: str | None = None) -> Any:
         """An API call (raises on an error status) with `token`, else the tenant's key."""
@@ -43,15 +48,16 @@ class ConsoleSite:
         return answer
 
     def admin(self, role: str = "owner") -> tuple[str, str]:
-        """A new console admin of the tenant with `role`: (email, password)."""
-        email = f"{role}{next(_serial)}@example.com"
-        out = gigkit(
-            self.env, "admin", "create", "--tenant", self.tenant_id, "--email", email,
-            "--role", role,
-        )  # fmt: skip
-        found = re.search(r"password\s+(\S+)", out)
-        assert found, out
-        return email, found.group(1)
+        """A new console admin of the tenant with `role`: (email, password). Made in this
+        process, through the service `gigkit admin create` calls (tested in
+        tests/test_cli.py), in the server's database: a command per admin would
+        cost a process start (about 2.5 s) each."""
+        email, password = f"{role}{next(_serial)}@example.com", secrets.token_urlsafe(12)
+        with self.database.unit_of_work(tenant_id=self.tenant_id) as session:
+            console.create_admin(
+                session, actor=Actor("cli", None), email=email, password=password, role=role
+            )
+        return email, password
 
     def sign_in(self, page: Any, role: str = "owner", lang: str = "en") -> str:
         """Sign a new admin of `role` in on `page`; their email."""
@@ -65,13 +71,24 @@ class ConsoleSite:
 
 
 @pytest.fixture(scope="session")
-def console_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ConsoleSite]:
+def console_site(
+    tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path
+) -> Iterator[ConsoleSite]:
     instance = tmp_path_factory.mktemp("console-browser")
+    copy_database(sqlite_template, instance)
     env = server_env(instance)
-    gigkit(env, "db", "upgrade")
-    tenant = json.loads(gigkit(env, "tenant", "create", "--name", "嘉善零工", "--json"))
+    tenants = TenantPool(env, client_scopes="parties:read", name="嘉善零工", batch=1)
+    tenants.start()  # while the server starts
     with running_server(env) as server:
-        yield ConsoleSite(server.base, server.env, tenant["tenant_id"], tenant["api_key"])
+        tenant = tenants.take()["tenant"]
+        app = create_app(Settings.from_env(server.env))
+        try:
+            database = app.extensions["gigkit"].database
+            yield ConsoleSite(
+                server.base, server.env, tenant["tenant_id"], tenant["api_key"], database
+            )
+        finally:
+            app.extensions["gigkit"].database.dispose()
 
 
 @pytest.fixture(scope="session")

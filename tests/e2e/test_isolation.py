@@ -32,13 +32,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import func, select
 
 from app import create_app
 from app.core import jobs
 from app.signing.models import ContractRendering
-from tests.conftest import Postgres, make_settings, migrate
+from tests.conftest import Postgres, make_settings
 from tests.helpers import ApiClient, database, employer_body, new_tenant, post_created
 from tests.live import BIN, ROOT, free_port, http
 from tests.signing.conftest import parties
@@ -56,20 +55,8 @@ PACE = 0.015  # seconds between B's requests: within its rate limit (a live tena
 def own_database(postgres: Postgres) -> Iterator[str]:
     """A database of its own, migrated: the suite's has thousands of tenants by now, and
     what they cost (the webhook ticker visits each) is not this drill's subject."""
-    name = f"gigkit_iso_{secrets.token_hex(4)}"
-    admin = create_engine(postgres.admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f"CREATE DATABASE {name} OWNER {postgres.owner_role}"))
-    try:
-        migrate(
-            make_url(postgres.owner_url).set(database=name).render_as_string(False),
-            app_role=postgres.app_role,
-        )
-        yield make_url(postgres.app_url).set(database=name).render_as_string(False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        admin.dispose()
+    with postgres.fresh_database(f"gigkit_iso_{secrets.token_hex(4)}") as (_, app_url):
+        yield app_url
 
 
 @pytest.fixture()

@@ -15,7 +15,15 @@ import pytest
 
 from app.core.edge import MAX_URI_BYTES
 from tests.helpers import url_of_size
-from tests.live import free_port, gigkit, http, record_page_problems, running_server, server_env
+from tests.live import (
+    copy_database,
+    free_port,
+    gigkit,
+    http,
+    record_page_problems,
+    running_server,
+    server_env,
+)
 
 
 @pytest.fixture(scope="module")
@@ -131,14 +139,14 @@ def test_the_development_server_lets_the_app_answer_a_long_url(server: dict[str,
 
 
 def test_gunicorn_with_the_documented_request_line_limit_lets_the_app_answer(
-    tmp_path: Path,
+    tmp_path: Path, sqlite_template: Path
 ) -> None:
     """gunicorn's default request-line limit (4094 bytes, method and version included) is
     below the app's URL limit: its own HTML 414 would answer URLs the app serves. With
     `--limit-request-line 8190` (docs/deploy.md), the app answers up to its limit and
     with its problem+json 414 above it (until gunicorn's 8190)."""
+    copy_database(sqlite_template, tmp_path)
     env = server_env(tmp_path)
-    gigkit(env, "db", "upgrade")
     with running_server(env, gunicorn=["-w", "1"]) as default:
         status, headers, _ = http("GET", _long_url(default.base, MAX_URI_BYTES))
         assert status == 414 and headers["Content-Type"].startswith("text/html")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -20,20 +19,24 @@ from typing import Any
 import pytest
 
 from tests.helpers import employer_body, worker_body
-from tests.live import gigkit, http, running_server, server_env
+from tests.live import TenantPool, copy_database, http, running_server, server_env
 from tests.signing.conftest import CONSENT, GIG_VARIABLES
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 @pytest.fixture(scope="module")
-def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+def live(
+    tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path
+) -> Iterator[dict[str, Any]]:
     instance = tmp_path_factory.mktemp("signing-browser")
+    copy_database(sqlite_template, instance)
     env = server_env(instance)
-    gigkit(env, "db", "upgrade")
-    tenant = json.loads(gigkit(env, "tenant", "create", "--name", "嘉善零工", "--json"))
+    tenants = TenantPool(env, client_scopes="parties:read", name="嘉善零工", batch=1)
+    tenants.start()  # while the server starts
     with running_server(env) as server:
-        yield {"base": server.base, "key": tenant["api_key"], "db": instance / "gigkit.db"}
+        key = tenants.take()["tenant"]["api_key"]
+        yield {"base": server.base, "key": key, "db": instance / "gigkit.db"}
 
 
 @pytest.fixture(scope="module")

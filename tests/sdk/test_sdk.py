@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import uuid
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ from gigkit_sdk import (
 )
 
 from tests.helpers import id_card_number, mobile
-from tests.live import Server, free_port, gigkit, running_server, server_env
+from tests.live import Server, TenantPool, copy_database, free_port, running_server, server_env
 
 
 class Recorder(httpx.BaseTransport):
@@ -108,13 +107,18 @@ def test_oauth_client_credentials_token_is_reused_and_renewed(live: dict[str, An
         assert forbidden.value.code == "insufficient_scope"
 
 
-def test_rate_limited_calls_are_retried_after_retry_after(tmp_path: Path) -> None:
+def test_rate_limited_calls_are_retried_after_retry_after(
+    tmp_path: Path, sqlite_template: Path
+) -> None:
+    copy_database(sqlite_template, tmp_path)
     env = server_env(tmp_path, GIGKIT_RATE_LIMIT_TEST="4/second")
-    gigkit(env, "db", "upgrade")
-    key = json.loads(gigkit(env, "tenant", "create", "--name", "RL", "--json"))["api_key"]
-    with running_server(env) as server, _sdk(server, key) as (gk, recorder):
-        for _ in range(10):
-            gk.call(list_workers, limit=1)
+    tenants = TenantPool(env, client_scopes="parties:read", batch=1)
+    tenants.start()  # while the server starts
+    with running_server(env) as server:
+        key = tenants.take()["tenant"]["api_key"]
+        with _sdk(server, key) as (gk, recorder):
+            for _ in range(10):
+                gk.call(list_workers, limit=1)
     statuses = [sent[3] for sent in recorder.sent]
     assert statuses.count(200) == 10
     assert 429 in statuses  # the budget ran out, and the SDK waited and retried
