@@ -1,9 +1,8 @@
 """Engine, sessions and the one commit point.
 
 `Database.unit_of_work()` is the only place that commits: a request or a job opens one,
-services `flush()` when they need to and never commit, and whatever was registered with
-`after_commit()` runs only once the commit has succeeded. Any exception rolls everything
-back, outbox rows included.
+services `flush()` when they need to and never commit, and what `after_commit()` registered
+runs once the commit has succeeded. Any exception rolls everything back, outbox included.
 
 Every tenant-owned table uses the `TenantScoped` mixin: `tenant_id` first in the primary
 key (so the table can later be distributed on it), stamped from the session on insert and
@@ -94,13 +93,7 @@ class Database:
     """One per application: the engine, the session factory and the keyring."""
 
     def __init__(
-        self,
-        url: str,
-        *,
-        keyring: Keyring,
-        check_role: bool = True,
-        pooler: str = "",
-        **info: Any,
+        self, url: str, *, keyring: Keyring, check_role: bool = True, pooler: str = "", **info: Any
     ) -> None:
         self.url = url
         self.keyring = keyring
@@ -268,24 +261,18 @@ def keyring_of(session: Session) -> Keyring:
 
 
 def make_engine(url: str, *, check_role: bool = True, pooler: str = "") -> Engine:
-    """`pooler="transaction"`: `url` is a transaction pooler (PgBouncer), so no server-side
-    prepared statements (psycopg prepares a query from its 5th run on a connection; behind
-    the pooler the next run may reach a server connection where the name is unknown or
-    taken). Nothing else needs a setting: the tenant, the credential lookup and every lock
-    are transaction-local (`tenancy`, `lock_keys`, `idempotency`), and nothing LISTENs."""
+    """`pooler="transaction"` (PgBouncer): no server-side prepared statements, whose names
+    another server connection does not know; all else gigkit sets is transaction-local."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30})
         _configure_sqlite(engine)
         _track_writes(engine)
         return engine
-    # No pre-ping: it costs a round trip on every unit of work (a fifth of a ledger
-    # posting's throughput, bench/ledger.py). A connection the server dropped instead fails
-    # one request with 503 `service_unavailable` (nothing written, the client retries);
-    # SQLAlchemy then invalidates the whole pool, so the next request reconnects.
-    connect_args = {"prepare_threshold": None} if pooler == "transaction" else {}
-    engine = create_engine(
-        url, pool_size=5, max_overflow=5, pool_recycle=1800, connect_args=connect_args
-    )
+    # No pre-ping: a round trip on every unit of work (a fifth of a ledger posting's
+    # throughput, bench/ledger.py). A dropped connection fails one request with 503 (nothing
+    # written); SQLAlchemy then invalidates the pool, so the next request reconnects.
+    args = {"prepare_threshold": None} if pooler == "transaction" else {}
+    engine = create_engine(url, pool_size=5, max_overflow=5, pool_recycle=1800, connect_args=args)
     if check_role:
         event.listen(engine, "first_connect", _refuse_privileged_role)
     _track_writes(engine)
