@@ -33,7 +33,7 @@ from sqlalchemy.engine import make_url
 
 from app import create_app
 from app.config import Settings
-from app.core import error_codes
+from app.core import error_codes, jobs
 from app.core.time import SYSTEM, FrozenClock, set_process_clock
 from tests.helpers import ApiClient, TenantHandle, new_tenant
 from tests.live import copy_database
@@ -121,6 +121,16 @@ class Postgres:
             with admin.connect() as conn:
                 conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
             admin.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _job_runner_restored() -> Iterator[None]:
+    """`create_app` makes its runner the process's (`jobs.configure`): a test that creates an
+    app of its own (with Redis, say) leaves the runner as it found it, or later tests'
+    jobs would go to that app's queues and never run."""
+    previous = jobs._runner
+    yield
+    jobs._runner = previous
 
 
 @pytest.fixture(autouse=True)
