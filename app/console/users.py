@@ -37,12 +37,7 @@ from app.core.crypto import make_token
 from app.core.db import keyring_of
 from app.core.errors import ValidationFailed, field_error
 from app.core.ids import new_id
-from app.core.tenancy import (
-    bind_tenant,
-    clear_credential_lookup,
-    find_credential,
-    set_credential_lookup,
-)
+from app.core.tenancy import bind_tenant, find_credential, find_credentials
 from app.tenants import service as tenants
 
 ROLES = ("viewer", "developer", "admin", "owner")  # each may do what the ones before may
@@ -266,19 +261,10 @@ def log_in(session: Session, *, email: str, password: str, ip: str | None) -> st
 
 
 def _accounts(session: Session, lookup: str) -> list[AdminUser]:
-    """The active accounts of every tenant with this email's keyed hash (RLS shows them for
-    the lookup alone, `core.tenancy`); the session is not bound to any tenant yet."""
-    set_credential_lookup(session, lookup)
-    try:
-        return list(
-            session.scalars(
-                select(AdminUser)
-                .where(AdminUser.email_lookup == lookup, AdminUser.disabled_at.is_(None))
-                .execution_options(skip_tenant_filter=True)
-            )
-        )
-    finally:
-        clear_credential_lookup(session)
+    """The active accounts of every tenant with this email's keyed hash."""
+    return find_credentials(
+        session, AdminUser, AdminUser.email_lookup, lookup, where=[AdminUser.disabled_at.is_(None)]
+    )
 
 
 def start_session(session: Session, user: AdminUser, *, ip: str | None) -> str:
