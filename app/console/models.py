@@ -6,7 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, Boolean, ForeignKeyConstraint, Index, String, Text, false
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    ForeignKeyConstraint,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.db import Base, TenantScoped
@@ -15,7 +24,8 @@ from app.core.stamps import stamped
 
 class AdminUser(TenantScoped, Base):
     """A person who signs in to the console. `email_lookup` is the keyed hash of the
-    normalised email: unique across tenants (one console account, one tenant).
+    normalised email: unique in a tenant; one email may have accounts in several tenants
+    (their passwords tell them apart at sign-in, `users.log_in`).
 
     Second factor (`factors`): `totp_secret` (encrypted) is set when enrolment starts and
     counts from `totp_enabled_at`; `totp_last_step` is the last time step a code was
@@ -23,11 +33,15 @@ class AdminUser(TenantScoped, Base):
     of the unused codes' keyed hashes."""
 
     __tablename__ = "admin_users"
-    __table_args__ = (Index(None, "tenant_id", "created_at", "id"),)
+    __table_args__ = (
+        Index(None, "tenant_id", "created_at", "id"),
+        UniqueConstraint("tenant_id", "email_lookup"),
+        Index(None, "email_lookup"),  # sign-in, before the tenant is known
+    )
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     email: Mapped[str] = mapped_column(String(254))
-    email_lookup: Mapped[str] = mapped_column(String(64), unique=True)
+    email_lookup: Mapped[str] = mapped_column(String(64))
     password_hash: Mapped[str] = mapped_column(Text)
     role: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[dt.datetime] = stamped()

@@ -37,7 +37,7 @@ from app.core.crypto import make_token
 from app.core.db import keyring_of
 from app.core.errors import ValidationFailed, field_error
 from app.core.ids import new_id
-from app.core.tenancy import find_credential
+from app.core.tenancy import bind_tenant, find_credential, find_credentials
 from app.tenants import service as tenants
 
 ROLES = ("viewer", "developer", "admin", "owner")  # each may do what the ones before may
@@ -211,24 +211,10 @@ def audit(
 
 
 def email_in_use(session: Session, email: str) -> bool:
-    """Whether an admin of any tenant has this email. Other tenants' admins are hidden from
-    this session (the tenant filter, RLS) but not from the unique index on `email_lookup`,
-    which spans tenants: so ask the index, with an insert in a savepoint always rolled back."""
-    probe = AdminUser(
-        id=new_id("adm"),
-        email=normalise(email),
-        email_lookup=_lookup(session, email),
-        password_hash="!",  # noqa: S106 (never stored: the probe is rolled back)
-        role=ROLES[0],
-    )
-    try:
-        with session.begin_nested() as savepoint:
-            session.add(probe)
-            session.flush()
-            savepoint.rollback()
-    except IntegrityError:
-        return True
-    return False
+    """Whether an admin of this session's tenant has this email (other tenants' admins are
+    neither seen nor in the way: an email is unique in a tenant)."""
+    lookup = _lookup(session, email)
+    return session.scalar(select(AdminUser.id).where(AdminUser.email_lookup == lookup)) is not None
 
 
 def throttled(email: str, ip: str | None) -> bool:
@@ -251,24 +237,34 @@ def _throttle_key(email: str, ip: str | None) -> str:
 def log_in(session: Session, *, email: str, password: str, ip: str | None) -> str | None:
     """A new session's token for the right email and password (the session is then bound to
     the admin's tenant), or None; a failure counts towards the throttle. For an admin with a
-    second factor, the token is a pending session's (`PENDING_PREFIX`)."""
-    user = find_credential(
-        session,
-        AdminUser,
-        AdminUser.email_lookup,
-        _lookup(session, email),
-        where=[AdminUser.disabled_at.is_(None)],
-    )
-    right = _verify(user.password_hash if user is not None else _DUMMY_HASH, password)
-    if user is None or not right:
+    second factor, the token is a pending session's (`PENDING_PREFIX`).
+
+    One email may have an account in several tenants: the password picks the account (each
+    candidate's hash is checked; the answer takes as long for an unknown email as for an
+    account). An email with the same password in several tenants signs in to the one used
+    last."""
+    accounts = _accounts(session, _lookup(session, email))
+    right = [u for u in accounts if _verify(u.password_hash, password)]
+    if not accounts:
+        _verify(_DUMMY_HASH, password)
+    if not right:
         ratelimit.count_failure("console-login", _throttle_key(email, ip), _FAILURES)
         ratelimit.count_failure("console-login-ip", ip or "unknown", _IP_FAILURES)
         return None
+    user = max(right, key=lambda u: (u.last_login_at or u.created_at, u.id))
+    bind_tenant(session, user.tenant_id)
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
     if user.totp_enabled_at is not None:
         return _open(session, user, ip, pending=True)
     return start_session(session, user, ip=ip)
+
+
+def _accounts(session: Session, lookup: str) -> list[AdminUser]:
+    """The active accounts of every tenant with this email's keyed hash."""
+    return find_credentials(
+        session, AdminUser, AdminUser.email_lookup, lookup, where=[AdminUser.disabled_at.is_(None)]
+    )
 
 
 def start_session(session: Session, user: AdminUser, *, ip: str | None) -> str:

@@ -126,6 +126,26 @@ def find_credential(
     return row
 
 
+def find_credentials(
+    session: Session,
+    model: type[Row],
+    column: InstrumentedAttribute[str],
+    value: str,
+    *,
+    where: Iterable[ColumnElement[bool]] = (),
+) -> list[Row]:
+    """Every row of `model`, in any tenant, whose lookup `column` equals `value` (and that
+    matches `where`): for a lookup not unique across tenants (an admin's email, where the
+    password then picks the row). The session is not bound; the caller binds it to the
+    row it chooses (`bind_tenant`)."""
+    set_credential_lookup(session, value)
+    try:
+        statement = select(model).where(column == value, *where)
+        return list(session.scalars(statement.execution_options(skip_tenant_filter=True)))
+    finally:
+        clear_credential_lookup(session)
+
+
 def _set_gucs(connection: Any, values: dict[str, str]) -> None:
     """Transaction-local settings (`SET LOCAL`), all in one round trip."""
     names = list(values)

@@ -4,7 +4,9 @@ table under row-level security with the credential lookup policy on `token_hash`
 `admin_users` the TOTP secret (encrypted), when it was turned on, the last time step used
 (a code is accepted once) and the keyed hashes of the unused recovery codes; on
 `admin_sessions` `last_seen_at` (the idle timeout) and `pending` (a password checked, the
-second factor not yet: signed in for no page but the second step).
+second factor not yet: signed in for no page but the second step). An admin's email becomes
+unique in its tenant rather than across tenants (sign-in finds it by `email_lookup`, now a
+plain index).
 
 Every new column is nullable or has a constant default: a catalog change on PostgreSQL and a
 plain `ALTER TABLE ... ADD COLUMN` on SQLite; existing sessions count as seen when created.
@@ -36,6 +38,13 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("totp_enabled_at", UTC, nullable=True))
         batch_op.add_column(sa.Column("totp_last_step", sa.BigInteger(), nullable=True))
         batch_op.add_column(sa.Column("recovery_codes", sa.Text(), nullable=True))
+        # an email is unique in a tenant, no longer across tenants: one tenant's admins
+        # could otherwise take (and learn of) another tenant's people's emails
+        batch_op.drop_constraint("uq_admin_users_email_lookup", type_="unique")
+        batch_op.create_unique_constraint(
+            "uq_admin_users_tenant_id_email_lookup", ["tenant_id", "email_lookup"]
+        )
+        batch_op.create_index("ix_admin_users_email_lookup", ["email_lookup"], unique=False)
     with op.batch_alter_table("admin_sessions", schema=None) as batch_op:
         batch_op.add_column(sa.Column("last_seen_at", UTC, nullable=True))
         batch_op.add_column(
@@ -93,6 +102,9 @@ def downgrade() -> None:
         batch_op.drop_column("pending")
         batch_op.drop_column("last_seen_at")
     with op.batch_alter_table("admin_users", schema=None) as batch_op:
+        batch_op.drop_index("ix_admin_users_email_lookup")
+        batch_op.drop_constraint("uq_admin_users_tenant_id_email_lookup", type_="unique")
+        batch_op.create_unique_constraint("uq_admin_users_email_lookup", ["email_lookup"])
         batch_op.drop_column("recovery_codes")
         batch_op.drop_column("totp_last_step")
         batch_op.drop_column("totp_enabled_at")

@@ -255,12 +255,47 @@ def test_admin_create_refuses_weak_passwords_and_duplicate_emails(
     for tenant_id, mail, password, field in (
         (tenant.id, "new@example.com", "short", "password"),
         (tenant.id, "<b>@example", PASSWORD, "email"),
-        (other_tenant.id, email.upper(), PASSWORD, "email"),  # one account, one tenant
+        (tenant.id, email.upper(), PASSWORD, "email"),  # unique in a tenant
     ):
         unit = database(app).unit_of_work(tenant_id=tenant_id)
         with pytest.raises(ValidationFailed) as raised, unit as session:
             console.create_admin(session, actor=CLI, email=mail, password=password)
         assert [e["field"] for e in raised.value.errors or []] == [field]
+    with database(app).unit_of_work(tenant_id=other_tenant.id) as session:  # not across
+        console.create_admin(session, actor=CLI, email=email, password="another long one")
+
+
+def test_one_email_in_two_tenants_signs_in_where_its_password_says(
+    app: Any, tenant: TenantHandle, other_tenant: TenantHandle
+) -> None:
+    """An email may have an account in several tenants: each password opens its own; the
+    same password in both opens the one used last."""
+    email = make_admin(app, tenant)
+    with database(app).unit_of_work(tenant_id=other_tenant.id) as session:
+        console.create_admin(session, actor=CLI, email=email, password="the other tenant's")
+    for password, mine, theirs in (
+        (PASSWORD, tenant, other_tenant),
+        ("the other tenant's", other_tenant, tenant),
+    ):
+        client = app.test_client()
+        assert log_in(client, email, password).status_code == 303
+        for who, seen in ((mine, True), (theirs, False)):
+            made = ApiClient(client, who.api_key).post(
+                "/v1/api-keys", json={"name": f"only {who.id}", "scopes": ["parties:read"]}
+            )
+            assert made.status_code == 201
+            assert (f"only {who.id}" in client.get("/console/keys").get_data(as_text=True)) == seen
+    with database(app).unit_of_work(tenant_id=other_tenant.id) as session:
+        users.create(session, actor=CLI, email="both@example.com", password=PASSWORD, role="owner")
+    with database(app).unit_of_work(tenant_id=tenant.id) as session:
+        users.create(session, actor=CLI, email="both@example.com", password=PASSWORD, role="owner")
+    first = app.test_client()
+    assert log_in(first, "both@example.com").status_code == 303  # neither used yet: newest
+    main = re.compile(r'data-member="(adm_[^"]+)"')  # the tenant's admins
+    shown = main.findall(first.get("/console/team").get_data(as_text=True))
+    again = app.test_client()
+    assert log_in(again, "both@example.com").status_code == 303
+    assert main.findall(again.get("/console/team").get_data(as_text=True)) == shown
 
 
 def test_a_session_expires(app: Any, client: Any, tenant: TenantHandle, clock: Any) -> None:
