@@ -200,10 +200,12 @@ def postgres() -> Iterator[Postgres]:
         admin.dispose()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def playwright_driver() -> Iterator[Any]:
-    """Playwright, started once per test run: a second sync Playwright cannot start in a
-    process while one runs, so every browser test launches its Chromium from this one."""
+    """Playwright for one test module: a second sync Playwright cannot start in a process
+    while one runs, so a module's browser tests launch their Chromium from this one. Never
+    for the session: while it runs, its event loop is the thread's, and every later
+    `asyncio.run()` (the async SDK's tests) would fail."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as driver:

@@ -1,5 +1,5 @@
 """What the console's browser tests share: one `gigkit run` (embedded SQLite) with one tenant
-for the whole session, one headless Chromium (Debian's, through Playwright's
+for the whole session, a headless Chromium per module (Debian's, through Playwright's
 `executable_path`; nothing is downloaded), admins of any role, sign-in, and screenshots of a
 page at desktop and phone widths (saved under test-artifacts/console/).
 
@@ -91,7 +91,7 @@ def console_site(
             app.extensions["gigkit"].database.dispose()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium_browser(playwright_driver: Any) -> Iterator[Any]:
     if CHROMIUM is None:  # a failure under GIGKIT_REQUIRE_SERVICES=1 (CI installs it)
         unavailable("Chromium", "apt-get install chromium")

@@ -41,7 +41,7 @@ def live(
 
 @pytest.fixture(scope="module")
 def browser(chromium_browser: Any) -> Any:
-    """The session's Chromium (tests/e2e/conftest.py): one Playwright per process."""
+    """The module's Chromium (tests/e2e/conftest.py): one Playwright at a time."""
     return chromium_browser
 
 
