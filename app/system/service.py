@@ -6,7 +6,6 @@ from typing import Any
 
 from sqlalchemy import text
 
-from app.core import metrics
 from app.system.errors import NotReady
 
 
@@ -31,9 +30,8 @@ def readiness(state: Any) -> dict[str, str]:
         # the money queue only: its backlog is settlement falling behind, which new work
         # would deepen; a webhook or PDF backlog (one tenant's recovery, say) is not a
         # reason to take every API node out of the load balancer
-        try:
-            counts = metrics.job_counts(state.jobs)
-            waiting = next(n for q, s, n in counts if q == "money" and s == "queued")
+        try:  # one LLEN: a probe the load balancer sends every few seconds
+            waiting = state.jobs.queues["money"].count
             checks["queues"] = "ok" if waiting <= limit else "backlog"
         except Exception:
             checks["queues"] = "unavailable"
