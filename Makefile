@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 SITE   ?= site
 
-.PHONY: run docs demo test check lint format sdk openapi migrate bench clean
+.PHONY: run docs demo test check lint format sdk openapi migrate bench drill clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -80,6 +80,15 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.pdf
 	$(BIN)/python -m bench.http
 	$(BIN)/python -m bench.settle
+
+# The multi-node drill (bench/drill.py): PostgreSQL, Redis, PgBouncer, 2 gunicorn nodes behind
+# haproxy and 3 workers as separate processes, a 20:00 peak with an API node and a worker
+# killed and PostgreSQL restarted, then the end checks. SIZE=ci|provincial|national; the
+# report is also written to bench/results/drill-$(SIZE).txt. Needs the Debian packages the
+# README names (postgresql, redis-server, pgbouncer, haproxy).
+SIZE ?= provincial
+drill: $(VENV)/.installed-dev
+	$(BIN)/python -m bench.drill --size $(SIZE) --out bench/results/drill-$(SIZE).txt
 
 check: lint test
 	$(BIN)/mypy

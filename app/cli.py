@@ -298,8 +298,22 @@ def run(host: str, port: int) -> None:
     help="Use the CPU only when nothing else wants it (Linux SCHED_IDLE): for a documents "
     "worker on a machine shared with API processes.",
 )
+@click.option(
+    "--metrics",
+    "metrics_address",
+    metavar="HOST:PORT",
+    callback=lambda _ctx, _param, value: _host_port(value),
+    help="Serve this process's Prometheus metrics at http://HOST:PORT/metrics (for workers "
+    "on machines without an API node; 0.0.0.0:9108 for every interface).",
+)
 @with_appcontext
-def worker(burst: bool, queues: tuple[str, ...], ticker: bool | None, idle: bool) -> None:
+def worker(
+    burst: bool,
+    queues: tuple[str, ...],
+    ticker: bool | None,
+    idle: bool,
+    metrics_address: str | None,
+) -> None:
     """Run an RQ worker (with RQ's scheduler, needed for retries with backoff), and the
     periodic tasks (webhook relay, reconciliation, expiries: `gigkit maintenance list`).
 
@@ -309,8 +323,9 @@ def worker(burst: bool, queues: tuple[str, ...], ticker: bool | None, idle: bool
     `--queue money` alone, so that nothing else ever runs ahead of a payout
     (docs/deploy.md)."""
     import redis.exceptions
-    from rq import SimpleWorker
     from rq.exceptions import StopRequested
+
+    from app.core.worker import Worker
 
     state = _state()
     runner = state.jobs
@@ -320,6 +335,10 @@ def worker(burst: bool, queues: tuple[str, ...], ticker: bool | None, idle: bool
     if idle:
         os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
     served = runner.worker_queues(queues)
+    if metrics_address:
+        from app.core import metrics
+
+        metrics.serve(metrics_address, runner)
     if ticker is None:
         ticker = not burst and "webhooks" in (queues or jobs.QUEUES)
     if ticker:
@@ -335,12 +354,9 @@ def worker(burst: bool, queues: tuple[str, ...], ticker: bool | None, idle: bool
     while True:
         started = time.monotonic()
         try:
-            # Jobs run in this process, one at a time, on its pooled database connections:
-            # forking a work horse per job (RQ's default) cost a fork, a new PostgreSQL
-            # backend and its set-up on every job, half the API's throughput in bench/http.py.
-            # RQ's job timeout still holds (SIGALRM in this main thread); a job that crashes
-            # the interpreter takes the worker down, and the supervisor restarts it.
-            SimpleWorker(served, connection=runner.connection).work(
+            # Jobs run in this process, one at a time (app/core/worker.py); a job that
+            # crashes the interpreter takes the worker down, and the supervisor restarts it.
+            Worker(served, connection=runner.connection).work(
                 with_scheduler=True, burst=burst
             )
             return
@@ -353,6 +369,13 @@ def worker(burst: bool, queues: tuple[str, ...], ticker: bool | None, idle: bool
         except StopRequested:  # SIGTERM while waiting
             return
         wait = min(wait * 2, 30.0)
+
+
+def _host_port(value: str | None) -> str | None:
+    host, colon, port = (value or "").rpartition(":")
+    if value is not None and not (colon and port.isdigit() and 0 < int(port) < 65536):
+        raise click.BadParameter(f"{value!r} is not HOST:PORT (e.g. 0.0.0.0:9108)")
+    return value
 
 
 @main.command("error-codes")

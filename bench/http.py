@@ -104,8 +104,9 @@ def _gigkit_env(app_url: str, port: int, instance: Path) -> dict[str, str]:
     }
 
 
-def _setup_gigkit(env: dict[str, str], employers: int) -> tuple[str, list[str]]:
-    """A live tenant with `employers` funded employers, made in-process (jobs inline)."""
+def _setup_gigkit(env: dict[str, str], employers: int, mode: str = "live") -> tuple[str, list[str]]:
+    """A tenant (live unless `mode`) with `employers` funded employers, made in-process (jobs
+    inline)."""
     from app import create_app
     from app.config import Settings
     from tests.helpers import ApiClient, new_tenant
@@ -113,7 +114,7 @@ def _setup_gigkit(env: dict[str, str], employers: int) -> tuple[str, list[str]]:
     settings = Settings.from_env({**env, "REDIS_URL": ""})
     app = create_app(settings)
     try:
-        tenant = new_tenant(app, name="bench", mode="live")
+        tenant = new_tenant(app, name="bench", mode=mode)
         api = ApiClient(app.test_client(), tenant.api_key)
         ids = []
         for _ in range(employers):

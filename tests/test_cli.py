@@ -173,6 +173,14 @@ def test_worker_needs_redis(env: dict[str, str]) -> None:
     assert result.exit_code == 1 and "REDIS_URL is not set" in result.output
 
 
+@pytest.mark.parametrize("address", ["9108", "host:", "0.0.0.0:http", "127.0.0.1:70000"])
+def test_worker_refuses_a_metrics_address_that_is_not_host_port(
+    env: dict[str, str], address: str
+) -> None:
+    result = CliRunner().invoke(main, ["worker", "--burst", "--metrics", address], env=env)
+    assert result.exit_code == 2 and "is not HOST:PORT" in result.output
+
+
 @pytest.mark.redis
 def test_worker_runs_queued_jobs(
     postgres: Postgres, redis_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -191,3 +191,25 @@ def _health_count(base: str) -> float:
     text = body.decode() if isinstance(body, bytes) else str(body)
     labels = {"operation": "system.Health", "method": "GET", "status": "200"}
     return value(parse(text), "gigkit_http_requests_total", **labels)
+
+
+def test_a_worker_serves_its_own_metrics_on_its_address(client: Any) -> None:
+    """`gigkit worker --metrics HOST:PORT` (`metrics.serve`): what the process counts (here a
+    webhook attempt) and the job counts, at http://HOST:PORT/metrics."""
+    from app.core import metrics
+
+    def scraped(port: int) -> Samples:
+        status, _, body = http("GET", f"http://127.0.0.1:{port}/metrics")
+        assert status == 200
+        return parse(body.decode() if isinstance(body, bytes) else str(body))
+
+    server = metrics.serve("127.0.0.1:0", client.application.extensions["gigkit"].jobs)
+    try:
+        port = server.server_address[1]
+        before = value(scraped(port), "gigkit_webhook_attempts_total", outcome="succeeded")
+        metrics.WEBHOOK_ATTEMPTS.labels("succeeded").inc()
+        after = scraped(port)
+        assert value(after, "gigkit_webhook_attempts_total", outcome="succeeded") == before + 1
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -40,6 +40,7 @@ from prometheus_client import (
     Histogram,
     generate_latest,
     multiprocess,
+    start_http_server,
 )
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
@@ -161,8 +162,9 @@ def job_counts(runner: Any) -> list[tuple[str, str, int]]:
     return counts
 
 
-def scrape(runner: Any) -> tuple[bytes, str]:
-    """The exposition of every metric (all processes' under multiprocess mode)."""
+def registry_of(runner: Any) -> CollectorRegistry:
+    """Every metric: this process's, or all processes' under multiprocess mode; and the
+    job counts, read from Redis when collected."""
     registry = CollectorRegistry()
     if MULTIPROCESS:
         multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
@@ -170,4 +172,18 @@ def scrape(runner: Any) -> tuple[bytes, str]:
         for metric in _OWN:
             registry.register(metric)
     registry.register(_Jobs(runner))
-    return generate_latest(registry), CONTENT_TYPE_LATEST
+    return registry
+
+
+def scrape(runner: Any) -> tuple[bytes, str]:
+    """The exposition of every metric (all processes' under multiprocess mode)."""
+    return generate_latest(registry_of(runner)), CONTENT_TYPE_LATEST
+
+
+def serve(address: str, runner: Any) -> Any:
+    """Serve `/metrics` from a thread of this process on `address` (`host:port`): for
+    `gigkit worker` on a machine without an API node, whose counts (payouts paid, webhook
+    attempts, lags) would be scraped nowhere else. Returns the server (`shutdown()`)."""
+    host, _, port = address.rpartition(":")
+    server, _thread = start_http_server(int(port), host or "127.0.0.1", registry_of(runner))
+    return server
