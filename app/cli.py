@@ -356,9 +356,7 @@ def worker(
         try:
             # Jobs run in this process, one at a time (app/core/worker.py); a job that
             # crashes the interpreter takes the worker down, and the supervisor restarts it.
-            Worker(served, connection=runner.connection).work(
-                with_scheduler=True, burst=burst
-            )
+            Worker(served, connection=runner.connection).work(with_scheduler=True, burst=burst)
             return
         except redis.exceptions.ConnectionError as exc:
             if time.monotonic() - started > 60:
@@ -372,7 +370,7 @@ def worker(
 
 
 def _host_port(value: str | None) -> str | None:
-    host, colon, port = (value or "").rpartition(":")
+    _host, colon, port = (value or "").rpartition(":")
     if value is not None and not (colon and port.isdigit() and 0 < int(port) < 65536):
         raise click.BadParameter(f"{value!r} is not HOST:PORT (e.g. 0.0.0.0:9108)")
     return value

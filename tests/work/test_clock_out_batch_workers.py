@@ -23,6 +23,7 @@ from sqlalchemy import create_engine, func, select, text
 
 from app import create_app
 from app.core import jobs
+from app.core.worker import HEARTBEAT_TTL
 from app.ledger import service as ledger
 from app.payslips import service as payslips
 from app.work.clock_out_batches import ClockOutBatch
@@ -144,9 +145,10 @@ def test_a_worker_killed_mid_chunk_loses_nothing_and_settles_nothing_twice(
     assert settled_of_second() == 0 and batch()["status"] == "settling"
     assert batch()["counts"]["pending"] >= 3  # the chunk of the second employer, at least
 
-    # RQ hands the dead worker's job back after its timeout; pretend it has passed
+    # RQ hands a dead worker's job back once its registry entry expires: HEARTBEAT_TTL after
+    # the last heartbeat (core.worker), not the chunk's timeout (600 s); a sweep that late
     for queue in state.jobs.worker_queues():
-        StartedJobRegistry(queue=queue).cleanup(timestamp=time.time() + 3600)
+        StartedJobRegistry(queue=queue).cleanup(timestamp=time.time() + HEARTBEAT_TTL + 1)
     release_scheduler_locks(state.jobs)
     fresh = start_worker(env, log)
     try:
