@@ -21,15 +21,36 @@ Each pass runs the three cases, alternating the order; medians over passes give 
 ratios. Only ratios from one run mean anything (../shared/reference/performance-anchors.md).
 Aim (issue 18): the 202 in < 10 ms p99 for 1,000 items on this machine.
 
-Measured once (2-core box shared with other work, load average 5-6; `--seconds 10
---passes 3`, defaults otherwise), NOT meeting the aim:
+Measured (2-core box shared with other work; `--seconds 10 --passes 3`, defaults
+otherwise), NOT meeting the aim. Before and after the last change, back to back (load
+average ~2.5 from other work on both):
 
-    batch of 1000: 202 in p50 37.16 ms, p99 137.90 ms
-    minimal ping  : p50 0.50 ms, p99 13.88 ms | batch / ping:   p50 x74.3, p99 x9.9
-    minimal settle: p50 7.63 ms, p99 51.90 ms | batch / settle: p50 x4.9,  p99 x2.7
+    before: batch of 1000: 202 in p50 13.40 ms, p99 70.58 ms
+            minimal ping  : p50 0.33 ms, p99 2.61 ms | batch / ping:   p50 x40.6, p99 x27.0
+            minimal settle: p50 1.90 ms, p99 5.19 ms | batch / settle: p50 x7.1,  p99 x13.6
+    after:  batch of 1000: 202 in p50 11.63 ms, p99 16.09 ms
+            minimal ping  : p50 0.31 ms, p99 0.62 ms | batch / ping:   p50 x37.5, p99 x26.0
+            minimal settle: p50 1.85 ms, p99 3.63 ms | batch / settle: p50 x6.3,  p99 x4.4
 
-(Before: 600 ms p50 with ORM item objects and the per-item schema load, 197 ms with the
-items as 1,000 rows written in the request, whose foreign-key checks alone took ~30 ms.)
+(On a quiet box, load 0.1, before: p50 10.02 ms, p99 65.35 ms, settle p50 1.69 ms; under
+load 5-6 the same code measured p50 37 ms, p99 138 ms.) The p99 was the garbage
+collector: a full collection over the ~250,000 objects of a built app took ~90 ms now and
+then inside a request; `app.wsgi` now freezes them (`gc.freeze()`). The p50 lost ~1 ms
+(in-process, the same load: 11.2 -> 10.2 ms a request, 8.5 -> 7.5 ms of CPU): no frozen
+`ClockOut` built per item, the plain items taken as parsed, the duplicate check a set.
+
+Why 10 ms is still out of reach: the same endpoint with ONE item takes ~6.5 ms in-process
+(5.5 ms of CPU: authentication, rate limit, Idempotency-Key claim and record, the
+unit of work, the job sent to Redis), `--items 1` about x4 the minimal settle in one run.
+What 1,000 items add (~3.5 ms): the INSERT of the 84 KB JSON document (~1.3 ms in
+PostgreSQL: parsed as jsonb, compressed, TOASTed; migration 0021, after the numbers
+above, compresses that column with lz4 rather than pglz: -0.6 ms in-process), the
+Idempotency-Key fingerprint (the body parsed and re-serialised with sorted
+keys, ~0.6 ms), the body parsed and its items checked (~0.35 ms), the document encoded
+(~0.3 ms).
+
+(Before that: 600 ms p50 with ORM item objects and the per-item schema load, 197 ms with
+the items as 1,000 rows written in the request, whose foreign-key checks alone took ~30 ms.)
 """
 
 from __future__ import annotations

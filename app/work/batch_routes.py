@@ -45,8 +45,9 @@ class ClockOutBatches(MethodView):
         without `at` clocks out at the time the batch is accepted. A shift may appear once
         per batch (422 otherwise).
         """
-        items = [service.ClockOut(**item) for item in data["clock_outs"]]
-        return service.accept_clock_out_batch(ctx.session, actor=ctx.actor, items=items)
+        return service.accept_clock_out_batch(
+            ctx.session, actor=ctx.actor, clock_outs=data["clock_outs"]
+        )
 
 
 @blp.route("/clock-out-batches/<id(cob):batch_id>", tags=TAGS)

@@ -35,8 +35,9 @@ class Outcome:
 
 def clock_out_many(session: Session, *, actor: Actor, items: Sequence[ClockOut]) -> list[Outcome]:
     """Settle every item that can be, in the items' order (see the module docstring)."""
-    check(items)
-    lock(session, [item.shift_id for item in items])  # held whatever the savepoints do
+    shift_ids = [item.shift_id for item in items]
+    check(shift_ids)
+    lock(session, shift_ids)  # held whatever the savepoints do
     settling: list[Settling] = []
     problems: dict[int, AppError] = {}
     settled: dict[int, Shift] = {}
@@ -62,19 +63,21 @@ def clock_out_many(session: Session, *, actor: Actor, items: Sequence[ClockOut])
     ]
 
 
-def check(items: Sequence[ClockOut]) -> None:
+def check(shift_ids: Sequence[str]) -> None:
     """A batch of 1 to MAX_BATCH items, each shift once (422 otherwise)."""
-    if not 1 <= len(items) <= MAX_BATCH:
+    if not 1 <= len(shift_ids) <= MAX_BATCH:
         raise ValidationFailed(
             f"A batch holds 1 to {MAX_BATCH} clock-outs.",
             errors=[field_error("clock_outs", f"1 to {MAX_BATCH} items.")],
         )
+    if len(set(shift_ids)) == len(shift_ids):
+        return
     seen: dict[str, int] = {}
-    for i, item in enumerate(items):
-        if item.shift_id in seen:
-            message = f"The same shift as clock_outs.{seen[item.shift_id]}."
+    for i, shift_id in enumerate(shift_ids):
+        if shift_id in seen:
+            message = f"The same shift as clock_outs.{seen[shift_id]}."
             raise ValidationFailed(
                 "A shift appears twice in the batch.",
                 errors=[field_error(f"clock_outs.{i}.shift_id", message)],
             )
-        seen[item.shift_id] = i
+        seen[shift_id] = i

@@ -27,7 +27,7 @@ for STALLED_AFTER (a job lost with Redis, or out of retries).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from itertools import groupby
 from typing import Any
@@ -60,26 +60,19 @@ batch_view = ClockOutBatchProgressSchema()
 
 
 def accept_clock_out_batch(
-    session: Session, *, actor: Actor, items: Sequence[ClockOut]
+    session: Session, *, actor: Actor, clock_outs: Sequence[Mapping[str, Any]]
 ) -> ClockOutBatch:
-    """Record the batch with its items, pending; the settling leaves after commit."""
-    check(items)
+    """Record the batch with its items (`clock_outs` as `ClockOutBatchSchema` loads them),
+    pending; the settling leaves after commit."""
+    check([item["shift_id"] for item in clock_outs])
     now = clock.now(session).isoformat()
     batch = ClockOutBatch(
         id=new_id("cob"),
         status="accepted",
-        item_count=len(items),
+        item_count=len(clock_outs),
         settled_count=0,
         failed_count=0,
-        clock_outs=[
-            [
-                item.shift_id,
-                now if item.at is None else clock.ensure_utc(item.at).isoformat(),
-                item.location,
-                None if item.quantity is None else str(item.quantity),
-            ]
-            for item in items
-        ],
+        clock_outs=[_accepted(item, now) for item in clock_outs],
         actor_type=actor.type,
         actor_id=actor.id,
         request_id=actor.request_id,
@@ -88,6 +81,19 @@ def accept_clock_out_batch(
     insert_all(session, [batch])
     jobs.enqueue(session, plan_batch, batch_id=batch.id)
     return batch
+
+
+def _accepted(item: Mapping[str, Any], now: str) -> list[Any]:
+    """An item as the batch's row keeps it: `[shift_id, at, location, quantity]`."""
+    if len(item) == 1:  # a shift id alone, the usual case
+        return [item["shift_id"], now, None, None]
+    at, quantity = item.get("at"), item.get("quantity")
+    return [
+        item["shift_id"],
+        now if at is None else clock.ensure_utc(at).isoformat(),
+        item.get("location"),
+        None if quantity is None else str(quantity),
+    ]
 
 
 def get_clock_out_batch(session: Session, batch_id: str) -> ClockOutBatch:
