@@ -35,6 +35,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import queue
+import signal
 import sys
 import tempfile
 import threading
@@ -258,6 +259,7 @@ def _drain(cluster: Cluster, drill: Run, receiver: Receiver, out: Callable[[str]
     has every event of its types (or the size's drain timeout: the checks then say what
     is missing)."""
     from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
 
     engine = engine_of(cluster)
     started = time.monotonic()
@@ -278,10 +280,10 @@ def _drain(cluster: Cluster, drill: Run, receiver: Receiver, out: Callable[[str]
                         {
                             "t": drill.tenant,
                             "types": EVENT_TYPES,
-                            "received": len(receiver.received),
+                            "got": len(receiver.received),
                         },
                     ).scalar()
-            except Exception as exc:  # the server restarting; printed if it lasts
+            except OperationalError as exc:  # the server restarting; printed if it lasts
                 if time.monotonic() - started > 30:
                     out(f"drain: cannot read progress ({exc.__class__.__name__}: {exc})")
                 time.sleep(1)
@@ -347,10 +349,24 @@ def report(
         f"{NATIONAL / TARGET_MINUTES / 60:.0f}/s needed, "
         f"{max(1.0, NATIONAL / TARGET_MINUTES / 60 / rate) if rate else float('inf'):.1f}x "
         "this machine's rate",
+        f"machine   {_machine()}",
         "checks    " + ("all passed" if not failures else f"{len(failures)} FAILED"),
         *(f"  FAILED: {failure}" for failure in failures),
     ]
     return lines
+
+
+def _machine() -> str:
+    """Cores, memory and load: the drill's numbers mean little without them."""
+    import os
+
+    meminfo = Path("/proc/meminfo").read_text().splitlines()
+    memory = next((int(line.split()[1]) // 2**20 for line in meminfo if "MemTotal" in line), 0)
+    load = os.getloadavg()
+    return (
+        f"{os.cpu_count()} cores, {memory} GiB, load average {load[0]:.1f} (1 min) "
+        f"{load[2]:.1f} (15 min) at the end; every process on this machine"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -358,6 +374,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", choices=sorted(SIZES), default="provincial")
     parser.add_argument("--out", type=Path, help="also write the report to this file")
     args = parser.parse_args(argv)
+    # a SIGTERM (kill, a CI timeout) unwinds like an error: the cluster's processes stop
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     home = Path(tempfile.mkdtemp(prefix=f"gigkit-drill-{args.size}-"))
     ok, lines = run(args.size, home)
     if args.out:

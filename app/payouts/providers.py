@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
@@ -68,9 +69,12 @@ class PayoutProvider(Protocol):
 
     def status(self, *, key: str) -> PayoutResult: ...
 
+    def statuses(self, *, keys: Sequence[str]) -> dict[str, PayoutResult]: ...
+
     def transfers(self, *, start: dt.datetime, end: dt.datetime) -> list[ProviderTransfer]: ...
 
 
+STATUS_CHUNK = 1000  # keys asked about in one query
 FAILURES = {"sandbox_no_funds": "insufficient_provider_funds", "sandbox_closed": "account_closed"}
 
 
@@ -103,10 +107,20 @@ class SandboxPayouts:
 
     def status(self, *, key: str) -> PayoutResult:
         known = self._find(key)
-        if known is None:
-            return PayoutResult("unknown")
-        outcome = "returned" if known.returns and known.status == "paid" else known.status
-        return PayoutResult(outcome, known.id, known.failure_code)  # type: ignore[arg-type]
+        return PayoutResult("unknown") if known is None else _result(known)
+
+    def statuses(self, *, keys: Sequence[str]) -> dict[str, PayoutResult]:
+        """`status` of many keys, one query per STATUS_CHUNK (the reconciliation asks about
+        every payout paid in the return window, every minute)."""
+        found: dict[str, PayoutResult] = {}
+        with self.units() as session:
+            for start in range(0, len(keys), STATUS_CHUNK):
+                wanted = keys[start : start + STATUS_CHUNK]
+                for known in session.scalars(
+                    select(SandboxTransfer).where(SandboxTransfer.idempotency_key.in_(wanted))
+                ):
+                    found[known.idempotency_key] = _result(known)
+        return {key: found.get(key, PayoutResult("unknown")) for key in keys}
 
     def transfers(self, *, start: dt.datetime, end: dt.datetime) -> list[ProviderTransfer]:
         with self.units() as session:
@@ -141,6 +155,11 @@ class SandboxPayouts:
             found = self._find(fields["idempotency_key"])
             assert found is not None
             return found
+
+
+def _result(known: SandboxTransfer) -> PayoutResult:
+    outcome = "returned" if known.returns and known.status == "paid" else known.status
+    return PayoutResult(outcome, known.id, known.failure_code)  # type: ignore[arg-type]
 
 
 def _by_key(session: Session, key: str) -> SandboxTransfer | None:

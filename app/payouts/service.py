@@ -294,17 +294,19 @@ def reconcile(units: jobs.UnitsOfWork) -> int:
                 | ((Payout.status == "paid") & (Payout.paid_at >= now - RETURN_WINDOW))
             )
         ).all()
-    provider = providers.for_units(units)
-    answers = [(row, provider.status(key=f"{row.id}:{row.generation}")) for row in candidates]
+    keys = {row.id: f"{row.id}:{row.generation}" for row in candidates}
+    answers = providers.for_units(units).statuses(keys=list(keys.values()))
     changed = 0
     with units() as session:
-        for row, result in answers:
+        for row in candidates:
+            key, result = keys[row.id], answers[keys[row.id]]
             if row.status in ("pending", "processing") and result.status == "unknown":
                 # its job was lost, or the request never reached the provider: send again
                 # (the same key, so a transfer that did happen is not made twice)
                 jobs.enqueue(session, send_payout, payout_id=row.id)
                 continue
-            key = f"{row.id}:{row.generation}"
+            if row.status == result.status == "paid":
+                continue  # nothing new: most of the return window, every minute
             if outcomes.apply_if_current(session, row.id, key, result) != row.status:
                 changed += 1
     return changed

@@ -24,7 +24,14 @@ from app.ledger.models import LedgerAccount, LedgerEntry, LedgerTransaction
 from app.payouts import outcomes, providers
 from app.payouts import service as payout_service
 from app.payouts.models import Payout, SandboxTransfer
-from tests.helpers import ApiClient, TenantHandle, assert_problem, database, worker_body
+from tests.helpers import (
+    ApiClient,
+    TenantHandle,
+    assert_problem,
+    database,
+    sent_sql,
+    worker_body,
+)
 from tests.money.conftest import Money, make_money
 
 ZERO = {"posted": 0, "pending": 0, "available": 0}
@@ -500,6 +507,19 @@ def test_normal_payouts_are_not_changed_by_reconcile(money: Money) -> None:
     assert get(money, paid["id"]) == paid
     assert money.payable() == ZERO
     assert money.audit() == []
+
+
+def test_reconcile_asks_about_many_paid_payouts_at_once_and_touches_none(money: Money) -> None:
+    """Every payout paid in the return window is watched every minute: the provider is asked
+    about all of them in one query (the sandbox's), and none that is still paid is locked
+    or written (before: a provider round trip and a transaction per payout)."""
+    fund(money, 12 * 1_000)
+    for _ in range(12):
+        assert create(money, 1_000)["status"] == "paid"
+    with sent_sql(money.tenant.app) as sent:
+        assert reconcile(money) == 0
+    assert len([s for s in sent if "sandbox_transfers" in s]) == 1, sent
+    assert not [s for s in sent if "FOR UPDATE" in s or s.lstrip().startswith("UPDATE")], sent
 
 
 # --- retrying ---------------------------------------------------------------------------------
