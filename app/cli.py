@@ -303,8 +303,9 @@ def run(host: str, port: int) -> None:
     "metrics_address",
     metavar="HOST:PORT",
     callback=lambda _ctx, _param, value: _host_port(value),
-    help="Serve this process's Prometheus metrics at http://HOST:PORT/metrics (for workers "
-    "on machines without an API node; 0.0.0.0:9108 for every interface).",
+    help="Serve this process's Prometheus metrics at http://HOST:PORT/metrics, behind "
+    "GIGKIT_METRICS_TOKEN when set (for workers on machines without an API node; "
+    "[::1]:9108 for IPv6).",
 )
 @with_appcontext
 def worker(
@@ -338,7 +339,11 @@ def worker(
     if metrics_address:
         from app.core import metrics
 
-        metrics.serve(metrics_address, runner)
+        try:
+            metrics.serve(metrics_address, runner, state.settings.metrics_token)
+        except OSError as exc:  # in use, or no such address here
+            message = f"cannot serve metrics on {metrics_address}: {exc}"
+            raise click.ClickException(message) from exc
     if ticker is None:
         ticker = not burst and "webhooks" in (queues or jobs.QUEUES)
     if ticker:

@@ -80,6 +80,7 @@ class Fault:
     started: float = 0.0  # time.time()
     back: float = 0.0
     down_for: float = 0.0
+    during: str = ""  # what was under way when it struck: "the peak", "settling"
 
     @property
     def window(self) -> tuple[float, float]:
@@ -101,6 +102,7 @@ class Run:
     refused: list[str] = field(default_factory=list)  # final answers that were not a success
     faults: list[Fault] = field(default_factory=list)
     attempts: Attempts = field(default_factory=Attempts)
+    clients: list[threading.Thread] = field(default_factory=list)
 
 
 def run(size_name: str, home: Path, out: Callable[[str], None] = print) -> tuple[bool, list[str]]:
@@ -127,8 +129,10 @@ def run(size_name: str, home: Path, out: Callable[[str], None] = print) -> tuple
             out(line)
         return not failures, lines
     finally:
-        receiver.stop()
-        cluster.close()
+        try:
+            receiver.stop()
+        finally:
+            cluster.close()
 
 
 def _tenant(cluster: Cluster, drill: Run, hook_url: str) -> tuple[str, str, list[str]]:
@@ -166,48 +170,45 @@ def _direct_env(cluster: Cluster) -> dict[str, str]:
 def _peak(cluster: Cluster, drill: Run, key: str, out: Callable[[str], None]) -> None:
     size = drill.size
     batched, single = drill.shifts[: size.batched], drill.shifts[size.batched :]
-    batches: queue.Queue[list[str]] = queue.Queue()
+    batches: queue.Queue[tuple[str, Any]] = queue.Queue()
     for start in range(0, len(batched), size.batch_size):
-        batches.put(batched[start : start + size.batch_size])
-    singles: queue.Queue[str] = queue.Queue()
+        items = [{"shift_id": s} for s in batched[start : start + size.batch_size]]
+        batches.put(("/v1/clock-out-batches", {"clock_outs": items}))
+    singles: queue.Queue[tuple[str, Any]] = queue.Queue()
     for shift in single:
-        singles.put(shift)
+        singles.put((f"/v1/shifts/{shift}/clock-out", {}))
     lock = threading.Lock()
 
-    def batch_client() -> None:
-        client = Client(cluster.url, key, drill.attempts)
+    def client(work: queue.Queue[tuple[str, Any]], expected: int, keep: Any) -> None:
+        http = Client(cluster.url, key, drill.attempts)
         while True:
             try:
-                items = batches.get_nowait()
+                path, body = work.get_nowait()
             except queue.Empty:
                 return
-            body = {"clock_outs": [{"shift_id": s} for s in items]}
-            status, answer, took = client.until_answered("POST", "/v1/clock-out-batches", body)
+            status, answer, took = http.until_answered("POST", path, body)
             with lock:
-                if status == 202:
-                    drill.batches.append(answer["id"])
-                    drill.accept.append(took)
+                if status == expected:
+                    keep(answer, took)
                 else:
-                    drill.refused.append(f"batch: {status} {answer}")
+                    drill.refused.append(f"{path}: {status} {answer}")
 
-    def single_client() -> None:
-        client = Client(cluster.url, key, drill.attempts)
-        while True:
-            try:
-                shift = singles.get_nowait()
-            except queue.Empty:
-                return
-            status, answer, took = client.until_answered(
-                "POST", f"/v1/shifts/{shift}/clock-out", {}
-            )
-            with lock:
-                if status == 200:
-                    drill.single.append(took)
-                else:
-                    drill.refused.append(f"{shift}: {status} {answer}")
+    def accepted(answer: Any, took: float) -> None:
+        drill.batches.append(answer["id"])
+        drill.accept.append(took)
 
-    threads = [threading.Thread(target=batch_client) for _ in range(BATCH_CLIENTS)]
-    threads += [threading.Thread(target=single_client) for _ in range(SINGLE_CLIENTS)]
+    threads = [
+        threading.Thread(target=client, args=(batches, 202, accepted)) for _ in range(BATCH_CLIENTS)
+    ]
+
+    def answered(_answer: Any, took: float) -> None:
+        drill.single.append(took)
+
+    threads += [
+        threading.Thread(target=client, args=(singles, 200, answered))
+        for _ in range(SINGLE_CLIENTS)
+    ]
+    drill.clients = threads
     faults = threading.Thread(target=_faults, args=(cluster, drill, out))
     drill.peak_started = time.time()
     started = time.monotonic()
@@ -229,8 +230,13 @@ def _faults(cluster: Cluster, drill: Run, out: Callable[[str], None]) -> None:
     def at(offset: float) -> None:
         time.sleep(max(0.0, start + offset - time.monotonic()))
 
+    def under_way() -> str:
+        if any(thread.is_alive() for thread in drill.clients):
+            return "the peak"
+        return "settling" if _unpaid(cluster, drill) else "nothing"
+
     def kill_and_start(name: str, back: Callable[[], bool]) -> None:
-        fault = Fault(f"SIGKILL {name}", started=time.time())
+        fault = Fault(f"SIGKILL {name}", started=time.time(), during=under_way())
         cluster.processes[name].kill()
         time.sleep(2)
         cluster.processes[name].start()
@@ -245,13 +251,32 @@ def _faults(cluster: Cluster, drill: Run, out: Callable[[str], None]) -> None:
     at(worker_at)
     kill_and_start("worker-money-2", lambda: cluster.processes["worker-money-2"].alive)
     at(pg_at)
-    fault = Fault("PostgreSQL restart", started=time.time())
+    fault = Fault("PostgreSQL restart", started=time.time(), during=under_way())
     cluster.postgres.restart()
     wait_until(database_answers(cluster.pooled_url), "PostgreSQL answers through PgBouncer")
     fault.back = time.time()
     fault.down_for = fault.back - fault.started
     drill.faults.append(fault)
     out(f"fault: {fault.name}, answering again after {fault.down_for:.1f} s")
+
+
+def _unpaid(cluster: Cluster, drill: Run) -> int:
+    """Shifts not yet paid (0 if the database cannot say: it is what the fault is about)."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    engine = engine_of(cluster)
+    try:
+        with engine.connect() as conn:
+            paid = conn.execute(
+                text("SELECT count(*) FROM payouts WHERE tenant_id = :t AND status = 'paid'"),
+                {"t": drill.tenant},
+            ).scalar()
+        return len(drill.shifts) - int(paid or 0)
+    except OperationalError:
+        return 0
+    finally:
+        engine.dispose()
 
 
 def _drain(cluster: Cluster, drill: Run, receiver: Receiver, out: Callable[[str], None]) -> None:
@@ -268,6 +293,8 @@ def _drain(cluster: Cluster, drill: Run, receiver: Receiver, out: Callable[[str]
         "         AND status <> 'completed')"
         " + (SELECT count(*) FROM payouts WHERE tenant_id = :t"
         "    AND status IN ('pending', 'processing'))"
+        " + (SELECT count(*) FROM webhook_deliveries WHERE tenant_id = :t"
+        "    AND status <> 'succeeded')"
         " + (SELECT count(*) FROM events WHERE tenant_id = :t AND type = ANY(:types))"
         " - :got"
     )
@@ -340,8 +367,8 @@ def report(
         errors = [a for a in drill.attempts.all if a.status == 0 or a.status >= 500]
         inside = [a for a in errors if fault.window[0] <= a.at <= fault.window[1]]
         lines.append(
-            f"fault     {fault.name}: back after {fault.down_for:.1f} s, "
-            f"{len(inside)} 5xx/dropped answers in its window (all retried)"
+            f"fault     {fault.name}: during {fault.during}, back after {fault.down_for:.1f} s, "
+            f"{len(inside)} 502/503/dropped answers in its window (all retried)"
         )
     lines += [
         f"national  {NATIONAL:,} clock-outs at this rate: {national:.1f} min "

@@ -150,5 +150,6 @@ class Receiver:
         return 204
 
     def stop(self) -> None:
-        self.server.shutdown()
+        if self.thread.is_alive():  # shutdown() would wait for ever on a server never started
+            self.server.shutdown()
         self.server.server_close()

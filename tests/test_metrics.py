@@ -195,21 +195,41 @@ def _health_count(base: str) -> float:
 
 def test_a_worker_serves_its_own_metrics_on_its_address(client: Any) -> None:
     """`gigkit worker --metrics HOST:PORT` (`metrics.serve`): what the process counts (here a
-    webhook attempt) and the job counts, at http://HOST:PORT/metrics."""
+    webhook attempt) and the job counts, at http://HOST:PORT/metrics; behind the metrics
+    token when there is one; an address already taken is an OSError (the CLI says so)."""
+    import socket
+
     from app.core import metrics
 
-    def scraped(port: int) -> Samples:
-        status, _, body = http("GET", f"http://127.0.0.1:{port}/metrics")
-        assert status == 200
-        return parse(body.decode() if isinstance(body, bytes) else str(body))
+    def get(port: int, path: str = "/metrics", **headers: str) -> tuple[int, str]:
+        status, _, body = http("GET", f"http://127.0.0.1:{port}{path}", headers=headers)
+        return status, body.decode() if isinstance(body, bytes) else str(body)
 
-    server = metrics.serve("127.0.0.1:0", client.application.extensions["gigkit"].jobs)
+    runner = client.application.extensions["gigkit"].jobs
+    server = metrics.serve("127.0.0.1:0", runner, token="s3cret")
     try:
         port = server.server_address[1]
-        before = value(scraped(port), "gigkit_webhook_attempts_total", outcome="succeeded")
+        assert get(port)[0] == 401
+        assert get(port, Authorization="Bearer other")[0] == 401
+        assert get(port, "/elsewhere", Authorization="Bearer s3cret")[0] == 404
+        status, text = get(port, Authorization="Bearer s3cret")
+        assert status == 200
+        before = value(parse(text), "gigkit_webhook_attempts_total", outcome="succeeded")
         metrics.WEBHOOK_ATTEMPTS.labels("succeeded").inc()
-        after = scraped(port)
+        after = parse(get(port, Authorization="Bearer s3cret")[1])
         assert value(after, "gigkit_webhook_attempts_total", outcome="succeeded") == before + 1
+        with pytest.raises(OSError):
+            metrics.serve(f"127.0.0.1:{port}", runner)
+    finally:
+        server.shutdown()
+        server.server_close()
+    with socket.socket(socket.AF_INET6) as probe:  # IPv6, bracketed as in a URL
+        probe.bind(("::1", 0))
+        free = probe.getsockname()[1]
+    server = metrics.serve(f"[::1]:{free}", runner)
+    try:
+        status, _, _ = http("GET", f"http://[::1]:{free}/metrics")
+        assert status == 200
     finally:
         server.shutdown()
         server.server_close()

@@ -25,11 +25,16 @@ it, one process's own values.
 
 from __future__ import annotations
 
+import hmac
 import logging
 import os
+import socket
+import threading
 import time
 from collections.abc import Iterator
+from socketserver import ThreadingMixIn
 from typing import Any
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from flask import Flask, Response, g, request
 from prometheus_client import (
@@ -39,8 +44,8 @@ from prometheus_client import (
     Gauge,
     Histogram,
     generate_latest,
+    make_wsgi_app,
     multiprocess,
-    start_http_server,
 )
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
@@ -180,10 +185,44 @@ def scrape(runner: Any) -> tuple[bytes, str]:
     return generate_latest(registry_of(runner)), CONTENT_TYPE_LATEST
 
 
-def serve(address: str, runner: Any) -> Any:
-    """Serve `/metrics` from a thread of this process on `address` (`host:port`): for
-    `gigkit worker` on a machine without an API node, whose counts (payouts paid, webhook
-    attempts, lags) would be scraped nowhere else. Returns the server (`shutdown()`)."""
+def serve(address: str, runner: Any, token: str = "") -> Any:
+    """Serve `/metrics` from a thread of this process on `address` (`host:port`, `[::1]:p`
+    for IPv6): for `gigkit worker` on a machine without an API node, whose counts (payouts
+    paid, webhook attempts, lags) would be scraped nowhere else. With `token`, only for
+    `Authorization: Bearer <token>` (401 otherwise), as the API's `/metrics`. Returns the
+    server (`shutdown()`); OSError if the address cannot be bound."""
     host, _, port = address.rpartition(":")
-    server, _thread = start_http_server(int(port), host or "127.0.0.1", registry_of(runner))
+    exposition = make_wsgi_app(registry_of(runner))
+
+    def app(environ: dict[str, Any], start_response: Any) -> Any:
+        if environ.get("PATH_INFO") != "/metrics":
+            start_response("404 Not Found", [("Content-Length", "0")])
+            return [b""]
+        sent = environ.get("HTTP_AUTHORIZATION", "")
+        if token and not hmac.compare_digest(sent.encode(), f"Bearer {token}".encode()):
+            start_response(
+                "401 Unauthorized",
+                [("WWW-Authenticate", 'Bearer realm="metrics"'), ("Content-Length", "0")],
+            )
+            return [b""]
+        return exposition(environ, start_response)
+
+    server = make_server(
+        host.strip("[]") or "127.0.0.1", int(port), app, _Server, handler_class=_Quiet
+    )
+    threading.Thread(target=server.serve_forever, name="metrics", daemon=True).start()
     return server
+
+
+class _Server(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+
+    def __init__(self, address: Any, handler: Any) -> None:
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
+        super().__init__(address, handler)
+
+
+class _Quiet(WSGIRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
