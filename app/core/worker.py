@@ -27,7 +27,7 @@ import threading
 import time
 from typing import Any
 
-from rq import SimpleWorker
+from rq import Queue, SimpleWorker
 from rq.worker import WorkerStatus
 
 log = logging.getLogger(__name__)
@@ -62,9 +62,10 @@ class Worker(SimpleWorker):
         self.set_state(WorkerStatus.IDLE)
 
     def _beat(self, job: Any, done: threading.Event) -> None:
-        last = time.monotonic() + (job.timeout or 180) + 60
+        timeout = Queue.DEFAULT_TIMEOUT if job.timeout is None else job.timeout  # -1: none
+        last = time.monotonic() + timeout + 60 if timeout > 0 else None
         while not done.wait(HEARTBEAT_EVERY):
-            if time.monotonic() > last:
+            if last is not None and time.monotonic() > last:
                 log.error(
                     "job %s outlived its timeout by a minute in worker %s: no more heartbeats, "
                     "it will be retried elsewhere; this worker is wedged",
