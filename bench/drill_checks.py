@@ -109,6 +109,9 @@ def check(cluster: Cluster, drill: Run, receiver: Receiver) -> list[str]:
         failures.append(f"{receiver.forged} deliveries failed signature verification")
     if dict(deliveries) != {"succeeded": len(expected)}:
         failures.append(f"deliveries by status {dict(deliveries)} for {len(expected)} events")
+    struck = [fault.name for fault in drill.faults]
+    if struck != ["SIGKILL api-2", "SIGKILL worker-money-2", "PostgreSQL restart"]:
+        failures.append(f"the faults did not all happen (the error is above): only {struck}")
     failures += _errors_outside_windows(drill)
     failures += [f"refused: {refusal}" for refusal in drill.refused[:5]]
     return failures
