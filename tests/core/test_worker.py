@@ -23,11 +23,13 @@ pytestmark = pytest.mark.redis
 def test_a_running_job_keeps_its_registry_entry_alive_past_the_ttl(
     redis_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(rq_worker, "HEARTBEAT_TTL", 1)
+    # 3 s, not 1: RQ stores an entry's expiry in whole seconds (now + TTL, truncated), so
+    # a 1 s entry could lapse between two beats 0.2 s apart
+    monkeypatch.setattr(rq_worker, "HEARTBEAT_TTL", 3)
     monkeypatch.setattr(rq_worker, "HEARTBEAT_EVERY", 0.2)
     connection = Redis.from_url(redis_url)
     queue = Queue(f"worker-test-{secrets.token_hex(4)}", connection=connection)
-    job = queue.enqueue(time.sleep, 3)
+    job = queue.enqueue(time.sleep, 7)
     registry = StartedJobRegistry(queue=queue)
     seen: list[tuple[float, int, float, str]] = []  # (when, entries, expiry, job status)
 
@@ -35,8 +37,8 @@ def test_a_running_job_keeps_its_registry_entry_alive_past_the_ttl(
         deadline = time.monotonic() + 10
         while not registry.get_job_ids() and time.monotonic() < deadline:
             time.sleep(0.05)
-        for _ in range(4):  # past the first entry's expiry (1 s), the job still running
-            time.sleep(0.6)
+        for _ in range(5):  # past the first entry's expiry (3 s), the job still running
+            time.sleep(1.0)
             scores = [s for _, s in connection.zrange(registry.key, 0, -1, withscores=True)]
             registry.cleanup()  # what another worker's sweep would do now
             status = job.get_status(refresh=True)
@@ -46,11 +48,11 @@ def test_a_running_job_keeps_its_registry_entry_alive_past_the_ttl(
     watcher = threading.Thread(target=watch)
     watcher.start()
     rq_worker.Worker([queue], connection=connection).work(burst=True)
-    watcher.join(15)
-    assert [entries for _, entries, _, _ in seen] == [1, 1, 1, 1], seen  # never abandoned
+    watcher.join(20)
+    assert [entries for _, entries, _, _ in seen] == [1, 1, 1, 1, 1], seen  # never abandoned
     assert {status for *_, status in seen} == {"started"}, seen
     # each entry within the short TTL (not the job's timeout), and renewed
-    assert all(expiry <= when + 1.5 for when, _, expiry, _ in seen), seen
+    assert all(expiry <= when + 3.5 for when, _, expiry, _ in seen), seen
     assert seen[-1][2] > seen[0][2], seen
     assert job.get_status(refresh=True) == JobStatus.FINISHED
     queue.delete(delete_jobs=True)
